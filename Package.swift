@@ -1,0 +1,44 @@
+// swift-tools-version: 6.0
+// build-docs: Markdown with experiment directives → a static course site.
+// The folders follow a page's journey: parse (Markdown, TeXMath) → run experiments (Numerics, Charts,
+// Experiments) → render and lay out (Site) → write. No package dependencies: everything is ours.
+import PackageDescription
+
+/// `swift run` builds the debug configuration, and the site build runs simulations and parses pages,
+/// so the hot modules are optimized in every configuration (see ../shared/docs/FIELD-NOTES.md).
+/// Numerics uses fused multiply-add (`addingProduct`) everywhere: the results are the same bits with
+/// or without FMA hardware; `-target-cpu native` only makes them fast.
+let optimized: [SwiftSetting] = [.unsafeFlags(["-O"])]
+let numeric: [SwiftSetting] = [.unsafeFlags(["-O", "-target-cpu", "native"])]
+
+let package = Package(
+    name: "build-docs",
+    products: [
+        .executable(name: "build-docs", targets: ["build-docs"]),
+    ],
+    targets: [
+        // Leaves: each knows nothing of the others.
+        .target(name: "Diagnostics"),
+        .target(name: "Markdown", dependencies: ["Diagnostics"], swiftSettings: optimized),
+        .target(name: "TeXMath", dependencies: ["Diagnostics"], swiftSettings: optimized),
+        .target(name: "Numerics", swiftSettings: numeric),
+        .target(name: "Charts"),
+        // Joins: experiments run Numerics and draw with Charts; the site joins everything.
+        .target(name: "Experiments", dependencies: ["Diagnostics", "Numerics", "Charts"]),
+        .target(name: "Site", dependencies: ["Diagnostics", "Markdown", "TeXMath", "Experiments"]),
+        .executableTarget(name: "build-docs", dependencies: ["Site", "Markdown", "TeXMath", "Experiments", "Diagnostics"]),
+        // Developer tools: figures with a reference measured in the same run; a chart gallery for review.
+        .executableTarget(name: "benchmarks", dependencies: ["Markdown", "TeXMath", "Numerics", "Charts", "Experiments", "Site"],
+                          swiftSettings: optimized),
+        .executableTarget(name: "chart-gallery", dependencies: ["Charts"]),
+
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], exclude: ["Fixtures"]),
+        .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"]),
+        .testTarget(name: "NumericsTests", dependencies: ["Numerics"], swiftSettings: optimized),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site"]),
+        .testTarget(name: "BuildDocsTests", dependencies: ["Site"]),
+    ]
+)

@@ -1,0 +1,36 @@
+/// A place in a source file: 1-based line and column. Columns count Unicode scalars,
+/// so a caret printed under the source line lands on the character a reader sees.
+public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+        (a.line, a.column) < (b.line, b.column)
+    }
+
+    public var description: String { "\(line):\(column)" }
+}
+
+/// A half-open span `start..<end` in one source file.
+public struct SourceRange: Hashable, Sendable, CustomStringConvertible {
+    public var start: SourceLocation
+    public var end: SourceLocation
+
+    public init(start: SourceLocation, end: SourceLocation) {
+        self.start = start
+        self.end = end
+    }
+
+    /// A range covering one line from `column` to `endColumn`.
+    public init(line: Int, column: Int, endColumn: Int) {
+        self.init(start: SourceLocation(line: line, column: column),
+                  end: SourceLocation(line: line, column: endColumn))
+    }
+
+    public var description: String { "\(start)-\(end)" }
+}

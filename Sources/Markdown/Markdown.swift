@@ -1,0 +1,1 @@
+// Markdown: see the module's README.md.

@@ -1,0 +1,1 @@
+// Numerics: see the module's README.md.

@@ -1,0 +1,1 @@
+// Site: see the module's README.md.

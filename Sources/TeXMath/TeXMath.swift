@@ -1,0 +1,1 @@
+// TeXMath: see the module's README.md.

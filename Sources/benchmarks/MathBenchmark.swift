@@ -1,0 +1,4 @@
+// Math benchmark (placeholder until its module lands).
+enum MathBenchmark {
+    static func run() { print("not built yet") }
+}

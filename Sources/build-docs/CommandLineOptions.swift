@@ -1,0 +1,101 @@
+/// A small argument parser shared by every subcommand: options are declared once, with their help,
+/// and usage text is generated from the declaration.
+struct CommandLineOptions {
+    struct Option {
+        let name: String          // "--jobs"
+        let valueName: String?    // "N" when the option takes a value
+        let help: String
+    }
+
+    /// What a command accepts: its options, and how its positional arguments read in the usage line.
+    struct Declaration {
+        let command: String       // "build-docs markdown"
+        let positionals: String   // "[FILE]"
+        let summary: String
+        let options: [Option]
+
+        var usage: String {
+            var text = "usage: \(command)" + (options.isEmpty ? "" : " [options]") + (positionals.isEmpty ? "" : " \(positionals)")
+            text += "\n\n" + summary + "\n"
+            if !options.isEmpty {
+                text += "\noptions:\n"
+                let labels = options.map { $0.name + ($0.valueName.map { " " + $0 } ?? "") }
+                let width = (labels.map(\.count).max() ?? 0) + 2
+                for (label, option) in zip(labels, options) {
+                    text += "  " + label.padding(toLength: width, withPad: " ", startingAt: 0) + option.help + "\n"
+                }
+            }
+            return text
+        }
+    }
+
+    /// Why the arguments could not be read; printed with the usage, exit status 64 (EX_USAGE).
+    struct UsageError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    var flags: Set<String> = []
+    var values: [String: String] = [:]
+    var positionals: [String] = []
+
+    func has(_ flag: String) -> Bool { flags.contains(flag) }
+
+    init(_ arguments: [String], declaration: Declaration) throws(UsageError) {
+        let known = Dictionary(declaration.options.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var index = 0
+        var onlyPositionals = false
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if onlyPositionals || !argument.hasPrefix("--") {
+                positionals.append(argument)
+                continue
+            }
+            if argument == "--" { onlyPositionals = true; continue }
+            var name = argument
+            var inlineValue: String?
+            if let equals = argument.firstIndex(of: "=") {
+                name = String(argument[..<equals])
+                inlineValue = String(argument[argument.index(after: equals)...])
+            }
+            guard let option = known[name] else {
+                var message = "unknown option '\(name)'"
+                let names = declaration.options.map(\.name)
+                if let near = Self.closest(to: name, among: names) { message += " (did you mean '\(near)'?)" }
+                throw UsageError(description: message)
+            }
+            if option.valueName != nil {
+                if let inlineValue {
+                    values[name] = inlineValue
+                } else if index < arguments.count {
+                    values[name] = arguments[index]
+                    index += 1
+                } else {
+                    throw UsageError(description: "option '\(name)' needs a value (\(name) \(option.valueName!))")
+                }
+            } else {
+                if inlineValue != nil { throw UsageError(description: "option '\(name)' takes no value") }
+                flags.insert(name)
+            }
+        }
+    }
+
+    private static func closest(to name: String, among names: [String]) -> String? {
+        names.min(by: { distance(name, $0) < distance(name, $1) }).flatMap { distance(name, $0) <= 2 ? $0 : nil }
+    }
+
+    private static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var row = Array(0...b.count)
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let current = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = current
+            }
+        }
+        return row[b.count]
+    }
+}

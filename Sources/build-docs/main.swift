@@ -1,0 +1,13 @@
+// build-docs: arguments → the library → diagnostics → exit status.
+// Exit 0 on success or help, 1 when the sources have errors, 64 for a bad invocation.
+import Foundation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let status: Int32
+switch arguments.first {
+case "markdown": status = MarkdownCommand.run(Array(arguments.dropFirst()))
+case "math": status = MathCommand.run(Array(arguments.dropFirst()))
+case "experiment": status = ExperimentCommand.run(Array(arguments.dropFirst()))
+default: status = BuildCommand.run(arguments)
+}
+exit(status)
