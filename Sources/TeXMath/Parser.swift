@@ -39,6 +39,8 @@ final class Parser {
     var line: LineNumbering?
     var equationNumber: Int
     var labels: [TeXMath.EquationLabel] = []
+    /// Some line shows an equation number.
+    private(set) var showsNumbers = false
 
     init(tokens: [Token], macros: [String: Macro], display: Bool, firstEquationNumber: Int) {
         input = MacroExpander(tokens: tokens, macros: macros)
@@ -61,8 +63,8 @@ final class Parser {
         guard let numbering = line, numbering.tag != nil || numbering.label != nil else {
             return content.tag == .mrow ? content : MathMLNode(.mrow, children: [content])
         }
-        let tag = try number(numbering, numbered: false)
-        return Tables.numbered(rows: [[content]], tags: [tag], cellStyles: [nil], displayStyle: true)
+        guard let tag = try number(numbering, numbered: false) else { return content }
+        return MathMLNode(.mrow, children: [content, Tables.tag(tag)])
     }
 
     /// The text shown for a finished line ("(3)", or the \tag), registering its \label; nil when unnumbered.
@@ -87,6 +89,7 @@ final class Parser {
             }
             labels.append(TeXMath.EquationLabel(name: label.name, number: referenced))
         }
+        if shown != nil { showsNumbers = true }
         return shown
     }
 
@@ -400,6 +403,7 @@ final class Parser {
         var base = base
         var sub: MathMLNode?
         var sup: MathMLNode?
+        var primes: MathMLNode?
         loop: while true {
             let token = try peek()
             switch token.kind {
@@ -418,21 +422,17 @@ final class Parser {
                 if sub != nil { throw TeXError("double subscript", at: token, hint: "use braces: {x_a}_b or x_{ab}") }
                 sub = try script(after: token, "subscript")
             case .character("'"):
-                if sup != nil { throw TeXError("double superscript", at: token, hint: "put the prime first: x'^2") }
+                // A prime is a superscript in TeX (f' is f^\prime), but U+2032 is already a raised glyph: set as
+                // a superscript it comes out tiny, so it follows the base at full size and a superscript after it.
+                if sup != nil || primes != nil { throw TeXError("double superscript", at: token, hint: "put the prime first: x'^2") }
                 var count = 0
                 while input.peekRaw().isCharacter("'") { input.advance(); count += 1 }
-                let primes = MathMLNode.mo(String(repeating: "‴", count: count / 3) + ["", "′", "″"][count % 3])
-                let after = try peek()
-                if after.isCharacter("^") {
-                    input.advance()
-                    sup = .row([primes, try script(after: after, "superscript")])
-                } else {
-                    sup = primes
-                }
+                primes = .mo(String(repeating: "‴", count: count / 3) + ["", "′", "″"][count % 3], [("lspace", "0"), ("rspace", "0")])
             default:
                 break loop
             }
         }
+        if let primes { base.node = MathMLNode(.mrow, children: [base.node, primes]) }
         guard sub != nil || sup != nil else { return base }
         let underOver = base.limits != .scripts
         if base.limits == .limits { base.node.setOnCoreOperator("movablelimits", "false") }

@@ -1,7 +1,6 @@
 // Tables: environment lines → `mtable`. MathML Core has no columnalign or columnspacing attributes, so
 // alignment and the gaps between columns are CSS on each `mtd` (text-align, padding), which all three engines
-// honour. Equation numbers go in a last column, with an empty first column of the same width, so the equation
-// stays centred and the numbers sit at the right margin, as in a LaTeX document.
+// honour. Equation numbers go at the right margin (see `numbered`).
 
 enum Tables {
     enum Alignment: Sendable { case left, center, right }
@@ -36,6 +35,10 @@ enum Tables {
         return columns
     }
 
+    /// Chromium lays an `mtd` out flush left under `text-align: right` but honours `-webkit-right`; browsers
+    /// that do not know the prefixed value keep the first declaration.
+    static let alignRight = "text-align: right; text-align: -webkit-right"
+
     static func build(_ environment: Environment, lines: [TableLine], columns spec: [Column]?) -> MathMLNode {
         let count = max(lines.map(\.cells.count).max() ?? 0, spec?.count ?? 0)
         var styles: [String?] = []
@@ -45,7 +48,7 @@ enum Tables {
             case .align:
                 // Pairs of right- and left-aligned columns meet at the relation; pairs are 2em apart.
                 if j % 2 == 0 {
-                    style = ["text-align: right", "padding-left: \(j == 0 ? "0" : "1em")", "padding-right: 0"]
+                    style = [alignRight, "padding-left: \(j == 0 ? "0" : "1em")", "padding-right: 0"]
                 } else {
                     style = ["text-align: left", "padding-left: 0", "padding-right: \(j == count - 1 ? "0" : "1em")"]
                 }
@@ -60,7 +63,7 @@ enum Tables {
                 if let column = spec.flatMap({ j < $0.count ? $0[j] : nil }) {
                     switch column.alignment {
                     case .left: style.append("text-align: left")
-                    case .right: style.append("text-align: right")
+                    case .right: style.append(alignRight)
                     case .center: break
                     }
                     if column.ruleBefore { style.append("border-left: 0.06em solid") }
@@ -105,19 +108,25 @@ enum Tables {
         return MathMLNode(.mtd, parts.isEmpty ? [] : [("style", parts.joined(separator: "; "))], children: children)
     }
 
-    /// Lines with equation numbers at the right margin: a full-width table whose first and last columns share
-    /// the space left over, so the equation is centred and each number is flush right.
+    /// Lines with equation numbers: each number in a last cell, taken out of the flow and put at the right edge
+    /// of the `<math>` box (which TeXMath.render makes `position: relative`). The equation stays centred and
+    /// the numbers sit at the right margin, as in a LaTeX document. (Chromium ignores a width on `mtable`, so
+    /// a full-width table with margin columns does not work.)
     static func numbered(rows: [[MathMLNode]], tags: [String?], cellStyles: [String?], displayStyle: Bool,
                          rules: [(above: Bool, below: Bool)] = []) -> MathMLNode {
-        let margin = MathMLNode(.mtd, [("style", "width: 50%; padding: 0")])
-        return MathMLNode(.mtable, (displayStyle ? [("displaystyle", "true")] : []) + [("style", "width: 100%")],
-                          children: rows.enumerated().map { i, cells in
+        MathMLNode(.mtable, displayStyle ? [("displaystyle", "true")] : [], children: rows.enumerated().map { i, cells in
             let rule = i < rules.count ? rules[i] : (false, false)
-            let label = MathMLNode(.mtd, [("style", "width: 50%; padding: 0; text-align: right")],
-                                   children: tags[i].map { [.mtext($0)] } ?? [])
-            return MathMLNode(.mtr, children: [margin] + cells.enumerated().map { j, cell in
+            let label = MathMLNode(.mtd, [("style", "padding: 0")], children: tags[i].map { [tag($0, inTable: true)] } ?? [])
+            return MathMLNode(.mtr, children: cells.enumerated().map { j, cell in
                 cellNode(cell, style: j < cellStyles.count ? cellStyles[j] : nil, rule: rule)
             } + [label])
         })
+    }
+
+    /// An equation number at the right edge of the enclosing `<math>`. In a table cell Chromium puts the
+    /// static position of an absolutely positioned box at the bottom of its row, so the number is moved up
+    /// by its own height to sit on the row (measured in headless Chromium, see the README's Math section).
+    static func tag(_ text: String, inTable: Bool = false) -> MathMLNode {
+        MathMLNode(.mtext, [("style", "position: absolute; right: 0" + (inTable ? "; transform: translateY(-100%)" : ""))], text: text)
     }
 }

@@ -59,8 +59,10 @@ public enum TeXMath {
                             firstEquationNumber: options.firstEquationNumber)
         let content = try parser.parseFormula()
         let annotation = MathMLNode(.annotation, [("encoding", "application/x-tex")], text: tex)
-        let math = MathMLNode(.math, [("xmlns", "http://www.w3.org/1998/Math/MathML"), ("display", options.display ? "block" : "inline")],
+        var math = MathMLNode(.math, [("xmlns", "http://www.w3.org/1998/Math/MathML"), ("display", options.display ? "block" : "inline")],
                               children: [MathMLNode(.semantics, children: [content, annotation])])
+        // Equation numbers are placed against the right edge of the math box (Tables.numbered).
+        if parser.showsNumbers { math.set("style", "position: relative") }
         return Rendering(mathML: MathMLWriter.write(math), labels: parser.labels, nextEquationNumber: parser.equationNumber)
     }
 
