@@ -23,7 +23,7 @@ struct Atom: Sendable {
     var limits: Limits = .scripts
     /// Named functions (\log, \operatorname) are followed by U+2061 FUNCTION APPLICATION, for screen readers.
     var appliesFunction = false
-    /// Letters set in an explicit alphabet (\mathrm{Var}) join into one `mi`.
+    /// Letters set in an explicit alphabet (\mathrm{Var}) join into one `mi`, within that one argument.
     var joinsLetters = false
     /// `\begin{align}` and its kin must be the whole formula; this is where one began.
     var wholeFormula: Token?
@@ -42,7 +42,6 @@ struct Atom: Sendable {
     /// relation, closing or punctuation after it, is ordinary (the minus in `-x` and `(-x)` gets no space);
     /// a thin space separates a large operator or named function from an ordinary or operator neighbour.
     static func finish(_ atoms: [Atom]) -> [MathMLNode] {
-        let atoms = joinLetters(atoms)
         var classes = atoms.map(\.atomClass)
         var previous: Int?
         for i in classes.indices where classes[i] != .space {
@@ -79,7 +78,7 @@ struct Atom: Sendable {
     }
 
     /// Adjacent letters of an explicit alphabet become one `mi`: \mathrm{Var} → <mi>Var</mi>.
-    private static func joinLetters(_ atoms: [Atom]) -> [Atom] {
+    static func joinLetters(_ atoms: [Atom]) -> [Atom] {
         guard atoms.contains(where: \.joinsLetters) else { return atoms }
         var out: [Atom] = []
         for atom in atoms {
@@ -89,6 +88,7 @@ struct Atom: Sendable {
                 out.append(atom)
             }
         }
+        for i in out.indices { out[i].joinsLetters = false }
         return out
     }
 }

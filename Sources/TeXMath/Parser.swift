@@ -196,7 +196,7 @@ final class Parser {
     func parseAtom() throws(TeXError) -> Atom? {
         let token = try peek()
         let base: Atom
-        if token.isCharacter("^") || token.isCharacter("_") || token.isCharacter("'") {
+        if token.isCharacter("^") || token.isCharacter("_") || Self.isPrime(token) {
             base = Atom(MathMLNode(.mrow))   // `^2` and `{}^2` have an empty base
         } else {
             input.advance()
@@ -421,12 +421,12 @@ final class Parser {
                 input.advance()
                 if sub != nil { throw TeXError("double subscript", at: token, hint: "use braces: {x_a}_b or x_{ab}") }
                 sub = try script(after: token, "subscript")
-            case .character("'"):
+            case .character("'"), .character("′"), .character("″"):
                 // A prime is a superscript in TeX (f' is f^\prime), but U+2032 is already a raised glyph: set as
                 // a superscript it comes out tiny, so it follows the base at full size and a superscript after it.
                 if sup != nil || primes != nil { throw TeXError("double superscript", at: token, hint: "put the prime first: x'^2") }
                 var count = 0
-                while input.peekRaw().isCharacter("'") { input.advance(); count += 1 }
+                while Self.isPrime(input.peekRaw()) { count += input.nextRaw().isCharacter("″") ? 2 : 1 }
                 primes = .mo(String(repeating: "‴", count: count / 3) + ["", "′", "″"][count % 3], [("lspace", "0"), ("rspace", "0")])
             default:
                 break loop
@@ -443,6 +443,11 @@ final class Parser {
         }
         base.node = MathMLNode(tag, children: [base.node] + [sub, sup].compactMap { $0 })
         return base
+    }
+
+    /// `'`, or a prime typed as Unicode (′, ″).
+    static func isPrime(_ token: Token) -> Bool {
+        token.isCharacter("'") || token.isCharacter("′") || token.isCharacter("″")
     }
 
     private func script(after token: Token, _ what: String) throws(TeXError) -> MathMLNode {

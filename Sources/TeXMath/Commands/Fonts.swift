@@ -15,7 +15,7 @@ enum Fonts {
             let saved = parser.font
             parser.font = variant
             defer { parser.font = saved }
-            let atoms = try parser.argumentAtoms(of: token, usage: "\\\(name){letters}")
+            let atoms = Atom.joinLetters(try parser.argumentAtoms(of: token, usage: "\\\(name){letters}"))
             if atoms.count == 1 { return atoms[0] }
             return Atom(.row(Atom.finish(atoms)))
         }
