@@ -215,6 +215,9 @@ final class Parser {
         case .command(let name):
             if let command = Commands.all[name] { return try command.parse(self, token) }
             if let symbol = Symbols.commands[name] { return atom(for: symbol) }
+            if name == "limits" || name == "nolimits" {
+                throw TeXError("\(token.spelling) must follow an operator such as \\sum or \\int", at: token)
+            }
             throw unknownCommand(name, at: token)
         case .parameter(let n):
             throw TeXError("#\(n) outside a macro definition", at: token)
