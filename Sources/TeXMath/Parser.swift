@@ -277,9 +277,7 @@ final class Parser {
             }
         }
         if let font { text = font.map(text) }
-        var atom = Atom(.mn(text))
-        atom.joinsLetters = false
-        return atom
+        return Atom(.mn(text))
     }
 
     /// An `mi` in the current alphabet. `upright` letters (capital Greek) are roman in TeX's default font.
@@ -320,7 +318,18 @@ final class Parser {
         }
     }
 
+    /// Operator names ML texts use that LaTeX does not define; the fix is \operatorname, not a near command.
+    static let undefinedOperatorNames: Set<String> = [
+        "Var", "var", "Cov", "cov", "Corr", "Std", "std", "E", "Ex", "tr", "Tr", "diag", "rank", "sgn", "sign", "argmax",
+        "argmin", "softmax", "KL", "erf", "relu", "ReLU", "supp", "Prob", "Bern", "Unif", "logit",
+    ]
+
     func unknownCommand(_ name: String, at token: Token) -> TeXError {
+        if Self.undefinedOperatorNames.contains(name) {
+            let operatorName = name.hasPrefix("arg") ? "\\operatorname*{arg\\,\(name.dropFirst(3))}" : "\\operatorname{\(name)}"
+            return TeXError("unknown command \\\(name)", at: token,
+                            hint: "write \(operatorName), or define \\\(name) in the document's macros")
+        }
         let known = Array(Commands.all.keys) + Array(Symbols.commands.keys) + Array(input.names)
             + Array(Fractions.infix.keys) + Array(Fonts.switches.keys) + ["limits", "nolimits", "left", "right", "middle", "end"]
         let near = Suggestion.closest(to: name, among: known.filter { $0.count > 1 })
