@@ -23,8 +23,12 @@ import Testing
         ("x^+", "<mrow><msup><mi>x</mi><mo lspace=\"0\" rspace=\"0\">+</mo></msup></mrow>"),
         // Fences keep their size unless \left…\right asks; | is ordinary.
         ("|x|", "<mrow><mo stretchy=\"false\" lspace=\"0\" rspace=\"0\">|</mo><mi>x</mi><mo stretchy=\"false\" lspace=\"0\" rspace=\"0\">|</mo></mrow>"),
-        (#"\left|x\right|"#, "<mrow><mo fence=\"true\" form=\"prefix\">|</mo><mi>x</mi><mo fence=\"true\" form=\"postfix\">|</mo></mrow>"),
-        (#"\left/x\right."#, "<mrow><mo fence=\"true\" form=\"prefix\" stretchy=\"true\">/</mo><mi>x</mi></mrow>"),
+        // \left…\right stretches around tall content; around a line of text TeX's delimiter shortfall keeps
+        // the ordinary glyph, so the fences do not stretch.
+        (#"\left(\frac12\right)"#, "<mrow><mo fence=\"true\" form=\"prefix\">(</mo><mfrac><mn>1</mn><mn>2</mn></mfrac><mo fence=\"true\" form=\"postfix\">)</mo></mrow>"),
+        (#"\left/\sum\right."#, "<mrow><mo fence=\"true\" form=\"prefix\" stretchy=\"true\">/</mo><mo lspace=\"0\" rspace=\"0\">∑</mo></mrow>"),
+        (#"\left|x\right|"#, "<mrow><mo fence=\"true\" form=\"prefix\" stretchy=\"false\">|</mo><mi>x</mi><mo fence=\"true\" form=\"postfix\" stretchy=\"false\">|</mo></mrow>"),
+        (#"\left/x\right."#, "<mrow><mo fence=\"true\" form=\"prefix\" stretchy=\"false\">/</mo><mi>x</mi></mrow>"),
         (#"\big("#, "<mrow><mo minsize=\"1.2em\" maxsize=\"1.2em\" lspace=\"0\" rspace=\"0\">(</mo></mrow>"),
         (#"\Bigm|"#, "<mrow><mo minsize=\"1.623em\" maxsize=\"1.623em\">|</mo></mrow>"),
         // Large operators: thin space to an ordinary neighbour, explicit zero spacing on the operator itself.
