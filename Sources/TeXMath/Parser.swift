@@ -320,11 +320,18 @@ final class Parser {
 
     /// Operator names ML texts use that LaTeX does not define; the fix is \operatorname, not a near command.
     static let undefinedOperatorNames: Set<String> = [
-        "Var", "var", "Cov", "cov", "Corr", "Std", "std", "E", "Ex", "tr", "Tr", "diag", "rank", "sgn", "sign", "argmax",
+        "Var", "var", "Cov", "cov", "Corr", "Std", "std", "Ex", "tr", "Tr", "diag", "rank", "sgn", "sign", "argmax",
         "argmin", "softmax", "KL", "erf", "relu", "ReLU", "supp", "Prob", "Bern", "Unif", "logit",
     ]
 
+    /// Number sets authors often define as macros.
+    static let numberSets: Set<String> = ["R", "N", "Z", "Q", "C", "E"]
+
     func unknownCommand(_ name: String, at token: Token) -> TeXError {
+        if Self.numberSets.contains(name) {
+            return TeXError("unknown command \\\(name)", at: token,
+                            hint: "write \\mathbb{\(name)}, or define \\\(name) in the document's macros")
+        }
         if Self.undefinedOperatorNames.contains(name) {
             let operatorName = name.hasPrefix("arg") ? "\\operatorname*{arg\\,\(name.dropFirst(3))}" : "\\operatorname{\(name)}"
             return TeXError("unknown command \\\(name)", at: token,

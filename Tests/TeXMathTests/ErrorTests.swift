@@ -30,6 +30,7 @@ import Testing
         bad(#"\alpah + 1"#, "unknown command \\alpah", hint: "did you mean \\alpha?", 1, 1),
         bad(#"\Var(x)"#, "unknown command \\Var", hint: "write \\operatorname{Var}, or define \\Var in the document's macros", 1, 1),
         bad(#"\argmax_x f"#, "unknown command \\argmax", hint: "write \\operatorname*{arg\\,max}, or define \\argmax in the document's macros", 1, 1),
+        bad(#"x \in \R^n"#, "unknown command \\R", hint: "write \\mathbb{R}, or define \\R in the document's macros", 1, 7),
         bad(#"\foobarbaz"#, "unknown command \\foobarbaz", 1, 1),
         bad("{a + b", "unbalanced braces: { is never closed", hint: "add a } to close it", 1, 1),
         bad("x^{2", "unbalanced braces: { is never closed", hint: "add a } to close it", 1, 3),
