@@ -239,7 +239,7 @@ final class Parser {
         case "~":
             return Spacing.space(width: Spacing.interwordSpace)
         case "√":
-            return try Commands.all["sqrt"]!.parse(self, token)
+            return try Roots.sqrt.parse(self, token)
         case "#":
             throw TeXError("# outside a macro definition", at: token, hint: "write \\# for the character")
         case "$":
