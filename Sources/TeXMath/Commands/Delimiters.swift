@@ -59,7 +59,7 @@ enum Delimiters {
                     // script and picks a larger glyph, so fences around such content are not stretched at all.
                     for i in atoms.indices where atoms[i].node.attribute("fence") == "true" { atoms[i].node.set("stretchy", "false") }
                 }
-                return Atom(MathMLNode(.mrow, children: Atom.finish(atoms)), .inner)
+                return Atom(MathMLNode(.mrow, children: parser.finish(atoms)), .inner)
             } else {
                 throw TeXError("\\left\(open ?? ".") has no matching \\right", at: left,
                                hint: "close it with \\right) (or \\right. for no delimiter) before \(stop.kind == .end ? "the end" : stop.spelling)")
