@@ -11,4 +11,3 @@ enum SymmetryExperiment { static func run(_ c: RunContext) throws -> ExperimentR
 enum WeightsExperiment { static func run(_ c: RunContext) throws -> ExperimentResult { throw pending(c) } }
 enum TrainExperiment { static func run(_ c: RunContext) throws -> ExperimentResult { throw pending(c) } }
 enum SearchExperiment { static func run(_ c: RunContext) throws -> ExperimentResult { throw pending(c) } }
-enum UniformBoundDerivation { static func run(_ c: RunContext) throws -> ExperimentResult { throw pending(c) } }
