@@ -16,10 +16,10 @@ extension Parameter {
                help: "`cnn`: 3×3 convolutions + ReLU, 2×2 max pooling, a fully connected hidden layer, softmax; `mlp`: fully connected hidden layers"),
         .activation(default: .sigmoid, help: "activation of the fully connected hidden layers"),
         .integer("layers", 1...8, default: 1, help: "fully connected hidden layers"),
-        .integer("width", 1...1024, default: 100, help: "units per fully connected hidden layer"),
+        .integer("width", 1...1024, default: 64, help: "units per fully connected hidden layer"),
         .integer("channels", 1...64, default: 8, help: "convolution channels (`cnn`)"),
         .names("optimizer", ["sgd", "adam", "adamw"], default: "adamw", help: "`sgd` (with `momentum`), `adam` or `adamw`"),
-        .positive("momentum", upTo: 0.999, default: 0.9, help: "momentum of `sgd` (0 < m ≤ 0.999)"),
+        Parameter("momentum", .number(lower: 0, upper: 0.999, lowerExclusive: false), default: [.number(0.9)], help: "momentum of `sgd` (0 is plain SGD)"),
         Parameter("weight-decay", .number(lower: 0, upper: 1, lowerExclusive: false), default: [.number(0.01)], help: "decoupled weight decay of `adamw`"),
         .integer("batch", 1...2000, default: 32, help: "mini-batch size"),
         .integer("epochs", 1...50, default: 5, help: "passes over the training images"),
@@ -61,7 +61,7 @@ extension ExperimentKind {
 
     static let search = ExperimentKind(
         name: "search",
-        summary: "Searches conv init × fc init (each cell trained at several learning rates, the best chosen on validation accuracy): a heatmap of test accuracy and a table.",
+        summary: "Searches conv init × fc init of the CNN (each cell trained at several learning rates, the same rates for every cell, the best chosen on mean validation accuracy): a heatmap of test accuracy and a table.",
         parameters: [Parameter("conv-init", .initializer, .list(max: 12), default: searchInitializers, help: "initializers of the convolutions (rows)"),
                      Parameter("fc-init", .initializer, .list(max: 12), default: searchInitializers, help: "initializers of the fully connected layers (columns)"),
                      .names("strategy", ["grid", "random"], default: "grid", .single,
@@ -70,7 +70,7 @@ extension ExperimentKind {
                                help: "learning rates tried per cell (`grid`)"),
                      Parameter("lr-range", .range(1e-6...10), .single, default: [.range(ValueRange(lower: 1e-4, upper: 1e-2))], help: "learning-rate range (`random`)"),
                      .integer("trials", 1...8, default: 3, .single, help: "rates drawn per cell (`random`)")]
-            + Parameter.training.map { $0.key == "seeds" ? .integer("seeds", 1...10, default: 1, .single, help: $0.help)
+            + Parameter.training.filter { $0.key != "model" }.map { $0.key == "seeds" ? .integer("seeds", 1...10, default: 1, .single, help: $0.help)
                                        : $0.key == "epochs" ? .integer("epochs", 1...50, default: 2, .single, help: $0.help) : $0.single },
         check: { runs in
             trainingWork(runs, trialsPerRun: { run in
