@@ -3,6 +3,7 @@
 // cross-entropy of uniform logits. Plus determinism, the SVG id prefix and the Codable round trip.
 import Diagnostics
 import Foundation
+import Numerics
 import Testing
 @testable import Experiments
 
@@ -120,6 +121,34 @@ func svgIDs(_ svg: String) -> [String] {
         #expect(r.math.count == 6)
         #expect(r.math[3].hasSuffix(tex))
         #expect(r.figures.isEmpty)
+    }
+
+    @Test func symmetryConstantInitNeverBreaksRandomInitDoes() throws {
+        let (_, r) = try runDescription("kind: symmetry\ninit: constant(0.5), zeros, he-normal\nactivation: tanh\nlayers: 2\nwidth: 12\nsamples: 40\nsteps: 60\nlr: 0.5\n")
+        for l in 1...2 {
+            // Identical units stay identical, to the last bit, whatever the number of steps.
+            #expect(r.value(at: "constant(0.5).layer[\(l)].distinct_units") == 1)
+            #expect(r.value(at: "constant(0.5).layer[\(l)].rank") == 1)
+            #expect(r.value(at: "he-normal.layer[\(l)].distinct_units") == 12)
+            #expect(r.value(at: "he-normal.layer[\(l)].rank") == 12)
+            // W = 0 with tanh: every activation is tanh(0) = 0, so no gradient reaches the hidden weights.
+            #expect(r.value(at: "zeros.layer[\(l)].rank") == 0)
+        }
+        // 60 ≤ 50? No: 51 recorded steps, evenly spaced, first and last included.
+        #expect(r.value(at: "he-normal.step[0].loss") != nil && r.value(at: "he-normal.step[60].loss") != nil)
+        #expect(r.value(at: "he-normal.step[1].loss") == nil || SymmetryExperiment.recordedSteps(60).contains(1))
+        #expect(SymmetryExperiment.recordedSteps(60).count == 51)
+        #expect(SymmetryExperiment.recordedSteps(20) == Array(0...20))
+        // Random labels over 10 classes start near ln 10; training on them lowers the loss.
+        #expect(abs(try #require(r.value(at: "constant(0.5).step[0].loss")) - log(10)) < 0.5)
+        #expect(try #require(r.value(at: "he-normal.loss")) < #require(r.value(at: "he-normal.step[0].loss")))
+    }
+
+    @Test func rankOfKnownMatrices() {
+        #expect(SymmetryExperiment.rank(Matrix([[1, 2, 3], [2, 4, 6], [0, 0, 0]])) == 1)
+        #expect(SymmetryExperiment.rank(Matrix([[1, 0, 0], [0, 1, 0], [1, 1, 0]])) == 2)
+        #expect(SymmetryExperiment.rank(Matrix([[1, 0], [0, 1], [1, 1]])) == 2)
+        #expect(SymmetryExperiment.rank(Matrix(rows: 3, columns: 3)) == 0)
     }
 
     @Test func sameDirectiveTwiceGivesIdenticalBytes() throws {
