@@ -199,3 +199,67 @@ func svgIDs(_ svg: String) -> [String] {
         #expect(found.map(\.description) == ["test.txt:7:9: error: expectation failed: xavier-normal.layer[10].std = \(ValueFormat.significant(3).plain(std)), expected > 1"])
     }
 }
+
+/// Training on the MNIST subset in docs-src/data/mnist, at small sizes.
+@Suite struct TrainingKindTests {
+    @Test func trainHeNormalBeatsAllZeros() throws {
+        let (_, r) = try runDescription("""
+            kind: train
+            init: he-normal, zeros
+            epochs: 2
+            seeds: 2
+            train-size: 400
+            validation-size: 300
+            test-size: 500
+            batch: 32
+            """)
+        #expect(r.runLabels == ["he-normal", "zeros"])
+        let he = try #require(r.value(at: "he-normal.test_accuracy"))
+        let zeros = try #require(r.value(at: "zeros.test_accuracy"))
+        // All-zero weights: every ReLU unit is dead and every hidden unit alike; the network cannot beat guessing
+        // much. He-normal learns.
+        #expect(zeros < 0.25)
+        #expect(he > zeros + 0.2)
+        // The mean over seeds is the mean of the per-seed values.
+        let s1 = try #require(r.value(at: "he-normal.seed[1].test_accuracy")), s2 = try #require(r.value(at: "he-normal.seed[2].test_accuracy"))
+        #expect(abs(he - (s1 + s2) / 2) < 1e-12)
+        #expect(abs(try #require(r.value(at: "he-normal.test_accuracy_std")) - abs(s1 - s2) / 2.0.squareRoot()) < 1e-12)
+        #expect(r.value(at: "he-normal.epoch[2].train_loss")! < r.value(at: "he-normal.epoch[1].train_loss")!)
+        #expect(r.figures.count == 2)
+        // One CSV line per run, seed and epoch.
+        #expect(r.csv.split(separator: "\n").count == 1 + 2 * 2 * 2)
+    }
+
+    @Test func searchPicksARatePerCell() throws {
+        let (_, r) = try runDescription("""
+            kind: search
+            conv-init: constant(0), he-normal
+            fc-init: xavier-normal, he-normal
+            lr: 0.0001, 0.003
+            train-size: 300
+            validation-size: 300
+            test-size: 400
+            """)
+        #expect(r.runLabels == ["constant(0).xavier-normal", "constant(0).he-normal", "he-normal.xavier-normal", "he-normal.he-normal"])
+        for label in r.runLabels {
+            #expect([0.0001, 0.003].contains(try #require(r.value(at: label + ".lr"))))
+        }
+        #expect(try #require(r.value(at: "best.test_accuracy")) > #require(r.value(at: "worst.test_accuracy")))
+        #expect(try #require(r.value(at: "best.test_accuracy")) == r.runLabels.compactMap { r.value(at: $0 + ".test_accuracy") }.max())
+        #expect(r.tables[0].rows.count == 4)
+        // Every (cell, rate) in the CSV.
+        #expect(r.csv.split(separator: "\n").count == 1 + 4 * 2)
+    }
+
+    @Test func missingDataIsAnErrorAtTheDirective() throws {
+        let (parsed, _) = ExperimentDirective.parse(kind: "train", body: "epochs: 1\nseeds: 1", path: "ch8.md", bodyStart: SourceLocation(line: 7, column: 1))
+        let directive = try #require(parsed)
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("no-data-\(UInt32.random(in: 0...UInt32.max))")
+        #expect {
+            try ExperimentRunner.run(directive, idPrefix: "x-", repositoryRoot: empty)
+        } throws: { error in
+            guard let d = error as? Diagnostic else { return false }
+            return d.description.hasPrefix("ch8.md:7:1: error: cannot read the MNIST subset in docs-src/data/mnist:")
+        }
+    }
+}
