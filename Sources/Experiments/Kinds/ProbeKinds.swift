@@ -22,7 +22,7 @@ func probeWork(_ runs: [ExperimentRun], factor: Double) -> [(key: String, messag
         work += Double(run.integer("samples")) * Double(run.integer("width")) * Double(run.integer("width")) * Double(run.integer("layers")) * factor
     }
     guard work > Limits.probeWork else { return [] }
-    return [("samples", "experiment too large: \(ValueFormat.significant(3).plain(work)) multiply-adds (samples × width² × layers\(factor > 1 ? " × 3" : "") over \(runs.count) run\(runs.count == 1 ? "" : "s")), the limit is \(ValueFormat.significant(3).plain(Limits.probeWork))")]
+    return [("samples|width|layers", "experiment too large: \(ValueFormat.significant(3).plain(work)) multiply-adds (samples × width² × layers\(factor > 1 ? " × 3" : "") over \(runs.count) run\(runs.count == 1 ? "" : "s")), the limit is \(ValueFormat.significant(3).plain(Limits.probeWork))")]
 }
 
 extension ExperimentKind {

@@ -40,7 +40,7 @@ func trainingWork(_ runs: [ExperimentRun], trialsPerRun: (ExperimentRun) -> Int)
         work += perTraining * Double(run.integer("seeds")) * Double(trialsPerRun(run))
     }
     guard work > Limits.trainingWork else { return [] }
-    return [("epochs", "experiment too large: \(ValueFormat.significant(3).plain(work)) image passes (((train-size + validation-size) × epochs + test-size) × seeds over all trainings), the limit is \(ValueFormat.significant(3).plain(Limits.trainingWork))")]
+    return [("epochs|train-size|seeds|validation-size|test-size|lr|conv-init|fc-init|trials", "experiment too large: \(ValueFormat.significant(3).plain(work)) image passes (((train-size + validation-size) × epochs + test-size) × seeds over all trainings), the limit is \(ValueFormat.significant(3).plain(Limits.trainingWork))")]
 }
 
 extension ExperimentKind {
