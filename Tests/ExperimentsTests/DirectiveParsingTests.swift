@@ -183,3 +183,39 @@ private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [St
         #expect(unknown.first?.hint == "did you mean 'depth'?")
     }
 }
+
+/// Arbitrary text never crashes the parser, and it always answers: a directive, or at least one diagnostic.
+@Suite struct DirectiveRobustnessTests {
+    @Test(arguments: ExperimentDirective.kinds)
+    func randomBodiesGetAnAnswer(_ kind: String) {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(kind.utf8.count + 1)
+        func next() -> UInt64 {  // SplitMix64: a fixed, self-contained sequence of test inputs
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        let pieces = ["init", "activation", "layers", "width", ":", " ", ",", "(", ")", "..", "-", "−", "#", "\n", "\r\n", "expect",
+                      "≈", "±", "<", "5", "0.01", "1e309", "he-normal", "normal(", "tanh", "name", "caption", "é", "\t", "%", "of",
+                      "within", "layer[5].std", "seed", "bins", "range", "kind", "fan-in", "lr", "scheme", "xavier"]
+        for _ in 0..<300 {
+            var body = ""
+            for _ in 0..<Int(next() % 40) { body += pieces[Int(next() % UInt64(pieces.count))] }
+            let (directive, diagnostics) = ExperimentDirective.parse(kind: kind, body: body, path: "f.md", bodyStart: SourceLocation(line: 1, column: 1))
+            #expect((directive == nil) == !diagnostics.isEmpty, "\(body.debugDescription)")
+            for d in diagnostics { #expect(d.location.line >= 1 && d.location.column >= 1) }
+        }
+    }
+
+    @Test func longBodiesParseInLinearTime() {
+        // 20,000 comment and blank lines and one key: linear work, no recursion.
+        let body = String(repeating: "# comment, with: colons\n\n", count: 10_000) + "layers: 3\n"
+        let (directive, diagnostics) = ExperimentDirective.parse(kind: "depth", body: body, path: "f.md", bodyStart: SourceLocation(line: 1, column: 1))
+        #expect(diagnostics.isEmpty)
+        #expect(directive?.runs.first?.integer("layers") == 3)
+        let wide = "init: " + Array(repeating: "zeros", count: 5000).joined(separator: ", ")
+        let (_, tooMany) = ExperimentDirective.parse(kind: "depth", body: wide, path: "f.md", bodyStart: SourceLocation(line: 1, column: 1))
+        #expect(tooMany.map(\.message) == ["too many values for 'init': 5000, the limit is 16"])
+    }
+}
