@@ -52,6 +52,21 @@ struct LinearTicks: Equatable {
     var first: Int
     var last: Int
 
+    init(step: TickStep, first: Int, last: Int) {
+        self.step = step
+        self.first = first
+        self.last = last
+    }
+
+    /// Whole-number ticks only (for counts): like `init(_:_:count:)`, but never a step below 1.
+    init?(integersFrom start: Double, _ stop: Double, count: Double) {
+        guard let ticks = LinearTicks(start, stop, count: count) else { return nil }
+        if ticks.step.exponent >= 0 { self = ticks; return }
+        let first = Int(start.rounded(.up)), last = Int(stop.rounded(.down))
+        guard first <= last else { return nil }
+        self.init(step: TickStep(mantissa: 1, exponent: 0), first: first, last: last)
+    }
+
     init?(_ start: Double, _ stop: Double, count: Double) {
         guard var step = tickStep(start, stop, count: count) else { return nil }
         var first = Int(step.index(near: start).rounded(.up))
@@ -106,10 +121,13 @@ func linearLabels(_ ticks: LinearTicks, style: NumberStyle) -> (labels: [String]
         let e = exponent + 2
         return (integers.map { decimalString($0, exponent: e, decimals: max(0, -e)) + "%" }, nil)
     case .si:
-        let group = max(-5, min(5, Int((Double(top) / 3).rounded(.down))))
-        let e = exponent - 3 * group
-        let prefix = siPrefix(group)
-        return (integers.map { $0 == 0 ? "0" : decimalString($0, exponent: e, decimals: max(0, -e)) + prefix }, nil)
+        // Each label takes the prefix that suits it (d3's "~s"): 0, 500, 1k, 1.5k.
+        return (integers.map { n in
+            guard n != 0 else { return "0" }
+            let magnitude = String(n.magnitude).count - 1 + exponent
+            let group = max(-5, min(5, Int((Double(magnitude) / 3).rounded(.down))))
+            return decimalString(n, exponent: exponent - 3 * group, decimals: 0) + siPrefix(group)
+        }, nil)
     case .automatic:
         // Plain decimals while they stay short (at most 4 decimals or 6 integer digits), otherwise
         // mantissas with the shared power of ten, as matplotlib's ScalarFormatter does.
@@ -149,12 +167,15 @@ func logTicks(_ lo: Double, _ hi: Double, count: Double, style: NumberStyle) -> 
     }
     var ticks: [Tick] = []
     let labelMinor = decades < 3 && every == 1
+    // Label the decades that are multiples of the stride (so 10⁰ = 1 is among them) when that leaves two.
+    let aligned = powersInside.filter { ($0 % every + every) % every == 0 }
+    let anchor = aligned.count >= 2 ? 0 : powersInside[0]
     for e in (e0 - 1)...e1 {
         for n in 1...9 {
             let v = Double(n) * exactPowerOfTen(e)
             guard v >= lo * (1 - 1e-12), v <= hi * (1 + 1e-12) else { continue }
             if n == 1 {
-                let keep = (e - powersInside[0]) % every == 0
+                let keep = ((e - anchor) % every + every) % every == 0
                 if keep { ticks.append(Tick(value: v, label: label(1, e))) }
                 else if decades <= 12 { ticks.append(Tick(value: v, label: nil)) }
             } else if labelMinor && (n == 2 || n == 5) {
