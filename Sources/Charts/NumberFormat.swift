@@ -73,6 +73,7 @@ func siPrefix(_ group: Int) -> String { siPrefixes[group] ?? "" }
 
 /// ⌊log₁₀ m⌋ for m > 0, corrected so that exact powers of ten land on their own exponent.
 func decimalExponent(_ m: Double) -> Int {
+    guard m > 0, m.isFinite else { return 0 }
     var e = Int(log10(m).rounded(.down))
     if exactPowerOfTen(e) > m { e -= 1 }
     if exactPowerOfTen(e + 1) <= m { e += 1 }
@@ -90,6 +91,7 @@ func roundedSignificant(_ v: Double, _ significant: Int) -> (n: Int, exponent: I
 
 private func scaledRounded(_ v: Double, _ e: Int) -> Int {
     let scaled = e >= 0 ? v / exactPowerOfTen(e) : v * exactPowerOfTen(-e)
+    guard scaled.isFinite, abs(scaled) < 1e18 else { return 0 }
     return Int(scaled.rounded())
 }
 
