@@ -50,8 +50,8 @@ func svgIDs(_ svg: String) -> [String] {
         #expect(try #require(r.value(at: "xavier-normal.layer[1].saturated")) < 0.05)
         // Input statistics: standard normal.
         #expect(abs(try #require(r.value(at: "xavier-normal.layer[0].std")) - 1) < 0.02)
-        // Paths per run: 5 for the input, 12 per layer.
-        #expect(r.values.count == 3 * (5 + 4 * 12))
+        // Paths per run: 5 for the input, 13 per layer.
+        #expect(r.values.count == 3 * (5 + 4 * 13))
         // tanh's histogram range is −1…1, so nothing is outside it.
         #expect(r.value(at: "normal(1).layer[2].overflow") == 0)
         #expect(r.figures.count == 1)
@@ -149,6 +149,14 @@ func svgIDs(_ svg: String) -> [String] {
         #expect(SymmetryExperiment.rank(Matrix([[1, 0, 0], [0, 1, 0], [1, 1, 0]])) == 2)
         #expect(SymmetryExperiment.rank(Matrix([[1, 0], [0, 1], [1, 1]])) == 2)
         #expect(SymmetryExperiment.rank(Matrix(rows: 3, columns: 3)) == 0)
+    }
+
+    @Test func explodingActivationsAreCountedNotHidden() throws {
+        // N(0, 10²) weights on 100 inputs multiply the spread by about 70 per ReLU layer: Float overflows near layer 20.
+        let (_, r) = try runDescription("kind: depth\ninit: normal(10)\nactivation: relu\nlayers: 30\nwidth: 100\nsamples: 50\n")
+        let overflowed = (1...30).filter { r.value(at: "layer[\($0)].pre.nonfinite")! > 0 }
+        #expect(!overflowed.isEmpty)
+        #expect(overflowed.first! > 10 && overflowed.first! < 25)
     }
 
     @Test func sameDirectiveTwiceGivesIdenticalBytes() throws {

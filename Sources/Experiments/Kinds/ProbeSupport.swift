@@ -49,6 +49,8 @@ enum ProbeSupport {
             values[p + "nonfinite"] = Double(a.nanCount + a.infinityCount) / Double(max(1, a.count))
             values[p + "pre.mean"] = z.mean
             values[p + "pre.std"] = z.std
+            // Overflow shows here first: ReLU maps ±∞ and NaN pre-activations to finite values.
+            values[p + "pre.nonfinite"] = Double(z.nanCount + z.infinityCount) / Double(max(1, z.count))
         }
     }
 
