@@ -52,7 +52,11 @@ extension ExperimentKind {
                      Parameter("fc-init", .initializer, default: nil, absent: "`init`", help: "initializer of the fully connected layers (hidden and output)"),
                      .positive("lr", upTo: 10, default: 0.001, help: "learning rate")]
             + Parameter.training,
-        check: { trainingWork($0, trialsPerRun: { _ in 1 }) },
+        check: { runs in
+            let mlpWithConvInit = runs.contains { $0.value("model") == .name("mlp") && $0.value("conv-init") != nil }
+            return (mlpWithConvInit ? [("conv-init", "'conv-init' applies to 'model: cnn' only; an MLP has no convolutions")] : [])
+                + trainingWork(runs, trialsPerRun: { _ in 1 })
+        },
         dataFiles: { _ in MNISTFiles.all },
         run: { try TrainExperiment.run($0) })
 
