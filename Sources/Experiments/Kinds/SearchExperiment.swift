@@ -7,6 +7,45 @@ import Diagnostics
 import Foundation
 import Numerics
 
+extension ExperimentKind {
+    static let searchInitializers: [ParameterValue] = [
+        .initializer(.constant(0)), .initializer(.constant(0.5)), .initializer(.normal(std: 0.01)), .initializer(.xavierUniform),
+        .initializer(.xavierNormal), .initializer(.heUniform(fanOut: false)), .initializer(.heNormal(fanOut: false)),
+    ]
+
+    static let search = ExperimentKind(
+        name: "search",
+        summary: "Searches conv init × fc init of the CNN (each cell trained at several learning rates, the same rates for every cell, the best chosen on mean validation accuracy): a heatmap of test accuracy and a table.",
+        parameters: [Parameter("conv-init", .initializer, .list(max: 12), default: searchInitializers, help: "initializers of the convolutions (rows)"),
+                     Parameter("fc-init", .initializer, .list(max: 12), default: searchInitializers, help: "initializers of the fully connected layers (columns)"),
+                     .names("strategy", ["grid", "random"], default: "grid", .single,
+                            help: "`grid`: every rate in `lr`; `random`: `trials` rates drawn log-uniformly from `lr-range` (fixed seed)"),
+                     Parameter("lr", .number(lower: 0, upper: 10, lowerExclusive: true), .list(max: 8), default: [.number(0.001), .number(0.003)],
+                               help: "learning rates tried in every cell (`grid`)"),
+                     Parameter("lr-range", .range(1e-6...10), .single, default: [.range(ValueRange(lower: 1e-4, upper: 1e-2))], help: "learning-rate range (`random`)"),
+                     .integer("trials", 1...8, default: 3, .single, help: "rates drawn per cell (`random`)")]
+            // Smaller defaults than `train`, so a bare search fits the limits: 98 trainings of 1,000 images, 1 epoch, 1 seed.
+            + Parameter.training.filter { $0.key != "model" }.map {
+                switch $0.key {
+                case "seeds": .integer("seeds", 1...10, default: 1, .single, help: $0.help)
+                case "epochs": .integer("epochs", 1...50, default: 1, .single, help: $0.help)
+                case "train-size": .integer("train-size", 1...2000, default: 1000, .single, help: $0.help)
+                case "validation-size": .integer("validation-size", 1...2000, default: 1000, .single, help: $0.help)
+                case "test-size": .integer("test-size", 1...10_000, default: 2000, .single, help: $0.help)
+                default: $0.single
+                }
+            },
+        check: { runs in
+            trainingWork(runs, trialsPerRun: { run in
+                let rates = run.name("strategy") == "grid" ? run.list("lr").count : run.integer("trials")
+                return run.list("conv-init").count * run.list("fc-init").count * rates
+            })
+        },
+        dataFiles: { _ in MNISTFiles.all },
+        run: { try SearchExperiment.run($0) })
+}
+
+
 enum SearchExperiment {
     static func run(_ context: RunContext) throws -> ExperimentResult {
         let directive = context.directive

@@ -6,6 +6,25 @@ import Diagnostics
 import Foundation
 import Numerics
 
+extension ExperimentKind {
+    static let train = ExperimentKind(
+        name: "train",
+        summary: "Trains on the MNIST subset: loss and accuracy curves against the epoch (mean over seeds with a band of ±1 std) and a results table.",
+        parameters: [.initializer(default: .heNormal(fanOut: false), help: "initializer of every layer (unless `conv-init` / `fc-init` say otherwise)"),
+                     Parameter("conv-init", .initializer, default: nil, absent: "`init`", help: "initializer of the convolutions"),
+                     Parameter("fc-init", .initializer, default: nil, absent: "`init`", help: "initializer of the fully connected layers (hidden and output)"),
+                     .positive("lr", upTo: 10, default: 0.001, help: "learning rate")]
+            + Parameter.training,
+        check: { runs in
+            let mlpWithConvInit = runs.contains { $0.value("model") == .name("mlp") && $0.value("conv-init") != nil }
+            return (mlpWithConvInit ? [("conv-init", "'conv-init' applies to 'model: cnn' only; an MLP has no convolutions")] : [])
+                + trainingWork(runs, trialsPerRun: { _ in 1 })
+        },
+        dataFiles: { _ in MNISTFiles.all },
+        run: { try TrainExperiment.run($0) })
+}
+
+
 enum TrainingSupport {
     /// The MNIST subset under the repository root; a missing or corrupt file is an error at the directive.
     static func data(_ context: RunContext) throws -> DataSplits {

@@ -5,6 +5,21 @@
 import Foundation
 import Numerics
 
+extension ExperimentKind {
+    static let uniformBound = ExperimentKind(
+        name: "derivation uniform-bound",
+        summary: "Derives the bound a of U(−a, a) from an initializer's target variance, step by step in display math, and checks it by sampling.",
+        parameters: [.names("scheme", ["xavier", "he", "lecun"], default: "xavier", .single, help: "whose variance: Xavier 2/(n_in+n_out), He 2/n_in, LeCun 1/n_in"),
+                     .integer("fan-in", 1...1_000_000, default: 100, .single, help: "n_in"),
+                     .integer("fan-out", 1...1_000_000, default: 100, .single, help: "n_out"),
+                     .integer("samples", 1...10_000_000, default: 1_000_000, .single, help: "draws of the Monte Carlo check"),
+                     Parameter.seed.single],
+        check: { _ in [] },
+        dataFiles: { _ in [] },
+        run: { try UniformBoundDerivation.run($0) })
+}
+
+
 enum UniformBoundDerivation {
     static func run(_ context: RunContext) throws -> ExperimentResult {
         let directive = context.directive
