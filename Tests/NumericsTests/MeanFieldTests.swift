@@ -98,6 +98,18 @@ import Testing
         }
     }
 
+    @Test(arguments: [Activation.tanh, .sigmoid, .relu])
+    func publicPredictionMatchesTheIndependentQuadrature(activation: Activation) {
+        for sigma in [0.7, 1.3, 2.2] {
+            let ours = MeanField.secondMoments(activation: activation, weightVariance: sigma * sigma, depth: 8)
+            let reference = Self.recursion(activation, sigma: sigma, inputSquare: 1, depth: 8)
+            for (a, b) in zip(ours, reference) { #expect(abs(a / b - 1) < 1e-9, "\(activation.identifier) σ = \(sigma)") }
+        }
+        // ReLU in closed form: q_{l+1} = σ²·q_l/2, plus the bias variance.
+        let relu = MeanField.secondMoments(activation: .relu, weightVariance: 2, biasVariance: 0.1, depth: 4)
+        #expect(zip(relu, [2.1, 2.2, 2.3, 2.4]).allSatisfy { abs($0 - $1) < 1e-9 })
+    }
+
     @Test func quadratureReproducesClosedForms() {
         // E[z²] = 1, E[relu(z)²] = 1/2, E[z⁴] = 3: checks of the reference itself.
         #expect(abs(Self.gaussianExpectation { $0 * $0 } - 1) < 1e-12)
