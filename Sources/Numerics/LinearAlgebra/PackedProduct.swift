@@ -47,6 +47,9 @@ enum PackedProduct {
         let blockRows = ((m + evenCount - 1) / evenCount + mr - 1) / mr * mr
         let blockCount = (m + blockRows - 1) / blockRows
 
+        // k-blocks of equal depth ≤ kc (784 = 4 × 196 rather than 3 × 256 + 16), so no block is
+        // a sliver whose C loads and stores outweigh its arithmetic.
+        let blockDepth = (k + (k + kc - 1) / kc - 1) / ((k + kc - 1) / kc)
         let packedB = UnsafeMutablePointer<Float>.allocate(capacity: panels * nr * kc)
         defer { packedB.deallocate() }
         let packedA = UnsafeMutablePointer<Float>.allocate(capacity: threads * blockRows * kc)
@@ -60,7 +63,7 @@ enum PackedProduct {
                     let sharedB = Shared(packedB), sharedA = Shared(packedA)
                     var p0 = 0
                     while p0 < k {
-                        let depth = min(kc, k - p0)
+                        let depth = min(blockDepth, k - p0)
                         let start = p0
                         // Pack this k-block of B (threads split the panels).
                         parallel(threads) { t in
