@@ -158,11 +158,11 @@ public enum Activation: Sendable, Hashable, CaseIterable {
                     for i in zs.indices { out[i] = zs[i] > 0 ? zs[i] : 0 }
                 case .leakyReLU:
                     for i in zs.indices { out[i] = zs[i] > 0 ? zs[i] : value(zs[i]) }
-                // The two most used smooth activations get their own loops (same values as `value(_:)`).
+                // The two most used smooth activations run eight lanes at a time (same bits as `value(_:)`).
                 case .tanh:
-                    for i in zs.indices { out[i] = Float(Elementary.tanh(Double(zs[i]))) }
+                    Elementary.tanh(zs, into: out)
                 case .sigmoid:
-                    for i in zs.indices { out[i] = Float(Elementary.sigmoid(Double(zs[i]))) }
+                    Elementary.sigmoid(zs, into: out)
                 default:
                     for i in zs.indices { out[i] = value(zs[i]) }
                 }
