@@ -15,6 +15,7 @@ enum NumericsBenchmark {
         products(numpy: numpy)
         elementwise()
         seedGrid(numpy: numpy)
+        training()  // TrainingBenchmark.swift
     }
 
     /// Best wall-clock seconds of `repeats` runs of `body`.
@@ -87,6 +88,16 @@ enum NumericsBenchmark {
         let tb = best(5) { Matrix.multiply(x, dz, .aTb, into: &dw) }
         let bt = best(5) { Matrix.multiply(dz, w, .abT, into: &dx) }
         print("product Xᵀ·dZ (784×2000)·(2000×256): \(format(flops / tb / 1e9)) GFLOP/s; dZ·Wᵀ (2000×256)·(256×784): \(format(flops / bt / 1e9)) GFLOP/s (all threads)")
+        // A 3×3 convolution from 1 to 8 channels on 32 MNIST images (im2col): forward columns·Wᵀ and the
+        // weight gradient ∂Zᵀ·columns, one thread as training runs them.
+        let columns = Matrix.normal(rows: 25_088, columns: 9, using: &generator)
+        let kernels = Matrix.normal(rows: 8, columns: 9, using: &generator)
+        let delta = Matrix.normal(rows: 25_088, columns: 8, using: &generator)
+        var convolved = Matrix(rows: 25_088, columns: 8), kernelGradient = Matrix(rows: 8, columns: 9)
+        let convFlops = 2 * 25_088.0 * 8 * 9
+        let forward = best(20) { Matrix.multiply(columns, kernels, .abT, into: &convolved, threads: 1) }
+        let backward = best(20) { Matrix.multiply(delta, columns, .aTb, into: &kernelGradient, threads: 1) }
+        print("product conv 1→8 channels (25088×9)·(8×9)ᵀ: \(format(convFlops / forward / 1e9)) GFLOP/s; (25088×8)ᵀ·(25088×9): \(format(convFlops / backward / 1e9)) GFLOP/s (1 thread)")
     }
 
     // MARK: Elementwise work of a probe: sampling, activations, statistics
