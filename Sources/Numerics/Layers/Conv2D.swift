@@ -1,0 +1,191 @@
+// Conv2D: a 2-D convolution with square kernels, stride 1 and zero padding, lowered to one matrix product
+// per mini-batch by im2col (Chellapilla, Puri & Simard 2006, "High performance convolutional neural networks
+// for document processing"). Cross-correlation, as in every deep-learning library (no kernel flip).
+//
+// Shapes (NHWC, see Layer.swift), with K = kernel² · Cin and HW' = output height · output width:
+//   input            N × (H · W · Cin)
+//   columns (kept)   (N · HW') × K       row (n, y, x) holds the receptive field of output pixel (y, x),
+//                                        column (ky · kernel + kx) · Cin + c, zeros where the field leaves the image
+//   weights          Cout × K            one row per output channel; fan-in K, fan-out kernel² · Cout
+//   output           N × (HW' · Cout) = (N · HW') × Cout = columns · weightsᵀ + bias
+// Backward: ∂W += ∂outᵀ · columns, ∂b += column sums of ∂out, ∂columns = ∂out · W, then col2im adds
+// ∂columns back onto the input pixels each column came from.
+
+public struct Conv2D: Layer {
+    public let inputShape: Shape
+    public let outputShape: Shape
+    public let kernelSize: Int
+    public let padding: Int
+    /// [weights (Cout × kernel²·Cin), bias (1 × Cout)].
+    public var parameters: [Parameter]
+    /// Threads for the matrix products (results do not depend on it).
+    public var threads: Int
+
+    private var columns = Matrix(rows: 0, columns: 0)
+    private var columnGradient = Matrix(rows: 0, columns: 0)
+
+    /// A convolution of `input`-shaped examples to `outputChannels` channels.
+    /// - Parameters:
+    ///   - weights: Cout × (kernel² · Cin), row c holding output channel c's kernel in (ky, kx, input channel) order.
+    ///   - bias: Cout values (zeros when omitted).
+    ///   - padding: zeros added on every side; `kernelSize / 2` keeps height and width ("same").
+    public init(input: Shape, kernelSize: Int = 3, padding: Int? = nil, weights: Matrix, bias: [Float]? = nil, threads: Int = 1) {
+        let padding = padding ?? kernelSize / 2
+        precondition(kernelSize > 0 && padding >= 0, "kernel size must be positive, padding non-negative")
+        let outputHeight = input.height + 2 * padding - kernelSize + 1
+        let outputWidth = input.width + 2 * padding - kernelSize + 1
+        precondition(outputHeight > 0 && outputWidth > 0, "a \(kernelSize)×\(kernelSize) kernel does not fit \(input) with padding \(padding)")
+        precondition(weights.columns == kernelSize * kernelSize * input.channels,
+                     "weights need kernel² · input channels = \(kernelSize * kernelSize * input.channels) columns, got \(weights.columns)")
+        let bias = bias ?? [Float](repeating: 0, count: weights.rows)
+        precondition(bias.count == weights.rows, "one bias per output channel")
+        inputShape = input
+        outputShape = Shape(height: outputHeight, width: outputWidth, channels: weights.rows)
+        self.kernelSize = kernelSize
+        self.padding = padding
+        self.threads = threads
+        parameters = [Parameter(weights), Parameter(Matrix(rows: 1, columns: bias.count, elements: bias))]
+    }
+
+    /// A convolution to `outputChannels` channels, kernel weights drawn by `initializer` with the kernel's fans
+    /// (`Fans.convolution`), bias 0.
+    public init(input: Shape, outputChannels: Int, kernelSize: Int = 3, padding: Int? = nil, initializer: Initializer,
+                using generator: inout RandomGenerator, threads: Int = 1) {
+        let fans = Fans.convolution(inputChannels: input.channels, outputChannels: outputChannels,
+                                    kernelHeight: kernelSize, kernelWidth: kernelSize)
+        let weights = initializer.weights(rows: outputChannels, columns: fans.fanIn, fans: fans, using: &generator)
+        self.init(input: input, kernelSize: kernelSize, padding: padding, weights: weights, threads: threads)
+    }
+
+    /// Fan-in and fan-out of the kernel, the quantities initializers scale by (PyTorch's convention:
+    /// receptive field × input channels, receptive field × output channels).
+    public static func fans(kernelSize: Int, inputChannels: Int, outputChannels: Int) -> (fanIn: Int, fanOut: Int) {
+        (kernelSize * kernelSize * inputChannels, kernelSize * kernelSize * outputChannels)
+    }
+
+    public mutating func forward(_ input: Matrix, into output: inout Matrix) {
+        let batch = input.rows
+        let pixels = outputShape.height * outputShape.width
+        let fieldSize = kernelSize * kernelSize * inputShape.channels
+        if columns.rows != batch * pixels {
+            columns = Matrix(rows: batch * pixels, columns: fieldSize)
+        }
+        im2col(input, into: &columns)
+        let weights = parameters[0].value, bias = parameters[1].value
+        let channels = outputShape.channels
+        let threads = self.threads
+        output.withShape(rows: batch * pixels, columns: channels) { product in
+            // Each output starts from its bias and absorbs the products in k order (the accumulating product).
+            product.elements.withUnsafeMutableBufferPointer { out in
+                bias.elements.withUnsafeBufferPointer { b in
+                    for row in 0..<batch * pixels {
+                        for c in 0..<channels { out[row * channels + c] = b[c] }
+                    }
+                }
+            }
+            Matrix.multiply(columns, weights, .abT, into: &product, accumulating: true, threads: threads)
+        }
+    }
+
+    public mutating func backward(input: Matrix, output: Matrix, outputGradient: Matrix,
+                                  inputGradient: inout Matrix, propagate: Bool) {
+        let batch = input.rows
+        let rows = batch * outputShape.height * outputShape.width
+        let channels = outputShape.channels
+        let delta = outputGradient.reshaped(rows: rows, columns: channels)
+        Matrix.multiply(delta, columns, .aTb, into: &parameters[0].gradient, accumulating: true, threads: threads)
+        parameters[1].gradient.elements.withUnsafeMutableBufferPointer { db in
+            delta.elements.withUnsafeBufferPointer { d in
+                for row in 0..<rows {
+                    for c in 0..<channels { db[c] += d[row * channels + c] }
+                }
+            }
+        }
+        guard propagate else { return }
+        if columnGradient.rows != rows {
+            columnGradient = Matrix(rows: rows, columns: columns.columns)
+        }
+        Matrix.multiply(delta, parameters[0].value, .ab, into: &columnGradient, threads: threads)
+        col2imAdding(columnGradient, into: &inputGradient)
+    }
+
+    /// columns ← the receptive field of every output pixel, zeros where it leaves the image.
+    /// Loops run per kernel offset along an output row (long inner loops, no per-pixel branches or calls);
+    /// only the entries outside the image are zeroed.
+    private func im2col(_ input: Matrix, into columns: inout Matrix) {
+        let geometry = Geometry(self)
+        let batch = input.rows
+        columns.elements.withUnsafeMutableBufferPointer { cols in
+            input.elements.withUnsafeBufferPointer { x in
+                geometry.forEachRun(batch: batch) { column, line, lower, upper, shift in
+                    let (fieldSize, inChannels) = (geometry.fieldSize, geometry.inChannels)
+                    let target = cols.baseAddress! + column
+                    guard let line else {
+                        for xx in 0..<geometry.outWidth { for c in 0..<inChannels { target[xx * fieldSize + c] = 0 } }
+                        return
+                    }
+                    let source = x.baseAddress! + line
+                    for xx in 0..<lower { for c in 0..<inChannels { target[xx * fieldSize + c] = 0 } }
+                    for xx in lower..<upper {
+                        for c in 0..<inChannels { target[xx * fieldSize + c] = source[(xx + shift) * inChannels + c] }
+                    }
+                    for xx in upper..<geometry.outWidth { for c in 0..<inChannels { target[xx * fieldSize + c] = 0 } }
+                }
+            }
+        }
+    }
+
+    /// inputGradient += each column gradient routed back to the input pixel it came from
+    /// (a fixed order: output row, kernel offset, output column, channel).
+    private func col2imAdding(_ columnGradient: Matrix, into inputGradient: inout Matrix) {
+        let geometry = Geometry(self)
+        let batch = inputGradient.rows
+        inputGradient.elements.withUnsafeMutableBufferPointer { dx in
+            columnGradient.elements.withUnsafeBufferPointer { dcols in
+                geometry.forEachRun(batch: batch) { column, line, lower, upper, shift in
+                    guard let line else { return }
+                    let (fieldSize, inChannels) = (geometry.fieldSize, geometry.inChannels)
+                    let source = dcols.baseAddress! + column
+                    let target = dx.baseAddress! + line
+                    for xx in lower..<upper {
+                        for c in 0..<inChannels { target[(xx + shift) * inChannels + c] += source[xx * fieldSize + c] }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The index arithmetic shared by im2col and col2im.
+    private struct Geometry {
+        let height, width, inChannels, outHeight, outWidth, kernel, padding, fieldSize: Int
+
+        init(_ layer: Conv2D) {
+            (height, width, inChannels) = (layer.inputShape.height, layer.inputShape.width, layer.inputShape.channels)
+            (outHeight, outWidth) = (layer.outputShape.height, layer.outputShape.width)
+            (kernel, padding) = (layer.kernelSize, layer.padding)
+            fieldSize = kernel * kernel * inChannels
+        }
+
+        /// For every (example, output row, kernel row, kernel column) calls
+        /// `body(columns index of output column 0 at this kernel offset, input index of the image row or nil
+        /// when the kernel row falls outside the image, first and end output column whose input lies inside,
+        /// shift)`, where input column = output column + shift.
+        @inline(__always)
+        func forEachRun(batch: Int, _ body: (Int, Int?, Int, Int, Int) -> Void) {
+            for n in 0..<batch {
+                for y in 0..<outHeight {
+                    let rowStart = (n * outHeight + y) * outWidth * fieldSize
+                    for ky in 0..<kernel {
+                        let iy = y + ky - padding
+                        let line: Int? = iy >= 0 && iy < height ? (n * height + iy) * width * inChannels : nil
+                        for kx in 0..<kernel {
+                            let shift = kx - padding
+                            let lower = min(outWidth, max(0, -shift)), upper = max(lower, min(outWidth, width - shift))
+                            body(rowStart + (ky * kernel + kx) * inChannels, line, lower, upper, shift)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
