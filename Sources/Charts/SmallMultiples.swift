@@ -66,7 +66,7 @@ public struct SmallMultiples: Chart {
     public var summary: String {
         let subject = x.title.isEmpty ? "values" : x.title
         var s = "Histograms of \(subject) in a grid of \(counted(rowCount, "row")) by \(counted(columnCount, "column"))"
-        if !columns.isEmpty { s += " (\(columns.first!) to \(columns.last!))" }
+        if columns.count == 1 { s += " (\(columns[0]))" } else if let first = columns.first, let last = columns.last { s += " (\(first) to \(last))" }
         s += "."
         for r in 0..<rowCount {
             let spreads = (0..<columnCount).compactMap { histogram(r, $0)?.standardDeviation }

@@ -149,8 +149,14 @@ entries.append(Entry(caption: "Edge: huge linear range, NaN gaps and a lone poin
 entries.append(Entry(caption: "Edge: log axis with zeros and negatives (counted, not drawn), values near 1.",
                      chart: LineChart(title: "Loss on a log axis", x: Axis("epoch"), y: Axis("loss", scale: .log),
                                       series: [.init("run", x: epochs, y: loss(0.2, 0.3).enumerated().map { $0.offset == 5 ? 0 : ($0.offset == 6 ? -1 : $0.element) }, markers: true)])))
-entries.append(Entry(caption: "Edge: empty line chart and empty bar chart.",
+entries.append(Entry(caption: "Edge: empty line chart, no title.",
                      chart: LineChart(title: "", x: Axis("x"), y: Axis("y"), series: [])))
+entries.append(Entry(caption: "Edge: bar chart whose only value is 0 on a log axis.",
+                     chart: BarChart(title: "Nothing to show", categories: ["a", "b"], y: Axis("loss", scale: .log),
+                                     series: [.init("s", values: [0, .nan])])))
+entries.append(Entry(caption: "Histogram with a log y axis (counts spanning four decades).",
+                     chart: HistogramChart(title: "Heavy tails", histogram: Histogram(values: weights.map { $0 * $0 * $0 * 1000 }, bins: 40, range: -1...1),
+                                           x: Axis("w³ × 1000"), y: Axis(scale: .log), measure: .count)))
 entries.append(Entry(caption: "Edge: bars with negative values and a NaN.",
                      chart: BarChart(title: "Change in accuracy", categories: ["A", "B", "C", "D"], y: Axis("Δ accuracy", numberStyle: .percent),
                                      series: [.init("change", values: [0.012, -0.034, .nan, 0.051])])))
