@@ -103,7 +103,14 @@ func makeAxis(_ axis: Axis, domain: (Double, Double), range: (Double, Double), h
         while more <= 12 {
             let candidate = ticks(axis.scale, domain, count: more, style: style, integer: integer)
             if candidate.0.filter({ $0.label != nil }).count >= 2 {
-                if labelsFit(candidate.0, scale: scale, horizontal: horizontal) { best = candidate }
+                // Too crowded? Label every k-th tick (keeping 0 among them), the rest become minor ticks.
+                for k in 1...4 {
+                    let thinned = (thinnedLabels(candidate.0, every: k), candidate.1)
+                    if thinned.0.filter({ $0.label != nil }).count >= 2, labelsFit(thinned.0, scale: scale, horizontal: horizontal) {
+                        best = thinned
+                        break
+                    }
+                }
                 break
             }
             more += 1
@@ -123,6 +130,16 @@ private func ticks(_ kind: AxisScale, _ domain: (Double, Double), count: Double,
         let (labels, factor) = linearLabels(linear, style: style)
         return (zip(linear.values, labels).map { Tick(value: $0, label: $1) }, factor)
     }
+}
+
+/// Keeps the label of every `k`-th labelled tick, counted from zero when zero is a tick.
+private func thinnedLabels(_ ticks: [Tick], every k: Int) -> [Tick] {
+    guard k > 1 else { return ticks }
+    let labelled = ticks.indices.filter { ticks[$0].label != nil }
+    let anchor = labelled.firstIndex { ticks[$0].value == 0 } ?? 0
+    var out = ticks
+    for (n, i) in labelled.enumerated() where (n - anchor) % k != 0 { out[i].label = nil }
+    return out
 }
 
 /// Do neighbouring labels keep a gap (8 px across, 1.3 lines up)?

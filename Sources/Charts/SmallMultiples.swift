@@ -194,7 +194,7 @@ public struct SmallMultiples: Chart {
             figure.endGroup()
         }
         if rowCount > 0 {
-            figure.leftAxisTitle(yTitle, x: margin + FontSize.label / 2, top: gridTop, bottom: gridBottom)
+            figure.leftAxisTitle(yTitle, x: margin + FontSize.label / 2, top: gridTop + stripHeight, bottom: gridBottom)
         }
         figure.note(note, x: margin, maxWidth: width - 2 * margin)
         return figure.finish()

@@ -144,6 +144,18 @@ func paths(_ root: Node, style marker: String) -> [String] {
         try expectAccessible(none.svg(idPrefix: "n"), prefix: "n")
     }
 
+    @Test func narrowPanelsStillShowAScale() throws {
+        // A range like −4.2…4.2 on 85 px panels first yields only "0"; thinning finer ticks gives −4, 0, 4.
+        let h = Histogram(values: (0..<500).map { sin(Double($0)) * 4 }, bins: 30, range: -4.2...4.2)
+        let chart = SmallMultiples(title: "", rows: ["a"], columns: (1...5).map { "layer \($0)" }, histograms: [Array(repeating: h, count: 5)],
+                                   x: Axis("gradient", range: -4.2...4.2))
+        let svg = chart.svg(idPrefix: "np")
+        let root = try parse(svg)
+        let bottom = placedTexts(root).filter { $0.anchor == "middle" && ["−4", "0", "4"].contains($0.text) }
+        #expect(bottom.count == 15, "\(bottom.map(\.text))")
+        try expectTextFits(svg)
+    }
+
     @Test(arguments: [240.0, 390, 640, 960])
     func labelsFitAtEveryWidth(_ width: Double) throws {
         var chart = grid(rows: 2, columns: 5)
