@@ -148,7 +148,7 @@ public struct SmallMultiples: Chart {
             let label = r < rows.count ? rows[r] : ""
             if !label.isEmpty {
                 figure.beginGroup("fill:\(Palette.text);font-size:\(coordinate(FontSize.label))px;font-weight:600")
-                figure.text(truncated(label, toWidth: width - plotLeft - margin, fontSize: FontSize.label),
+                figure.text(truncated(label, toWidth: width - panelLeft(0) - margin, fontSize: FontSize.label, bold: true),
                             x: panelLeft(0), centreY: rowTop + stripHeight / 2)
                 figure.endGroup()
             }

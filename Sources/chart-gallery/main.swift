@@ -56,7 +56,7 @@ var entries: [Entry] = []
 
 // 1. The classic figure: tanh activations per layer under four initializations.
 let width = 100, samples = 300
-let tanhInits: [(String, Double)] = [("N(0, 0.01²)", 0.01), ("N(0, 1)", 1), ("Xavier normal", (1.0 / Double(width)).squareRoot()),
+let tanhInits: [(String, Double)] = [("N(0, 0.01²)", 0.01), ("N(0, 0.05²)", 0.05), ("N(0, 1)", 1), ("Xavier normal", (1.0 / Double(width)).squareRoot()),
                                      ("He normal", (2.0 / Double(width)).squareRoot())]
 let layers = (1...5).map { "layer \($0)" }
 var tanhGrid: [[Histogram]] = []
@@ -66,7 +66,7 @@ for (i, (name, sd)) in tanhInits.enumerated() {
     tanhGrid.append(acts.map { Histogram(values: $0, bins: 30, range: -1...1) })
     spreads.append((name, tanhGrid.last!.map { $0.standardDeviation ?? .nan }))
 }
-entries.append(Entry(caption: "Small multiples: tanh activations, 4 initializations × 5 layers, 30 bins over −1…1.",
+entries.append(Entry(caption: "Small multiples: tanh activations, 5 initializations × 5 layers, 30 bins over −1…1 (the 5 × 5 size budget is 40 KB).",
                      chart: SmallMultiples(title: "tanh activations per layer", rows: tanhInits.map(\.0), columns: layers,
                                            histograms: tanhGrid, x: Axis("activation", range: -1...1))))
 
