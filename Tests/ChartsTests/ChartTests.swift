@@ -205,6 +205,21 @@ func paths(_ root: Node, style marker: String) -> [String] {
         #expect(chart.summary == "Line chart of loss against epoch for 2 series. He: from 1 at epoch 1 to 0.1 at 10. Xavier: from 1.2 at epoch 1 to 0.12 at 10.")
     }
 
+    @Test func logLogAxes() throws {
+        let widths: [Double] = [1, 10, 100, 1000]
+        let chart = LineChart(title: "", x: Axis("width", scale: .log), y: Axis("time", unit: "s", scale: .log),
+                              series: [.init("t", x: widths, y: widths.map { $0 * $0 * 1e-6 })])
+        let svg = chart.svg(idPrefix: "ll")
+        let root = try parse(svg)
+        let bottom = placedTexts(root).filter { $0.anchor == "middle" && !$0.rotated }.map(\.text)
+        #expect(bottom == ["1", "10", "100", "1000", "width"])
+        #expect(texts(root).contains("time (s)"))
+        #expect(texts(root).contains("10⁻⁶") && texts(root).contains("10⁰"))
+        let line = try #require(paths(root, style: "stroke-width:2").first)
+        #expect(subpaths(line) == 1)
+        try expectTextFits(svg)
+    }
+
     @Test func hugeValuesGetAFactor() throws {
         let chart = LineChart(title: "", x: Axis("width"), y: Axis("parameters"), series: [.init("p", x: [1, 2, 3], y: [1e9, 2e10, 3.6e10])])
         let labels = texts(try parse(chart.svg(idPrefix: "h")))
