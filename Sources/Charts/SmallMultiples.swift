@@ -168,8 +168,10 @@ public struct SmallMultiples: Chart {
                 if let h = histogram(r, c) {
                     let heights = h.counts.indices.map { measure.height(h, $0) }
                     figure.drawBins(h, heights: heights, x: xAxis.scale, y: panelY.scale, style: .bars, colour: colour)
-                    if measure == .density, let d = h.density {
-                        figure.drawCurve(zip(d.x, d.y).filter { $0.0.isFinite && $0.1.isFinite }, x: xAxis.scale, y: panelY.scale)
+                    if let d = h.density {
+                        let factor = measure.curveFactor(h)
+                        figure.drawCurve(zip(d.x, d.y).map { ($0, $1 * factor) }.filter { $0.0.isFinite && $0.1.isFinite },
+                                         x: xAxis.scale, y: panelY.scale)
                     }
                     if h.finiteCount == 0 {
                         figure.noData(left: left, right: left + panelWidth, top: top, bottom: bottom, size: FontSize.note - 1)
@@ -201,9 +203,9 @@ public struct SmallMultiples: Chart {
     }
 
     private func densityHeights(_ h: Histogram) -> [Double] {
-        guard measure == .density, let d = h.density else { return [] }
-        let r = shownRange
-        return zip(d.x, d.y).filter { $0.0 >= r.lowerBound && $0.0 <= r.upperBound && $0.1.isFinite }.map(\.1)
+        guard let d = h.density else { return [] }
+        let r = shownRange, factor = measure.curveFactor(h)
+        return zip(d.x, d.y).filter { $0.0 >= r.lowerBound && $0.0 <= r.upperBound && $0.1.isFinite }.map { $0.1 * factor }
     }
 }
 

@@ -88,6 +88,23 @@ func paths(_ root: Node, style marker: String) -> [String] {
         #expect(chart.summary.contains("The curve shows N(0, 1) density."))
     }
 
+    @Test func densityCurveFollowsTheMeasure() throws {
+        // A uniform pdf of 0.5 on −1…1 over 1000 values in 10 bins (width 0.2) is 100 per bin as counts, 10% as fractions.
+        let values = (0..<1000).map { -1 + (Double($0) + 0.5) / 500 }
+        let pdf = Curve("U(−1, 1)", x: [-1, 1], y: [0.5, 0.5])
+        for (measure, level) in [(HistogramMeasure.count, 100.0), (.fraction, 0.1), (.density, 0.5)] {
+            let h = Histogram(values: values, bins: 10, range: -1...1, density: pdf)
+            #expect(h.counts == Array(repeating: 100, count: 10))
+            let root = try parse(HistogramChart(title: "", histogram: h, x: Axis("x"), measure: measure).svg(idPrefix: "m"))
+            let curve = try #require(root.all("path").first { $0.attributes["stroke-dasharray"] == "4 2" && ($0.attributes["d"] ?? "").hasPrefix("M") && !($0.attributes["d"] ?? "").contains("h18") })
+            let bars = try #require(paths(root, style: "fill-opacity:.85").first)
+            // The flat curve sits exactly on the flat bars' tops: same y in both paths.
+            let barTop = bars.split(separator: "V")[1].split(separator: "h")[0]
+            let curveY = (curve.attributes["d"] ?? "").split(separator: ",")[1].prefix { $0 != "l" }
+            #expect(String(barTop) == String(curveY), "\(measure): bars at \(barTop), curve at \(curveY), level \(level)")
+        }
+    }
+
     @Test func summaryStatesTheData() {
         let flat = Histogram(values: [1.0, 2, 3, 4], bins: 4, range: 1...4)
         #expect(HistogramChart(title: "", histogram: flat, x: Axis("weight")).summary
