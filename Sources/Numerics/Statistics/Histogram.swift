@@ -42,16 +42,17 @@ public struct Histogram: Sendable, Equatable {
 
     /// Adds every value of `values`.
     public mutating func add(_ values: UnsafeBufferPointer<Float>) {
+        typealias Lanes = SIMD8<Double>
         let bins = counts.count
         let lower = lowerBound, upper = upperBound
         let scale = Double(bins) / (upper - lower)
         var under = 0, over = 0, nans = 0
         counts.withUnsafeMutableBufferPointer { counts in
-            for value in values {
+            @inline(__always) func add(_ value: Float) {
                 let x = Double(value)
                 if x >= lower && x <= upper {
                     // (x − lower)·scale can round up to `bins` at x = upper (or just below it): last bin.
-                    counts[min(Int((x - lower) * scale), bins - 1)] += 1
+                    counts[Swift.min(Int((x - lower) * scale), bins - 1)] += 1
                 } else if x < lower {
                     under += 1
                 } else if x > upper {
@@ -59,6 +60,25 @@ public struct Histogram: Sendable, Equatable {
                 } else {
                     nans += 1
                 }
+            }
+            // Eight at a time: the bin positions are computed in lanes (the same Double arithmetic as
+            // `add(_:)` above); a group with any value out of range takes the one-by-one path.
+            let whole = values.count - values.count % 8
+            let lowerLanes = Lanes(repeating: lower), upperLanes = Lanes(repeating: upper), scaleLanes = Lanes(repeating: scale)
+            var i = 0
+            while i < whole {
+                let x = Lanes(UnsafeRawPointer(values.baseAddress!).loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self))
+                if all((x .>= lowerLanes) .& (x .<= upperLanes)) {
+                    let t = (x - lowerLanes) * scaleLanes
+                    for j in 0..<8 { counts[Swift.min(Int(t[j]), bins - 1)] += 1 }
+                } else {
+                    for j in 0..<8 { add(values[i + j]) }
+                }
+                i += 8
+            }
+            while i < values.count {
+                add(values[i])
+                i += 1
             }
         }
         underflow += under
