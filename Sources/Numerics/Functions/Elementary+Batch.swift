@@ -38,7 +38,9 @@ extension Elementary {
     @inline(__always)
     static func expNonPositive(_ u: Lanes) -> Lanes {
         // Clamp so the exponent arithmetic stays in range; lanes below the underflow bound become 0 below.
-        let v = pointwiseMax(u, Lanes(repeating: expUnderflow - 1))
+        // (By comparison and selection: the standard library's pointwiseMax handles NaN lane by lane, slowly.)
+        let floor = Lanes(repeating: expUnderflow - 1)
+        let v = u.replacing(with: floor, where: u .< floor)
         let k = (v * log2e).rounded(.toNearestOrEven)
         let r = v.addingProduct(-k, Lanes(repeating: ln2High)).addingProduct(-k, Lanes(repeating: ln2Low))
         let p = 1 + r.addingProduct(r * r, expTail(r))
@@ -64,7 +66,7 @@ extension Elementary {
         let negative = x .< 0
         let a = x.replacing(with: -x, where: negative)
         // expm1(−2a) for 2^−28 ≤ a ≤ 22 (other lanes are replaced below): the reduction of `expm1`.
-        let m = -2 * pointwiseMin(a, Lanes(repeating: 22))
+        let m = -2 * a.replacing(with: 22, where: a .> 22)
         let k = (m * log2e).rounded(.toNearestOrEven)
         let r = m.addingProduct(-k, Lanes(repeating: ln2High)).addingProduct(-k, Lanes(repeating: ln2Low))
         let em = r.addingProduct(r * r, expTail(r))
