@@ -13,9 +13,10 @@ public struct TrainingConfiguration: Sendable, Hashable {
     public var batchSize: Int
     /// Train on the first N training examples only (nil: all). A site build's main speed knob: time is linear in it.
     public var trainingExamples: Int?
-    /// Validate on the first N validation examples only (nil: all).
+    /// Validate on N validation examples spread evenly over the set (nil: all).
     public var validationExamples: Int?
-    /// Test on the first N test examples only (nil: all).
+    /// Test on N test examples spread evenly over the set (nil: all). Evenly spread rather than the first N:
+    /// MNIST's test set is not in random order, and its first 2,000 images are harder than the whole.
     public var testExamples: Int?
     /// Measure test accuracy after every epoch (true) or only after the last one (false).
     public var testEveryEpoch: Bool
@@ -98,8 +99,8 @@ extension TrainingConfiguration {
     fileprivate func runValidated(on data: DataSplits, seed: UInt64) -> TrainingRun {
         var model = try! self.model.build(seed: seed, threads: threads)  // validated above: cannot throw
         let train = data.train.prefix(trainingExamples ?? data.train.count)
-        let validation = data.validation.prefix(validationExamples ?? data.validation.count)
-        let test = data.test.prefix(testExamples ?? data.test.count)
+        let validation = data.validation.evenlySpaced(validationExamples ?? data.validation.count)
+        let test = data.test.evenlySpaced(testExamples ?? data.test.count)
         var state = OptimizerState(optimizer: optimizer, slotSizes: model.parameterSizes)
         let shuffles = RandomGenerator(seed: seed).stream(for: "shuffle")
 
