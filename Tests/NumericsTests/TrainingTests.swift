@@ -132,6 +132,21 @@ private let mnist: DataSplits = {
         #expect(abs(below - 100) < 30, "\(below) of 200 below the geometric midpoint")
     }
 
+    /// A learning rate far too large for a linear network: the logits overflow float32, the loss becomes NaN,
+    /// the run says so and stops, and its accuracy is measured honestly (NaN logits predict nothing).
+    @Test func divergenceIsReported() throws {
+        let configuration = TrainingConfiguration(model: .multilayerPerceptron(hidden: [32], activation: .identity, initializer: .he(.normal)),
+                                                  optimizer: .sgd(learningRate: 1e9), epochs: 5, batchSize: 50,
+                                                  trainingExamples: 500, validationExamples: 200, testExamples: 200)
+        let run = try configuration.run(on: mnist, seed: 1)
+        #expect(run.diverged)
+        #expect(run.epochs.count < 5 && !run.epochs.last!.trainLoss.isFinite)
+        #expect(run.testAccuracy < 0.2 && run.epochs.last!.testAccuracy == run.testAccuracy)
+        let healthy = try TrainingConfiguration(model: configuration.model, optimizer: .sgd(learningRate: 0.05), epochs: 1,
+                                                trainingExamples: 500, validationExamples: 200, testExamples: 200).run(on: mnist, seed: 1)
+        #expect(!healthy.diverged)
+    }
+
     /// Descriptions that cannot be built say which layer and why, instead of trapping.
     @Test(arguments: [
         ([LayerDescription.dense(units: 10, activation: .identity)], "layer 1: a dense layer needs a vector input, got 28×28×1: add `flatten` before it"),

@@ -61,7 +61,7 @@ public struct TrainingConfiguration: Sendable, Hashable {
 }
 
 /// Metrics after one epoch.
-public struct EpochRecord: Sendable, Hashable {
+public struct EpochRecord: Sendable, Hashable, Codable {
     /// 1 for the first epoch.
     public let epoch: Int
     /// Mean cross-entropy over the epoch's training examples, measured on each batch before its update.
@@ -74,7 +74,7 @@ public struct EpochRecord: Sendable, Hashable {
 }
 
 /// The result of training one model from one seed.
-public struct TrainingRun: Sendable {
+public struct TrainingRun: Sendable, Hashable, Codable {
     public let seed: UInt64
     public let learningRate: Float
     /// One record per epoch run (fewer than configured when training diverged).
