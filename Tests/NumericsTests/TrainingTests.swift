@@ -155,6 +155,9 @@ private let mnist: DataSplits = {
         ([.maxPool(size: 2), .maxPool(size: 2), .maxPool(size: 2), .maxPool(size: 4)], "layer 4: a 4×4 pooling window does not fit the 3×3×1 input"),
         ([.flatten, .dense(units: 100_000, activation: .relu)], "layer 2: the model exceeds the limit of 4000000 parameters"),
         ([], "a model needs 1...64 layers, got 0"),
+        ([.convolution(channels: 400, activation: .relu)], "layer 1: output 28×28×400 exceeds the limit of 262144 features per example"),
+        ([.convolution(channels: 64, activation: .relu), .convolution(channels: 8, kernelSize: 5, activation: .relu)],
+         "layer 2: a 5×5 convolution of a 28×28×64 input exceeds the limit of 524288 im2col values per example"),
     ])
     func invalidDescriptions(layers: [LayerDescription], message: String) {
         let description = ModelDescription(input: Shape(height: 28, width: 28, channels: 1), layers: layers)
