@@ -178,6 +178,11 @@ private let mnist: DataSplits = {
         badRate.epochs = 1
         badRate.optimizer = .adam(learningRate: .nan)
         #expect(throws: ModelDescriptionError.self) { try badRate.run(on: mnist, seed: 1) }
+        let empty = LabeledImages(height: 28, width: 28, pixels: [], labels: [], classCount: 10)
+        let noTest = DataSplits(train: mnist.train, validation: mnist.validation, test: empty)
+        #expect(throws: ModelDescriptionError(layer: nil, message: "every split needs at least one image (train 2000, validation 2000, test 0)")) {
+            try wrongClasses.run(on: noTest, seed: 1)
+        }
         #expect(ModelDescription.seedCNN(convolution: .zeros, dense: .zeros).layers.count == 5)
         #expect(try ModelDescription.seedCNN(convolution: .zeros, dense: .zeros).build(seed: 1).parameterCount == 101_146)
     }

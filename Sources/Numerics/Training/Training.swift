@@ -52,6 +52,9 @@ public struct TrainingConfiguration: Sendable, Hashable {
         for (name, limit) in [("training", trainingExamples), ("validation", validationExamples), ("test", testExamples)] {
             if let limit, limit < 1 { throw fail("\(name) examples must be at least 1, got \(limit)") }
         }
+        guard data.train.count > 0, data.validation.count > 0, data.test.count > 0 else {
+            throw fail("every split needs at least one image (train \(data.train.count), validation \(data.validation.count), test \(data.test.count))")
+        }
         let image = data.train.shape
         guard model.input == image else { throw fail("the model takes \(model.input) inputs, the data has \(image) images") }
         guard output == .vector(data.train.classCount) else {
