@@ -65,6 +65,8 @@ struct InlineSubject {
     var scannedAllBackticks = false
     /// Raw HTML constructs whose terminator (`-->`, `?>`, `]]>`, `>`) is known to be absent from here on.
     var rawHTMLMemo = RawHTML.Memo()
+    /// No `$$` is left after the last failed display-math scan.
+    var noDisplayMathEnd = false
 
     /// Which bytes end a run of plain text.
     let special: SpecialBytes
