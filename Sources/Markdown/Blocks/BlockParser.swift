@@ -596,10 +596,11 @@ struct LineProcessor {
                 code.content = String(decoding: block.content, as: UTF8.self)
                 node.kind = .codeBlock(code)
                 if options.contains(.math), code.isFenced, code.language == "math" {
-                    node.kind = .mathBlock(code.content)
+                    node.kind = .mathBlock(String(code.content.dropLast(code.content.hasSuffix("\n") ? 1 : 0)))
                 }
             }
         case .mathBlock:
+            if block.content.last == 10 { block.content.removeLast() }
             node.kind = .mathBlock(String(decoding: block.content, as: UTF8.self))
         case .htmlBlock:
             node.kind = .htmlBlock(String(decoding: block.content, as: UTF8.self))
