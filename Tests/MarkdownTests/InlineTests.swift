@@ -221,6 +221,18 @@ func inlineHTML(_ text: String, options: MarkdownOptions = .commonMark, referenc
         #expect(matches, "\(unit.debugDescription) × \(n): output starts \(html.prefix(80).debugDescription)")
     }
 
+    @Test(arguments: [
+        ("~a ", "b~~ "),  // every closer finds an opener of another length
+        ("~~a ", "b~ "),
+    ])
+    func strikethroughWithMismatchedLengths(opening: String, closing: String) {
+        let n = 50_000
+        let text = String(repeating: opening, count: n) + String(repeating: "*b ", count: n) + String(repeating: closing, count: n)
+        let html = HTMLRenderer(options: .gfm).render(Document(parsing: text, options: .gfm))
+        let matches = html == "<p>" + text.trimmingCharacters(in: .whitespaces) + "</p>\n"
+        #expect(matches)
+    }
+
     @Test func unclosedDisplayMathIsScannedOnce() {
         let n = 100_000
         let text = "$$" + String(repeating: "a$ ", count: n)
