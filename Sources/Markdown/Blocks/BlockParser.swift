@@ -635,6 +635,7 @@ struct LineProcessor {
     /// Queues a paragraph's or heading's text for phase 2.
     mutating func addLeaf(_ block: OpenBlock) {
         var bytes = block.content
+        block.content = []  // the leaf's bytes move to phase 2 without a copy
         // Trailing whitespace of the whole content is not part of it (cmark trims before inline parsing).
         while let last = bytes.last, last == 10 || last == 32 || last == 9 || last == 13 { bytes.removeLast() }
         if options.contains(.alerts), block.kind == .paragraph { leafIndex[ObjectIdentifier(block.node)] = leaves.count }
