@@ -37,7 +37,8 @@ extension InlineSubject {
             switch item.kind {
             case .text, .literal:
                 let nextKind = item.next >= 0 ? list[Int(item.next)].kind : .root
-                if item.kind == .text, nextKind != .text, nextKind != .literal, !findEmails || stack[top].insideLink {
+                if item.kind == .text, nextKind != .text, nextKind != .literal,
+                   !findEmails || stack[top].insideLink || !contains(UInt8(ascii: "@"), item.a..<item.b) {
                     // A single run of source text (the common case): no copy through `merged`.
                     stack[top].cursor = item.next
                     guard item.b > item.a else { continue }
@@ -105,6 +106,10 @@ extension InlineSubject {
                                    insideLink: insideLink))
             }
         }
+    }
+
+    private func contains(_ byte: UInt8, _ range: Range<Int>) -> Bool {
+        UnsafeBufferPointer(rebasing: s[range]).contains(byte)
     }
 
     private func leafKind(_ item: InlineItem) -> Node.Kind {
