@@ -16,6 +16,8 @@ public struct HTMLRenderer: Sendable {
     /// The document's HTML, footnotes section (if any footnote is referenced) at the end.
     public func render(_ document: Document) -> String {
         var writer = HTMLWriter(options: options)
+        // HTML is usually a little longer than its Markdown: one allocation instead of a series of doublings.
+        writer.out.reserveCapacity(document.sourceByteCount + document.sourceByteCount / 4)
         writer.render(document.root)
         writer.renderFootnotes()
         return writer.result
