@@ -1,0 +1,19 @@
+// The module's front door: text → Document (phase 1, blocks, then phase 2, inlines; CommonMark 0.31.2 appendix A).
+import Diagnostics
+
+extension Document {
+    /// Parses Markdown text.
+    ///
+    /// - Parameters:
+    ///   - options: which syntax to accept: `.commonMark`, `.gfm` or `.site`.
+    ///   - path: the file name to put in diagnostics (malformed front matter).
+    public init(parsing text: String, options: MarkdownOptions = .commonMark, path: String = "<input>") {
+        var text = text
+        self = text.withUTF8 { BlockParser(options: options, path: path).parse($0) }
+    }
+
+    /// Parses Markdown given as UTF-8 bytes; invalid sequences read as U+FFFD, as a browser would.
+    public init(parsing bytes: [UInt8], options: MarkdownOptions = .commonMark, path: String = "<input>") {
+        self.init(parsing: String(decoding: bytes, as: UTF8.self), options: options, path: path)
+    }
+}

@@ -1,1 +1,0 @@
-// Markdown: see the module's README.md.
