@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "Charts"),
         // Joins: experiments run Numerics and draw with Charts; the site joins everything.
         .target(name: "Experiments", dependencies: ["Diagnostics", "Numerics", "Charts"]),
-        .target(name: "Site", dependencies: ["Diagnostics", "Markdown", "TeXMath", "Experiments"]),
+        .target(name: "Site", dependencies: ["Diagnostics", "Markdown", "TeXMath", "Experiments"], swiftSettings: optimized),
         .executableTarget(name: "build-docs", dependencies: ["Site", "Markdown", "TeXMath", "Experiments", "Diagnostics"]),
         // Developer tools: figures with a reference measured in the same run; a chart gallery for review.
         .executableTarget(name: "benchmarks", dependencies: ["Markdown", "TeXMath", "Numerics", "Charts", "Experiments", "Site"],

@@ -1,0 +1,87 @@
+// Stage 2, parse: each page's Markdown → Document (site dialect: GFM plus math, alerts, front matter, heading
+// ids), its front matter read and checked, and the pages put in reading order (`order:`, then file name).
+import Diagnostics
+import Markdown
+
+enum Parse {
+    static func run(_ site: inout SiteBuild) {
+        var pages: [Page] = []
+        for file in site.sources.files where file.isPage {
+            let displayPath = site.displayPath(file.path)
+            let text: String
+            do { text = try file.text(displayPath: displayPath) } catch {
+                site.report(error)
+                continue
+            }
+            site.sourceTexts[displayPath] = text
+            let document = Document(parsing: text, options: .site, path: displayPath)
+            site.diagnostics += document.diagnostics
+            let (metadata, diagnostics) = PageMetadata.read(document, path: displayPath)
+            site.diagnostics += diagnostics
+            let output = String(file.path.dropLast(3)) + ".html"
+            pages.append(Page(sourcePath: file.path, displayPath: displayPath, outputPath: output,
+                              document: document, metadata: metadata))
+        }
+        if pages.isEmpty, !site.hasErrors {
+            site.report(.error("no pages: \(site.sourceDisplay) has no .md files", path: site.sourceDisplay, line: 1, column: 1))
+            site.stopped = true
+        }
+        // The home page (index.md) comes first; then by order, then by path.
+        pages.sort { a, b in
+            func key(_ page: Page) -> (Int, Double, String) {
+                (page.sourcePath == "index.md" ? 0 : 1, page.metadata.order ?? .infinity, page.sourcePath)
+            }
+            let (x, y) = (key(a), key(b))
+            if x.0 != y.0 { return x.0 < y.0 }
+            if x.1 != y.1 { return x.1 < y.1 }
+            return x.2.utf8.lexicographicallyPrecedes(y.2.utf8)
+        }
+        site.pages = pages
+    }
+}
+
+extension PageMetadata {
+    /// Reads and checks the front matter; the title falls back to the page's first level-1 heading.
+    static func read(_ document: Document, path: String) -> (PageMetadata, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var metadata = PageMetadata(title: "")
+        for entry in document.frontMatter?.entries ?? [] {
+            let at = entry.keyRange.start
+            guard keys.contains(entry.key) else {
+                diagnostics.append(.error("unknown front matter key '\(entry.key)' (known keys: \(keys.joined(separator: ", ")))",
+                                          path: path, line: at.line, column: at.column,
+                                          hint: Suggestion.hint(for: entry.key, among: keys)))
+                continue
+            }
+            guard case .scalar(let scalar) = entry.value else {
+                diagnostics.append(.error("'\(entry.key)' takes one value, not a list", path: path, line: at.line, column: at.column))
+                continue
+            }
+            switch entry.key {
+            case "title": metadata.title = scalar.text
+            case "description": metadata.description = scalar.text
+            case "language": metadata.language = scalar.text
+            case "order":
+                if let number = Double(scalar.text), number.isFinite {
+                    metadata.order = number
+                } else {
+                    diagnostics.append(.error("'order' must be a number, not '\(scalar.text)'", path: path,
+                                              line: scalar.range.start.line, column: scalar.range.start.column))
+                }
+            default: break
+            }
+        }
+        if metadata.title.isEmpty {
+            let heading = document.root.children.first { node in
+                if case .heading(let heading) = node.kind { heading.level == 1 } else { false }
+            }
+            if let heading {
+                metadata.title = heading.plainText.trimmingSpaces
+            } else {
+                diagnostics.append(.error("page has no title: start it with a '# Title' heading or give 'title:' in its front matter",
+                                          path: path, line: 1, column: 1))
+            }
+        }
+        return (metadata, diagnostics)
+    }
+}
