@@ -35,7 +35,7 @@ let package = Package(
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], exclude: ["Fixtures"]),
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"]),
-        .testTarget(name: "NumericsTests", dependencies: ["Numerics"], swiftSettings: optimized),
+        .testTarget(name: "NumericsTests", dependencies: ["Numerics"], exclude: ["Fixtures"], swiftSettings: optimized),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
         .testTarget(name: "SiteTests", dependencies: ["Site"]),

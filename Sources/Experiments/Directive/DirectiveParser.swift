@@ -1,0 +1,327 @@
+// Reads a directive body (`key: value` lines, `#` comments) against its kind's schema: every problem becomes a
+// Diagnostic at the line and column of the offending key or value (all of them are reported, not just the first);
+// the valid result is expanded into its grid of runs. Linear in the body's length; no recursion.
+
+import Diagnostics
+
+struct DirectiveParser {
+    let kind: ExperimentKind
+    let path: String
+    let bodyStart: SourceLocation
+    /// In a stand-alone description (`build-docs experiment`), a `kind:` line is part of the text.
+    var kindLineAllowed = false
+
+    private(set) var diagnostics: [Diagnostic] = []
+
+    /// One `key: value` line.
+    struct Entry {
+        let key: String
+        let keyLocation: SourceLocation
+        let value: String
+        let valueLocation: SourceLocation
+    }
+
+    init(kind: ExperimentKind, path: String, bodyStart: SourceLocation) {
+        self.kind = kind
+        self.path = path
+        self.bodyStart = bodyStart
+    }
+
+    mutating func parse(_ body: String) -> ExperimentDirective? {
+        var seen: [String: SourceLocation] = [:]
+        var given: [(parameter: Parameter, values: [ParameterValue], location: SourceLocation)] = []
+        var name: String?
+        var caption: String?
+        var expectations: [Expectation] = []
+        let standardKeys = ["name", "caption", "expect"] + (kindLineAllowed ? ["kind"] : [])
+        let allKeys = standardKeys + kind.parameters.map(\.key)
+
+        for entry in entries(of: body) {
+            if entry.key != "expect", let first = seen[entry.key] {
+                error("duplicate key '\(entry.key)' (first given on line \(first.line))", at: entry.keyLocation)
+                continue
+            }
+            seen[entry.key] = entry.keyLocation
+            switch entry.key {
+            case "kind":
+                continue  // read by ExperimentDirective.parse(description:)
+            case "name":
+                if let problem = Self.identifierProblem(entry.value) {
+                    error("invalid name '\(entry.value)': \(problem)", at: entry.valueLocation)
+                } else {
+                    name = entry.value
+                }
+            case "caption":
+                caption = entry.value
+            case "expect":
+                switch Expectation.parse(entry.value, location: entry.valueLocation) {
+                case .success(let expectation): expectations.append(expectation)
+                case .failure(let problem): diagnostics.append(problem.diagnostic(path: path))
+                }
+            default:
+                guard let parameter = kind.parameter(entry.key) else {
+                    let hint = Suggestion.hint(for: entry.key, among: allKeys) ?? "allowed keys: " + allKeys.joined(separator: ", ")
+                    error("unknown key '\(entry.key)' for '\(kind.name)'", at: entry.keyLocation, hint: hint)
+                    continue
+                }
+                if let values = parseValues(entry, parameter) {
+                    given.append((parameter, values, entry.keyLocation))
+                }
+            }
+        }
+
+        guard diagnostics.isEmpty else { return nil }
+
+        // Resolved values: given ones, then defaults.
+        var resolved: [String: [ParameterValue]] = [:]
+        for parameter in kind.parameters {
+            if let defaults = parameter.defaultValue { resolved[parameter.key] = defaults }
+        }
+        for g in given { resolved[g.parameter.key] = g.values }
+
+        // The grid: keys with several values, in the order the author wrote them (or declared, for defaults).
+        var gridKeys = given.filter { if case .grid = $0.parameter.multiplicity { $0.values.count > 1 } else { false } }.map(\.parameter)
+        for parameter in kind.parameters where seen[parameter.key] == nil {
+            if case .grid = parameter.multiplicity, (parameter.defaultValue?.count ?? 0) > 1 { gridKeys.append(parameter) }
+        }
+        var runCount = 1.0
+        for parameter in gridKeys { runCount *= Double(resolved[parameter.key]!.count) }
+        if runCount > Double(Limits.runs) {
+            let listed = gridKeys.map { "\($0.key) (\(resolved[$0.key]!.count))" }.joined(separator: " × ")
+            error("too many runs: \(listed) = \(Int(runCount)) runs, the limit is \(Limits.runs)",
+                  at: given.first { $0.parameter.key == gridKeys.last?.key }?.location ?? bodyStart)
+            return nil
+        }
+        let runs = Self.expand(resolved, gridKeys: gridKeys)
+
+        for problem in kind.check(runs) {
+            let location = given.first { $0.parameter.key == problem.key }?.location ?? bodyStart
+            error(problem.message, at: location)
+        }
+        guard diagnostics.isEmpty else { return nil }
+
+        return ExperimentDirective(kindDefinition: kind, name: name, caption: caption, path: path, location: bodyStart,
+                                   gridKeys: gridKeys.map(\.key), resolved: resolved, runs: runs, expectations: expectations)
+    }
+
+    /// The cartesian product of the grid keys' values, the first grid key varying slowest.
+    static func expand(_ resolved: [String: [ParameterValue]], gridKeys: [Parameter]) -> [ExperimentRun] {
+        var runs: [(label: [String], values: [String: [ParameterValue]])] = [([], resolved)]
+        for parameter in gridKeys {
+            var next: [(label: [String], values: [String: [ParameterValue]])] = []
+            for run in runs {
+                for value in resolved[parameter.key]! {
+                    var values = run.values
+                    values[parameter.key] = [value]
+                    next.append((run.label + [label(parameter, value)], values))
+                }
+            }
+            runs = next
+        }
+        return runs.map { ExperimentRun(label: $0.label.joined(separator: "."), values: $0.values) }
+    }
+
+    /// A run label's component: the value's spelling for names (initializers, activations, choices), `key=value` for
+    /// numbers, whose bare spelling would not say which key they belong to.
+    static func label(_ parameter: Parameter, _ value: ParameterValue) -> String {
+        switch parameter.type {
+        case .initializer, .activation, .names: value.spelling
+        default: "\(parameter.key)=\(value.spelling)"
+        }
+    }
+
+    // MARK: Lines
+
+    /// The `key: value` lines of `body`, skipping blank lines and comments; malformed lines become diagnostics.
+    private mutating func entries(of body: String) -> [Entry] {
+        var result: [Entry] = []
+        for (index, line) in Self.lines(body).enumerated() {
+            let scalars = Array(line.unicodeScalars)
+            let origin = bodyStart
+            let location = { (offset: Int) in SourceLocation(line: origin.line + index, column: origin.column + offset) }
+            var start = 0
+            while start < scalars.count, scalars[start] == " " || scalars[start] == "\t" { start += 1 }
+            if start == scalars.count || scalars[start] == "#" { continue }
+            guard let colon = scalars[start...].firstIndex(of: ":") else {
+                error("expected 'key: value', got '\(String(String.UnicodeScalarView(scalars[start...])).trimmingSpaces())'", at: location(start))
+                continue
+            }
+            let key = String(String.UnicodeScalarView(scalars[start..<colon])).trimmingSpaces()
+            guard Self.isKey(key) else {
+                error("expected 'key: value', got '\(String(String.UnicodeScalarView(scalars[start...])).trimmingSpaces())'", at: location(start))
+                continue
+            }
+            var valueStart = colon + 1
+            while valueStart < scalars.count, scalars[valueStart] == " " || scalars[valueStart] == "\t" { valueStart += 1 }
+            var valueEnd = scalars.count
+            if key != "caption" {
+                // A comment may end any line but a caption's: `#` after a space.
+                var i = valueStart
+                while i < scalars.count {
+                    if scalars[i] == "#", i == valueStart || scalars[i - 1] == " " || scalars[i - 1] == "\t" { valueEnd = i; break }
+                    i += 1
+                }
+            }
+            while valueEnd > valueStart, scalars[valueEnd - 1] == " " || scalars[valueEnd - 1] == "\t" { valueEnd -= 1 }
+            let value = String(String.UnicodeScalarView(scalars[valueStart..<valueEnd]))
+            if value.isEmpty {
+                error("missing value for '\(key)'", at: location(colon))
+                continue
+            }
+            result.append(Entry(key: key, keyLocation: location(start), value: value, valueLocation: location(valueStart)))
+        }
+        return result
+    }
+
+    /// Lines split at `\n`, `\r\n` or `\r`.
+    static func lines(_ text: String) -> [Substring] {
+        var lines: [Substring] = []
+        var start = text.startIndex
+        var i = text.startIndex
+        while i < text.endIndex {
+            let c = text[i]
+            if c == "\n" || c == "\r" || c == "\r\n" {
+                lines.append(text[start..<i])
+                start = text.index(after: i)
+            }
+            i = text.index(after: i)
+        }
+        if start < text.endIndex { lines.append(text[start...]) }
+        return lines
+    }
+
+    static func isKey(_ key: String) -> Bool {
+        guard let first = key.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
+        return key.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+    }
+
+    /// Why `text` is not an identifier (a letter, then letters, digits, `-` or `_`), or nil when it is one.
+    static func identifierProblem(_ text: String) -> String? {
+        guard let first = text.unicodeScalars.first, first.properties.isAlphabetic, first.isASCII else {
+            return "a name starts with a letter"
+        }
+        for scalar in text.unicodeScalars where !(scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_")) {
+            return "'\(scalar)' is not allowed; a name holds letters, digits, '-' and '_'"
+        }
+        return nil
+    }
+
+    // MARK: Values
+
+    /// The value(s) of one entry, or nil after reporting why they are invalid.
+    private mutating func parseValues(_ entry: Entry, _ parameter: Parameter) -> [ParameterValue]? {
+        let items = Self.splitList(entry.value)
+        let maximum: Int
+        switch parameter.multiplicity {
+        case .single: maximum = 1
+        case .grid(let max), .list(let max): maximum = max
+        }
+        if items.count > maximum {
+            let location = SourceLocation(line: entry.valueLocation.line, column: entry.valueLocation.column + items[maximum].offset)
+            error(maximum == 1 ? "'\(parameter.key)' takes one value, not a list"
+                               : "too many values for '\(parameter.key)': \(items.count), the limit is \(maximum)", at: location)
+            return nil
+        }
+        var values: [ParameterValue] = []
+        var failed = false
+        for item in items {
+            let location = SourceLocation(line: entry.valueLocation.line, column: entry.valueLocation.column + item.offset)
+            if item.text.isEmpty {
+                error("empty value in the list for '\(parameter.key)'", at: location)
+                failed = true
+                continue
+            }
+            switch Self.parseValue(item.text, parameter) {
+            case .success(let value):
+                if values.contains(value) {
+                    error("'\(value.spelling)' is listed twice for '\(parameter.key)'", at: location)
+                    failed = true
+                }
+                values.append(value)
+            case .failure(let problem):
+                error(problem.message, at: location, hint: problem.hint)
+                failed = true
+            }
+        }
+        return failed ? nil : values
+    }
+
+    /// A list split at top-level commas (not inside parentheses), each item trimmed, with its scalar offset.
+    static func splitList(_ text: String) -> [(text: String, offset: Int)] {
+        let scalars = Array(text.unicodeScalars)
+        var items: [(String, Int)] = []
+        var depth = 0
+        var start = 0
+        func add(_ end: Int) {
+            var s = start, e = end
+            while s < e, scalars[s] == " " || scalars[s] == "\t" { s += 1 }
+            while e > s, scalars[e - 1] == " " || scalars[e - 1] == "\t" { e -= 1 }
+            items.append((String(String.UnicodeScalarView(scalars[s..<e])), s))
+        }
+        for (i, scalar) in scalars.enumerated() {
+            switch scalar {
+            case "(": depth += 1
+            case ")": depth = max(0, depth - 1)
+            case "," where depth == 0:
+                add(i)
+                start = i + 1
+            default: break
+            }
+        }
+        add(scalars.count)
+        return items
+    }
+
+    static func parseValue(_ text: String, _ parameter: Parameter) -> Result<ParameterValue, ValueError> {
+        let key = parameter.key
+        switch parameter.type {
+        case .integer(let range):
+            guard text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) || (text.first == "-" && text.count > 1 && text.dropFirst().unicodeScalars.allSatisfy({ ("0"..."9").contains($0) })) else {
+                return .failure(ValueError("'\(key)' must be an integer from \(range.lowerBound) to \(range.upperBound), got '\(text)'"))
+            }
+            guard let value = Int(text), range.contains(value) else {
+                return .failure(ValueError("'\(key)' must be from \(range.lowerBound) to \(range.upperBound), got \(text)"))
+            }
+            return .success(.integer(value))
+        case .number(let lower, let upper, let exclusive):
+            guard let value = NumberSpelling.parse(text) else {
+                return .failure(ValueError("'\(key)' must be a number, got '\(text)'"))
+            }
+            guard value.isFinite, exclusive ? value > lower : value >= lower, value <= upper else {
+                return .failure(ValueError("'\(key)' must be \(parameter.type.constraint), got \(text)"))
+            }
+            return .success(.number(value))
+        case .names(let names):
+            guard names.contains(text) else {
+                return .failure(ValueError("unknown value '\(text)' for '\(key)'; allowed: \(names.joined(separator: ", "))",
+                                           hint: Suggestion.hint(for: text, among: names)))
+            }
+            return .success(.name(text))
+        case .range(let bounds):
+            let parts = text.components(separatedBy: "..")
+            guard parts.count == 2, let a = NumberSpelling.parse(parts[0].trimmingSpaces()), let b = NumberSpelling.parse(parts[1].trimmingSpaces()) else {
+                return .failure(ValueError("'\(key)' must be a range 'a..b', got '\(text)'"))
+            }
+            guard a.isFinite, b.isFinite, a < b else {
+                return .failure(ValueError("the range of '\(key)' must have a < b, got '\(text)'"))
+            }
+            guard bounds.contains(a), bounds.contains(b) else {
+                return .failure(ValueError("the range of '\(key)' must lie within \(NumberSpelling.normalized(bounds.lowerBound))..\(NumberSpelling.normalized(bounds.upperBound)), got '\(text)'"))
+            }
+            return .success(.range(ValueRange(lower: a, upper: b)))
+        case .initializer:
+            return InitializerSpec.parse(text).map { .initializer($0) }
+        case .activation:
+            return ActivationSpec.parse(text).map { .activation($0) }
+        case .text:
+            return .success(.text(text))
+        case .identifier:
+            if let problem = identifierProblem(text) { return .failure(ValueError("invalid name '\(text)': \(problem)")) }
+            return .success(.name(text))
+        }
+    }
+
+    private mutating func error(_ message: String, at location: SourceLocation, hint: String? = nil) {
+        diagnostics.append(Diagnostic(.error, path: path, location: location, message: message, hint: hint))
+    }
+}

@@ -1,0 +1,119 @@
+// The public face of a parsed directive: what the site needs to cache, run, name and check an experiment.
+
+import Diagnostics
+import Foundation
+
+/// A parsed and validated experiment or derivation directive, expanded into its runs.
+public struct ExperimentDirective: Sendable {
+    /// Bumped whenever a change to this module (or to Numerics or Charts) can change a result, so cached results die.
+    public static let engineVersion = "experiments-1"
+
+    /// The kinds, as the site matches them: `experiment KIND` info strings use the first seven,
+    /// `derivation uniform-bound` the last.
+    public static let kinds: [String] = ExperimentKind.all.map(\.name)
+
+    let kindDefinition: ExperimentKind
+    /// `activations`, `gradients`, …, `derivation uniform-bound`.
+    public var kind: String { kindDefinition.name }
+    /// The `name:` line: an identifier for inline references (`{{NAME.PATH}}`) and the figure anchor `fig-NAME`.
+    public let name: String?
+    /// The `caption:` line (Markdown inline text, unrendered), if any.
+    public let caption: String?
+    /// The file and location of the body's first line, for diagnostics found while running.
+    public let path: String
+    public let location: SourceLocation
+    /// Keys whose lists make the grid, in the order the author wrote them (the order of label components).
+    public let gridKeys: [String]
+    /// Every key's resolved value(s), defaults included.
+    let resolved: [String: [ParameterValue]]
+    /// The runs, the first grid key varying slowest.
+    public let runs: [ExperimentRun]
+    /// The `expect:` lines, in order.
+    public let expectations: [Expectation]
+
+    /// The normalized description: engine version, kind, name, caption, every key with its resolved value
+    /// (defaults included, in declaration order) and the grid order. Two directives that mean the same run have
+    /// the same text; the site hashes it with the bytes of `dataFiles` to key its cache. Expectations are left
+    /// out: they do not change the result.
+    public var cacheKey: String {
+        var lines = ["engine: \(Self.engineVersion)", "kind: \(kind)"]
+        if let name { lines.append("name: \(name)") }
+        if let caption { lines.append("caption: \(caption)") }
+        for parameter in kindDefinition.parameters {
+            if let values = resolved[parameter.key] {
+                lines.append("\(parameter.key): " + values.map(\.spelling).joined(separator: ", "))
+            }
+        }
+        if !gridKeys.isEmpty { lines.append("grid: " + gridKeys.joined(separator: ", ")) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Repository-relative paths of the data files the runs read (sorted, without repeats).
+    public var dataFiles: [String] {
+        Array(Set(runs.flatMap { kindDefinition.dataFiles($0) })).sorted()
+    }
+
+    /// Parses the body of a fenced directive.
+    /// - Parameters:
+    ///   - kind: one of `kinds` (the info string after `experiment `, or `derivation uniform-bound`).
+    ///   - path: the file, for diagnostics.
+    ///   - bodyStart: where the body's first character is; every body line is taken to start at this column
+    ///     (a fence inside a list item or quote is indented the same on each line).
+    ///   - kindLocation: where the kind is written, for an unknown kind (default: the line above the body).
+    /// - Returns: the directive, or nil and every problem found (never both nil and no diagnostics).
+    public static func parse(kind: String, body: String, path: String, bodyStart: SourceLocation,
+                             kindLocation: SourceLocation? = nil) -> (ExperimentDirective?, [Diagnostic]) {
+        guard let definition = ExperimentKind.named(kind) else {
+            let location = kindLocation ?? SourceLocation(line: max(1, bodyStart.line - 1), column: 1)
+            let message = "unknown experiment kind '\(kind)'; allowed: " + kinds.joined(separator: ", ")
+            return (nil, [Diagnostic(.error, path: path, location: location, message: message,
+                                     hint: Suggestion.hint(for: kind, among: kinds))])
+        }
+        var parser = DirectiveParser(kind: definition, path: path, bodyStart: bodyStart)
+        let directive = parser.parse(body)
+        return (directive, parser.diagnostics)
+    }
+
+    /// Parses a fenced block's info string and body: `experiment KIND` or `derivation KIND`.
+    /// Returns nil when the info string is not a directive at all (an ordinary code block).
+    public static func parse(infoString: String, body: String, path: String, bodyStart: SourceLocation,
+                             infoLocation: SourceLocation) -> (ExperimentDirective?, [Diagnostic])? {
+        let words = infoString.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        guard let first = words.first, first == "experiment" || first == "derivation" else { return nil }
+        let kindWord = words.count > 1 ? words[1] : ""
+        let kind = first == "derivation" ? "derivation " + kindWord : kindWord
+        if kindWord.isEmpty || words.count > 2 {
+            let message = words.count > 2 ? "a directive's info string is '\(first) KIND', got '\(infoString)'"
+                                          : "missing kind after '\(first)'; allowed: " + kinds.filter { $0.hasPrefix("derivation ") == (first == "derivation") }.joined(separator: ", ")
+            return (nil, [Diagnostic(.error, path: path, location: infoLocation, message: message)])
+        }
+        return parse(kind: kind, body: body, path: path, bodyStart: bodyStart, kindLocation: infoLocation)
+    }
+
+    /// Parses a stand-alone description (`build-docs experiment`): a `kind: KIND` line and the keys.
+    public static func parse(description text: String, path: String) -> (ExperimentDirective?, [Diagnostic]) {
+        var kind: (name: String, location: SourceLocation)?
+        for (index, line) in DirectiveParser.lines(text).enumerated() {
+            let trimmed = line.trimmingSpaces()
+            guard trimmed.hasPrefix("kind:") else { continue }
+            let indent = line.unicodeScalars.count - line.drop(while: { $0 == " " || $0 == "\t" }).unicodeScalars.count
+            var value = String(trimmed.dropFirst("kind:".count))
+            if let hash = value.range(of: " #") { value = String(value[..<hash.lowerBound]) }
+            value = value.trimmingSpaces()
+            let valueColumn = indent + 1 + (trimmed.unicodeScalars.count - trimmed.dropFirst("kind:".count).drop(while: { $0 == " " || $0 == "\t" }).unicodeScalars.count)
+            kind = (value, SourceLocation(line: index + 1, column: valueColumn))
+            break
+        }
+        guard let kind else {
+            return (nil, [Diagnostic(.error, path: path, location: SourceLocation(line: 1, column: 1),
+                                     message: "missing 'kind:' line; allowed kinds: " + kinds.joined(separator: ", "))])
+        }
+        guard let definition = ExperimentKind.named(kind.name) else {
+            return parse(kind: kind.name, body: "", path: path, bodyStart: SourceLocation(line: 1, column: 1), kindLocation: kind.location)
+        }
+        var parser = DirectiveParser(kind: definition, path: path, bodyStart: SourceLocation(line: 1, column: 1))
+        parser.kindLineAllowed = true
+        let directive = parser.parse(text)
+        return (directive, parser.diagnostics)
+    }
+}

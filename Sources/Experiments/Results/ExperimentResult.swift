@@ -1,0 +1,130 @@
+// What an experiment run produces, as plain Codable data: the site caches it on disk and renders it
+// (figure, caption, table, CSV download, inline values) without knowing the kind that made it.
+
+import Diagnostics
+import Foundation
+
+public struct ExperimentResult: Codable, Sendable, Equatable {
+    /// A table of numbers, already formatted for reading.
+    public struct Table: Codable, Sendable, Equatable {
+        public var title: String
+        public var columns: [String]
+        public var rows: [[String]]
+        public init(title: String, columns: [String], rows: [[String]]) {
+            self.title = title
+            self.columns = columns
+            self.rows = rows
+        }
+    }
+
+    public var kind: String
+    public var name: String?
+    /// SVG documents (`<svg …>…</svg>`, no XML prologue) that together make the one numbered figure; every id
+    /// inside starts with the `idPrefix` given to the runner. Empty for derivations.
+    public var figures: [String]
+    /// The directive's caption, or a generated one when it has none (Markdown inline text).
+    public var caption: String
+    /// One or two sentences describing the figure for readers who cannot see it (alt text / figure description).
+    public var description: String
+    public var tables: [Table]
+    /// The numbers behind the figure, as RFC 4180 CSV with a header line (full precision).
+    public var csv: String
+    /// Display-math TeX lines (derivations), one equation each, in order.
+    public var math: [String]
+    /// The grid runs' labels, in run order (empty label for a single run).
+    public var runLabels: [String]
+    /// Every addressable value by its path, e.g. `layer[5].std` or `he-normal.test_accuracy`.
+    public var values: [String: Double]
+
+    public init(kind: String, name: String?, figures: [String], caption: String, description: String, tables: [Table],
+                csv: String, math: [String] = [], runLabels: [String], values: [String: Double]) {
+        self.kind = kind
+        self.name = name
+        self.figures = figures
+        self.caption = caption
+        self.description = description
+        self.tables = tables
+        self.csv = csv
+        self.math = math
+        self.runLabels = runLabels
+        self.values = values
+    }
+
+    /// The value at a path (`layer[5].std`, `tanh.xavier-normal.layer[5].std`), or nil if there is none.
+    public func value(at path: String) -> Double? { values[path] }
+
+    /// "did you mean …?" for an unknown path: the nearest existing path; when nothing is near, the paths of the
+    /// first run with the same last component, or a few examples.
+    public func suggestion(for path: String) -> String? {
+        if let hint = Suggestion.hint(for: path, among: values.keys.sorted()) { return hint }
+        let examples = values.keys.sorted().prefix(6)
+        return examples.isEmpty ? nil : "available paths include " + examples.map { "'\($0)'" }.joined(separator: ", ")
+    }
+
+    // Non-finite values (an exploding network's activations) are results too; JSON has no NaN or Infinity,
+    // so values are stored as [path, number] pairs with non-finite numbers spelled "nan", "inf", "-inf".
+    private enum CodingKeys: String, CodingKey {
+        case kind, name, figures, caption, description, tables, csv, math, runLabels, values
+    }
+
+    private struct StoredValue: Codable {
+        let path: String
+        let value: Double
+        init(path: String, value: Double) { self.path = path; self.value = value }
+        init(from decoder: Decoder) throws {
+            var c = try decoder.unkeyedContainer()
+            path = try c.decode(String.self)
+            if let x = try? c.decode(Double.self) {
+                value = x
+            } else {
+                switch try c.decode(String.self) {
+                case "nan": value = .nan
+                case "inf": value = .infinity
+                case "-inf": value = -.infinity
+                case let other: throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a number: \(other)")
+                }
+            }
+        }
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.unkeyedContainer()
+            try c.encode(path)
+            if value.isFinite { try c.encode(value) } else { try c.encode(value.isNaN ? "nan" : value < 0 ? "-inf" : "inf") }
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try c.decode(String.self, forKey: .kind)
+        name = try c.decodeIfPresent(String.self, forKey: .name)
+        figures = try c.decode([String].self, forKey: .figures)
+        caption = try c.decode(String.self, forKey: .caption)
+        description = try c.decode(String.self, forKey: .description)
+        tables = try c.decode([Table].self, forKey: .tables)
+        csv = try c.decode(String.self, forKey: .csv)
+        math = try c.decode([String].self, forKey: .math)
+        runLabels = try c.decode([String].self, forKey: .runLabels)
+        let stored = try c.decode([StoredValue].self, forKey: .values)
+        values = Dictionary(stored.map { ($0.path, $0.value) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kind, forKey: .kind)
+        try c.encodeIfPresent(name, forKey: .name)
+        try c.encode(figures, forKey: .figures)
+        try c.encode(caption, forKey: .caption)
+        try c.encode(description, forKey: .description)
+        try c.encode(tables, forKey: .tables)
+        try c.encode(csv, forKey: .csv)
+        try c.encode(math, forKey: .math)
+        try c.encode(runLabels, forKey: .runLabels)
+        try c.encode(values.keys.sorted().map { StoredValue(path: $0, value: values[$0]!) }, forKey: .values)
+    }
+
+    /// Equal when every field is; values compare bit for bit, so NaN equals NaN (determinism checks).
+    public static func == (a: ExperimentResult, b: ExperimentResult) -> Bool {
+        a.kind == b.kind && a.name == b.name && a.figures == b.figures && a.caption == b.caption && a.description == b.description
+            && a.tables == b.tables && a.csv == b.csv && a.math == b.math && a.runLabels == b.runLabels
+            && a.values.count == b.values.count && a.values.allSatisfy { b.values[$0.key]?.bitPattern == $0.value.bitPattern }
+    }
+}

@@ -1,0 +1,154 @@
+// Conv2D: a 2-D convolution with square kernels, stride 1 and zero padding, lowered to one matrix product
+// per mini-batch by im2col (Chellapilla, Puri & Simard 2006, "High performance convolutional neural networks
+// for document processing"). Cross-correlation, as in every deep-learning library (no kernel flip).
+//
+// Shapes (NHWC, see Layer.swift), with K = kernel² · Cin and HW' = output height · output width:
+//   input            N × (H · W · Cin)
+//   columns (kept)   (N · HW') × K       row (n, y, x) holds the receptive field of output pixel (y, x),
+//                                        column (ky · kernel + kx) · Cin + c, zeros where the field leaves the image
+//   weights          Cout × K            one row per output channel; fan-in K, fan-out kernel² · Cout
+//   output           N × (HW' · Cout) = (N · HW') × Cout = columns · weightsᵀ + bias
+// Backward: ∂W += ∂outᵀ · columns, ∂b += column sums of ∂out, ∂columns = ∂out · W, then col2im adds
+// ∂columns back onto the input pixels each column came from.
+
+public struct Conv2D: Layer {
+    public let inputShape: Shape
+    public let outputShape: Shape
+    public let kernelSize: Int
+    public let padding: Int
+    /// [weights (Cout × kernel²·Cin), bias (1 × Cout)].
+    public var parameters: [Parameter]
+    /// Threads for the matrix products (results do not depend on it).
+    public var threads: Int
+
+    private var columns = Matrix(rows: 0, columns: 0)
+    private var columnGradient = Matrix(rows: 0, columns: 0)
+
+    /// A convolution of `input`-shaped examples to `outputChannels` channels.
+    /// - Parameters:
+    ///   - weights: Cout × (kernel² · Cin), row c holding output channel c's kernel in (ky, kx, input channel) order.
+    ///   - bias: Cout values (zeros when omitted).
+    ///   - padding: zeros added on every side; `kernelSize / 2` keeps height and width ("same").
+    public init(input: Shape, kernelSize: Int = 3, padding: Int? = nil, weights: Matrix, bias: [Float]? = nil, threads: Int = 1) {
+        let padding = padding ?? kernelSize / 2
+        precondition(kernelSize > 0 && padding >= 0, "kernel size must be positive, padding non-negative")
+        let outputHeight = input.height + 2 * padding - kernelSize + 1
+        let outputWidth = input.width + 2 * padding - kernelSize + 1
+        precondition(outputHeight > 0 && outputWidth > 0, "a \(kernelSize)×\(kernelSize) kernel does not fit \(input) with padding \(padding)")
+        precondition(weights.columns == kernelSize * kernelSize * input.channels,
+                     "weights need kernel² · input channels = \(kernelSize * kernelSize * input.channels) columns, got \(weights.columns)")
+        let bias = bias ?? [Float](repeating: 0, count: weights.rows)
+        precondition(bias.count == weights.rows, "one bias per output channel")
+        inputShape = input
+        outputShape = Shape(height: outputHeight, width: outputWidth, channels: weights.rows)
+        self.kernelSize = kernelSize
+        self.padding = padding
+        self.threads = threads
+        parameters = [Parameter(weights), Parameter(Matrix(rows: 1, columns: bias.count, elements: bias))]
+    }
+
+    /// Fan-in and fan-out of the kernel, the quantities initializers scale by (PyTorch's convention:
+    /// receptive field × input channels, receptive field × output channels).
+    public static func fans(kernelSize: Int, inputChannels: Int, outputChannels: Int) -> (fanIn: Int, fanOut: Int) {
+        (kernelSize * kernelSize * inputChannels, kernelSize * kernelSize * outputChannels)
+    }
+
+    public mutating func forward(_ input: Matrix, into output: inout Matrix) {
+        let batch = input.rows
+        let pixels = outputShape.height * outputShape.width
+        let fieldSize = kernelSize * kernelSize * inputShape.channels
+        if columns.rows != batch * pixels {
+            columns = Matrix(rows: batch * pixels, columns: fieldSize)
+        }
+        im2col(input, into: &columns)
+        let weights = parameters[0].value, bias = parameters[1].value
+        let channels = outputShape.channels
+        let threads = self.threads
+        output.withShape(rows: batch * pixels, columns: channels) { product in
+            // Each output starts from its bias and absorbs the products in k order (the accumulating product).
+            product.elements.withUnsafeMutableBufferPointer { out in
+                bias.elements.withUnsafeBufferPointer { b in
+                    for row in 0..<batch * pixels {
+                        for c in 0..<channels { out[row * channels + c] = b[c] }
+                    }
+                }
+            }
+            Matrix.multiply(columns, weights, .abT, into: &product, accumulating: true, threads: threads)
+        }
+    }
+
+    public mutating func backward(input: Matrix, output: Matrix, outputGradient: Matrix,
+                                  inputGradient: inout Matrix, propagate: Bool) {
+        let batch = input.rows
+        let rows = batch * outputShape.height * outputShape.width
+        let channels = outputShape.channels
+        let delta = outputGradient.reshaped(rows: rows, columns: channels)
+        Matrix.multiply(delta, columns, .aTb, into: &parameters[0].gradient, accumulating: true, threads: threads)
+        parameters[1].gradient.elements.withUnsafeMutableBufferPointer { db in
+            delta.elements.withUnsafeBufferPointer { d in
+                for row in 0..<rows {
+                    for c in 0..<channels { db[c] += d[row * channels + c] }
+                }
+            }
+        }
+        guard propagate else { return }
+        if columnGradient.rows != rows {
+            columnGradient = Matrix(rows: rows, columns: columns.columns)
+        }
+        Matrix.multiply(delta, parameters[0].value, .ab, into: &columnGradient, threads: threads)
+        col2imAdding(columnGradient, into: &inputGradient)
+    }
+
+    /// Visits every (output row, kernel offset, input pixel) triple: `body(row, column offset, input offset)`
+    /// for fields inside the image; fields outside stay zero (im2col) or contribute nothing (col2im).
+    @inline(__always)
+    private func forEachField(batch: Int, _ body: (_ columnIndex: Int, _ inputIndex: Int) -> Void) {
+        let (height, width, inChannels) = (inputShape.height, inputShape.width, inputShape.channels)
+        let (outHeight, outWidth) = (outputShape.height, outputShape.width)
+        let fieldSize = kernelSize * kernelSize * inChannels
+        for n in 0..<batch {
+            for y in 0..<outHeight {
+                for x in 0..<outWidth {
+                    let row = (n * outHeight + y) * outWidth + x
+                    for ky in 0..<kernelSize {
+                        let iy = y + ky - padding
+                        guard iy >= 0 && iy < height else { continue }
+                        for kx in 0..<kernelSize {
+                            let ix = x + kx - padding
+                            guard ix >= 0 && ix < width else { continue }
+                            body(row * fieldSize + (ky * kernelSize + kx) * inChannels,
+                                 ((n * height + iy) * width + ix) * inChannels)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// columns ← the receptive field of every output pixel (zeros outside the image).
+    private func im2col(_ input: Matrix, into columns: inout Matrix) {
+        let inChannels = inputShape.channels
+        let batch = input.rows
+        columns.elements.withUnsafeMutableBufferPointer { cols in
+            cols.update(repeating: 0)
+            input.elements.withUnsafeBufferPointer { x in
+                forEachField(batch: batch) { columnIndex, inputIndex in
+                    for c in 0..<inChannels { cols[columnIndex + c] = x[inputIndex + c] }
+                }
+            }
+        }
+    }
+
+    /// inputGradient += each column gradient routed back to its input pixel (fixed order: output pixel, then kernel offset).
+    private func col2imAdding(_ columnGradient: Matrix, into inputGradient: inout Matrix) {
+        let inChannels = inputShape.channels
+        let batch = inputGradient.rows
+        inputGradient.elements.withUnsafeMutableBufferPointer { dx in
+            columnGradient.elements.withUnsafeBufferPointer { dcols in
+                forEachField(batch: batch) { columnIndex, inputIndex in
+                    for c in 0..<inChannels { dx[inputIndex + c] += dcols[columnIndex + c] }
+                }
+            }
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// Numerics: see the module's README.md.

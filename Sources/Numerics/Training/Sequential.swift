@@ -1,0 +1,89 @@
+// Sequential: a network as a list of layers, each feeding the next (Layer.swift gives the contract).
+// The network owns one activation buffer and one gradient buffer per layer boundary, allocated for a batch
+// size and reused for every batch of that size (llm.c's "allocate once, index directly"), so a training
+// step allocates nothing but what changing the batch size needs.
+
+public struct Sequential: Sendable {
+    public private(set) var layers: [any Layer]
+
+    /// activations[0] is the input batch, activations[l + 1] the output of layers[l].
+    private var activations: [Matrix] = []
+    /// gradients[l] is ∂L/∂activations[l] (gradients[0] stays empty: nothing consumes it).
+    private var gradients: [Matrix] = []
+
+    /// A network of `layers`; each layer's input shape must equal the previous layer's output shape.
+    public init(_ layers: [any Layer]) {
+        precondition(!layers.isEmpty, "a network needs at least one layer")
+        for (previous, next) in zip(layers, layers.dropFirst()) {
+            precondition(previous.outputShape == next.inputShape,
+                         "layer output \(previous.outputShape) does not match the next layer's input \(next.inputShape)")
+        }
+        self.layers = layers
+    }
+
+    public var inputShape: Shape { layers[0].inputShape }
+    public var outputShape: Shape { layers[layers.count - 1].outputShape }
+
+    /// Sizes of the parameter tensors in order (layer by layer, weights before bias): the optimizer's slots.
+    public var parameterSizes: [Int] { layers.flatMap { $0.parameters.map(\.value.elements.count) } }
+
+    /// Number of trainable scalars.
+    public var parameterCount: Int { parameterSizes.reduce(0, +) }
+
+    /// Runs the batch (batch × inputShape.count) through every layer and returns the last layer's output.
+    public mutating func forward(_ input: Matrix) -> Matrix {
+        precondition(input.columns == inputShape.count, "input rows have \(input.columns) features, the network takes \(inputShape.count)")
+        allocate(batch: input.rows)
+        activations[0] = input
+        for l in layers.indices {
+            layers[l].forward(activations[l], into: &activations[l + 1])
+        }
+        return activations[layers.count]
+    }
+
+    /// Back-propagates ∂L/∂output for the batch of the last `forward`, adding ∂L/∂θ into every parameter's
+    /// gradient (call `zeroGradients()` first to get the gradient of this batch alone).
+    public mutating func backward(_ outputGradient: Matrix) {
+        let last = layers.count
+        precondition(outputGradient.rows == activations[last].rows && outputGradient.columns == activations[last].columns,
+                     "output gradient must have the output's shape")
+        gradients[last] = outputGradient
+        for l in layers.indices.reversed() {
+            if l > 0 { gradients[l].elements.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
+            layers[l].backward(input: activations[l], output: activations[l + 1], outputGradient: gradients[l + 1],
+                               inputGradient: &gradients[l], propagate: l > 0)
+        }
+        gradients[last] = Matrix(rows: 0, columns: 0)  // drop the caller's buffer
+    }
+
+    /// Sets every parameter gradient to zero.
+    public mutating func zeroGradients() {
+        for l in layers.indices {
+            for p in layers[l].parameters.indices {
+                layers[l].parameters[p].gradient.elements.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+            }
+        }
+    }
+
+    /// Applies one optimizer step to every parameter tensor (slots numbered as in `parameterSizes`).
+    public mutating func update(with state: inout OptimizerState) {
+        state.beginStep()
+        var slot = 0
+        for l in layers.indices {
+            for p in layers[l].parameters.indices {
+                let gradient = layers[l].parameters[p].gradient.elements
+                state.update(&layers[l].parameters[p].value.elements, gradient: gradient, slot: slot)
+                slot += 1
+            }
+        }
+    }
+
+    /// The activations of boundary `index` (0 = input, l + 1 = output of layer l) from the last forward pass.
+    public func activation(at index: Int) -> Matrix { activations[index] }
+
+    private mutating func allocate(batch: Int) {
+        if activations.count == layers.count + 1 && activations[0].rows == batch { return }
+        activations = [Matrix(rows: batch, columns: inputShape.count)] + layers.map { Matrix(rows: batch, columns: $0.outputShape.count) }
+        gradients = [Matrix(rows: 0, columns: 0)] + layers.map { Matrix(rows: batch, columns: $0.outputShape.count) }
+    }
+}

@@ -1,0 +1,178 @@
+// Parsing and validation of directive bodies: input → the exact diagnostics, grid expansion, normalization.
+import Diagnostics
+import Testing
+@testable import Experiments
+
+/// Parses `body` as if its first line were line 10, column 1 of `page.md`.
+private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [String]) {
+    let (directive, diagnostics) = ExperimentDirective.parse(kind: kind, body: body, path: "page.md",
+                                                             bodyStart: SourceLocation(line: 10, column: 1))
+    return (directive, diagnostics.map { $0.description + ($0.hint.map { " [" + $0 + "]" } ?? "") })
+}
+
+@Suite struct DirectiveParsingTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        let kind: String
+        let body: String
+        let expected: [String]
+        var testDescription: String { expected.first ?? body }
+    }
+
+    static let invalid: [Case] = [
+        Case(kind: "activations", body: "activaton: tanh", expected: [
+            "page.md:10:1: error: unknown key 'activaton' for 'activations' [did you mean 'activation'?]"]),
+        Case(kind: "activations", body: "colour: red", expected: [
+            "page.md:10:1: error: unknown key 'colour' for 'activations' [allowed keys: name, caption, expect, init, activation, layers, width, samples, bins, range, bias, seed]"]),
+        Case(kind: "activations", body: "layers: 0", expected: ["page.md:10:9: error: 'layers' must be from 1 to 100, got 0"]),
+        Case(kind: "activations", body: "width: 1000000000", expected: ["page.md:10:8: error: 'width' must be from 1 to 2048, got 1000000000"]),
+        Case(kind: "activations", body: "layers: five", expected: ["page.md:10:9: error: 'layers' must be an integer from 1 to 100, got 'five'"]),
+        Case(kind: "activations", body: "layers: 2.5", expected: ["page.md:10:9: error: 'layers' must be an integer from 1 to 100, got '2.5'"]),
+        Case(kind: "activations", body: "init: normal(-1)", expected: ["page.md:10:7: error: the std of 'normal' must be positive, got -1"]),
+        Case(kind: "activations", body: "init: normal(NaN)", expected: ["page.md:10:7: error: 'NaN' is not a finite number (the std of 'normal')"]),
+        Case(kind: "activations", body: "init: normal", expected: ["page.md:10:7: error: 'normal' needs its std: normal(std)"]),
+        Case(kind: "activations", body: "init: he_normal", expected: [
+            "page.md:10:7: error: unknown initializer 'he_normal'; allowed: zeros, constant, normal, uniform, truncated-normal, lecun-normal, lecun-uniform, xavier-normal, xavier-uniform, he-normal, he-uniform, orthogonal [did you mean 'he-normal'?]"]),
+        Case(kind: "activations", body: "init: xavier-normal(2)", expected: ["page.md:10:7: error: 'xavier-normal' takes no argument"]),
+        Case(kind: "activations", body: "init: he-normal(fan_avg)", expected: ["page.md:10:7: error: 'he-normal' takes 'fan_in' (the default) or 'fan_out', got 'fan_avg'"]),
+        Case(kind: "activations", body: "activation: tanh, rleu", expected: [
+            "page.md:10:19: error: unknown activation 'rleu'; allowed: identity, sigmoid, tanh, relu, leaky-relu, elu, selu, gelu, softsign, softplus [did you mean 'relu'?]"]),
+        Case(kind: "activations", body: "activation: leaky-relu(2)", expected: ["page.md:10:13: error: the slope of 'leaky-relu' must be a number in [0, 1), got '2'"]),
+        Case(kind: "activations", body: "layers: 5\nlayers: 6", expected: ["page.md:11:1: error: duplicate key 'layers' (first given on line 10)"]),
+        Case(kind: "activations", body: "samples: 10, 20", expected: ["page.md:10:14: error: 'samples' takes one value, not a list"]),
+        Case(kind: "activations", body: "init: he-normal, he-normal(fan_in)", expected: ["page.md:10:18: error: 'he-normal' is listed twice for 'init'"]),
+        Case(kind: "activations", body: "init: he-normal,, zeros", expected: ["page.md:10:17: error: empty value in the list for 'init'"]),
+        Case(kind: "activations", body: "range: 1..-1", expected: ["page.md:10:8: error: the range of 'range' must have a < b, got '1..-1'"]),
+        Case(kind: "activations", body: "range: 0-1", expected: ["page.md:10:8: error: 'range' must be a range 'a..b', got '0-1'"]),
+        Case(kind: "activations", body: "bias: inf", expected: ["page.md:10:7: error: 'bias' must be a number, got 'inf'"]),
+        Case(kind: "activations", body: "bias: 1e999", expected: ["page.md:10:7: error: 'bias' must be from -100 to 100, got 1e999"]),
+        Case(kind: "activations", body: "just some words", expected: ["page.md:10:1: error: expected 'key: value', got 'just some words'"]),
+        Case(kind: "activations", body: "  init:", expected: ["page.md:10:7: error: missing value for 'init'"]),
+        Case(kind: "activations", body: "name: 3d plot", expected: ["page.md:10:7: error: invalid name '3d plot': a name starts with a letter"]),
+        Case(kind: "activations", body: "name: tanh small", expected: ["page.md:10:7: error: invalid name 'tanh small': ' ' is not allowed; a name holds letters, digits, '-' and '_'"]),
+        Case(kind: "symmetry", body: "lr: 0", expected: ["page.md:10:5: error: 'lr' must be greater than 0 and at most 10, got 0"]),
+        Case(kind: "train", body: "optimizer: adma", expected: [
+            "page.md:10:12: error: unknown value 'adma' for 'optimizer'; allowed: sgd, adam, adamw [did you mean 'adam'?]"]),
+        Case(kind: "weights", body: "fan-in: 4096\nfan-out: 4096", expected: [
+            "page.md:11:1: error: too many weights: fan-in × fan-out must be at most 4194304"]),
+        Case(kind: "activations", body: "width: 2048\nlayers: 100\nsamples: 10000", expected: [
+            "page.md:12:1: error: experiment too large: 4.19e12 multiply-adds (samples × width² × layers over 1 run), the limit is 2e10"]),
+        Case(kind: "activations", body: "init: zeros, constant(1), normal(1), uniform(1), lecun-normal\nactivation: tanh, relu, sigmoid, elu, selu\nlayers: 1, 2, 3", expected: [
+            "page.md:12:1: error: too many runs: init (5) × activation (5) × layers (3) = 75 runs, the limit is 64"]),
+        Case(kind: "activations", body: "expect: layer[5].std<0.01", expected: [
+            "page.md:10:9: error: expected 'PATH OP VALUE' with spaces around the operator, got 'layer[5].std<0.01' [write 'expect: PATH OP VALUE', OP one of < <= > >= == ≈, e.g. 'expect: layer[5].std < 0.01' or 'expect: weights.variance ≈ 0.02 ± 5%']"]),
+        Case(kind: "activations", body: "expect: layer[5].std ≈ 0.5", expected: [
+            "page.md:10:27: error: '≈' needs a tolerance: '≈ VALUE ± 0.05' or '≈ VALUE ± 5%' [write 'expect: PATH OP VALUE', OP one of < <= > >= == ≈, e.g. 'expect: layer[5].std < 0.01' or 'expect: weights.variance ≈ 0.02 ± 5%']"]),
+        Case(kind: "activations", body: "expect: layer[5].std => 0.5", expected: [
+            "page.md:10:22: error: unknown comparison '=>'; allowed: < <= > >= == ≈ (with ±) and 'within … of' [write 'expect: PATH OP VALUE', OP one of < <= > >= == ≈, e.g. 'expect: layer[5].std < 0.01' or 'expect: weights.variance ≈ 0.02 ± 5%']"]),
+        Case(kind: "activation", body: "", expected: [
+            "page.md:9:1: error: unknown experiment kind 'activation'; allowed: activations, gradients, depth, symmetry, weights, train, search, derivation uniform-bound [did you mean 'activations'?]"]),
+    ]
+
+    @Test(arguments: invalid)
+    func invalidBodyGivesExactDiagnostics(_ c: Case) {
+        let (directive, diagnostics) = parse(c.kind, c.body)
+        #expect(directive == nil)
+        #expect(diagnostics == c.expected)
+    }
+
+    @Test func everyProblemIsReportedNotJustTheFirst() {
+        let (_, diagnostics) = parse("activations", "activaton: tanh\nlayers: 0\n# fine\nbins: 1")
+        #expect(diagnostics.count == 3)
+        #expect(diagnostics.map { $0.prefix(13) } == ["page.md:10:1:", "page.md:11:9:", "page.md:13:7:"])
+    }
+
+    @Test func commentsBlankLinesAndLocationsInsideAnIndentedFence() throws {
+        let body = "# the classic figure\n\ninit: normal(0.010)  # small\n\r\nactivation: tanh\ncaption: Layer #5 # collapses\n"
+        let (directive, diagnostics) = ExperimentDirective.parse(kind: "activations", body: body, path: "p.md",
+                                                                 bodyStart: SourceLocation(line: 3, column: 5))
+        #expect(diagnostics.isEmpty)
+        let d = try #require(directive)
+        #expect(d.caption == "Layer #5 # collapses")
+        #expect(d.runs.count == 1)
+        #expect(d.runs[0].initializer("init") == .normal(std: 0.01))
+        // Columns are shifted by the fence's indentation on every line.
+        let (_, bad) = ExperimentDirective.parse(kind: "activations", body: "init: zeros\nlayers: 0", path: "p.md",
+                                                 bodyStart: SourceLocation(line: 3, column: 5))
+        #expect(bad.map(\.description) == ["p.md:4:13: error: 'layers' must be from 1 to 100, got 0"])
+    }
+
+    @Test func gridIsTheCartesianProductFirstKeySlowest() throws {
+        let (directive, diagnostics) = parse("activations", "activation: tanh, relu\ninit: normal(1e-2), xavier-normal, he-normal(fan_out)\nlayers: 3, 10")
+        #expect(diagnostics.isEmpty)
+        let d = try #require(directive)
+        #expect(d.gridKeys == ["activation", "init", "layers"])
+        #expect(d.runs.map(\.label) == [
+            "tanh.normal(0.01).layers=3", "tanh.normal(0.01).layers=10", "tanh.xavier-normal.layers=3", "tanh.xavier-normal.layers=10",
+            "tanh.he-normal(fan_out).layers=3", "tanh.he-normal(fan_out).layers=10",
+            "relu.normal(0.01).layers=3", "relu.normal(0.01).layers=10", "relu.xavier-normal.layers=3", "relu.xavier-normal.layers=10",
+            "relu.he-normal(fan_out).layers=3", "relu.he-normal(fan_out).layers=10",
+        ])
+        #expect(d.runs[7].integer("layers") == 10)
+        #expect(d.runs[7].activation("activation") == .relu)
+        #expect(d.runs[7].integer("width") == 100)  // default
+    }
+
+    @Test func defaultListsMakeAGridInDeclarationOrder() throws {
+        let (directive, _) = parse("weights", "fan-in: 100")
+        #expect(try #require(directive).runs.map(\.label) == ["xavier-normal", "xavier-uniform", "he-normal", "he-uniform"])
+        let (single, _) = parse("activations", "")
+        #expect(try #require(single).runs.map(\.label) == [""])
+    }
+
+    @Test func cacheKeyIsNormalizedAndIncludesDefaults() throws {
+        let a = try #require(parse("activations", "init: normal(0.010)\nlayers: 5  # five\nexpect: layer[5].std < 1").0)
+        let b = try #require(parse("activations", "\n# same run, written differently\nlayers:5\ninit: normal(1e-2)").0)
+        #expect(a.cacheKey == b.cacheKey)
+        #expect(a.cacheKey == """
+            engine: \(ExperimentDirective.engineVersion)
+            kind: activations
+            init: normal(0.01)
+            activation: tanh
+            layers: 5
+            width: 100
+            samples: 1000
+            bins: 30
+            bias: 0
+            seed: 1
+
+            """)
+        let c = try #require(parse("activations", "init: normal(0.01)\nseed: 2").0)
+        #expect(c.cacheKey != a.cacheKey)
+        // The grid order changes the labels, so it is part of the key.
+        let g1 = try #require(parse("activations", "init: zeros, he-normal\nactivation: tanh, relu").0)
+        let g2 = try #require(parse("activations", "activation: tanh, relu\ninit: zeros, he-normal").0)
+        #expect(g1.cacheKey != g2.cacheKey)
+    }
+
+    @Test func dataFilesOfTrainingKinds() throws {
+        let d = try #require(parse("train", "epochs: 1\nseeds: 1").0)
+        #expect(d.dataFiles == [
+            "docs-src/data/mnist/test-images-idx3-ubyte", "docs-src/data/mnist/test-labels-idx1-ubyte",
+            "docs-src/data/mnist/train-images-idx3-ubyte", "docs-src/data/mnist/train-labels-idx1-ubyte",
+            "docs-src/data/mnist/valid-images-idx3-ubyte", "docs-src/data/mnist/valid-labels-idx1-ubyte",
+        ])
+        #expect(try #require(parse("depth", "").0).dataFiles.isEmpty)
+    }
+
+    @Test func infoStrings() throws {
+        let location = SourceLocation(line: 4, column: 1)
+        #expect(ExperimentDirective.parse(infoString: "swift", body: "", path: "p.md", bodyStart: location, infoLocation: location) == nil)
+        let derivation = try #require(ExperimentDirective.parse(infoString: "derivation uniform-bound", body: "scheme: he", path: "p.md",
+                                                                bodyStart: location, infoLocation: location))
+        #expect(derivation.0?.kind == "derivation uniform-bound")
+        let bad = try #require(ExperimentDirective.parse(infoString: "experiment", body: "", path: "p.md", bodyStart: location,
+                                                         infoLocation: SourceLocation(line: 3, column: 4)))
+        #expect(bad.1.map(\.description) == ["p.md:3:4: error: missing kind after 'experiment'; allowed: activations, gradients, depth, symmetry, weights, train, search"])
+    }
+
+    @Test func standAloneDescriptionReadsItsKindLine() throws {
+        let (d, diagnostics) = ExperimentDirective.parse(description: "# a test\nkind: depth\nlayers: 10\n", path: "<stdin>")
+        #expect(diagnostics.isEmpty)
+        #expect(d?.kind == "depth")
+        let (_, missing) = ExperimentDirective.parse(description: "layers: 10\n", path: "x.txt")
+        #expect(missing.map(\.description) == ["x.txt:1:1: error: missing 'kind:' line; allowed kinds: activations, gradients, depth, symmetry, weights, train, search, derivation uniform-bound"])
+        let (_, unknown) = ExperimentDirective.parse(description: "layers: 10\n  kind:  dept\n", path: "x.txt")
+        #expect(unknown.map(\.description) == ["x.txt:2:10: error: unknown experiment kind 'dept'; allowed: activations, gradients, depth, symmetry, weights, train, search, derivation uniform-bound"])
+        #expect(unknown.first?.hint == "did you mean 'depth'?")
+    }
+}

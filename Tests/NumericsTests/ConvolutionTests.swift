@@ -1,0 +1,125 @@
+// Conv2D and pooling: forward against a direct (seven-loop) convolution and hand-worked windows,
+// backward against finite differences.
+import Testing
+@testable import Numerics
+
+@Suite struct ConvolutionTests {
+    /// The textbook definition, loop by loop, NHWC, zero padding: the reference the im2col version must match.
+    static func directConvolution(_ input: Matrix, _ shape: Shape, weights: Matrix, bias: [Float], kernel: Int, padding: Int) -> [Double] {
+        let outH = shape.height + 2 * padding - kernel + 1, outW = shape.width + 2 * padding - kernel + 1
+        let cout = weights.rows
+        var out: [Double] = []
+        for n in 0..<input.rows {
+            for y in 0..<outH {
+                for x in 0..<outW {
+                    for o in 0..<cout {
+                        var sum = Double(bias[o])
+                        for ky in 0..<kernel {
+                            for kx in 0..<kernel {
+                                for c in 0..<shape.channels {
+                                    let iy = y + ky - padding, ix = x + kx - padding
+                                    guard iy >= 0, iy < shape.height, ix >= 0, ix < shape.width else { continue }
+                                    let v = input[n, (iy * shape.width + ix) * shape.channels + c]
+                                    sum += Double(v) * Double(weights[o, (ky * kernel + kx) * shape.channels + c])
+                                }
+                            }
+                        }
+                        out.append(sum)
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    @Test(arguments: [(5, 4, 2, 3, 3, 1), (6, 6, 1, 4, 3, 0), (4, 5, 3, 2, 1, 0), (7, 5, 2, 2, 5, 2)])
+    func forwardMatchesDirectConvolution(height: Int, width: Int, cin: Int, cout: Int, kernel: Int, padding: Int) {
+        var generator = RandomGenerator(seed: 11)
+        let shape = Shape(height: height, width: width, channels: cin)
+        let input = Matrix.normal(rows: 3, columns: shape.count, using: &generator)
+        let weights = Matrix.normal(rows: cout, columns: kernel * kernel * cin, using: &generator)
+        let bias = (0..<cout).map { Float($0) - 0.5 }
+        var layer = Conv2D(input: shape, kernelSize: kernel, padding: padding, weights: weights, bias: bias)
+        var output = Matrix(rows: 3, columns: layer.outputShape.count)
+        layer.forward(input, into: &output)
+        let expected = Self.directConvolution(input, shape, weights: weights, bias: bias, kernel: kernel, padding: padding)
+        #expect(output.elements.count == expected.count)
+        let worst = zip(output.elements, expected).map { abs(Double($0) - $1) }.max() ?? 0
+        #expect(worst < 1e-5, "worst difference \(worst)")
+    }
+
+    /// A hand-worked case: a 3×3 image of 1…9, the kernel that picks the centre's right neighbour, "same" padding.
+    @Test func shiftKernelMovesTheImageLeft() {
+        var weights = Matrix(rows: 1, columns: 9)
+        weights[0, 5] = 1  // (ky, kx) = (1, 2): the pixel to the right
+        var layer = Conv2D(input: Shape(height: 3, width: 3, channels: 1), weights: weights)
+        var output = Matrix(rows: 1, columns: 9)
+        layer.forward(Matrix([[1, 2, 3, 4, 5, 6, 7, 8, 9]]), into: &output)
+        #expect(output.elements == [2, 3, 0, 5, 6, 0, 8, 9, 0])
+        #expect(layer.outputShape == Shape(height: 3, width: 3, channels: 1))
+        #expect(Conv2D.fans(kernelSize: 3, inputChannels: 8, outputChannels: 16) == (72, 144))
+    }
+
+    @Test(arguments: [(6, 5, 2, 3, 3, 1), (5, 5, 3, 2, 3, 0)])
+    func convolutionGradients(height: Int, width: Int, cin: Int, cout: Int, kernel: Int, padding: Int) {
+        var generator = RandomGenerator(seed: 5)
+        let shape = Shape(height: height, width: width, channels: cin)
+        let input = Matrix.normal(rows: 2, columns: shape.count, using: &generator)
+        let weights = Matrix.normal(rows: cout, columns: kernel * kernel * cin, std: 0.5, using: &generator)
+        let layer = Conv2D(input: shape, kernelSize: kernel, padding: padding, weights: weights, bias: [Float](repeating: 0.1, count: cout))
+        let result = GradientCheck.check(layer, input: input)
+        // The loss is linear in every input and weight, so only float32 rounding separates the two: ~1e-4.
+        #expect(result.worst < 2e-3, "\(result)")
+        #expect(result.checked > 100)
+    }
+
+    /// Max pooling picks each window's maximum (first one on ties); average pooling takes the mean; odd edges drop.
+    @Test func poolingWindows() {
+        let shape = Shape(height: 3, width: 4, channels: 1)
+        let image = Matrix([[1, 5, 2, 2,
+                             3, 4, 2, 0,
+                             9, 9, 9, 9]])
+        var maxPool = Pooling(.max, size: 2, input: shape)
+        var average = Pooling(.average, size: 2, input: shape)
+        #expect(maxPool.outputShape == Shape(height: 1, width: 2, channels: 1))
+        var out = Matrix(rows: 1, columns: 2)
+        maxPool.forward(image, into: &out)
+        #expect(out.elements == [5, 2])
+        var gradient = Matrix(rows: 1, columns: 12)
+        maxPool.backward(input: image, output: out, outputGradient: Matrix([[10, 20]]), inputGradient: &gradient, propagate: true)
+        #expect(gradient.elements == [0, 10, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0])  // tie 2, 2, 2: the first one wins
+        average.forward(image, into: &out)
+        #expect(out.elements == [3.25, 1.5])
+    }
+
+    /// Channels pool separately (NHWC: channel fastest).
+    @Test func poolingKeepsChannelsApart() {
+        var pool = Pooling(.max, size: 2, input: Shape(height: 2, width: 2, channels: 2))
+        var out = Matrix(rows: 1, columns: 2)
+        pool.forward(Matrix([[1, -1, 2, -2, 3, -3, 4, -4]]), into: &out)
+        #expect(out.elements == [4, -1])
+    }
+
+    @Test(arguments: [Pooling.Kind.max, .average])
+    func poolingGradients(kind: Pooling.Kind) {
+        var generator = RandomGenerator(seed: 9)
+        let shape = Shape(height: 6, width: 7, channels: 3)
+        // Distinct values more than two steps apart, so a finite-difference step never changes a window's winner.
+        var values = (0..<2 * shape.count).map { Float($0) * 0.05 }
+        for i in values.indices.reversed() { values.swapAt(i, Int(generator.next() % UInt64(i + 1))) }
+        let input = Matrix(rows: 2, columns: shape.count, elements: values)
+        let result = GradientCheck.check(Pooling(kind, size: 2, input: shape), input: input, step: 1e-2)
+        #expect(result.worst < 1e-3, "\(result)")
+    }
+
+    @Test func flattenPassesDataAndGradientsThrough() {
+        var flatten = Flatten(input: Shape(height: 2, width: 2, channels: 2))
+        #expect(flatten.outputShape == .vector(8))
+        let input = Matrix([[1, 2, 3, 4, 5, 6, 7, 8]])
+        var out = Matrix(rows: 1, columns: 8)
+        flatten.forward(input, into: &out)
+        #expect(out == input)
+        let result = GradientCheck.check(flatten, input: input)
+        #expect(result.worst < 1e-4, "\(result)")
+    }
+}

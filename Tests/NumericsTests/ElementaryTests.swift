@@ -1,0 +1,103 @@
+// Our elementary functions against Foundation's (glibc's) double-precision ones, in ulps, over
+// deterministic grids of arguments spanning each function's interesting ranges.
+import Foundation
+import Testing
+@testable import Numerics
+
+@Suite struct ElementaryTests {
+    /// Arguments: a dense grid plus log-spaced magnitudes of both signs.
+    static func arguments(from lower: Double, to upper: Double, count: Int = 20_000) -> [Double] {
+        var values = (0...count).map { lower + (upper - lower) * Double($0) / Double(count) }
+        var magnitude = 1e-300
+        while magnitude < max(abs(lower), abs(upper)) {
+            if magnitude <= upper { values.append(magnitude) }
+            if -magnitude >= lower { values.append(-magnitude) }
+            magnitude *= 1.37
+        }
+        return values
+    }
+
+    static func worst(_ ours: (Double) -> Double, _ reference: (Double) -> Double,
+                      _ xs: [Double]) -> (ulps: Double, at: Double) {
+        var worst = (ulps: 0.0, at: 0.0)
+        for x in xs {
+            let u = Reference.ulps(ours(x), reference(x))
+            if u > worst.ulps { worst = (u, x) }
+        }
+        return worst
+    }
+
+    @Test func expWithinTwoUlps() {
+        let w = Self.worst({ Elementary.exp($0) }, { Foundation.exp($0) }, Self.arguments(from: -745, to: 709.7))
+        #expect(w.ulps <= 2, "worst \(w.ulps) ulp at \(w.at)")
+        #expect(Elementary.exp(0.0) == 1 && Elementary.exp(800.0) == .infinity && Elementary.exp(-800.0) == 0)
+        #expect(Elementary.exp(Double.nan).isNaN)
+    }
+
+    @Test func expm1WithinTwoUlps() {
+        let w = Self.worst({ Elementary.expm1($0) }, { Foundation.expm1($0) }, Self.arguments(from: -50, to: 700))
+        #expect(w.ulps <= 2, "worst \(w.ulps) ulp at \(w.at)")
+    }
+
+    @Test func logWithinTwoUlps() {
+        var xs = Self.arguments(from: 0, to: 1e6).filter { $0 > 0 }
+        xs += [Double.leastNonzeroMagnitude, Double.leastNormalMagnitude / 3, .greatestFiniteMagnitude, 1 + 0x1p-52, 1 - 0x1p-53]
+        let w = Self.worst({ Elementary.log($0) }, { Foundation.log($0) }, xs)
+        #expect(w.ulps <= 2, "worst \(w.ulps) ulp at \(w.at)")
+        #expect(Elementary.log(1.0) == 0 && Elementary.log(0.0) == -Double.infinity && Elementary.log(-1.0).isNaN)
+    }
+
+    @Test func log1pWithinThreeUlps() {
+        let xs = Self.arguments(from: -0.999, to: 1e5)
+        let w = Self.worst({ Elementary.log1p($0) }, { Foundation.log1p($0) }, xs)
+        #expect(w.ulps <= 3, "worst \(w.ulps) ulp at \(w.at)")
+    }
+
+    @Test func tanhWithinThreeUlps() {
+        let w = Self.worst({ Elementary.tanh($0) }, { Foundation.tanh($0) }, Self.arguments(from: -30, to: 30))
+        #expect(w.ulps <= 3, "worst \(w.ulps) ulp at \(w.at)")
+        #expect(Elementary.tanh(-0.0).sign == .minus)
+    }
+
+    @Test func sigmoidWithinThreeUlps() {
+        // Reference: 1/(1 + e^{−x}) with Foundation's exp, or e^x/(1 + e^x) for negative x.
+        let reference: (Double) -> Double = { x in x >= 0 ? 1 / (1 + Foundation.exp(-x)) : Foundation.exp(x) / (1 + Foundation.exp(x)) }
+        let w = Self.worst({ Elementary.sigmoid($0) }, reference, Self.arguments(from: -700, to: 40))
+        #expect(w.ulps <= 3, "worst \(w.ulps) ulp at \(w.at)")
+    }
+
+    @Test func erfWithinFourUlps() {
+        let w = Self.worst({ Elementary.erf($0) }, { Foundation.erf($0) }, Self.arguments(from: -7, to: 7))
+        #expect(w.ulps <= 4, "worst \(w.ulps) ulp at \(w.at)")
+    }
+
+    @Test func erfcWithinSixUlps() {
+        // Below 0.5 erfc is 1 − erf, whose rounding is up to ~4 ulp of the smaller erfc; beyond, the
+        // continued fraction is within 4.
+        let w = Self.worst({ Elementary.erfc($0) }, { Foundation.erfc($0) }, Self.arguments(from: -5, to: 27))
+        #expect(w.ulps <= 6, "worst \(w.ulps) ulp at \(w.at)")
+        let tail = Self.worst({ Elementary.erfc($0) }, { Foundation.erfc($0) }, Self.arguments(from: 0.5, to: 27))
+        #expect(tail.ulps <= 4, "worst \(tail.ulps) ulp at \(tail.at)")
+    }
+
+    @Test func normalCDFWithinDocumentedError() {
+        var worstRelative = 0.0, worstAbsolute = 0.0
+        for x in Self.arguments(from: -38, to: 9) {
+            let reference = 0.5 * Foundation.erfc(-x / 2.0.squareRoot())
+            let error = abs(Elementary.normalCDF(x) - reference)
+            worstAbsolute = max(worstAbsolute, error)
+            if reference > 0 { worstRelative = max(worstRelative, error / reference) }
+        }
+        #expect(worstRelative < 1e-10 && worstAbsolute < 1e-15, "worst \(worstRelative) relative, \(worstAbsolute) absolute")
+    }
+
+    @Test func floatVersionsWithinOneUlp() {
+        var worst: Float = 0
+        for i in 0...20_000 {
+            let x = Float(-20 + 40 * Double(i) / 20_000)
+            worst = max(worst, Reference.ulps(Elementary.tanh(x), Float(Foundation.tanh(Double(x)))))
+            worst = max(worst, Reference.ulps(Elementary.exp(x), Float(Foundation.exp(Double(x)))))
+        }
+        #expect(worst <= 1)
+    }
+}

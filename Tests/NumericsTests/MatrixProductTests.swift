@@ -1,0 +1,57 @@
+// Matrix products: small products worked by hand, and the fast path against the reference loops,
+// bit for bit, for every layout, awkward shapes, accumulation and thread counts.
+import Testing
+@testable import Numerics
+
+@Suite struct MatrixProductTests {
+    let a = Matrix([[1, 2, 3], [4, 5, 6]])            // 2×3
+    let b = Matrix([[7, 8], [9, 10], [11, 12]])       // 3×2
+
+    @Test func productsWorkedByHand() {
+        #expect(Matrix.product(a, b) == Matrix([[58, 64], [139, 154]]))
+        // Aᵀ·A (3×3) and A·Aᵀ (2×2).
+        #expect(Matrix.product(transposing: a, a) == Matrix([[17, 22, 27], [22, 29, 36], [27, 36, 45]]))
+        #expect(Matrix.product(a, transposing: a) == Matrix([[14, 32], [32, 77]]))
+    }
+
+    @Test func accumulatingAddsToTheOldValues() {
+        var c = Matrix([[1, 1], [1, 1]])
+        Matrix.multiply(a, b, .ab, into: &c, accumulating: true)
+        #expect(c == Matrix([[59, 65], [140, 155]]))
+    }
+
+    @Test func transposedLayoutsAgreeWithExplicitTransposes() {
+        var g = RandomGenerator(seed: 9)
+        let x = Matrix.normal(rows: 37, columns: 19, using: &g)
+        let y = Matrix.normal(rows: 37, columns: 23, using: &g)
+        let z = Matrix.normal(rows: 23, columns: 19, using: &g)
+        #expect(Matrix.product(transposing: x, y) == Matrix.product(x.transposed(), y))
+        #expect(Matrix.product(x, transposing: z) == Matrix.product(x, z.transposed()))
+    }
+
+    /// Shapes around the micro-kernel's tile (6×32), the cache blocks and 1.
+    static let shapes: [(m: Int, n: Int, k: Int)] = [
+        (1, 1, 1), (1, 33, 5), (7, 1, 300), (6, 32, 1), (13, 65, 257), (100, 100, 100),
+        (97, 131, 600), (300, 40, 17), (2, 1000, 3),
+    ]
+
+    @Test(arguments: Matrix.Product.allCases)
+    func fastMatchesReferenceBitForBit(layout: Matrix.Product) {
+        var g = RandomGenerator(seed: 21)
+        for (m, n, k) in Self.shapes {
+            let a = layout == .aTb ? Matrix.normal(rows: k, columns: m, using: &g) : Matrix.normal(rows: m, columns: k, using: &g)
+            let b = layout == .abT ? Matrix.normal(rows: n, columns: k, using: &g) : Matrix.normal(rows: k, columns: n, using: &g)
+            let start = Matrix.normal(rows: m, columns: n, using: &g)
+            for accumulating in [false, true] {
+                var expected = start
+                Matrix.multiplyReference(a, b, layout, into: &expected, accumulating: accumulating)
+                for threads in [1, 2, 3] {
+                    var c = start
+                    Matrix.multiply(a, b, layout, into: &c, accumulating: accumulating, threads: threads)
+                    let mismatches = zip(c.elements, expected.elements).filter { $0.bitPattern != $1.bitPattern }.count
+                    #expect(mismatches == 0, "\(layout) \(m)×\(n)×\(k) accumulating \(accumulating) threads \(threads)")
+                }
+            }
+        }
+    }
+}
