@@ -1,0 +1,176 @@
+// AxisLayout: an axis made concrete for a plot — its domain (the requested range, or a nice range around
+// the data), its scale onto pixels, and ticks chosen so their labels never collide: start with about one
+// label per 80 px (horizontal) or 36 px (vertical) and thin out until neighbours keep a gap. Drawing
+// follows matplotlib's default look: outward tick marks, a spine at the left and bottom, light grid.
+
+struct AxisModel {
+    var scale: Scale
+    var ticks: [Tick]
+    /// The axis title with unit and any shared factor: "activation (×10⁻⁴)".
+    var title: String
+    var numberStyle: NumberStyle
+
+    var labelled: [Tick] { ticks.filter { $0.label != nil } }
+}
+
+/// The domain an axis shows for data spanning `extent` (nil: no data).
+func axisDomain(_ axis: Axis, extent: (Double, Double)?, nice: Bool, includeZero: Bool = false,
+                pixels: Double, horizontal: Bool) -> (Double, Double) {
+    if let r = axis.range, r.lowerBound.isFinite, r.upperBound.isFinite, r.lowerBound < r.upperBound,
+       axis.scale == .linear || r.lowerBound > 0 {
+        return (r.lowerBound, r.upperBound)
+    }
+    let count = tickTarget(pixels: pixels, horizontal: horizontal)
+    switch axis.scale {
+    case .log:
+        guard var (lo, hi) = extent, lo > 0, hi.isFinite else { return (1, 10) }
+        if lo == hi { (lo, hi) = (lo / 2, hi * 2) }
+        if hi / lo >= 10 || nice {
+            // Whole decades: d3's log.nice().
+            let a = decimalExponent(lo)
+            let b = decimalExponent(hi)
+            let top = exactPowerOfTen(b) < hi ? b + 1 : b
+            if hi / lo >= 10 || top - a <= 1 { return (exactPowerOfTen(a), exactPowerOfTen(top)) }
+        }
+        return (lo, hi)
+    case .linear:
+        guard var (lo, hi) = extent else { return (0, 1) }
+        lo = max(lo, -1e300); hi = min(hi, 1e300)  // keeps the span finite
+        if includeZero { lo = min(lo, 0); hi = max(hi, 0) }
+        if lo == hi {
+            let pad = lo == 0 ? 1 : abs(lo) * 0.1
+            (lo, hi) = (lo - pad, hi + pad)
+        }
+        return nice ? niceDomain(lo, hi, count: count) : (lo, hi)
+    }
+}
+
+func tickTarget(pixels: Double, horizontal: Bool) -> Double {
+    max(1, (pixels / (horizontal ? 80 : 36)).rounded(.down))
+}
+
+/// The title an axis shows: "title (unit, ×10⁻⁴)".
+func axisTitle(_ axis: Axis, fallback: String = "", factor: String?) -> String {
+    let base = axis.title.isEmpty ? fallback : axis.title
+    let extras = [axis.unit, factor ?? ""].filter { !$0.isEmpty }
+    if extras.isEmpty { return base }
+    return base.isEmpty ? extras.joined(separator: ", ") : base + " (" + extras.joined(separator: ", ") + ")"
+}
+
+/// Builds an axis over `domain` mapped onto `range` (pixels), with ticks thinned until labels fit.
+func makeAxis(_ axis: Axis, domain: (Double, Double), range: (Double, Double), horizontal: Bool,
+              fallbackTitle: String = "", numberStyle: NumberStyle? = nil) -> AxisModel {
+    let style = numberStyle ?? axis.numberStyle
+    let scale = Scale(kind: axis.scale, domain: domain, range: range)
+    let pixels = abs(range.1 - range.0)
+    var count = tickTarget(pixels: pixels, horizontal: horizontal)
+    var best: ([Tick], String?) = ([], nil)
+    while true {
+        let candidate = ticks(axis.scale, domain, count: count, style: style)
+        best = candidate
+        if labelsFit(candidate.0, scale: scale, horizontal: horizontal) { break }
+        if count <= 1 {
+            // Even two labels collide: keep the ends only, then just the first.
+            let labelled = candidate.0.filter { $0.label != nil }
+            if let first = labelled.first, let last = labelled.last {
+                let ends = labelled.count > 1 ? [first, last] : [first]
+                best = (labelsFit(ends, scale: scale, horizontal: horizontal) ? ends : [first], candidate.1)
+            }
+            break
+        }
+        count = max(1, (count * 0.7).rounded(.down))
+    }
+    return AxisModel(scale: scale, ticks: best.0, title: axisTitle(axis, fallback: fallbackTitle, factor: best.1),
+                     numberStyle: style)
+}
+
+private func ticks(_ kind: AxisScale, _ domain: (Double, Double), count: Double, style: NumberStyle) -> ([Tick], String?) {
+    let lo = min(domain.0, domain.1), hi = max(domain.0, domain.1)
+    switch kind {
+    case .log:
+        return logTicks(lo, hi, count: count, style: style)
+    case .linear:
+        guard let linear = LinearTicks(lo, hi, count: count) else { return ([], nil) }
+        let (labels, factor) = linearLabels(linear, style: style)
+        return (zip(linear.values, labels).map { Tick(value: $0, label: $1) }, factor)
+    }
+}
+
+/// Do neighbouring labels keep a gap (8 px across, 1.3 lines up)?
+private func labelsFit(_ ticks: [Tick], scale: Scale, horizontal: Bool) -> Bool {
+    var previous: (position: Double, size: Double)?
+    for tick in ticks {
+        guard let label = tick.label, let p = scale(tick.value) else { continue }
+        let size = horizontal ? textWidth(label, fontSize: FontSize.tick) : FontSize.tick * 1.3
+        if let q = previous, abs(p - q.position) < (size + q.size) / 2 + (horizontal ? 8 : 0) { return false }
+        previous = (p, size)
+    }
+    return true
+}
+
+/// Widest tick label of a vertical axis, for the left margin.
+func widestLabel(_ model: AxisModel) -> Double {
+    model.ticks.compactMap { $0.label.map { textWidth($0, fontSize: FontSize.tick) } }.max() ?? 0
+}
+
+let tickLength = 4.0
+/// Height of a horizontal axis below the plot: ticks, labels, and the title (when present).
+func horizontalAxisHeight(hasTitle: Bool) -> Double {
+    tickLength + 3 + FontSize.tick + (hasTitle ? 6 + FontSize.label : 0) + 4
+}
+
+extension Figure {
+    /// A horizontal axis along the plot's bottom edge `y`: spine, ticks, labels, and (optionally) its
+    /// title centred below. Grid lines, when `gridTop` is given, run up to it.
+    mutating func bottomAxis(_ model: AxisModel, y: Double, gridTop: Double? = nil, showLabels: Bool = true, showTitle: Bool = true) {
+        let y0 = crisp(y)
+        let positions = model.ticks.compactMap { t in model.scale(t.value).map { (crisp($0), t) } }
+        if let top = gridTop {
+            let d = positions.filter { $0.1.label != nil }.map { "M\(coordinate($0.0)),\(coordinate(crisp(top)))V\(coordinate(y0))" }.joined()
+            if !d.isEmpty { beginGroup("stroke:\(Palette.grid);fill:none", [("shape-rendering", "crispEdges")]); svg.element(.path, [("d", d)]); endGroup() }
+        }
+        var d = "M\(coordinate(crisp(model.scale.range.0) - 0.5)),\(coordinate(y0))H\(coordinate(crisp(model.scale.range.1) + 0.5))"
+        for (x, t) in positions { d += "M\(coordinate(x)),\(coordinate(y0))v\(coordinate(t.label == nil ? tickLength / 2 : tickLength))" }
+        beginGroup("stroke:\(Palette.axis);fill:none", [("shape-rendering", "crispEdges")]); svg.element(.path, [("d", d)]); endGroup()
+        guard showLabels else { return }
+        let baseline = y0 + tickLength + 3 + FontSize.tick * 0.8
+        beginGroup("fill:\(Palette.text)", [("text-anchor", "middle")])
+        for (x, t) in positions { if let label = t.label { text(label, x: x, baseline: baseline) } }
+        endGroup()
+        if showTitle && !model.title.isEmpty {
+            let mid = (model.scale.range.0 + model.scale.range.1) / 2
+            let width = abs(model.scale.range.1 - model.scale.range.0) + 40
+            beginGroup("fill:\(Palette.text);font-size:\(coordinate(FontSize.label))px", [("text-anchor", "middle")])
+            text(truncated(model.title, toWidth: width, fontSize: FontSize.label), x: mid,
+                   baseline: baseline + 6 + FontSize.label)
+            endGroup()
+        }
+    }
+
+    /// A vertical axis along the plot's left edge `x`: spine, ticks, right-aligned labels, and grid lines
+    /// across to `gridRight` for labelled ticks.
+    mutating func leftAxis(_ model: AxisModel, x: Double, gridRight: Double? = nil, showLabels: Bool = true) {
+        let x0 = crisp(x)
+        let positions = model.ticks.compactMap { t in model.scale(t.value).map { (crisp($0), t) } }
+        if let right = gridRight {
+            let d = positions.filter { $0.1.label != nil }.map { "M\(coordinate(x0)),\(coordinate($0.0))H\(coordinate(crisp(right)))" }.joined()
+            if !d.isEmpty { beginGroup("stroke:\(Palette.grid);fill:none", [("shape-rendering", "crispEdges")]); svg.element(.path, [("d", d)]); endGroup() }
+        }
+        var d = "M\(coordinate(x0)),\(coordinate(crisp(model.scale.range.0) + 0.5))V\(coordinate(crisp(model.scale.range.1) - 0.5))"
+        for (y, t) in positions { d += "M\(coordinate(x0)),\(coordinate(y))h-\(coordinate(t.label == nil ? tickLength / 2 : tickLength))" }
+        beginGroup("stroke:\(Palette.axis);fill:none", [("shape-rendering", "crispEdges")]); svg.element(.path, [("d", d)]); endGroup()
+        guard showLabels else { return }
+        beginGroup("fill:\(Palette.text)", [("text-anchor", "end")])
+        for (y, t) in positions { if let label = t.label { text(label, x: x0 - tickLength - 3, centreY: y) } }
+        endGroup()
+    }
+
+    /// A vertical axis title, centred on the plot's height, reading upwards, at `x` (its left edge).
+    mutating func leftAxisTitle(_ title: String, x: Double, top: Double, bottom: Double) {
+        guard !title.isEmpty else { return }
+        let shown = truncated(title, toWidth: bottom - top + 20, fontSize: FontSize.label)
+        beginGroup("fill:\(Palette.text);font-size:\(coordinate(FontSize.label))px")
+        verticalText(shown, x: x, y: (top + bottom) / 2, size: FontSize.label)
+        endGroup()
+    }
+}

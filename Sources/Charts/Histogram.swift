@@ -1,0 +1,142 @@
+// Histogram: values counted into equal-width bins, with what could not be counted kept as counts so a
+// figure can say so (NaN, ±∞, values outside the range). Binning follows numpy.histogram: bins are
+// half-open [a, b) except the last, which includes its upper edge.
+
+/// Counts of values in equal-width bins over a range, plus an optional density curve to overlay.
+public struct Histogram: Sendable, Hashable {
+    /// The bins' outer edges.
+    public let range: ClosedRange<Double>
+    /// Count per bin, from the lower edge up.
+    public let counts: [Int]
+    /// Finite values below / above `range` (not in any bin).
+    public let below: Int
+    public let above: Int
+    public let nan: Int
+    public let positiveInfinity: Int
+    public let negativeInfinity: Int
+    /// Mean and standard deviation (population) of all finite values, nil when there are none.
+    public let mean: Double?
+    public let standardDeviation: Double?
+    /// A curve to draw over the bars, in density units (a probability density function).
+    public var density: Curve?
+
+    /// Bins `values` into `bins` bins over `range` (default: from the smallest to the largest finite value).
+    public init<S: Sequence>(values: S, bins: Int = 30, range: ClosedRange<Double>? = nil, density: Curve? = nil)
+    where S.Element: BinaryFloatingPoint {
+        var finite: [Double] = []
+        var nan = 0, positive = 0, negative = 0
+        for value in values {
+            let v = Double(value)
+            if v.isNaN { nan += 1 } else if v == .infinity { positive += 1 } else if v == -.infinity { negative += 1 } else { finite.append(v) }
+        }
+        let binCount = max(1, bins)
+        let edges = range.flatMap { $0.lowerBound.isFinite && $0.upperBound.isFinite ? $0 : nil }
+            ?? Histogram.defaultRange(finite)
+        var counts = [Int](repeating: 0, count: binCount)
+        var below = 0, above = 0
+        let lo = edges.lowerBound, hi = edges.upperBound
+        let width = hi - lo
+        // Welford's update: one pass, no catastrophic cancellation for tightly clustered values.
+        var n = 0.0, mean = 0.0, m2 = 0.0
+        for v in finite {
+            n += 1
+            let delta = v - mean
+            mean += delta / n
+            m2 += delta * (v - mean)
+            if v < lo { below += 1; continue }
+            if v > hi { above += 1; continue }
+            let index = width > 0 ? Int(((v - lo) / width * Double(binCount)).rounded(.down)) : 0
+            counts[min(binCount - 1, max(0, index))] += 1
+        }
+        self.range = edges
+        self.counts = counts
+        self.below = below
+        self.above = above
+        self.nan = nan
+        self.positiveInfinity = positive
+        self.negativeInfinity = negative
+        self.mean = finite.isEmpty ? nil : mean
+        self.standardDeviation = finite.isEmpty ? nil : (m2 / n).squareRoot()
+        self.density = density
+    }
+
+    /// A histogram counted elsewhere. Mean and standard deviation, when not given, are estimated from
+    /// the bin centres.
+    public init(range: ClosedRange<Double>, counts: [Int], below: Int = 0, above: Int = 0, nan: Int = 0,
+                positiveInfinity: Int = 0, negativeInfinity: Int = 0, mean: Double? = nil,
+                standardDeviation: Double? = nil, density: Curve? = nil) {
+        self.range = range
+        self.counts = counts.map { max(0, $0) }
+        self.below = below
+        self.above = above
+        self.nan = nan
+        self.positiveInfinity = positiveInfinity
+        self.negativeInfinity = negativeInfinity
+        let total = self.counts.reduce(0, +)
+        let width = (range.upperBound - range.lowerBound) / Double(max(1, counts.count))
+        let centres = self.counts.indices.map { range.lowerBound + (Double($0) + 0.5) * width }
+        let estimatedMean = total == 0 ? nil : zip(centres, self.counts).reduce(0.0) { $0 + $1.0 * Double($1.1) } / Double(total)
+        self.mean = mean ?? estimatedMean
+        if let standardDeviation {
+            self.standardDeviation = standardDeviation
+        } else if let m = estimatedMean {
+            let variance = zip(centres, self.counts).reduce(0.0) { $0 + ($1.0 - m) * ($1.0 - m) * Double($1.1) } / Double(total)
+            self.standardDeviation = variance.squareRoot()
+        } else {
+            self.standardDeviation = nil
+        }
+        self.density = density
+    }
+
+    /// Values in bins.
+    public var binned: Int { counts.reduce(0, +) }
+    /// Finite values, in bins or not: the denominator for fractions and densities.
+    public var finiteCount: Int { binned + below + above }
+    public var binWidth: Double { (range.upperBound - range.lowerBound) / Double(max(1, counts.count)) }
+
+    /// Smallest to largest value; a single value (or none) gets a unit-wide range around it.
+    static func defaultRange(_ values: [Double]) -> ClosedRange<Double> {
+        guard let lo = values.min(), let hi = values.max() else { return 0...1 }
+        if lo < hi && (hi - lo).isFinite { return lo...hi }
+        if lo < hi { return max(lo, -1e300)...min(hi, 1e300) }
+        return (lo - 0.5)...(hi + 0.5)
+    }
+}
+
+/// What a histogram's bar heights measure.
+public enum HistogramMeasure: Sendable, Hashable {
+    /// Number of values.
+    case count
+    /// Share of all finite values (bars sum to at most 1); shown as percentages.
+    case fraction
+    /// Probability density: fraction ÷ bin width, comparable with a pdf curve.
+    case density
+
+    /// The height of bin `i` in this measure.
+    func height(_ h: Histogram, _ i: Int) -> Double {
+        let c = Double(h.counts[i])
+        switch self {
+        case .count: return c
+        case .fraction: return h.finiteCount == 0 ? 0 : c / Double(h.finiteCount)
+        case .density: return h.finiteCount == 0 || h.binWidth <= 0 ? 0 : c / Double(h.finiteCount) / h.binWidth
+        }
+    }
+
+    var title: String {
+        switch self {
+        case .count: return "count"
+        case .fraction: return "share of values"
+        case .density: return "density"
+        }
+    }
+
+    var numberStyle: NumberStyle { self == .fraction ? .percent : .automatic }
+}
+
+/// How histogram bins are drawn.
+public enum HistogramStyle: Sendable, Hashable {
+    /// Filled bars.
+    case bars
+    /// An outline of the bins (reads well when a density curve is drawn over it).
+    case steps
+}
