@@ -1,8 +1,10 @@
-// Stage 3, expand: what the Markdown means beyond Markdown. Experiment and derivation directives are run (in
-// parallel, through the cache) and replaced by numbered figures; `{{name.path | format}}` inline values are
-// replaced by the numbers of those runs; TeX math becomes MathML.
+// Stage 3, expand: what the Markdown means beyond Markdown. Experiment and derivation directives run (in
+// parallel, through the cache) and become numbered figures; `{{name.path | format}}` inline values become the
+// numbers of those runs.
 enum Expand {
     static func run(_ site: inout SiteBuild) {
         guard !site.stopped else { return }
+        let results = ExperimentExpansion.run(&site)
+        InlineValues.run(&site, results: results)
     }
 }
