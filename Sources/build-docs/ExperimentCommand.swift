@@ -1,9 +1,112 @@
-// `build-docs` Experiment command (placeholder until its module lands).
+// `build-docs experiment [FILE|-]`: runs one experiment description (a `kind:` line and the directive's keys)
+// and prints its result as JSON; invalid descriptions and failed expectations are compiler-style errors.
+
+import Diagnostics
+import Experiments
 import Foundation
 
 enum ExperimentCommand {
+    static let declaration = CommandLineOptions.Declaration(
+        command: "build-docs experiment",
+        positionals: "[FILE|-]",
+        summary: "Runs one experiment description (a 'kind: KIND' line plus the directive's 'key: value' lines, from FILE or\nstandard input) and prints its result as JSON.",
+        options: [
+            .init(name: "--no-svg", valueName: nil, help: "leave the SVG figures out of the JSON"),
+            .init(name: "--id-prefix", valueName: "P", help: "prefix of every id in the SVG (default: fig-NAME- or experiment-)"),
+            .init(name: "--root", valueName: "DIR", help: "repository root that data files are read from (default: .)"),
+            .init(name: "--help", valueName: nil, help: "show this help"),
+        ])
+
+    /// The JSON document: the result, plus each expectation's outcome.
+    struct Output: Encodable {
+        struct Outcome: Encodable {
+            let text: String
+            let line: Int
+            let passed: Bool
+        }
+        let kind: String
+        let name: String?
+        let caption: String
+        let description: String
+        let runLabels: [String]
+        let values: [String: Double?]
+        let tables: [ExperimentResult.Table]
+        let csv: String
+        let math: [String]
+        let expectations: [Outcome]
+        let figures: [String]?
+    }
+
     static func run(_ arguments: [String]) -> Int32 {
-        FileHandle.standardError.write("build-docs: this command is not built yet\n".data(using: .utf8)!)
-        return 70
+        let options: CommandLineOptions
+        do {
+            options = try CommandLineOptions(arguments, declaration: declaration)
+        } catch {
+            printError("build-docs experiment: \(error.description)\n\n" + declaration.usage)
+            return 64
+        }
+        if options.has("--help") {
+            print(declaration.usage, terminator: "")
+            return 0
+        }
+        guard options.positionals.count <= 1 else {
+            printError("build-docs experiment: one FILE at most\n\n" + declaration.usage)
+            return 64
+        }
+        let file = options.positionals.first ?? "-"
+        let path = file == "-" ? "<stdin>" : file
+        let data: Data
+        if file == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard let contents = FileManager.default.contents(atPath: file) else {
+                printError("build-docs experiment: cannot read '\(file)'")
+                return 66
+            }
+            data = contents
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            printError("\(path):1:1: error: the description is not UTF-8 text")
+            return 1
+        }
+
+        let (parsed, diagnostics) = ExperimentDirective.parse(description: text, path: path)
+        guard let directive = parsed else {
+            for d in diagnostics.sorted() { printError(DiagnosticFormatter.format(d, source: text)) }
+            return 1
+        }
+        let root = URL(fileURLWithPath: options.values["--root"] ?? FileManager.default.currentDirectoryPath, isDirectory: true)
+        let idPrefix = options.values["--id-prefix"] ?? directive.name.map { "fig-\($0)-" } ?? "experiment-"
+        let result: ExperimentResult
+        do {
+            result = try ExperimentRunner.run(directive, idPrefix: idPrefix, repositoryRoot: root)
+        } catch let d as Diagnostic {
+            printError(DiagnosticFormatter.format(d, source: text))
+            return 1
+        } catch {
+            printError("\(path):1:1: error: \(error)")
+            return 1
+        }
+        let failures = check(directive.expectations, against: result, path: path)
+        let failedLines = Set(failures.map(\.location.line))
+        let output = Output(
+            kind: result.kind, name: result.name, caption: result.caption, description: result.description,
+            runLabels: result.runLabels, values: result.values.mapValues { $0.isFinite ? $0 : nil },
+            tables: result.tables, csv: result.csv, math: result.math,
+            expectations: directive.expectations.map { .init(text: $0.text, line: $0.location.line, passed: !failedLines.contains($0.location.line)) },
+            figures: options.has("--no-svg") ? nil : result.figures)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let json = try? encoder.encode(output) else {
+            printError("build-docs experiment: could not encode the result")
+            return 70
+        }
+        FileHandle.standardOutput.write(json + Data("\n".utf8))
+        for d in failures.sorted() { printError(DiagnosticFormatter.format(d, source: text)) }
+        return failures.isEmpty ? 0 : 1
+    }
+
+    private static func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
 }

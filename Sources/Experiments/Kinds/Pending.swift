@@ -8,7 +8,5 @@ enum ActivationsExperiment { static func run(_ c: RunContext) throws -> Experime
 enum GradientsExperiment { static func run(_ c: RunContext) throws -> ExperimentResult { throw pending(c) } }
 enum DepthExperiment { static func run(_ c: RunContext) throws -> ExperimentResult { throw pending(c) } }
 enum SymmetryExperiment { static func run(_ c: RunContext) throws -> ExperimentResult { throw pending(c) } }
-enum WeightsExperiment { static func run(_ c: RunContext) throws -> ExperimentResult { throw pending(c) } }
 enum TrainExperiment { static func run(_ c: RunContext) throws -> ExperimentResult { throw pending(c) } }
 enum SearchExperiment { static func run(_ c: RunContext) throws -> ExperimentResult { throw pending(c) } }
-enum UniformBoundDerivation { static func run(_ c: RunContext) throws -> ExperimentResult { throw pending(c) } }

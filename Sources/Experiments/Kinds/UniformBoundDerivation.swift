@@ -1,0 +1,62 @@
+// `derivation uniform-bound`: why U(−a, a) with a = √(6/(n_in + n_out)) has Xavier's variance (and likewise for He
+// and LeCun), as display math. The target variance, its TeX and the bound all come from the engine's Initializer,
+// the definitions the simulations draw from; a Monte Carlo line checks the bound with the engine's own sampler.
+
+import Numerics
+
+enum UniformBoundDerivation {
+    static func run(_ context: RunContext) throws -> ExperimentResult {
+        let directive = context.directive
+        let run = directive.runs[0]
+        let scheme = run.name("scheme")
+        let fanIn = run.integer("fan-in"), fanOut = run.integer("fan-out"), samples = run.integer("samples")
+        let fans = Fans(fanIn: fanIn, fanOut: fanOut)
+        let initializer: Initializer = switch scheme {
+        case "he": .he(.uniform)
+        case "lecun": .lecun(.uniform)
+        default: .xavier(.uniform)
+        }
+        let variance = initializer.variance(fans)
+        let bound = initializer.scale(fans).bound!
+        // The constant under the root: 3σ² times the fan expression (6 for Xavier and He, 3 for LeCun).
+        let fanExpression = scheme == "xavier" ? Double(fanIn + fanOut) : Double(fanIn)
+        let constant = ValueFormat.significant(12).plain(3 * variance * fanExpression)
+        let fanTeX = scheme == "xavier" ? "n_{\\text{in}} + n_{\\text{out}}" : "n_{\\text{in}}"
+        let fanValues = scheme == "xavier" ? "\(fanIn) + \(fanOut)" : "\(fanIn)"
+
+        // Monte Carlo: the engine's sampler, Double arithmetic for the moments.
+        var generator = RandomGenerator(seed: UInt64(run.integer("seed"))).stream(for: "uniform-bound")
+        let draws = initializer.weights(rows: samples, columns: 1, fans: fans, using: &generator).elements
+        var sum = 0.0
+        for w in draws { sum += Double(w) }
+        let mean = sum / Double(samples)
+        var squares = 0.0
+        for w in draws { squares += (Double(w) - mean) * (Double(w) - mean) }
+        let sampled = squares / Double(samples)
+        let relativeError = abs(sampled - variance) / variance
+
+        let name = ["xavier": "Xavier", "he": "He", "lecun": "LeCun"][scheme]!
+        let f = ValueFormat.significant(4)
+        let math = [
+            "\\mathrm{Var}[U(-a, a)] = \\frac{(a - (-a))^2}{12} = \\frac{(2a)^2}{12} = \\frac{a^2}{3}",
+            "\\sigma^2_{\\text{\(name)}} = \(initializer.varianceTeX)",
+            "\\frac{a^2}{3} = \\sigma^2 \\;\\Rightarrow\\; a = \\sqrt{3\\sigma^2}",
+            "a = \\sqrt{3 \\cdot \(initializer.varianceTeX)} = \\sqrt{\\frac{\(constant)}{\(fanTeX)}}",
+            (scheme == "xavier" ? "n_{\\text{in}} = \(fanIn),\\ n_{\\text{out}} = \(fanOut):" : "n_{\\text{in}} = \(fanIn):") + " \\quad a = \\sqrt{\\frac{\(constant)}{\(fanValues)}} = \(f.plain(bound)), \\quad \\sigma^2 = \(f.plain(variance))",
+            "\\text{Monte Carlo, \(samples) draws: } s^2 = \(f.plain(sampled)) \\approx \\sigma^2 = \(f.plain(variance)) \\quad (\\text{relative error } \(ValueFormat.significant(2).plain(relativeError * 100))\\%)",
+        ]
+        let columns = ["scheme", "n_in", "n_out", "variance σ²", "bound a", "sampled variance", "relative error"]
+        let row = [scheme, String(fanIn), String(fanOut), f.prose(variance), f.prose(bound), f.prose(sampled),
+                   ValueFormat.significant(2).prose(relativeError * 100) + "%"]
+        let csv = CSV.text(header: ["scheme", "fan_in", "fan_out", "variance", "bound", "sampled_variance", "relative_error"],
+                           rows: [[scheme, String(fanIn), String(fanOut), CSV.number(variance), CSV.number(bound), CSV.number(sampled), CSV.number(relativeError)]])
+        let description = "The uniform bound for \(name) initialization: a = √(\(constant)/\(scheme == "xavier" ? "(\(fanValues))" : fanValues)) = \(f.prose(bound)), "
+            + "giving variance \(f.prose(variance)); \(samples) samples have variance \(f.prose(sampled))."
+        return ExperimentResult(
+            kind: directive.kind, name: directive.name, figures: [],
+            caption: directive.caption ?? "Deriving the \(name) uniform bound a = √(\(constant)/\(scheme == "xavier" ? "(n_in + n_out)" : "n_in")).",
+            description: description, tables: [.init(title: "Uniform bound and its Monte Carlo check", columns: columns, rows: [row])],
+            csv: csv, math: math, runLabels: [""],
+            values: ["variance": variance, "bound": bound, "sampled_variance": sampled, "relative_error": relativeError])
+    }
+}
