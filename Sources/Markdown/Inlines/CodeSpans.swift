@@ -1,0 +1,69 @@
+// Code spans (CommonMark 0.31.2 §6.1): a backtick string, then anything up to a backtick string of the
+// same length. Line endings become spaces; one space is stripped from each side when both sides have
+// one and the content is not all spaces. Like cmark's `scan_to_closing_backticks`, a failed scan
+// records where each length of run was last seen, so an opener with no closer costs O(1) after the
+// first full scan ("backticks" pathological case).
+
+extension InlineSubject {
+    /// cmark's limit: longer runs never open code spans (their closers are not tracked).
+    static let maximumBacktickRun = 1000
+
+    mutating func handleBackticks() {
+        let start = pos
+        while pos < end, s[pos] == UInt8(ascii: "`") { pos += 1 }
+        let length = pos - start
+        guard let closer = closingBackticks(length: length, from: pos) else {
+            appendText(start, pos)
+            return
+        }
+        let content = normalizedCode(pos..<closer)
+        let index = strings.count
+        strings.append(content)
+        pos = closer + length
+        list.append(.code, index, start: start, end: pos)
+    }
+
+    /// The position of the next run of exactly `length` backticks at or after `from`, or nil.
+    private mutating func closingBackticks(length: Int, from: Int) -> Int? {
+        guard length <= InlineSubject.maximumBacktickRun else { return nil }
+        if scannedAllBackticks, (backtickRuns[length] ?? -1) < from { return nil }
+        var i = from
+        while i < end {
+            if s[i] != UInt8(ascii: "`") {
+                i += 1
+                continue
+            }
+            let runStart = i
+            while i < end, s[i] == UInt8(ascii: "`") { i += 1 }
+            let run = i - runStart
+            if run <= InlineSubject.maximumBacktickRun { backtickRuns[run] = runStart }
+            if run == length { return runStart }
+        }
+        scannedAllBackticks = true
+        return nil
+    }
+
+    private func normalizedCode(_ range: Range<Int>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(range.count)
+        var i = range.lowerBound
+        var allSpaces = true
+        while i < range.upperBound {
+            let b = s[i]
+            if b == 0x0D {
+                out.append(0x20)
+                if i + 1 < range.upperBound, s[i + 1] == 0x0A { i += 1 }
+            } else if b == 0x0A {
+                out.append(0x20)
+            } else {
+                out.append(b)
+                if b != 0x20 { allSpaces = false }
+            }
+            i += 1
+        }
+        if !allSpaces, out.count >= 2, out.first == 0x20, out.last == 0x20 {
+            return String(utf8Bytes: out[1..<out.count - 1])
+        }
+        return String(utf8Bytes: out)
+    }
+}

@@ -1,0 +1,170 @@
+// The end of the inline pass: the finished item list becomes `Node`s, with an explicit stack (emphasis
+// may nest as deep as the input is long). Consecutive text items merge into one `.text` node, and in
+// GFM mode e-mail addresses in that merged text become links (cmark-gfm finds them after parsing too).
+// Source ranges come from `SourceLocator`, which maps byte offsets to line:column in the source.
+import Diagnostics
+
+extension InlineSubject {
+    func makeNodes(locator: SourceLocator) -> [Node] {
+        var locator = locator
+        struct Frame {
+            var item: Int
+            var start: SourceLocation
+            var children: [Node] = []
+            var cursor: Int32
+            var insideLink: Bool
+        }
+        let findEmails = options.contains(.autolinks)
+        var stack = [Frame(item: InlineList.root, start: locator.location(0), cursor: list[InlineList.root].first,
+                           insideLink: false)]
+        var merged: [UInt8] = []
+        var segments: [(merged: Int, source: Int, isSource: Bool)] = []
+        while true {
+            let top = stack.count - 1
+            let cursor = stack[top].cursor
+            if cursor < 0 {
+                let frame = stack.removeLast()
+                if stack.isEmpty { return frame.children }
+                let item = list[frame.item]
+                let range = SourceRange(start: frame.start, end: locator.location(item.end))
+                let node = Node(containerKind(item), range: range, children: frame.children)
+                stack[stack.count - 1].children.append(node)
+                continue
+            }
+            let item = list[Int(cursor)]
+            switch item.kind {
+            case .text, .literal:
+                // Merge this and the following text items.
+                merged.removeAll(keepingCapacity: true)
+                segments.removeAll(keepingCapacity: true)
+                var i = cursor
+                var last = item
+                while i >= 0, list[Int(i)].kind == .text || list[Int(i)].kind == .literal {
+                    let t = list[Int(i)]
+                    segments.append((merged.count, t.start, t.kind == .text))
+                    if t.kind == .text {
+                        merged.append(contentsOf: UnsafeBufferPointer(rebasing: s[t.a..<t.b]))
+                    } else {
+                        merged.append(contentsOf: literals[t.a..<t.b])
+                    }
+                    last = t
+                    i = t.next
+                }
+                stack[top].cursor = i
+                if merged.isEmpty { continue }
+                let pieces: [TextPiece]? = findEmails && !stack[top].insideLink
+                    ? merged.withUnsafeBufferPointer { ExtendedAutolink.emailAutolinks(in: $0) } : nil
+                guard let pieces else {
+                    let range = SourceRange(start: locator.location(item.start), end: locator.location(last.end))
+                    stack[top].children.append(Node(.text(String(utf8Bytes: merged)), range: range))
+                    continue
+                }
+                // Map offsets in the merged text back to the source (decoded text maps to its reference's start).
+                func sourceOffset(_ m: Int) -> Int {
+                    if m >= merged.count { return last.end }
+                    var k = segments.count - 1
+                    while k > 0, segments[k].merged > m { k -= 1 }
+                    let segment = segments[k]
+                    return segment.isSource ? segment.source + (m - segment.merged) : segment.source
+                }
+                for piece in pieces {
+                    switch piece {
+                    case .text(let r):
+                        let range = SourceRange(start: locator.location(sourceOffset(r.lowerBound)),
+                                                end: locator.location(sourceOffset(r.upperBound)))
+                        stack[top].children.append(Node(.text(String(utf8Bytes: merged[r])), range: range))
+                    case .email(let r, let destination):
+                        let range = SourceRange(start: locator.location(sourceOffset(r.lowerBound)),
+                                                end: locator.location(sourceOffset(r.upperBound)))
+                        let text = Node(.text(String(utf8Bytes: merged[r])), range: range)
+                        let link = Node.Link(destination: destination, source: .extendedAutolink)
+                        stack[top].children.append(Node(.link(link), range: range, children: [text]))
+                    }
+                }
+            case .softBreak, .hardBreak, .code, .html, .inlineMath, .displayMath, .footnoteReference:
+                stack[top].cursor = item.next
+                let range = SourceRange(start: locator.location(item.start), end: locator.location(item.end))
+                stack[top].children.append(Node(leafKind(item), range: range))
+            case .emphasis, .strong, .strikethrough, .link, .image, .root:
+                stack[top].cursor = item.next
+                let insideLink = stack[top].insideLink || item.kind == .link || item.kind == .image
+                stack.append(Frame(item: Int(cursor), start: locator.location(item.start), cursor: item.first,
+                                   insideLink: insideLink))
+            }
+        }
+    }
+
+    private func leafKind(_ item: InlineItem) -> Node.Kind {
+        switch item.kind {
+        case .softBreak: return .softBreak
+        case .hardBreak: return .hardBreak
+        case .code: return .code(strings[item.a])
+        case .html: return .inlineHTML(strings[item.a])
+        case .inlineMath: return .math(Node.Math(tex: strings[item.a], isDisplay: false))
+        case .displayMath: return .math(Node.Math(tex: strings[item.a], isDisplay: true))
+        case .footnoteReference: return .footnoteReference(Node.FootnoteReference(label: footnotes[item.a]))
+        default: return .text("")
+        }
+    }
+
+    private func containerKind(_ item: InlineItem) -> Node.Kind {
+        switch item.kind {
+        case .emphasis: return .emphasis
+        case .strong: return .strong
+        case .strikethrough: return .strikethrough
+        case .link, .image:
+            let target = links[item.a]
+            let link = Node.Link(destination: target.destination, title: target.title, source: target.source)
+            return item.kind == .link ? .link(link) : .image(link)
+        default: return .emphasis
+        }
+    }
+}
+
+/// Byte offsets in a leaf's text → source line:column. Queries come in nearly increasing order, so it
+/// keeps a cursor; ASCII-only lines need no counting at all.
+struct SourceLocator {
+    private let text: LeafText
+    private var line = 0
+    /// The last answer on the current line: byte offset and its column.
+    private var cachedOffset: Int
+    private var cachedColumn: Int
+
+    init(_ text: LeafText) {
+        self.text = text
+        cachedOffset = text.lines.first?.offset ?? 0
+        cachedColumn = text.lines.first?.location.column ?? 1
+    }
+
+    mutating func location(_ offset: Int) -> SourceLocation {
+        let lines = text.lines
+        guard !lines.isEmpty else { return SourceLocation(line: 1, column: 1 + offset) }
+        let offset = min(offset, text.bytes.count)
+        if offset < lines[line].offset || (line + 1 < lines.count && offset >= lines[line + 1].offset) {
+            // Find the line: forwards a few steps, else by bisection.
+            var low = 0, high = lines.count - 1
+            if offset >= lines[line].offset { low = line }
+            while low < high {
+                let mid = (low + high + 1) / 2
+                if lines[mid].offset <= offset { low = mid } else { high = mid - 1 }
+            }
+            line = low
+            cachedOffset = lines[line].offset
+            cachedColumn = lines[line].location.column
+        } else if offset < cachedOffset {
+            cachedOffset = lines[line].offset
+            cachedColumn = lines[line].location.column
+        }
+        var column = cachedColumn
+        text.bytes.withUnsafeBufferPointer { bytes in
+            var i = cachedOffset
+            while i < offset {
+                if bytes[i] & 0xC0 != 0x80 { column += 1 }
+                i += 1
+            }
+        }
+        cachedOffset = offset
+        cachedColumn = column
+        return SourceLocation(line: lines[line].location.line, column: column)
+    }
+}
