@@ -9,8 +9,8 @@ enum BuildCommand {
         command: "build-docs",
         positionals: "",
         summary: """
-        Builds the course site: runs every experiment directive in the Markdown sources, renders the pages and \
-        writes them to the output folder (replaced only when the whole build succeeds).
+        Builds the course site: runs every experiment directive in the Markdown sources, renders the pages
+        and writes them to the output folder, which is replaced only when the whole build succeeds.
 
         subcommands:
           markdown [FILE]     print one Markdown file as HTML (build-docs markdown --help)
@@ -23,7 +23,7 @@ enum BuildCommand {
             .init(name: "--jobs", valueName: "N", help: "experiments run in parallel (default: the number of cores)"),
             .init(name: "--quiet", valueName: nil, help: "print only errors"),
             .init(name: "--no-cache", valueName: nil, help: "rerun every experiment, ignoring and not updating the cache"),
-            .init(name: "--check", valueName: nil, help: "build into a temporary folder and list the files that differ from the output folder; exit 1 if any"),
+            .init(name: "--check", valueName: nil, help: "build, then list the files of the output folder that differ; exit 1 if any"),
             .init(name: "--version", valueName: nil, help: "print the version"),
             .init(name: "--help", valueName: nil, help: "print this help"),
         ])
@@ -33,7 +33,7 @@ enum BuildCommand {
         do {
             parsed = try CommandLineOptions(arguments, declaration: declaration)
         } catch {
-            printError("build-docs: error: \(error.description)\n\n" + declaration.usage)
+            printError(usageError(error.description))
             return 64
         }
         if parsed.has("--help") {
@@ -45,11 +45,11 @@ enum BuildCommand {
             return 0
         }
         if let extra = parsed.positionals.first {
-            var message = "build-docs: error: unexpected argument '\(extra)'"
+            var message = "unexpected argument '\(extra)'"
             if let near = Suggestion.closest(to: extra, among: ["markdown", "math", "experiment"]) {
                 message += " (did you mean the subcommand '\(near)'?)"
             }
-            printError(message + "\n\n" + declaration.usage)
+            printError(usageError(message))
             return 64
         }
         var options = BuildOptions()
@@ -57,7 +57,7 @@ enum BuildCommand {
         if let output = parsed.values["--output"] { options.output = output }
         if let jobs = parsed.values["--jobs"] {
             guard let count = Int(jobs), count >= 1, count <= 1024 else {
-                printError("build-docs: error: --jobs needs a whole number from 1 to 1024, not '\(jobs)'\n\n" + declaration.usage)
+                printError(usageError("--jobs needs a whole number from 1 to 1024, not '\(jobs)'"))
                 return 64
             }
             options.jobs = count
@@ -89,6 +89,11 @@ enum BuildCommand {
         }
         if !quiet { printError(report.summary) }
         return 0
+    }
+
+    /// A bad invocation: the message, the usage line, and where to find more.
+    static func usageError(_ message: String) -> String {
+        "build-docs: error: \(message)\nusage: build-docs [options]\nSee 'build-docs --help'."
     }
 
     static func printError(_ text: String) {
