@@ -7,6 +7,22 @@ extension HTMLWriter {
     /// Writes the opening (`entering`) or closing of an inline node; returns whether its children should be
     /// visited (and its exit called).
     mutating func renderInline(_ node: Node, entering: Bool) -> Bool {
+        // The walk sends no exit event for a node without children: close an empty container at once.
+        if entering, node.children.isEmpty, !isLeaf(node.kind) {
+            _ = writeInline(node, entering: true)
+            return writeInline(node, entering: false)
+        }
+        return writeInline(node, entering: entering)
+    }
+
+    private func isLeaf(_ kind: Node.Kind) -> Bool {
+        switch kind {
+        case .emphasis, .strong, .strikethrough, .link: false
+        default: true
+        }
+    }
+
+    private mutating func writeInline(_ node: Node, entering: Bool) -> Bool {
         switch node.kind {
         case .text(let text):
             writeEscaped(text)

@@ -49,6 +49,22 @@ enum CharacterClass {
     }
 }
 
+extension CharacterClass {
+    /// Punctuation as CommonMark 0.29 and cmark-gfm define it: general category P only (symbols such as
+    /// `🍄` are not punctuation there). The GFM autolink extension's host names use this one.
+    static func isUnicodePunctuationOnly(_ c: UInt32) -> Bool {
+        if c < 0x80 { return isASCIIPunctuation(UInt8(c)) }
+        guard let scalar = Unicode.Scalar(c) else { return false }
+        switch scalar.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+             .finalPunctuation, .otherPunctuation:
+            return true
+        default:
+            return false
+        }
+    }
+}
+
 /// Decoding single code points from UTF-8 bytes, forwards and backwards.
 enum UTF8Decoding {
     /// The code point starting at `i` and its length in bytes (U+FFFD, 1 for a malformed sequence).

@@ -45,10 +45,10 @@ enum ExtendedAutolink {
         return linkEnd
     }
 
-    /// A host character for cmark-gfm: not whitespace, not punctuation (Unicode letters count).
+    /// A host character for cmark-gfm: not whitespace, not punctuation (Unicode letters and symbols count).
     static func isHostCharacter(_ s: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> Bool {
         let (c, _) = UTF8Decoding.decode(UnsafeBufferPointer(rebasing: s[..<end]), at: i)
-        return !CharacterClass.isUnicodeWhitespace(c) && !CharacterClass.isUnicodePunctuation(c)
+        return !CharacterClass.isUnicodeWhitespace(c) && !CharacterClass.isUnicodePunctuationOnly(c)
     }
 
     /// cmark-gfm's `check_domain`: the length of the domain at `start`, 0 if invalid. Underscores are not
