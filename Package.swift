@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "NumericsTests", dependencies: ["Numerics"], exclude: ["Fixtures"], swiftSettings: optimized),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site"], exclude: ["Fixtures"]),
         .testTarget(name: "BuildDocsTests", dependencies: ["Site"]),
     ]
 )

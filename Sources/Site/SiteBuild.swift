@@ -77,6 +77,8 @@ struct Page {
     /// (the heading's text, "Figure 3"). Filled by the expand and render stages.
     var anchors: [String: String] = [:]
     var tableOfContents: [TableOfContentsEntry] = []
+    /// Fenced code blocks never closed (an error already reported): not run as directives.
+    var unterminatedFences: Set<ObjectIdentifier> = []
     /// The article's HTML (render stage).
     var body = ""
     /// Raw HTML fragments (figures, MathML) kept out of the Markdown renderer's tag filter: the tree holds a

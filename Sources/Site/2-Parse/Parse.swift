@@ -16,11 +16,14 @@ enum Parse {
             site.sourceTexts[displayPath] = text
             let document = Document(parsing: text, options: .site, path: displayPath)
             site.diagnostics += document.diagnostics
+            let (unterminated, fenceDiagnostics) = unterminatedFences(in: document, text: text, path: displayPath)
+            site.diagnostics += fenceDiagnostics
             let (metadata, diagnostics) = PageMetadata.read(document, path: displayPath)
             site.diagnostics += diagnostics
             let output = String(file.path.dropLast(3)) + ".html"
-            pages.append(Page(sourcePath: file.path, displayPath: displayPath, outputPath: output,
-                              document: document, metadata: metadata))
+            var page = Page(sourcePath: file.path, displayPath: displayPath, outputPath: output, document: document, metadata: metadata)
+            page.unterminatedFences = unterminated
+            pages.append(page)
         }
         if pages.isEmpty, !site.hasErrors {
             site.report(.error("no pages: \(site.sourceDisplay) has no .md files", path: site.sourceDisplay, line: 1, column: 1))
@@ -37,6 +40,40 @@ enum Parse {
             return x.2.utf8.lexicographicallyPrecedes(y.2.utf8)
         }
         site.pages = pages
+    }
+}
+
+extension Parse {
+    /// CommonMark lets an unclosed code fence run to the end of the file; in a page that is always a mistake
+    /// (the rest of the page would show as code, or as a directive's body), so it is an error at the fence.
+    static func unterminatedFences(in document: Document, text: String, path: String) -> (Set<ObjectIdentifier>, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var nodes: Set<ObjectIdentifier> = []
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        document.root.walk { node, entering in
+            guard entering, case .codeBlock(let code) = node.kind, code.isFenced else { return true }
+            let start = node.range.start, end = node.range.end
+            guard start.line - 1 < lines.count else { return false }
+            let opening = Array(lines[start.line - 1].unicodeScalars.dropFirst(start.column - 1))
+            guard let fence = opening.first, fence == "`" || fence == "~" else { return false }
+            let length = opening.prefix { $0 == fence }.count
+            // The closing fence: the block's last line, holding only (at least `length`) fence characters.
+            var closed = false
+            if end.line > start.line, end.line - 1 < lines.count {
+                let last = lines[end.line - 1].unicodeScalars.drop { $0 == " " }
+                let run = last.prefix { $0 == fence }.count
+                closed = run >= length && last.dropFirst(run).allSatisfy { $0 == " " || $0 == "\t" }
+            }
+            if !closed {
+                nodes.insert(ObjectIdentifier(node))
+                let kind = code.info.hasPrefix("experiment") || code.info.hasPrefix("derivation") ? "directive" : "code block"
+                diagnostics.append(.error("unterminated \(kind): the fence opened here is never closed, so the rest of the file would be its body",
+                                          path: path, line: start.line, column: start.column,
+                                          hint: "close it with a line of \(String(repeating: String(fence), count: length))"))
+            }
+            return false
+        }
+        return (nodes, diagnostics)
     }
 }
 

@@ -27,6 +27,8 @@ struct DirectiveOccurrence {
         let lines = source.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         page.document.root.walk { node, entering in
             guard entering, case .codeBlock(let code) = node.kind, code.isFenced else { return true }
+            // An unclosed fence is reported by the parse stage; its "body" is the rest of the page.
+            guard !page.unterminatedFences.contains(ObjectIdentifier(node)) else { return false }
             let first = code.info.prefix { $0 != " " && $0 != "\t" }
             guard first == "experiment" || first == "derivation" else { return true }
             let start = node.range.start
@@ -37,7 +39,11 @@ struct DirectiveOccurrence {
                 var i = start.column - 1
                 while i < line.count, line[i] == "`" || line[i] == "~" { i += 1 }
                 while i < line.count, line[i] == " " || line[i] == "\t" { i += 1 }
-                infoColumn = i + 1
+                // Point at the kind (the second word) when there is one: that is what an error is about.
+                var j = i
+                while j < line.count, line[j] != " " && line[j] != "\t" { j += 1 }
+                while j < line.count, line[j] == " " || line[j] == "\t" { j += 1 }
+                infoColumn = (j < line.count ? j : i) + 1
             }
             let bodyStart = SourceLocation(line: start.line + 1, column: start.column)
             let scan = InlineReference.scan(code.content)

@@ -194,7 +194,7 @@ enum ExperimentExpansion {
 
     /// Unique per page: the figure's name, or its position among all directives.
     static func figureIDPrefix(_ occurrence: DirectiveOccurrence, index: Int) -> String {
-        (occurrence.name ?? "x\(index)") + "-"
+        "fig-" + (occurrence.name ?? "\(index + 1)") + "-"
     }
 
     /// The body with each `{{name.path | format}}` replaced by the quoted experiment's value; nil after errors.

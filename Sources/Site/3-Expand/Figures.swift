@@ -19,11 +19,8 @@ enum Figures {
         var caption = captionNodes(result.caption, occurrence: occurrence)
         caption.children.insert(Node(.inlineHTML(page.placeholder(for: "<span class=\"figure-number\">Figure \(number).</span> ")), range: range), at: 0)
 
-        var close = ""
-        if !result.description.isEmpty {
-            close += "<p class=\"figure-description\">\(HTML.escape(result.description))</p>\n"
-        }
-        close += "<details class=\"experiment-numbers\">\n<summary>The numbers behind the figure</summary>\n"
+        // The result's description is the SVG's own <desc> (read by screen readers), so it is not repeated here.
+        var close = "<details class=\"experiment-numbers\">\n<summary>The numbers behind the figure</summary>\n"
         close += tables(result.tables)
         close += "<p class=\"downloads\"><a href=\"\(HTML.escape(csvHref))\" download>Download all values (CSV)</a></p>\n</details>\n"
         close += parameters(occurrence)

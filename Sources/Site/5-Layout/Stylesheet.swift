@@ -142,8 +142,7 @@ enum Stylesheet {
       grid-area: chapters;
       position: sticky;
       top: 0;
-      align-self: start;
-      max-height: 100vh;
+      height: 100vh;
       overflow-y: auto;
       padding: 2rem 1.25rem 2rem 1.5rem;
       border-right: 1px solid var(--border);
@@ -185,7 +184,8 @@ enum Stylesheet {
       .masthead .site-title { font-weight: 700; color: var(--text); text-decoration: none; }
       .masthead .to-chapters { font-size: 0.9rem; white-space: nowrap; }
       main { padding-top: 1.5rem; }
-      .chapters { position: static; max-height: none; border-right: 0; border-top: 1px solid var(--border); }
+      .chapters { position: static; height: auto; border-right: 0; border-top: 1px solid var(--border); }
+      figure.experiment { padding: 0.6rem; }
       .chapters .site-title { display: none; }
       html { font-size: 100%; }
     }
@@ -196,7 +196,8 @@ enum Stylesheet {
     h2 { font-size: 1.5rem; padding-bottom: 0.25em; border-bottom: 1px solid var(--border); }
     h3 { font-size: 1.2rem; }
     h4 { font-size: 1rem; }
-    p, ul, ol, dl, table, figure, pre, blockquote, details { margin: 0 0 1.1rem; }
+    p, ul, ol, dl, table, figure, pre, blockquote, details, .markdown-alert { margin: 0 0 1.1rem; }
+    li:has(> input[type="checkbox"]) { list-style: none; margin-left: -1.3em; }
     li + li { margin-top: 0.25rem; }
     li > p { margin-bottom: 0.5rem; }
     hr { border: 0; border-top: 1px solid var(--border); margin: 2.5rem 0; }
@@ -372,7 +373,6 @@ enum Stylesheet {
       article a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.85em; }
       figure, pre, table, .markdown-alert, math[display="block"] { break-inside: avoid; }
       h1, h2, h3 { break-after: avoid; }
-      details > summary { display: none; }
       pre { white-space: pre-wrap; }
     }
     """

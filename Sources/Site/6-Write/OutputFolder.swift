@@ -44,6 +44,7 @@ struct OutputFolder {
         let staging = parent.appendingPathComponent(".\(url.lastPathComponent).build-docs-new-\(ProcessInfo.processInfo.processIdentifier)")
         let retired = parent.appendingPathComponent(".\(url.lastPathComponent).build-docs-old-\(ProcessInfo.processInfo.processIdentifier)")
         do {
+            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
             try? fileManager.removeItem(at: staging)
             try Self.write(files, into: staging)
             if fileManager.fileExists(atPath: url.path) {
