@@ -39,6 +39,6 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
         .testTarget(name: "SiteTests", dependencies: ["Site"], exclude: ["Fixtures"]),
-        .testTarget(name: "BuildDocsTests", dependencies: ["Site"]),
+        .testTarget(name: "BuildDocsTests", dependencies: ["Site"], exclude: ["Fixtures"]),
     ]
 )
