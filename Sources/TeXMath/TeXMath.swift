@@ -1,1 +1,70 @@
-// TeXMath: see the module's README.md.
+// TeXMath: LaTeX math → MathML Core, on the server, so pages need no JavaScript and no network.
+// Stages (after KaTeX and Temml): Lexer → MacroExpander → Parser (with Commands/ and Symbols) → MathMLNode tree
+// → MathMLWriter. Each `<math>` keeps the original TeX in `<annotation encoding="application/x-tex">`.
+
+public enum TeXMath {
+    /// How to convert one formula.
+    public struct Options: Sendable {
+        /// `display="block"` (a displayed equation) rather than `display="inline"`.
+        public var display: Bool
+        /// The number the first numbered line gets (align, gather, equation). A page passes the
+        /// `nextEquationNumber` of the previous formula, so numbers run through the page.
+        public var firstEquationNumber: Int
+        /// Macros for every formula of a document, as `\newcommand` would define them: `["R": "\\mathbb{R}"]`,
+        /// `["norm": "\\left\\|#1\\right\\|"]` (`#1`… are arguments).
+        public var macros: [String: String]
+
+        public init(display: Bool = false, firstEquationNumber: Int = 1, macros: [String: String] = [:]) {
+            self.display = display
+            self.firstEquationNumber = firstEquationNumber
+            self.macros = macros
+        }
+    }
+
+    /// A `\label{name}` and the number (or \tag text) of its line, without parentheses: ("eq:var", "3").
+    public struct EquationLabel: Sendable, Hashable {
+        public var name: String
+        public var number: String
+    }
+
+    /// The converted formula.
+    public struct Rendering: Sendable {
+        /// One `<math>` element.
+        public var mathML: String
+        /// The labels defined in the formula, in order.
+        public var labels: [EquationLabel]
+        /// The number the next numbered line of the page should get.
+        public var nextEquationNumber: Int
+    }
+
+    /// `<math display="inline|block">` with `<semantics>` … `<annotation encoding="application/x-tex">` the original TeX.
+    ///
+    ///     try TeXMath.mathML("x^2", display: false)
+    ///     // <math xmlns="http://www.w3.org/1998/Math/MathML" display="inline"><semantics><msup><mi>x</mi><mn>2</mn></msup>…
+    public static func mathML(_ tex: String, display: Bool) throws(TeXError) -> String {
+        try render(tex, options: Options(display: display)).mathML
+    }
+
+    /// The formula with its equation labels; see `Options`.
+    public static func render(_ tex: String, options: Options) throws(TeXError) -> Rendering {
+        var macros = builtInMacros
+        if !options.macros.isEmpty {
+            do {
+                for (name, macro) in try MacroExpander.macros(from: options.macros) { macros[name] = macro }
+            } catch {
+                throw TeXError(message: "in a document macro: \(error.message)", hint: error.hint, line: 1, column: 1)
+            }
+        }
+        let parser = Parser(tokens: try Lexer.tokens(tex), macros: macros, display: options.display,
+                            firstEquationNumber: options.firstEquationNumber)
+        let content = try parser.parseFormula()
+        let annotation = MathMLNode(.annotation, [("encoding", "application/x-tex")], text: tex)
+        var math = MathMLNode(.math, [("xmlns", "http://www.w3.org/1998/Math/MathML"), ("display", options.display ? "block" : "inline")],
+                              children: [MathMLNode(.semantics, children: [content, annotation])])
+        // Equation numbers are placed against the right edge of the math box (Tables.numbered).
+        if parser.showsNumbers { math.set("style", "position: relative") }
+        return Rendering(mathML: MathMLWriter.write(math), labels: parser.labels, nextEquationNumber: parser.equationNumber)
+    }
+
+    private static let builtInMacros: [String: Macro] = (try? MacroExpander.macros(from: MacroExpander.builtIn)) ?? [:]
+}

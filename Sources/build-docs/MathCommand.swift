@@ -1,9 +1,44 @@
-// `build-docs` Math command (placeholder until its module lands).
+// `build-docs math [TEX] [--display]`: prints the MathML for one formula (read from standard input when no
+// argument is given). A bad formula prints `<input>:LINE:COLUMN: error: …` with the line and a caret, exit 1.
+import Diagnostics
 import Foundation
+import TeXMath
 
 enum MathCommand {
+    static let declaration = CommandLineOptions.Declaration(
+        command: "build-docs math",
+        positionals: "[TEX]",
+        summary: "Prints the MathML for a LaTeX formula (from standard input when TEX is not given).",
+        options: [
+            .init(name: "--display", valueName: nil, help: "display style (a block equation) instead of inline"),
+            .init(name: "--help", valueName: nil, help: "show this help"),
+        ])
+
     static func run(_ arguments: [String]) -> Int32 {
-        FileHandle.standardError.write("build-docs: this command is not built yet\n".data(using: .utf8)!)
-        return 70
+        let options: CommandLineOptions
+        do {
+            options = try CommandLineOptions(arguments, declaration: declaration)
+        } catch {
+            FileHandle.standardError.write(Data(("build-docs math: \(error)\n\n" + declaration.usage).utf8))
+            return 64
+        }
+        if options.has("--help") {
+            print(declaration.usage, terminator: "")
+            return 0
+        }
+        guard options.positionals.count <= 1 else {
+            FileHandle.standardError.write(Data(("build-docs math: give one formula (quote it)\n\n" + declaration.usage).utf8))
+            return 64
+        }
+        var tex = options.positionals.first ?? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        if options.positionals.isEmpty, tex.hasSuffix("\n") { tex.removeLast() }
+        do {
+            print(try TeXMath.mathML(tex, display: options.has("--display")))
+            return 0
+        } catch {
+            let diagnostic = Diagnostic.error(error.message, path: "<input>", line: error.line, column: error.column, hint: error.hint)
+            FileHandle.standardError.write(Data((DiagnosticFormatter.format(diagnostic, source: tex) + "\n").utf8))
+            return 1
+        }
     }
 }

@@ -1,0 +1,70 @@
+// Definitions: \newcommand{\name}[n]{body}, \renewcommand, and plain TeX's \def\name#1#2{body}, for the
+// formula they appear in. The macro expander does the expansion, within its budget.
+
+enum Definitions {
+    static let commands: [String: Command] = [
+        "newcommand": Command("\\newcommand{\\name}[arguments]{body}") { parser, token throws(TeXError) in
+            try parser.defineMacro(token, redefining: false)
+            return nil
+        },
+        "renewcommand": Command("\\renewcommand{\\name}[arguments]{body}") { parser, token throws(TeXError) in
+            try parser.defineMacro(token, redefining: true)
+            return nil
+        },
+        "def": Command("\\def\\name#1{body}") { parser, token throws(TeXError) in
+            try parser.defineMacro(token, redefining: true)
+            return nil
+        },
+    ]
+}
+
+extension Parser {
+    func defineMacro(_ command: Token, redefining: Bool) throws(TeXError) {
+        let usage = Commands.all[command.kind == .command("def") ? "def" : "newcommand"]!.usage
+        func skipSpaces() { while input.peekRaw().kind == .space { input.advance() } }
+        skipSpaces()
+        var nameToken = input.nextRaw()
+        if nameToken.isCharacter("{") {
+            nameToken = input.nextRaw()
+            skipSpaces()
+            guard input.nextRaw().isCharacter("}") else {
+                throw TeXError("\(command.spelling) defines one command name", at: nameToken, hint: "usage: \(usage)")
+            }
+        }
+        guard case .command(let name) = nameToken.kind else {
+            throw TeXError("\(command.spelling) needs a command name to define", at: nameToken.kind == .end ? command : nameToken,
+                           hint: "usage: \(usage)")
+        }
+        if !redefining && (Commands.all[name] != nil || Symbols.commands[name] != nil || input.macros[name] != nil) {
+            throw TeXError("\\\(name) is already defined", at: nameToken, hint: "use \\renewcommand to redefine it")
+        }
+        var parameters = 0
+        skipSpaces()
+        if command.isCommand("def") {
+            while case .parameter(let n) = input.peekRaw().kind {
+                guard n == parameters + 1 else { throw TeXError("parameters must be numbered #1, #2, … in order", at: input.peekRaw()) }
+                parameters = n
+                input.advance()
+            }
+        } else if input.peekRaw().isCharacter("[") {
+            input.advance()
+            let count = input.nextRaw()
+            guard case .character(let c) = count.kind, let n = Int(String(c)), (0...9).contains(n), input.nextRaw().isCharacter("]") else {
+                throw TeXError("the number of arguments must be a digit in brackets, as in [2]", at: count)
+            }
+            parameters = n
+        }
+        skipSpaces()
+        let open = input.nextRaw()
+        guard open.isCharacter("{") else {
+            throw TeXError("missing body for \\\(name)", at: open.kind == .end ? command : open, hint: "usage: \(usage)")
+        }
+        guard let body = input.readBalanced() else { throw unclosedBrace(open) }
+        for token in body {
+            if case .parameter(let n) = token.kind, n > parameters {
+                throw TeXError("#\(n) in the body of \\\(name), which takes \(parameters) argument\(parameters == 1 ? "" : "s")", at: token)
+            }
+        }
+        input.define(name, Macro(parameters: parameters, body: body))
+    }
+}

@@ -1,0 +1,152 @@
+// Environments: \begin{name} … \end{name} with `&` between cells and `\\` between lines (amsmath's align,
+// align*, aligned, gather, gathered, equation, split, cases, dcases, rcases, the matrices, and LaTeX's array
+// with its column specification). Lines of align, gather and equation are numbered unless starred or marked
+// \nonumber / \notag; \tag{…} replaces a number. Tables.swift turns the cells into an `mtable`.
+
+import Diagnostics
+
+struct Environment: Sendable {
+    enum Layout: Sendable { case align, gather, matrix, cases, array }
+
+    var layout: Layout
+    /// Lines get equation numbers (align, gather, equation).
+    var numbered = false
+    /// Only the whole of a display formula (align, gather, equation); inside one, authors use aligned.
+    var wholeFormula = false
+    var maxColumns: Int?
+    var maxLines: Int?
+    /// Cells in display style (align, gathered) rather than text style (matrices, cases).
+    var displayStyle = false
+    var open: String?
+    var close: String?
+
+    static let all: [String: Environment] = [
+        "align": Environment(layout: .align, numbered: true, wholeFormula: true, displayStyle: true),
+        "align*": Environment(layout: .align, wholeFormula: true, displayStyle: true),
+        "aligned": Environment(layout: .align, displayStyle: true),
+        "split": Environment(layout: .align, maxColumns: 2, displayStyle: true),
+        "gather": Environment(layout: .gather, numbered: true, wholeFormula: true, maxColumns: 1, displayStyle: true),
+        "gather*": Environment(layout: .gather, wholeFormula: true, maxColumns: 1, displayStyle: true),
+        "gathered": Environment(layout: .gather, maxColumns: 1, displayStyle: true),
+        "equation": Environment(layout: .gather, numbered: true, wholeFormula: true, maxColumns: 1, maxLines: 1, displayStyle: true),
+        "equation*": Environment(layout: .gather, wholeFormula: true, maxColumns: 1, maxLines: 1, displayStyle: true),
+        "cases": Environment(layout: .cases, maxColumns: 2, open: "{"),
+        "dcases": Environment(layout: .cases, maxColumns: 2, displayStyle: true, open: "{"),
+        "rcases": Environment(layout: .cases, maxColumns: 2, close: "}"),
+        "matrix": Environment(layout: .matrix),
+        "pmatrix": Environment(layout: .matrix, open: "(", close: ")"),
+        "bmatrix": Environment(layout: .matrix, open: "[", close: "]"),
+        "Bmatrix": Environment(layout: .matrix, open: "{", close: "}"),
+        "vmatrix": Environment(layout: .matrix, open: "|", close: "|"),
+        "Vmatrix": Environment(layout: .matrix, open: "‖", close: "‖"),
+        "array": Environment(layout: .array),
+    ]
+}
+
+enum Environments {
+    static let commands: [String: Command] = [
+        "begin": Command("\\begin{name} … \\end{name}") { parser, token throws(TeXError) in
+            try parser.parseEnvironment(token)
+        },
+    ]
+}
+
+/// One finished line of a table.
+struct TableLine {
+    var cells: [[MathMLNode]]
+    var tag: String?
+    var ruleAbove = false
+    var ruleBelow = false
+}
+
+extension Parser {
+    func parseEnvironment(_ begin: Token) throws(TeXError) -> Atom {
+        let (name, nameToken) = try rawArgument(of: begin, usage: "\\begin{name}")
+        guard let environment = Environment.all[name] else {
+            throw TeXError("unknown environment \(name)", at: nameToken,
+                           hint: Suggestion.hint(for: name, among: Environment.all.keys))
+        }
+        if environment.wholeFormula && (!display || depth > 0) {
+            throw TeXError("\(name) must be the whole formula of display math", at: begin,
+                           hint: display ? "inside a formula use aligned or gathered" : "in inline math use aligned or gathered")
+        }
+        var columns: [Tables.Column]?
+        if environment.layout == .array {
+            let (spec, specToken) = try rawArgument(of: begin, usage: "\\begin{array}{columns}")
+            columns = try Tables.columns(spec, at: specToken)
+        }
+        try enter(begin)
+        defer { leave() }
+        let savedFont = font
+        let savedLine = line
+        font = nil
+        defer {
+            font = savedFont
+            line = savedLine
+        }
+        // Numbered environments own their lines' numbers; in the others \tag belongs to the enclosing formula.
+        let ownsNumbers = environment.wholeFormula
+        if ownsNumbers { line = LineNumbering() }
+
+        var lines: [TableLine] = []
+        var cells: [[MathMLNode]] = []
+        var ruleAbove = false
+        while true {
+            if cells.isEmpty {
+                while try peek().isCommand("hline") { input.advance(); ruleAbove = true }
+            }
+            let atoms = try parseExpression()
+            let stop = try peek()
+            input.advance()
+            switch stop.kind {
+            case .character("&"):
+                cells.append(Atom.finish(atoms))
+                if let max = environment.maxColumns, cells.count >= max {
+                    throw TeXError("too many columns in \(name) (at most \(max))", at: stop)
+                }
+            case .command("\\"), .command("cr"):
+                skipLineSpacing()
+                cells.append(Atom.finish(atoms))
+                let tag = ownsNumbers ? try number(line!, numbered: environment.numbered) : nil
+                lines.append(TableLine(cells: cells, tag: tag, ruleAbove: ruleAbove))
+                if let max = environment.maxLines, lines.count >= max {
+                    throw TeXError("\(name) has one line", at: stop, hint: "for several lines use align or gather")
+                }
+                cells = []
+                ruleAbove = false
+                if ownsNumbers { line = LineNumbering() }
+            case .command("end"):
+                let (endName, _) = try rawArgument(of: stop, usage: "\\end{\(name)}")
+                guard endName == name else {
+                    throw TeXError("\\end{\(endName)} does not match \\begin{\(name)} at \(begin.line):\(begin.column)", at: stop)
+                }
+                cells.append(Atom.finish(atoms))
+                // A final `\\` before \end starts no line (amsmath drops an empty last line).
+                let empty = cells.count == 1 && cells[0].isEmpty && !lines.isEmpty
+                    && (line.map { $0.tag == nil && $0.label == nil } ?? true)
+                if empty {
+                    if ruleAbove { lines[lines.count - 1].ruleBelow = true }
+                } else {
+                    let tag = ownsNumbers ? try number(line!, numbered: environment.numbered) : nil
+                    lines.append(TableLine(cells: cells, tag: tag, ruleAbove: ruleAbove))
+                }
+                var atom = Atom(Tables.build(environment, lines: lines, columns: columns))
+                if environment.wholeFormula { atom.wholeFormula = begin }
+                return atom
+            case .end:
+                throw TeXError("\\begin{\(name)} has no matching \\end{\(name)}", at: begin)
+            default:
+                throw unexpected(stop)
+            }
+        }
+    }
+
+    /// `\\[2pt]`: extra space after a line, which we leave to the table's own spacing.
+    private func skipLineSpacing() {
+        guard input.peekRaw().isCharacter("[") else { return }
+        while true {
+            let token = input.nextRaw()
+            if token.isCharacter("]") || token.kind == .end { return }
+        }
+    }
+}
