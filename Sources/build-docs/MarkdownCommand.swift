@@ -1,9 +1,56 @@
-// `build-docs` Markdown command (placeholder until its module lands).
+// `build-docs markdown [FILE|-] [--strict | --commonmark]`: one Markdown file → its HTML fragment on stdout.
+// Authors use it to check a page; the tests and the README use it to compare with cmark-gfm.
 import Foundation
+import Markdown
 
 enum MarkdownCommand {
+    static let declaration = CommandLineOptions.Declaration(
+        command: "build-docs markdown",
+        positionals: "[FILE|-]",
+        summary: """
+            Renders one Markdown file (standard input when FILE is '-' or absent) as an HTML fragment on standard
+            output, in the site's dialect: GitHub Flavored Markdown plus front matter, math, alerts and heading ids.
+            """,
+        options: [
+            .init(name: "--strict", valueName: nil,
+                  help: "GitHub Flavored Markdown only, as cmark-gfm -e table -e strikethrough -e autolink -e tagfilter -e tasklist writes it"),
+            .init(name: "--commonmark", valueName: nil, help: "CommonMark 0.31.2 only, no extensions"),
+            .init(name: "--help", valueName: nil, help: "show this help"),
+        ])
+
     static func run(_ arguments: [String]) -> Int32 {
-        FileHandle.standardError.write("build-docs: this command is not built yet\n".data(using: .utf8)!)
-        return 70
+        let options: CommandLineOptions
+        do {
+            options = try CommandLineOptions(arguments, declaration: declaration)
+        } catch {
+            FileHandle.standardError.write(Data("build-docs markdown: \(error)\n\n\(declaration.usage)".utf8))
+            return 64
+        }
+        if options.has("--help") {
+            print(declaration.usage, terminator: "")
+            return 0
+        }
+        guard options.positionals.count <= 1, !(options.has("--strict") && options.has("--commonmark")) else {
+            FileHandle.standardError.write(Data("build-docs markdown: give at most one file and one mode\n\n\(declaration.usage)".utf8))
+            return 64
+        }
+        let path = options.positionals.first ?? "-"
+        let data: Data
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard let contents = FileManager.default.contents(atPath: path) else {
+                FileHandle.standardError.write(Data("\(path): error: cannot read the file\n".utf8))
+                return 1
+            }
+            data = contents
+        }
+        let mode: MarkdownOptions = options.has("--strict") ? .gfm : options.has("--commonmark") ? .commonMark : .site
+        let document = Document(parsing: [UInt8](data), options: mode, path: path == "-" ? "<stdin>" : path)
+        FileHandle.standardOutput.write(Data(HTMLRenderer(options: mode).render(document).utf8))
+        for diagnostic in document.diagnostics {
+            FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+        }
+        return document.diagnostics.isEmpty ? 0 : 1
     }
 }

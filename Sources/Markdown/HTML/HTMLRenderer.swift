@@ -100,7 +100,8 @@ struct HTMLWriter {
         guard node.kind.isBlock else {
             return renderInline(node, entering: true) && !node.children.isEmpty
         }
-        return renderBlock(node, parent: parent, entering: true) && !node.children.isEmpty
+        // A block is always closed, even when empty (`<blockquote>\n</blockquote>`, `<li></li>`).
+        return renderBlock(node, parent: parent, entering: true)
     }
 
     private mutating func exit(_ node: Node, parent: Node?) {
@@ -147,6 +148,7 @@ struct HTMLWriter {
         case .thematicBreak:
             newline()
             write("<hr />\n")
+            return false
         case .blockQuote:
             newline()
             write(entering ? "<blockquote>\n" : "</blockquote>\n")
@@ -207,10 +209,12 @@ struct HTMLWriter {
             }
             writeEscaped(code.content)
             write("</code></pre>\n")
+            return false
         case .htmlBlock(let html):
             newline()
             writeRawHTML(html)
             newline()
+            return false
         case .table:
             if entering {
                 newline()
@@ -255,6 +259,7 @@ struct HTMLWriter {
             write("<div class=\"math display\">")
             writeEscaped(tex)
             write("</div>\n")
+            return false
         default:
             break
         }

@@ -40,8 +40,9 @@ struct InlineList {
     var items: [InlineItem] = []
     static let root = 0
 
-    init(length: Int) {
-        items.reserveCapacity(16)
+    /// `storage`: an empty array whose capacity may be reused.
+    init(length: Int, storage: [InlineItem] = []) {
+        items = storage
         items.append(InlineItem(kind: .root, a: 0, b: 0, start: 0, end: length))
     }
 

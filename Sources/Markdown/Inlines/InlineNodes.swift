@@ -5,7 +5,7 @@
 import Diagnostics
 
 extension InlineSubject {
-    func makeNodes(locator: SourceLocator) -> [Node] {
+    mutating func makeNodes(locator: SourceLocator) -> [Node] {
         var locator = locator
         struct Frame {
             var item: Int
@@ -18,6 +18,8 @@ extension InlineSubject {
         var stack = [Frame(item: InlineList.root, start: locator.location(0), cursor: list[InlineList.root].first,
                            insideLink: false)]
         var merged: [UInt8] = []
+        swap(&merged, &self.merged)
+        defer { swap(&merged, &self.merged) }
         var segments: [(merged: Int, source: Int, isSource: Bool)] = []
         while true {
             let top = stack.count - 1
@@ -34,6 +36,16 @@ extension InlineSubject {
             let item = list[Int(cursor)]
             switch item.kind {
             case .text, .literal:
+                let nextKind = item.next >= 0 ? list[Int(item.next)].kind : .root
+                if item.kind == .text, nextKind != .text, nextKind != .literal, !findEmails || stack[top].insideLink {
+                    // A single run of source text (the common case): no copy through `merged`.
+                    stack[top].cursor = item.next
+                    guard item.b > item.a else { continue }
+                    let range = SourceRange(start: locator.location(item.start), end: locator.location(item.end))
+                    let text = String(utf8Bytes: UnsafeBufferPointer(rebasing: s[item.a..<item.b]))
+                    stack[top].children.append(Node(.text(text), range: range))
+                    continue
+                }
                 // Merge this and the following text items.
                 merged.removeAll(keepingCapacity: true)
                 segments.removeAll(keepingCapacity: true)

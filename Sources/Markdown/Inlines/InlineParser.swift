@@ -10,6 +10,8 @@
 struct InlineParser {
     let references: ReferenceMap
     let options: MarkdownOptions
+    /// Working arrays kept from one leaf to the next (a document has many small leaves).
+    private let buffers = InlineBuffers()
 
     init(references: ReferenceMap, options: MarkdownOptions) {
         self.references = references
@@ -20,11 +22,22 @@ struct InlineParser {
     /// whitespace of the whole content already removed by the block parser, as cmark does).
     func parse(_ text: LeafText) -> [Node] {
         text.bytes.withUnsafeBufferPointer { bytes in
-            var subject = InlineSubject(bytes, references: references, options: options)
+            var subject = InlineSubject(bytes, references: references, options: options, buffers: buffers)
             subject.parseInlines()
-            return subject.makeNodes(locator: SourceLocator(text))
+            let nodes = subject.makeNodes(locator: SourceLocator(text))
+            subject.returnBuffers(to: buffers)
+            return nodes
         }
     }
+}
+
+/// Arrays an `InlineSubject` borrows (moved out and back, so never copied) instead of allocating anew.
+final class InlineBuffers {
+    var items: [InlineItem] = []
+    var delimiters: [Delimiter] = []
+    var brackets: [Bracket] = []
+    var literals: [UInt8] = []
+    var merged: [UInt8] = []
 }
 
 /// What a link or image points to.
@@ -65,19 +78,44 @@ struct InlineSubject {
     var scannedAllBackticks = false
     /// Raw HTML constructs whose terminator (`-->`, `?>`, `]]>`, `>`) is known to be absent from here on.
     var rawHTMLMemo = RawHTML.Memo()
+    /// No `$$` is left after the last failed display-math scan.
+    var noDisplayMathEnd = false
 
     /// Which bytes end a run of plain text.
     let special: SpecialBytes
 
-    init(_ s: UnsafeBufferPointer<UInt8>, references: ReferenceMap, options: MarkdownOptions) {
+    /// Scratch space for merging text runs in `makeNodes`.
+    var merged: [UInt8] = []
+
+    init(_ s: UnsafeBufferPointer<UInt8>, references: ReferenceMap, options: MarkdownOptions, buffers: InlineBuffers) {
         self.s = s
         var end = s.count
         while end > 0, CharacterClass.isSpaceOrLineEnding(s[end - 1]) { end -= 1 }
         self.end = end
         self.references = references
         self.options = options
-        list = InlineList(length: end)
+        list = InlineList(length: end, storage: Self.take(&buffers.items))
+        delimiters.storage = Self.take(&buffers.delimiters)
+        brackets = Self.take(&buffers.brackets)
+        literals = Self.take(&buffers.literals)
+        merged = Self.take(&buffers.merged)
         special = SpecialBytes.table(for: options)
+    }
+
+    private static func take<T>(_ array: inout [T]) -> [T] {
+        var taken: [T] = []
+        swap(&taken, &array)
+        taken.removeAll(keepingCapacity: true)
+        return taken
+    }
+
+    /// Hands the working arrays back for the next leaf.
+    mutating func returnBuffers(to buffers: InlineBuffers) {
+        swap(&list.items, &buffers.items)
+        swap(&delimiters.storage, &buffers.delimiters)
+        swap(&brackets, &buffers.brackets)
+        swap(&literals, &buffers.literals)
+        swap(&merged, &buffers.merged)
     }
 
     @inline(__always)

@@ -85,7 +85,7 @@ extension InlineSubject {
         pos = afterBracket
 
         // A footnote reference `[^label]`.
-        if options.contains(.footnotes), !opener.isImage, references.hasFootnotes,
+        if options.contains(.footnotes), references.hasFootnotes,
            bracketPosition - opener.position > 1, s[opener.position] == UInt8(ascii: "^"),
            let definitionLabel = references.footnote(content, opener.position + 1..<bracketPosition) {
             makeFootnoteReference(opener: opener, label: definitionLabel, end: afterBracket)
@@ -120,8 +120,15 @@ extension InlineSubject {
     private mutating func makeFootnoteReference(opener: Bracket, label: String, end: Int) {
         let index = footnotes.count
         footnotes.append(label)
-        let reference = list.make(.footnoteReference, index, start: list[opener.item].start, end: end)
+        let bracketStart = list[opener.item].start
+        // `![^1]` is a `!` followed by the reference (as cmark-gfm reads it).
+        let start = opener.isImage ? bracketStart + 1 : bracketStart
+        let reference = list.make(.footnoteReference, index, start: start, end: end)
         list.insert(reference, before: opener.item)
+        if opener.isImage {
+            let bang = list.make(.text, bracketStart, start, start: bracketStart, end: start)
+            list.insert(bang, before: reference)
+        }
         // The label's text was parsed as inlines; drop it, and the delimiters in it.
         while delimiters.last >= 0, delimiters[delimiters.last].position >= opener.position {
             delimiters.remove(delimiters.last)

@@ -39,8 +39,10 @@ extension InlineSubject {
     }
 
     /// Where the closing `$` (or `$$`) is, or nil. An inline span ends at its first unescaped `$`, which
-    /// must follow a non-space and not precede a digit; else there is no span here at all.
-    private func closingDollars(from: Int, display: Bool) -> Int? {
+    /// must follow a non-space and not precede a digit; else there is no span here at all. A display span
+    /// ends at the first unescaped `$$`; once none is left, later `$$` are not scanned again (linear time).
+    private mutating func closingDollars(from: Int, display: Bool) -> Int? {
+        if display && noDisplayMathEnd { return nil }
         var i = from
         while i < end {
             let b = s[i]
@@ -50,7 +52,9 @@ extension InlineSubject {
             }
             if b == UInt8(ascii: "$") {
                 if display {
-                    return peek(i + 1) == UInt8(ascii: "$") ? i : nil
+                    if peek(i + 1) == UInt8(ascii: "$") { return i }
+                    i += 1
+                    continue
                 }
                 if CharacterClass.isSpaceOrLineEnding(s[i - 1]) || CharacterClass.isASCIIDigit(peek(i + 1)) {
                     return nil
@@ -59,6 +63,7 @@ extension InlineSubject {
             }
             i += 1
         }
+        if display { noDisplayMathEnd = true }
         return nil
     }
 

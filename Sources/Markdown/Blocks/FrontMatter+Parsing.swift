@@ -1,0 +1,4 @@
+// Placeholder replaced below.
+extension LineProcessor {
+    mutating func readFrontMatter() -> Int { 0 }
+}
