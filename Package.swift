@@ -29,7 +29,7 @@ let package = Package(
         .executableTarget(name: "build-docs", dependencies: ["Site", "Markdown", "TeXMath", "Experiments", "Diagnostics"]),
         // Developer tools: figures with a reference measured in the same run; a chart gallery for review.
         .executableTarget(name: "benchmarks", dependencies: ["Markdown", "TeXMath", "Numerics", "Charts", "Experiments", "Site"],
-                          swiftSettings: optimized),
+                          exclude: ["reference"], swiftSettings: optimized),
         .executableTarget(name: "chart-gallery", dependencies: ["Charts"]),
 
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),

@@ -75,6 +75,13 @@ private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [St
         #expect(diagnostics == c.expected)
     }
 
+    @Test(arguments: ExperimentDirective.kinds)
+    func everyKindsDefaultsAreValid(_ kind: String) {
+        let (directive, diagnostics) = parse(kind, "")
+        #expect(directive != nil)
+        #expect(diagnostics == [])
+    }
+
     @Test func everyProblemIsReportedNotJustTheFirst() {
         let (_, diagnostics) = parse("activations", "activaton: tanh\nlayers: 0\n# fine\nbins: 1")
         #expect(diagnostics.count == 3)

@@ -4,9 +4,5 @@ import Diagnostics
 private func pending(_ c: RunContext) -> Diagnostic {
     Diagnostic(.error, path: c.directive.path, location: c.directive.location, message: "experiment kind '\(c.directive.kind)' cannot run yet (engine not merged)")
 }
-enum ActivationsExperiment { static func run(_ c: RunContext) throws -> ExperimentResult { throw pending(c) } }
-enum GradientsExperiment { static func run(_ c: RunContext) throws -> ExperimentResult { throw pending(c) } }
-enum DepthExperiment { static func run(_ c: RunContext) throws -> ExperimentResult { throw pending(c) } }
-enum SymmetryExperiment { static func run(_ c: RunContext) throws -> ExperimentResult { throw pending(c) } }
 enum TrainExperiment { static func run(_ c: RunContext) throws -> ExperimentResult { throw pending(c) } }
 enum SearchExperiment { static func run(_ c: RunContext) throws -> ExperimentResult { throw pending(c) } }

@@ -9,7 +9,7 @@ enum WeightsExperiment {
     static func run(_ context: RunContext) throws -> ExperimentResult {
         let directive = context.directive
         var values: [String: Double] = [:]
-        var histograms: [[Histogram]] = []
+        var histograms: [[Charts.Histogram]] = []
         var rowsLabels: [String] = []
         var table: [[String]] = []
         var csvRows: [[String]] = []
@@ -59,7 +59,7 @@ enum WeightsExperiment {
                 range = (-4 * sigma)...(4 * sigma)
                 density = .sampling("N(0, σ²) density", over: range) { normalDensity($0, sigma) }
             }
-            histograms.append([Histogram(values: w.elements, bins: run.integer("bins"), range: range, density: density)])
+            histograms.append([Charts.Histogram(values: w.elements, bins: run.integer("bins"), range: range, density: density)])
             rowsLabels.append(spec.spelling + (directive.gridKeys.contains("fan-in") || directive.gridKeys.contains("fan-out") ? " \(fanIn)→\(fanOut)" : ""))
             table.append([run.label.isEmpty ? spec.spelling : run.label, initializer.distributionFormula, f.prose(analytic), f.prose(s.variance),
                           analytic > 0 ? ValueFormat.significant(4).prose(s.variance / analytic) : "—", f.prose(s.mean), f.prose(s.min), f.prose(s.max)])

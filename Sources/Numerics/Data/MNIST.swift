@@ -38,20 +38,30 @@ public struct LabeledImages: Sendable {
     public var featureCount: Int { height * width }
 }
 
-/// The three MNIST splits the course trains on.
-public struct MNIST: Sendable {
+/// Training, validation and test sets: the model learns from the first, hyper-parameters are chosen on the
+/// second, and the third is only reported.
+public struct DataSplits: Sendable {
     public let train: LabeledImages
     public let validation: LabeledImages
     public let test: LabeledImages
 
+    public init(train: LabeledImages, validation: LabeledImages, test: LabeledImages) {
+        self.train = train
+        self.validation = validation
+        self.test = test
+    }
+}
+
+/// Loading the MNIST database from IDX files.
+public enum MNIST {
     /// Reads `train-`, `valid-` and `test-` `images-idx3-ubyte` / `labels-idx1-ubyte` from `directory`.
     /// - Throws: `IDXError` naming the file and byte offset of the first problem.
-    public static func load(from directory: URL) throws -> MNIST {
+    public static func load(from directory: URL) throws -> DataSplits {
         func split(_ name: String) throws -> LabeledImages {
             try readSplit(images: directory.appendingPathComponent("\(name)-images-idx3-ubyte"),
                           labels: directory.appendingPathComponent("\(name)-labels-idx1-ubyte"))
         }
-        return MNIST(train: try split("train"), validation: try split("valid"), test: try split("test"))
+        return DataSplits(train: try split("train"), validation: try split("valid"), test: try split("test"))
     }
 
     /// Reads one image file (magic 0x803: count × rows × columns) and its label file (magic 0x801: count).

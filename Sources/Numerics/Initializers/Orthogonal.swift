@@ -21,14 +21,15 @@ enum Orthogonal {
             }
             var norm = 0.0
             for t in 0..<length { norm = norm.addingProduct(vectors[v * length + t], vectors[v * length + t]) }
-            let scale = gain / norm.squareRoot()
+            let scale = 1 / norm.squareRoot()
             for t in 0..<length { vectors[v * length + t] *= scale }
         }
         var m = Matrix(rows: rows, columns: columns)
         for v in 0..<count {
             for t in 0..<length {
                 // Vectors are rows when rows ≤ columns, columns otherwise.
-                if rows <= columns { m[v, t] = Float(vectors[v * length + t]) } else { m[t, v] = Float(vectors[v * length + t]) }
+                let value = Float(gain * vectors[v * length + t])
+                if rows <= columns { m[v, t] = value } else { m[t, v] = value }
             }
         }
         return m

@@ -47,6 +47,16 @@ public struct Conv2D: Layer {
         parameters = [Parameter(weights), Parameter(Matrix(rows: 1, columns: bias.count, elements: bias))]
     }
 
+    /// A convolution to `outputChannels` channels, kernel weights drawn by `initializer` with the kernel's fans
+    /// (`Fans.convolution`), bias 0.
+    public init(input: Shape, outputChannels: Int, kernelSize: Int = 3, padding: Int? = nil, initializer: Initializer,
+                using generator: inout RandomGenerator, threads: Int = 1) {
+        let fans = Fans.convolution(inputChannels: input.channels, outputChannels: outputChannels,
+                                    kernelHeight: kernelSize, kernelWidth: kernelSize)
+        let weights = initializer.weights(rows: outputChannels, columns: fans.fanIn, fans: fans, using: &generator)
+        self.init(input: input, kernelSize: kernelSize, padding: padding, weights: weights, threads: threads)
+    }
+
     /// Fan-in and fan-out of the kernel, the quantities initializers scale by (PyTorch's convention:
     /// receptive field × input channels, receptive field × output channels).
     public static func fans(kernelSize: Int, inputChannels: Int, outputChannels: Int) -> (fanIn: Int, fanOut: Int) {
@@ -99,25 +109,39 @@ public struct Conv2D: Layer {
         col2imAdding(columnGradient, into: &inputGradient)
     }
 
-    /// Visits every (output row, kernel offset, input pixel) triple: `body(row, column offset, input offset)`
-    /// for fields inside the image; fields outside stay zero (im2col) or contribute nothing (col2im).
-    @inline(__always)
-    private func forEachField(batch: Int, _ body: (_ columnIndex: Int, _ inputIndex: Int) -> Void) {
+    /// columns ← the receptive field of every output pixel, zeros where it leaves the image.
+    private func im2col(_ input: Matrix, into columns: inout Matrix) {
         let (height, width, inChannels) = (inputShape.height, inputShape.width, inputShape.channels)
         let (outHeight, outWidth) = (outputShape.height, outputShape.width)
-        let fieldSize = kernelSize * kernelSize * inChannels
-        for n in 0..<batch {
-            for y in 0..<outHeight {
-                for x in 0..<outWidth {
-                    let row = (n * outHeight + y) * outWidth + x
-                    for ky in 0..<kernelSize {
-                        let iy = y + ky - padding
-                        guard iy >= 0 && iy < height else { continue }
-                        for kx in 0..<kernelSize {
-                            let ix = x + kx - padding
-                            guard ix >= 0 && ix < width else { continue }
-                            body(row * fieldSize + (ky * kernelSize + kx) * inChannels,
-                                 ((n * height + iy) * width + ix) * inChannels)
+        let (kernel, padding) = (kernelSize, self.padding)
+        let batch = input.rows
+        columns.elements.withUnsafeMutableBufferPointer { cols in
+            input.elements.withUnsafeBufferPointer { x in
+                var target = cols.baseAddress!
+                for n in 0..<batch {
+                    let image = x.baseAddress! + n * height * width * inChannels
+                    for y in 0..<outHeight {
+                        for xx in 0..<outWidth {
+                            for ky in 0..<kernel {
+                                let iy = y + ky - padding
+                                if iy < 0 || iy >= height {
+                                    for c in 0..<kernel * inChannels { target[c] = 0 }
+                                    target += kernel * inChannels
+                                    continue
+                                }
+                                let line = image + iy * width * inChannels
+                                for kx in 0..<kernel {
+                                    let ix = xx + kx - padding
+                                    // Plain loops: a library call per pixel would cost more than the copy (often 1 channel).
+                                    if ix < 0 || ix >= width {
+                                        for c in 0..<inChannels { target[c] = 0 }
+                                    } else {
+                                        let pixel = line + ix * inChannels
+                                        for c in 0..<inChannels { target[c] = pixel[c] }
+                                    }
+                                    target += inChannels
+                                }
+                            }
                         }
                     }
                 }
@@ -125,28 +149,38 @@ public struct Conv2D: Layer {
         }
     }
 
-    /// columns ← the receptive field of every output pixel (zeros outside the image).
-    private func im2col(_ input: Matrix, into columns: inout Matrix) {
-        let inChannels = inputShape.channels
-        let batch = input.rows
-        columns.elements.withUnsafeMutableBufferPointer { cols in
-            cols.update(repeating: 0)
-            input.elements.withUnsafeBufferPointer { x in
-                forEachField(batch: batch) { columnIndex, inputIndex in
-                    for c in 0..<inChannels { cols[columnIndex + c] = x[inputIndex + c] }
-                }
-            }
-        }
-    }
-
-    /// inputGradient += each column gradient routed back to its input pixel (fixed order: output pixel, then kernel offset).
+    /// inputGradient += each column gradient routed back to the input pixel it came from
+    /// (fixed order: output pixel, then kernel offset, then channel).
     private func col2imAdding(_ columnGradient: Matrix, into inputGradient: inout Matrix) {
-        let inChannels = inputShape.channels
+        let (height, width, inChannels) = (inputShape.height, inputShape.width, inputShape.channels)
+        let (outHeight, outWidth) = (outputShape.height, outputShape.width)
+        let (kernel, padding) = (kernelSize, self.padding)
         let batch = inputGradient.rows
         inputGradient.elements.withUnsafeMutableBufferPointer { dx in
             columnGradient.elements.withUnsafeBufferPointer { dcols in
-                forEachField(batch: batch) { columnIndex, inputIndex in
-                    for c in 0..<inChannels { dx[inputIndex + c] += dcols[columnIndex + c] }
+                var source = dcols.baseAddress!
+                for n in 0..<batch {
+                    let image = dx.baseAddress! + n * height * width * inChannels
+                    for y in 0..<outHeight {
+                        for xx in 0..<outWidth {
+                            for ky in 0..<kernel {
+                                let iy = y + ky - padding
+                                if iy < 0 || iy >= height {
+                                    source += kernel * inChannels
+                                    continue
+                                }
+                                let line = image + iy * width * inChannels
+                                for kx in 0..<kernel {
+                                    let ix = xx + kx - padding
+                                    if ix >= 0 && ix < width {
+                                        let pixel = line + ix * inChannels
+                                        for c in 0..<inChannels { pixel[c] += source[c] }
+                                    }
+                                    source += inChannels
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -28,45 +28,34 @@ public struct Pooling: Layer {
 
     public mutating func forward(_ input: Matrix, into output: inout Matrix) {
         let batch = input.rows
-        let (height, width, channels) = (inputShape.height, inputShape.width, inputShape.channels)
-        let (outHeight, outWidth) = (outputShape.height, outputShape.width)
-        let size = self.size
         let outCount = batch * outputShape.count
-        if kind == .max && winners.count != outCount { winners = [Int32](repeating: 0, count: outCount) }
-        let scale = 1 / Float(size * size)
-        let kind = self.kind
-        input.elements.withUnsafeBufferPointer { x in
-            output.elements.withUnsafeMutableBufferPointer { out in
-                winners.withUnsafeMutableBufferPointer { win in
-                    var o = 0
-                    for n in 0..<batch {
-                        for y in 0..<outHeight {
-                            for xx in 0..<outWidth {
-                                for c in 0..<channels {
-                                    let corner = ((n * height + y * size) * width + xx * size) * channels + c
-                                    switch kind {
-                                    case .max:
-                                        var best = corner, bestValue = x[corner]
-                                        for dy in 0..<size {
-                                            for dx in 0..<size {
-                                                let i = corner + (dy * width + dx) * channels
-                                                // `!(v <= best)` also lets a NaN win, so NaN propagates as in PyTorch.
-                                                if !(x[i] <= bestValue) && i != corner { best = i; bestValue = x[i] }
-                                            }
-                                        }
-                                        out[o] = bestValue
-                                        win[o] = Int32(best)
-                                    case .average:
-                                        var sum: Float = 0
-                                        for dy in 0..<size {
-                                            for dx in 0..<size { sum += x[corner + (dy * width + dx) * channels] }
-                                        }
-                                        out[o] = sum * scale
-                                    }
-                                    o += 1
-                                }
+        switch kind {
+        case .max:
+            if winners.count != outCount { winners = [Int32](repeating: 0, count: outCount) }
+            input.elements.withUnsafeBufferPointer { x in
+                output.elements.withUnsafeMutableBufferPointer { out in
+                    winners.withUnsafeMutableBufferPointer { win in
+                        Self.forEachWindow(input: inputShape, output: outputShape, size: size, batch: batch) { o, corner, offsets in
+                            var best = corner, bestValue = x[corner]
+                            for offset in offsets.dropFirst() {
+                                let i = corner + offset
+                                // `!(v <= best)` also lets a NaN win, so NaN propagates as in PyTorch.
+                                if !(x[i] <= bestValue) { best = i; bestValue = x[i] }
                             }
+                            out[o] = bestValue
+                            win[o] = Int32(best)
                         }
+                    }
+                }
+            }
+        case .average:
+            let scale = 1 / Float(size * size)
+            input.elements.withUnsafeBufferPointer { x in
+                output.elements.withUnsafeMutableBufferPointer { out in
+                    Self.forEachWindow(input: inputShape, output: outputShape, size: size, batch: batch) { o, corner, offsets in
+                        var sum: Float = 0
+                        for offset in offsets { sum += x[corner + offset] }
+                        out[o] = sum * scale
                     }
                 }
             }
@@ -77,10 +66,6 @@ public struct Pooling: Layer {
                                   inputGradient: inout Matrix, propagate: Bool) {
         guard propagate else { return }
         let batch = input.rows
-        let (height, width, channels) = (inputShape.height, inputShape.width, inputShape.channels)
-        let (outHeight, outWidth) = (outputShape.height, outputShape.width)
-        let size = self.size
-        let scale = 1 / Float(size * size)
         outputGradient.elements.withUnsafeBufferPointer { dout in
             inputGradient.elements.withUnsafeMutableBufferPointer { dx in
                 switch kind {
@@ -89,19 +74,33 @@ public struct Pooling: Layer {
                         for o in 0..<batch * outputShape.count { dx[Int(win[o])] += dout[o] }
                     }
                 case .average:
-                    var o = 0
-                    for n in 0..<batch {
-                        for y in 0..<outHeight {
-                            for xx in 0..<outWidth {
-                                for c in 0..<channels {
-                                    let corner = ((n * height + y * size) * width + xx * size) * channels + c
-                                    let share = dout[o] * scale
-                                    for dy in 0..<size {
-                                        for dx2 in 0..<size { dx[corner + (dy * width + dx2) * channels] += share }
-                                    }
-                                    o += 1
-                                }
-                            }
+                    let scale = 1 / Float(size * size)
+                    Self.forEachWindow(input: inputShape, output: outputShape, size: size, batch: batch) { o, corner, offsets in
+                        let share = dout[o] * scale
+                        for offset in offsets { dx[corner + offset] += share }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Calls `body(output index, index of the window's top-left input, offsets of the window's inputs from it)`
+    /// for every output, in output order; offsets run row-major through the window.
+    @inline(__always)
+    private static func forEachWindow(input: Shape, output: Shape, size: Int, batch: Int,
+                                      _ body: (Int, Int, UnsafeBufferPointer<Int>) -> Void) {
+        let (height, width, channels) = (input.height, input.width, input.channels)
+        let (outHeight, outWidth) = (output.height, output.width)
+        let offsets = (0..<size * size).map { ($0 / size * width + $0 % size) * channels }
+        offsets.withUnsafeBufferPointer { offsets in
+            var o = 0
+            for n in 0..<batch {
+                for y in 0..<outHeight {
+                    for x in 0..<outWidth {
+                        let pixel = ((n * height + y * size) * width + x * size) * channels
+                        for c in 0..<channels {
+                            body(o, pixel + c, offsets)
+                            o += 1
                         }
                     }
                 }

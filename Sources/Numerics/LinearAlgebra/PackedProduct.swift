@@ -1,7 +1,209 @@
-// The fast matrix product (first version: the reference loops; the packed kernel replaces this body).
+// The fast matrix product: packed panels and a register-blocked micro-kernel, the structure of
+// Goto & van de Geijn, "Anatomy of high-performance matrix multiplication" (ACM TOMS 34(3), 2008),
+// and of BLIS (Van Zee & van de Geijn 2015).
+//
+//   for each k-block of KC (outermost, so every element sees its k's in order)
+//     B's k-block is packed once into panels of KC × NR (NR = 32 columns, zero-padded)
+//     the output rows are split into blocks; each block is one task for one thread:
+//       its rows of op(A) are packed into micro-panels of KC × MR (MR = 6 rows, zero-padded)
+//       for each B panel, for each A micro-panel: the micro-kernel updates a 6 × 32 tile of C
+//         held in twelve SIMD16<Float> accumulators: per k, two loads of B, six broadcasts of A,
+//         twelve fused multiply-adds.
+//
+// Every accumulator starts from C's current value and adds a(i,k)·b(k,j) for increasing k with one
+// fma each, exactly as `Matrix.multiplyReference` does, so the result is the same bits whatever the
+// blocking, the thread count or the tile an element falls in. Threads write disjoint rows of C.
+import Dispatch
+
 enum PackedProduct {
+    static let mr = 6          // rows of a micro-tile
+    static let nr = 32         // columns of a micro-tile: two SIMD16<Float>
+    static let kc = 256        // k-block: a B panel (256 × 32 floats = 32 KB) stays in L1
+    static let mc = 120        // largest row block: its packed A (120 × 256 floats = 120 KB) stays in L2
+
     static func multiply(_ a: Matrix, _ b: Matrix, _ layout: Matrix.Product, into c: inout Matrix,
                          m: Int, n: Int, k: Int, accumulating: Bool, threads: Int) {
-        Matrix.multiplyReference(a, b, layout, into: &c, accumulating: accumulating)
+        if m == 0 || n == 0 { return }
+        if !accumulating {
+            c.elements.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        }
+        if k == 0 { return }
+        // Tiny products are not worth packing; the reference computes the same bits.
+        if m * n * k < 16 * 16 * 16 {
+            Matrix.multiplyReference(a, b, layout, into: &c, accumulating: true)
+            return
+        }
+        // Element (i, p) of op(A) is a[i·aRow + p·aInner]; (p, j) of op(B) is b[p·bInner + j·bColumn].
+        let aRow = layout.transposesA ? 1 : a.columns, aInner = layout.transposesA ? a.columns : 1
+        let bInner = layout.transposesB ? 1 : b.columns, bColumn = layout.transposesB ? b.columns : 1
+        let panels = (n + nr - 1) / nr
+        // Few threads for small products: a thread hand-off costs about as much as 10⁶ flops.
+        let work = Double(m) * Double(n) * Double(k)
+        let threads = work < 4e6 ? 1 : min(threads, max(1, m / mr))
+        // Row blocks: at most mc rows, a multiple of mr, and their count a multiple of the thread count
+        // so that threads get equal shares.
+        let evenCount = ((m + mc - 1) / mc + threads - 1) / threads * threads
+        let blockRows = ((m + evenCount - 1) / evenCount + mr - 1) / mr * mr
+        let blockCount = (m + blockRows - 1) / blockRows
+
+        let packedB = UnsafeMutablePointer<Float>.allocate(capacity: panels * nr * kc)
+        defer { packedB.deallocate() }
+        let packedA = UnsafeMutablePointer<Float>.allocate(capacity: threads * blockRows * kc)
+        defer { packedA.deallocate() }
+
+        a.elements.withUnsafeBufferPointer { aBuffer in
+            b.elements.withUnsafeBufferPointer { bBuffer in
+                c.elements.withUnsafeMutableBufferPointer { cBuffer in
+                    let aBase = Shared(aBuffer.baseAddress!), bBase = Shared(bBuffer.baseAddress!)
+                    let cBase = Shared(cBuffer.baseAddress!)
+                    let sharedB = Shared(packedB), sharedA = Shared(packedA)
+                    var p0 = 0
+                    while p0 < k {
+                        let depth = min(kc, k - p0)
+                        let start = p0
+                        // Pack this k-block of B (threads split the panels).
+                        parallel(threads) { t in
+                            var panel = t
+                            while panel < panels {
+                                packB(bBase.pointer, inner: bInner, column: bColumn, n: n, p0: start, depth: depth,
+                                      j0: panel * nr, into: sharedB.pointer + panel * nr * depth)
+                                panel += threads
+                            }
+                        }
+                        // Each thread takes row blocks t, t + threads, …; rows of C are disjoint.
+                        parallel(threads) { t in
+                            let aPack = sharedA.pointer + t * blockRows * kc
+                            var block = t
+                            while block < blockCount {
+                                let i0 = block * blockRows
+                                let rows = min(blockRows, m - i0)
+                                let microPanels = (rows + mr - 1) / mr
+                                packA(aBase.pointer, row: aRow, inner: aInner, i0: i0, rows: rows, p0: start, depth: depth, into: aPack)
+                                for panel in 0..<panels {
+                                    let j0 = panel * nr
+                                    let columns = min(nr, n - j0)
+                                    let bPanel = sharedB.pointer + panel * nr * depth
+                                    for micro in 0..<microPanels {
+                                        let i = i0 + micro * mr
+                                        tile(depth, aPack + micro * mr * depth, bPanel, cBase.pointer, n, i, j0,
+                                             rows: min(mr, m - i), columns: columns)
+                                    }
+                                }
+                                block += threads
+                            }
+                        }
+                        p0 += depth
+                    }
+                }
+            }
+        }
     }
+
+    /// Runs body(0..<threads), concurrently when threads > 1.
+    static func parallel(_ threads: Int, _ body: @Sendable (Int) -> Void) {
+        if threads == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: body) }
+    }
+
+    /// Packs rows i0..<i0+rows, k's p0..<p0+depth of op(A) into micro-panels of depth × mr
+    /// (k-major, so the kernel reads six consecutive floats per k); missing rows are zeros.
+    @inline(__always)
+    static func packA(_ a: UnsafePointer<Float>, row: Int, inner: Int, i0: Int, rows: Int, p0: Int, depth: Int,
+                      into packed: UnsafeMutablePointer<Float>) {
+        var target = packed
+        var r0 = 0
+        while r0 < rows {
+            let valid = min(mr, rows - r0)
+            for p in 0..<depth {
+                let source = a + (p0 + p) * inner + (i0 + r0) * row
+                for r in 0..<valid { target[r] = source[r * row] }
+                for r in valid..<mr { target[r] = 0 }
+                target += mr
+            }
+            r0 += mr
+        }
+    }
+
+    /// Packs columns j0..<j0+nr, k's p0..<p0+depth of op(B) into one panel of depth × nr; missing
+    /// columns are zeros.
+    @inline(__always)
+    static func packB(_ b: UnsafePointer<Float>, inner: Int, column: Int, n: Int, p0: Int, depth: Int, j0: Int,
+                      into packed: UnsafeMutablePointer<Float>) {
+        let valid = min(nr, n - j0)
+        var target = packed
+        for p in 0..<depth {
+            let source = b + (p0 + p) * inner + j0 * column
+            if column == 1 {
+                target.update(from: source, count: valid)
+            } else {
+                for j in 0..<valid { target[j] = source[j * column] }
+            }
+            for j in valid..<nr { target[j] = 0 }
+            target += nr
+        }
+    }
+
+    /// Updates the tile of C at (i, j0) of `rows` × `columns` (at most mr × nr); partial tiles go
+    /// through a full-size scratch tile so the kernel is always the same.
+    @inline(__always)
+    static func tile(_ depth: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
+                     _ ldc: Int, _ i: Int, _ j0: Int, rows: Int, columns: Int) {
+        let origin = c + i * ldc + j0
+        if rows == mr && columns == nr {
+            kernel(depth, a, b, origin, ldc)
+            return
+        }
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: mr * nr) { scratch in
+            let s = scratch.baseAddress!
+            s.initialize(repeating: 0, count: mr * nr)
+            for r in 0..<rows { (s + r * nr).update(from: origin + r * ldc, count: columns) }
+            kernel(depth, a, b, s, nr)
+            for r in 0..<rows { (origin + r * ldc).update(from: s + r * nr, count: columns) }
+        }
+    }
+
+    /// C[0..<6, 0..<32] += A-panel · B-panel over `depth` k's, each accumulator in k order.
+    @inline(__always)
+    static func kernel(_ depth: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+                       _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+        typealias V = SIMD16<Float>
+        @inline(__always) func load(_ p: UnsafePointer<Float>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
+        @inline(__always) func store(_ v: V, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self) }
+        let c0 = c, c1 = c + ldc, c2 = c + 2 * ldc, c3 = c + 3 * ldc, c4 = c + 4 * ldc, c5 = c + 5 * ldc
+        var x00 = load(c0), x01 = load(c0 + 16)
+        var x10 = load(c1), x11 = load(c1 + 16)
+        var x20 = load(c2), x21 = load(c2 + 16)
+        var x30 = load(c3), x31 = load(c3 + 16)
+        var x40 = load(c4), x41 = load(c4 + 16)
+        var x50 = load(c5), x51 = load(c5 + 16)
+        var ap = a, bp = b
+        for _ in 0..<depth {
+            let b0 = load(bp), b1 = load(bp + 16)
+            var s = V(repeating: ap[0])
+            x00 = x00.addingProduct(s, b0); x01 = x01.addingProduct(s, b1)
+            s = V(repeating: ap[1])
+            x10 = x10.addingProduct(s, b0); x11 = x11.addingProduct(s, b1)
+            s = V(repeating: ap[2])
+            x20 = x20.addingProduct(s, b0); x21 = x21.addingProduct(s, b1)
+            s = V(repeating: ap[3])
+            x30 = x30.addingProduct(s, b0); x31 = x31.addingProduct(s, b1)
+            s = V(repeating: ap[4])
+            x40 = x40.addingProduct(s, b0); x41 = x41.addingProduct(s, b1)
+            s = V(repeating: ap[5])
+            x50 = x50.addingProduct(s, b0); x51 = x51.addingProduct(s, b1)
+            ap += mr
+            bp += nr
+        }
+        store(x00, c0); store(x01, c0 + 16)
+        store(x10, c1); store(x11, c1 + 16)
+        store(x20, c2); store(x21, c2 + 16)
+        store(x30, c3); store(x31, c3 + 16)
+        store(x40, c4); store(x41, c4 + 16)
+        store(x50, c5); store(x51, c5 + 16)
+    }
+}
+
+/// A pointer handed to worker threads, which only read it or write disjoint parts of its memory.
+struct Shared<Pointer>: @unchecked Sendable {
+    let pointer: Pointer
+    init(_ pointer: Pointer) { self.pointer = pointer }
 }

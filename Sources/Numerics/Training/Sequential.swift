@@ -31,10 +31,13 @@ public struct Sequential: Sendable {
     public var parameterCount: Int { parameterSizes.reduce(0, +) }
 
     /// Runs the batch (batch × inputShape.count) through every layer and returns the last layer's output.
+    /// The input is copied into the network's own buffer, so the caller can refill its batch matrix freely.
     public mutating func forward(_ input: Matrix) -> Matrix {
         precondition(input.columns == inputShape.count, "input rows have \(input.columns) features, the network takes \(inputShape.count)")
         allocate(batch: input.rows)
-        activations[0] = input
+        activations[0].elements.withUnsafeMutableBufferPointer { target in
+            input.elements.withUnsafeBufferPointer { source in _ = target.update(fromContentsOf: source) }
+        }
         for l in layers.indices {
             layers[l].forward(activations[l], into: &activations[l + 1])
         }

@@ -1,0 +1,96 @@
+// `gradients`: the backward probe (Glorot & Bengio 2010, figure 7 in small): histograms of the gradients with respect
+// to each layer's activations and weights, and their standard deviation per layer, one row or line per run.
+
+import Charts
+import Numerics
+
+enum GradientsExperiment {
+    static func run(_ context: RunContext) throws -> ExperimentResult {
+        let directive = context.directive
+        var values: [String: Double] = [:]
+        var activationRows: [(label: String, range: ClosedRange<Double>, histograms: [Charts.Histogram])] = []
+        var weightRows: [(label: String, range: ClosedRange<Double>, histograms: [Charts.Histogram])] = []
+        var series: [LineChart.Series] = []
+        var table: [[String]] = []
+        var csv: [[String]] = []
+        let f = ValueFormat.significant(3)
+
+        for run in directive.runs {
+            let crossEntropy = run.name("loss") == "cross-entropy"
+            let bins = run.integer("bins")
+            let forward = ProbeSupport.forward(run, outputLayer: crossEntropy)
+            let prefix = run.label.isEmpty ? "" : run.label + "."
+            ProbeSupport.forwardValues(forward, prefix: prefix, into: &values)
+            let seed = UInt64(run.integer("seed"))
+            let loss: BackwardProbe.Loss = crossEntropy ? .softmaxCrossEntropy(labels: nil) : .randomOutputGradient
+            // First pass for the extremes, second with one symmetric range for every layer of the run.
+            let scout = BackwardProbe(loss: loss, seed: seed).run(forward.pass)
+            let activationRange = symmetricRange(scout.layers.map { ($0.activationGradients.min, $0.activationGradients.max) })
+            let weightRange = symmetricRange(scout.layers.map { ($0.weightGradients.min, $0.weightGradients.max) })
+            let backward = BackwardProbe(loss: loss, seed: seed, activationGradientBinning: Binning(bins: bins, range: activationRange),
+                                         weightGradientBinning: Binning(bins: bins, range: weightRange)).run(forward.pass)
+            if let value = backward.loss { values[prefix + "loss"] = value }
+
+            var activationHistograms: [Charts.Histogram] = [], weightHistograms: [Charts.Histogram] = []
+            for (l, record) in backward.layers.enumerated() {
+                let p = prefix + "layer[\(l + 1)]."
+                let g = record.activationGradients, w = record.weightGradients
+                values[p + "gradient.mean"] = g.mean
+                values[p + "gradient.std"] = g.std
+                values[p + "gradient.rms"] = g.meanSquare.squareRoot()
+                values[p + "weight_gradient.mean"] = w.mean
+                values[p + "weight_gradient.std"] = w.std
+                values[p + "weight_gradient.rms"] = w.meanSquare.squareRoot()
+                activationHistograms.append(ProbeSupport.chartHistogram(g.histogram, mean: g.mean, std: g.std))
+                weightHistograms.append(ProbeSupport.chartHistogram(w.histogram, mean: w.mean, std: w.std))
+                table.append([ProbeSupport.rowLabel(run), String(l + 1), f.prose(forward.layers[l].activations.std), f.prose(g.std), f.prose(w.std)])
+                csv.append([run.label, String(l + 1), CSV.number(forward.layers[l].activations.std), CSV.number(g.mean), CSV.number(g.std),
+                            CSV.number(w.mean), CSV.number(w.std)])
+            }
+            let label = ProbeSupport.rowLabel(run)
+            activationRows.append((label, activationRange, activationHistograms))
+            weightRows.append((label, weightRange, weightHistograms))
+            let xs = (1...backward.layers.count).map(Double.init)
+            let few = directive.runs.count == 1
+            series.append(.init(few ? "∂L/∂a" : "\(label): ∂L/∂a", x: xs, y: backward.layers.map(\.activationGradients.std), markers: xs.count <= 12))
+            series.append(.init(few ? "∂L/∂W" : "\(label): ∂L/∂W", x: xs, y: backward.layers.map(\.weightGradients.std), markers: xs.count <= 12))
+        }
+
+        let layerCount = activationRows.map(\.histograms.count).max()!
+        let shown = ProbeSupport.shownLayers(layerCount)
+        var figures: [String] = []
+        var summaries: [String] = []
+        for (name, quantity, rows) in [("a", "activation gradient ∂L/∂a", activationRows), ("w", "weight gradient ∂L/∂W", weightRows)] {
+            for (k, block) in ProbeSupport.blocks(rows.map(\.range)).enumerated() {
+                let chart = SmallMultiples(
+                    title: "Gradients with respect to the " + (name == "a" ? "activations" : "weights") + ", per layer",
+                    rows: block.map { rows[$0].label }, columns: shown.map { "layer \($0 + 1)" },
+                    histograms: block.map { i in shown.compactMap { $0 < rows[i].histograms.count ? rows[i].histograms[$0] : nil } },
+                    x: Axis(quantity, range: rows[block.lowerBound].range))
+                figures.append(chart.svg(idPrefix: context.idPrefix + name + "\(k)-"))
+                summaries.append(chart.summary)
+            }
+        }
+        let lines = LineChart(title: "Gradient standard deviation per layer", x: Axis("layer"), y: Axis("standard deviation", scale: .log), series: series)
+        figures.append(lines.svg(idPrefix: context.idPrefix + "std-"))
+        summaries.append(lines.summary)
+        let first = directive.runs[0]
+        return ExperimentResult(
+            kind: directive.kind, name: directive.name, figures: figures,
+            caption: directive.caption ?? "Back-propagated gradients per layer (\(first.name("loss") == "cross-entropy" ? "softmax cross-entropy, random labels" : "unit-variance random output gradient")).",
+            description: summaries.joined(separator: " "),
+            tables: [.init(title: "Standard deviations per layer", columns: ["run", "layer", "activations", "∂L/∂a", "∂L/∂W"], rows: table)],
+            csv: CSV.text(header: ["run", "layer", "activation_std", "gradient_mean", "gradient_std", "weight_gradient_mean", "weight_gradient_std"], rows: csv),
+            runLabels: directive.runs.map(\.label), values: values)
+    }
+
+    /// −m…m with m the largest finite |extreme| (−1…1 when nothing is finite or everything is 0).
+    static func symmetricRange(_ extremes: [(Double, Double)]) -> ClosedRange<Double> {
+        var m = 0.0
+        for (lo, hi) in extremes {
+            if lo.isFinite { m = max(m, abs(lo)) }
+            if hi.isFinite { m = max(m, abs(hi)) }
+        }
+        return m > 0 ? -m...m : -1...1
+    }
+}

@@ -1,0 +1,137 @@
+// Expectations (pass, fail, exact messages, unknown paths) and the number formatting of inline values.
+import Diagnostics
+import Testing
+@testable import Experiments
+
+private func result(_ values: [String: Double]) -> ExperimentResult {
+    ExperimentResult(kind: "depth", name: "demo", figures: [], caption: "", description: "", tables: [], csv: "",
+                     runLabels: [], values: values)
+}
+
+/// Parses `lines` as expect lines of a depth directive starting at line 20 and checks them.
+private func failures(_ lines: [String], _ values: [String: Double]) throws -> [String] {
+    let body = lines.map { "expect: " + $0 }.joined(separator: "\n")
+    let (directive, diagnostics) = ExperimentDirective.parse(kind: "depth", body: body, path: "ch.md", bodyStart: SourceLocation(line: 20, column: 1))
+    #expect(diagnostics.isEmpty, "\(diagnostics)")
+    let d = try #require(directive)
+    return check(d.expectations, against: result(values), path: "ch.md").map { $0.description + ($0.hint.map { " [\($0)]" } ?? "") }
+}
+
+@Suite struct ExpectationTests {
+    let values: [String: Double] = [
+        "layer[5].std": 0.021, "layer[1].std": 0.63, "he-normal.test_accuracy": 0.912, "xavier-normal.test_accuracy": 0.93,
+        "normal(0.01).layer[5].std": 1.2e-9, "units": 1, "bad": .nan,
+    ]
+
+    @Test func passingClaimsGiveNothing() throws {
+        let found = try failures([
+            "layer[5].std < 0.03", "layer[5].std <= 0.021", "layer[5].std ≤ 0.021", "layer[1].std > layer[5].std", "layer[1].std >= 0.63",
+            "layer[1].std ≥ 0.63", "units == 1", "layer[1].std ≈ 0.6 ± 0.05", "layer[1].std ~= 0.6 +- 0.05", "layer[1].std ≈ 0.6 ±6%",
+            "layer[1].std within 10% of 0.6", "layer[1].std within 0.04 of 0.6", "xavier-normal.test_accuracy ≈ he-normal.test_accuracy ± 2.5%",
+            "normal(0.01).layer[5].std < 1e-8", "layer[5].std > −1",
+        ], values)
+        #expect(found == [], "\(found)")
+    }
+
+    @Test func failingClaimsGiveExactMessagesAtTheirLines() throws {
+        let found = try failures([
+            "layer[5].std < 0.01",
+            "he-normal.test_accuracy > xavier-normal.test_accuracy",
+            "layer[1].std ≈ 0.5 ± 0.05",
+            "layer[1].std within 5% of 0.7",
+            "layer[5].std == 0.021000001",
+            "bad < 1",
+            "layer[1].std ≈ 0.6 ± 1%",
+        ], values)
+        #expect(found == [
+            "ch.md:20:9: error: expectation failed: layer[5].std = 0.021, expected < 0.01",
+            "ch.md:21:9: error: expectation failed: he-normal.test_accuracy = 0.912, expected > xavier-normal.test_accuracy (0.93)",
+            "ch.md:22:9: error: expectation failed: layer[1].std = 0.63, expected ≈ 0.5 ± 0.05",
+            "ch.md:23:9: error: expectation failed: layer[1].std = 0.63, expected within 5% of 0.7",
+            "ch.md:24:9: error: expectation failed: layer[5].std = 0.021, expected == 0.021000001",
+            "ch.md:25:9: error: expectation failed: bad = nan, expected < 1",
+            "ch.md:26:9: error: expectation failed: layer[1].std = 0.63, expected ≈ 0.6 ± 1%",
+        ], "\(found)")
+    }
+
+    @Test func digitsGrowUntilValueAndThresholdDiffer() {
+        #expect(Expectation.shown(0.0100004, next: 0.01) == "0.0100004")
+        #expect(Expectation.shown(0.021, next: 0.01) == "0.021")
+    }
+
+    @Test func unknownPathsSuggestTheNearest() throws {
+        #expect(try failures(["layer[5].sdt < 1", "layer[1].std > he-normal.test_acuracy"], values) == [
+            "ch.md:20:9: error: unknown value path 'layer[5].sdt' in expectation [did you mean 'layer[5].std'?]",
+            "ch.md:21:9: error: unknown value path 'he-normal.test_acuracy' in expectation [did you mean 'he-normal.test_accuracy'?]",
+        ])
+        #expect(try failures(["nothing.like.this < 1"], ["a": 1, "b": 2]) == [
+            "ch.md:20:9: error: unknown value path 'nothing.like.this' in expectation [available paths include 'a', 'b']",
+        ])
+    }
+}
+
+@Suite struct ValueFormatTests {
+    @Test(arguments: [(Double, Int, String)]([
+        (0.021349, 3, "0.0213"), (0.1 + 0.2, 3, "0.3"), (12345.6, 3, "12300"), (999.7, 3, "1000"), (0.5, 3, "0.5"),
+        (-0.5, 3, "−0.5"), (1.234e-7, 3, "1.23 × 10⁻⁷"), (2.5e6, 2, "2.5 × 10⁶"), (0, 3, "0"), (-0.0, 3, "0"),
+        (0.00012345, 3, "0.000123"), (1, 3, "1"), (123456, 6, "123456"), (Double.nan, 3, "NaN"), (-Double.infinity, 3, "−∞"),
+        (0.99999, 3, "1"), (1.0 / 3, 17, "0.33333333333333331"),
+    ]))
+    func significantDigitsForProse(_ value: Double, _ digits: Int, _ expected: String) {
+        #expect(ValueFormat.significant(digits).prose(value) == expected)
+    }
+
+    @Test func plainUsesAsciiAndExponents() {
+        #expect(ValueFormat.significant(3).plain(-1.234e-7) == "-1.23e-7")
+        #expect(ValueFormat.significant(3).plain(.infinity) == "inf")
+    }
+
+    @Test func formatSpecs() {
+        #expect(ValueFormat("3") == .significant(3))
+        #expect(ValueFormat(" .2 ") == .decimals(2))
+        #expect(ValueFormat("%1") == .percent(1))
+        #expect(ValueFormat("0") == nil)
+        #expect(ValueFormat("18") == nil)
+        #expect(ValueFormat("x") == nil)
+        #expect(ValueFormat("%1")!.prose(0.9234) == "92.3%")
+        #expect(ValueFormat(".2")!.prose(-0.004) == "0.00")
+        #expect(ValueFormat(".2")!.prose(-0.5) == "−0.50")
+    }
+
+    @Test func numberSpelling() {
+        #expect(NumberSpelling.parse("1e-3") == 0.001)
+        #expect(NumberSpelling.parse("−2") == -2)
+        #expect(NumberSpelling.parse(".5") == 0.5)
+        for bad in ["nan", "inf", "0x10", "1_000", "1e", "", "-", "1.2.3", "5%"] { #expect(NumberSpelling.parse(bad) == nil, "\(bad)") }
+        #expect(NumberSpelling.normalized(0.010) == "0.01")
+        #expect(NumberSpelling.normalized(2.0) == "2")
+        #expect(NumberSpelling.normalized(1e-5) == "1e-05")
+    }
+}
+
+@Suite struct InlineReferenceTests {
+    @Test func parsesNamePathAndFormat() throws {
+        let r = try InlineReference.parse("tanh-small.normal(0.01).layer[5].std | %1").get()
+        #expect(r.name == "tanh-small")
+        #expect(r.path == "normal(0.01).layer[5].std")
+        #expect(r.format == .percent(1))
+        #expect(try InlineReference.parse(" a.b ").get() == InlineReference(name: "a", path: "b", format: .significant(3)))
+    }
+
+    @Test(arguments: [
+        ("layer", "expected '{{NAME.PATH}}', e.g. '{{tanh-small.layer[5].std | 3}}', got '{{layer}}'"),
+        ("a. | 3", "expected '{{NAME.PATH}}', e.g. '{{tanh-small.layer[5].std | 3}}', got '{{a. | 3}}'"),
+        ("a.b | x", "unknown format 'x' in '{{a.b | x}}': use a count of significant digits (3), decimals (.2) or a percentage (%1)"),
+        ("3d.b", "invalid experiment name '3d' in '{{3d.b}}': a name starts with a letter"),
+    ])
+    func rejectsMalformedReferences(_ text: String, _ message: String) {
+        #expect(throws: InlineReferenceError(message: message)) { try InlineReference.parse(text).get() }
+    }
+
+    @Test func formatsFromAResult() {
+        let r = ExperimentResult(kind: "depth", name: "d", figures: [], caption: "", description: "", tables: [], csv: "",
+                                 runLabels: [""], values: ["layer[1].mean": -0.000012345])
+        #expect(r.formattedValue(at: "layer[1].mean") == "−1.23 × 10⁻⁵")
+        #expect(r.formattedValue(at: "layer[1].std") == nil)
+    }
+}

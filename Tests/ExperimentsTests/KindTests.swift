@@ -1,0 +1,201 @@
+// Each kind end to end at small sizes, checked against mathematical facts (not against itself): collapse of small
+// weights under tanh, He keeping ReLU's second moment while Xavier halves it, Var(U(−a, a)) = a²/3, ln 10 as the
+// cross-entropy of uniform logits. Plus determinism, the SVG id prefix and the Codable round trip.
+import Diagnostics
+import Foundation
+import Numerics
+import Testing
+@testable import Experiments
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// Parses and runs a description (`kind:` line included); fails the test on any diagnostic.
+func runDescription(_ text: String, idPrefix: String = "t-") throws -> (ExperimentDirective, ExperimentResult) {
+    let (parsed, diagnostics) = ExperimentDirective.parse(description: text, path: "test.txt")
+    #expect(diagnostics.isEmpty, "\(diagnostics)")
+    let directive = try #require(parsed)
+    return (directive, try ExperimentRunner.run(directive, idPrefix: idPrefix, repositoryRoot: repositoryRoot))
+}
+
+/// Every `id="…"` and `url(#…)` / `href="#…"` reference in an SVG.
+func svgIDs(_ svg: String) -> [String] {
+    var ids: [String] = []
+    var rest = Substring(svg)
+    while let r = rest.range(of: " id=\"") {
+        let tail = rest[r.upperBound...]
+        let end = tail.firstIndex(of: "\"")!
+        ids.append(String(tail[..<end]))
+        rest = tail[end...]
+    }
+    return ids
+}
+
+@Suite struct KindTests {
+    @Test func activationsShowCollapseAndSaturation() throws {
+        let (_, r) = try runDescription("""
+            kind: activations
+            init: normal(0.01), xavier-normal, normal(1)
+            activation: tanh
+            layers: 4
+            width: 64
+            samples: 200
+            bins: 20
+            """)
+        #expect(r.runLabels == ["normal(0.01)", "xavier-normal", "normal(1)"])
+        // N(0, 0.01²) weights: each layer multiplies the spread by about 0.01·√64 = 0.08.
+        let small = try #require(r.value(at: "normal(0.01).layer[4].std"))
+        #expect(small < 1e-3 && small > 1e-5)
+        // N(0, 1) weights: pre-activations with std ≈ 8, so most tanh outputs sit within 1% of ±1.
+        #expect(try #require(r.value(at: "normal(1).layer[4].saturated")) > 0.7)
+        #expect(try #require(r.value(at: "xavier-normal.layer[1].saturated")) < 0.05)
+        // Input statistics: standard normal.
+        #expect(abs(try #require(r.value(at: "xavier-normal.layer[0].std")) - 1) < 0.02)
+        // Paths per run: 5 for the input, 12 per layer.
+        #expect(r.values.count == 3 * (5 + 4 * 12))
+        // tanh's histogram range is −1…1, so nothing is outside it.
+        #expect(r.value(at: "normal(1).layer[2].overflow") == 0)
+        #expect(r.figures.count == 1)
+        #expect(r.tables[0].rows.count == 12)
+        #expect(r.csv.split(separator: "\n").count == 13)
+    }
+
+    @Test func depthHeKeepsReLUSecondMomentXavierHalvesIt() throws {
+        let (_, r) = try runDescription("kind: depth\ninit: xavier-normal, he-normal\nactivation: relu\nlayers: 20\nwidth: 200\nsamples: 200\nstatistic: rms\n")
+        let he = try #require(r.value(at: "he-normal.layer[20].rms")) / #require(r.value(at: "he-normal.layer[1].rms"))
+        let xavier = try #require(r.value(at: "xavier-normal.layer[20].rms")) / #require(r.value(at: "xavier-normal.layer[1].rms"))
+        // He: E[x²] is a fixed point; Xavier (n_in = n_out): E[x²] halves per layer, rms × 2^(−19/2) ≈ 0.0014.
+        #expect(he > 0.5 && he < 2)
+        #expect(xavier > 0.0003 && xavier < 0.006)
+        // ReLU zeroes about half of its inputs.
+        #expect(abs(try #require(r.value(at: "he-normal.layer[10].dead")) - 0.5) < 0.05)
+        #expect(r.tables[0].columns == ["layer", "xavier-normal", "he-normal"])
+        #expect(r.tables[0].rows.count == 20)
+    }
+
+    @Test func gradientsCrossEntropyOfTinyLogitsIsLn10() throws {
+        let (_, r) = try runDescription("kind: gradients\ninit: normal(0.001)\nactivation: tanh\nlayers: 3\nwidth: 32\nsamples: 100\nloss: cross-entropy\n")
+        // Logits ≈ 0 give a uniform softmax over 10 classes: loss = ln 10.
+        #expect(abs(try #require(r.value(at: "loss")) - log(10)) < 1e-3)
+        // 3 hidden layers + the 10-unit output layer.
+        #expect(r.value(at: "layer[4].gradient.std") != nil)
+        #expect(r.value(at: "layer[5].gradient.std") == nil)
+        // Tiny weights: the gradient shrinks by about 0.001·√32 per layer on the way back.
+        let g1 = try #require(r.value(at: "layer[1].gradient.std")), g3 = try #require(r.value(at: "layer[3].gradient.std"))
+        #expect(g1 < g3 * 0.01)
+        #expect(r.figures.count == 3)
+    }
+
+    @Test func gradientsRandomOutputGradientGrid() throws {
+        let (_, r) = try runDescription("kind: gradients\ninit: xavier-normal, he-normal\nactivation: relu\nlayers: 4\nwidth: 64\nsamples: 128\n")
+        #expect(r.runLabels == ["xavier-normal", "he-normal"])
+        // The output gradient is unit-variance normal whatever the weights.
+        #expect(abs(try #require(r.value(at: "he-normal.layer[4].gradient.std")) - 1) < 0.05)
+        #expect(r.value(at: "loss") == nil)
+        #expect(r.tables[0].rows.count == 8)
+    }
+
+    @Test func weightsVarianceMatchesAnalytic() throws {
+        let (_, r) = try runDescription("kind: weights\ninit: he-uniform, uniform(0.1), lecun-normal, constant(0.5)\nfan-in: 400\nfan-out: 300\n")
+        #expect(abs(try #require(r.value(at: "he-uniform.weights.analytic_variance")) - 2.0 / 400) < 1e-17)
+        #expect(abs(try #require(r.value(at: "uniform(0.1).weights.analytic_variance")) - 0.01 / 3) < 1e-15)
+        for label in ["he-uniform", "uniform(0.1)", "lecun-normal"] {
+            // 120,000 draws: the sampled variance is within a few percent of the formula.
+            #expect(abs(try #require(r.value(at: label + ".weights.variance_ratio")) - 1) < 0.03, "\(label)")
+        }
+        #expect(try #require(r.value(at: "uniform(0.1).weights.max")) <= 0.1)
+        #expect(try #require(r.value(at: "constant(0.5).weights.variance")) == 0)
+        #expect(try #require(r.value(at: "constant(0.5).weights.variance_ratio")).isNaN)
+        #expect(r.tables[0].rows.map { $0[0] } == ["he-uniform", "uniform(0.1)", "lecun-normal", "constant(0.5)"])
+    }
+
+    @Test(arguments: [("xavier", 100, 200, 6.0 / 300, "\\sqrt{\\frac{6}{n_{\\text{in}} + n_{\\text{out}}}}"),
+                      ("he", 50, 10, 6.0 / 50, "\\sqrt{\\frac{6}{n_{\\text{in}}}}"),
+                      ("lecun", 75, 10, 3.0 / 75, "\\sqrt{\\frac{3}{n_{\\text{in}}}}")])
+    func uniformBoundDerivation(_ scheme: String, _ fanIn: Int, _ fanOut: Int, _ boundSquared: Double, _ tex: String) throws {
+        let (_, r) = try runDescription("kind: derivation uniform-bound\nscheme: \(scheme)\nfan-in: \(fanIn)\nfan-out: \(fanOut)\nsamples: 200000\n")
+        let bound = try #require(r.value(at: "bound"))
+        #expect(abs(bound * bound - boundSquared) < 1e-15)
+        #expect(abs(try #require(r.value(at: "variance")) - boundSquared / 3) < 1e-15)
+        // 200,000 uniform draws: the relative standard error of the variance is √(0.8/n) ≈ 0.2%.
+        #expect(try #require(r.value(at: "relative_error")) < 0.01)
+        #expect(r.math.count == 6)
+        #expect(r.math[3].hasSuffix(tex))
+        #expect(r.figures.isEmpty)
+    }
+
+    @Test func symmetryConstantInitNeverBreaksRandomInitDoes() throws {
+        let (_, r) = try runDescription("kind: symmetry\ninit: constant(0.5), zeros, he-normal\nactivation: tanh\nlayers: 2\nwidth: 12\nsamples: 40\nsteps: 60\nlr: 0.5\n")
+        for l in 1...2 {
+            // Identical units stay identical, to the last bit, whatever the number of steps.
+            #expect(r.value(at: "constant(0.5).layer[\(l)].distinct_units") == 1)
+            #expect(r.value(at: "constant(0.5).layer[\(l)].rank") == 1)
+            #expect(r.value(at: "he-normal.layer[\(l)].distinct_units") == 12)
+            #expect(r.value(at: "he-normal.layer[\(l)].rank") == 12)
+            // W = 0 with tanh: every activation is tanh(0) = 0, so no gradient reaches the hidden weights.
+            #expect(r.value(at: "zeros.layer[\(l)].rank") == 0)
+        }
+        // 60 ≤ 50? No: 51 recorded steps, evenly spaced, first and last included.
+        #expect(r.value(at: "he-normal.step[0].loss") != nil && r.value(at: "he-normal.step[60].loss") != nil)
+        #expect(r.value(at: "he-normal.step[1].loss") == nil || SymmetryExperiment.recordedSteps(60).contains(1))
+        #expect(SymmetryExperiment.recordedSteps(60).count == 51)
+        #expect(SymmetryExperiment.recordedSteps(20) == Array(0...20))
+        // Random labels over 10 classes start near ln 10; training on them lowers the loss.
+        #expect(abs(try #require(r.value(at: "constant(0.5).step[0].loss")) - log(10)) < 0.5)
+        #expect(try #require(r.value(at: "he-normal.loss")) < #require(r.value(at: "he-normal.step[0].loss")))
+    }
+
+    @Test func rankOfKnownMatrices() {
+        #expect(SymmetryExperiment.rank(Matrix([[1, 2, 3], [2, 4, 6], [0, 0, 0]])) == 1)
+        #expect(SymmetryExperiment.rank(Matrix([[1, 0, 0], [0, 1, 0], [1, 1, 0]])) == 2)
+        #expect(SymmetryExperiment.rank(Matrix([[1, 0], [0, 1], [1, 1]])) == 2)
+        #expect(SymmetryExperiment.rank(Matrix(rows: 3, columns: 3)) == 0)
+    }
+
+    @Test func sameDirectiveTwiceGivesIdenticalBytes() throws {
+        let text = "kind: activations\ninit: he-normal, normal(0.05)\nactivation: relu\nlayers: 3\nwidth: 40\nsamples: 100\n"
+        let (_, a) = try runDescription(text)
+        let (_, b) = try runDescription(text)
+        #expect(a == b)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        #expect(try encoder.encode(a) == encoder.encode(b))
+    }
+
+    @Test func everySVGIdStartsWithThePrefix() throws {
+        for text in ["kind: activations\nlayers: 2\nwidth: 20\nsamples: 50\n", "kind: gradients\ninit: zeros, he-normal\nlayers: 2\nwidth: 20\nsamples: 50\n",
+                     "kind: depth\nlayers: 5\nwidth: 20\nsamples: 50\n", "kind: weights\nfan-in: 30\nfan-out: 30\n"] {
+            let (_, r) = try runDescription(text, idPrefix: "fig-x-")
+            #expect(!r.figures.isEmpty)
+            for svg in r.figures {
+                #expect(svg.hasPrefix("<svg"))
+                let ids = svgIDs(svg)
+                #expect(!ids.isEmpty)
+                #expect(ids.allSatisfy { $0.hasPrefix("fig-x-") }, "\(ids)")
+            }
+            // Ids are unique across the figures of one result.
+            let all = r.figures.flatMap(svgIDs)
+            #expect(Set(all).count == all.count)
+        }
+    }
+
+    @Test func resultRoundTripsThroughJSONWithNonFiniteValues() throws {
+        var (_, r) = try runDescription("kind: depth\nlayers: 3\nwidth: 10\nsamples: 20\n")
+        r.values["x.nan"] = .nan
+        r.values["x.inf"] = .infinity
+        r.values["x.-inf"] = -.infinity
+        let data = try JSONEncoder().encode(r)
+        let back = try JSONDecoder().decode(ExperimentResult.self, from: data)
+        #expect(back == r)
+        #expect(back.value(at: "x.nan")!.isNaN)
+        #expect(back.value(at: "x.-inf") == -.infinity)
+    }
+
+    @Test func expectationsAgainstARealRun() throws {
+        let text = "kind: depth\ninit: xavier-normal, he-normal\nlayers: 10\nwidth: 100\nsamples: 200\n"
+            + "expect: he-normal.layer[10].std > xavier-normal.layer[10].std\nexpect: xavier-normal.layer[10].std > 1\n"
+        let (d, r) = try runDescription(text)
+        let found = check(d.expectations, against: r, path: "test.txt")
+        let std = r.value(at: "xavier-normal.layer[10].std")!
+        #expect(found.map(\.description) == ["test.txt:7:9: error: expectation failed: xavier-normal.layer[10].std = \(ValueFormat.significant(3).plain(std)), expected > 1"])
+    }
+}
