@@ -37,6 +37,7 @@ func axisDomain(_ axis: Axis, extent: (Double, Double)?, nice: Bool, includeZero
         guard var (lo, hi) = extent else { return (0, 1) }
         lo = max(lo, -1e300); hi = min(hi, 1e300)  // keeps the span finite
         if includeZero { lo = min(lo, 0); hi = max(hi, 0) }
+        if includeZero && lo == 0 && hi == 0 { return (0, 1) }
         if lo == hi {
             let pad = lo == 0 ? 1 : abs(lo) * 0.1
             (lo, hi) = (lo - pad, hi + pad)
@@ -45,8 +46,10 @@ func axisDomain(_ axis: Axis, extent: (Double, Double)?, nice: Bool, includeZero
     }
 }
 
+/// How many ticks to ask for first; `makeAxis` thins them while labels collide.
 func tickTarget(pixels: Double, horizontal: Bool) -> Double {
-    max(1, (pixels / (horizontal ? 80 : 36)).rounded(.down))
+    let target = (pixels / (horizontal ? 70 : 36)).rounded(.down)
+    return max(pixels >= (horizontal ? 60 : 40) ? 2 : 1, target)
 }
 
 /// The title an axis shows: "title (unit, ×10⁻⁴)".
@@ -59,14 +62,14 @@ func axisTitle(_ axis: Axis, fallback: String = "", factor: String?) -> String {
 
 /// Builds an axis over `domain` mapped onto `range` (pixels), with ticks thinned until labels fit.
 func makeAxis(_ axis: Axis, domain: (Double, Double), range: (Double, Double), horizontal: Bool,
-              fallbackTitle: String = "", numberStyle: NumberStyle? = nil) -> AxisModel {
+              fallbackTitle: String = "", numberStyle: NumberStyle? = nil, integer: Bool = false) -> AxisModel {
     let style = numberStyle ?? axis.numberStyle
     let scale = Scale(kind: axis.scale, domain: domain, range: range)
     let pixels = abs(range.1 - range.0)
     var count = tickTarget(pixels: pixels, horizontal: horizontal)
     var best: ([Tick], String?) = ([], nil)
     while true {
-        let candidate = ticks(axis.scale, domain, count: count, style: style)
+        let candidate = ticks(axis.scale, domain, count: count, style: style, integer: integer)
         best = candidate
         if labelsFit(candidate.0, scale: scale, horizontal: horizontal) { break }
         if count <= 1 {
@@ -84,13 +87,13 @@ func makeAxis(_ axis: Axis, domain: (Double, Double), range: (Double, Double), h
                      numberStyle: style)
 }
 
-private func ticks(_ kind: AxisScale, _ domain: (Double, Double), count: Double, style: NumberStyle) -> ([Tick], String?) {
+private func ticks(_ kind: AxisScale, _ domain: (Double, Double), count: Double, style: NumberStyle, integer: Bool) -> ([Tick], String?) {
     let lo = min(domain.0, domain.1), hi = max(domain.0, domain.1)
     switch kind {
     case .log:
         return logTicks(lo, hi, count: count, style: style)
     case .linear:
-        guard let linear = LinearTicks(lo, hi, count: count) else { return ([], nil) }
+        guard let linear = integer ? LinearTicks(integersFrom: lo, hi, count: count) : LinearTicks(lo, hi, count: count) else { return ([], nil) }
         let (labels, factor) = linearLabels(linear, style: style)
         return (zip(linear.values, labels).map { Tick(value: $0, label: $1) }, factor)
     }

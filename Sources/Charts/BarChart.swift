@@ -136,6 +136,13 @@ public struct BarChart: Chart {
             if !whiskers.isEmpty { figure.svg.element(.path, [("d", whiskers), ("style", "fill:none;stroke:\(Palette.axis);stroke-width:1.25")]) }
         }
 
+        if ys.isEmpty { figure.noData(left: plotLeft, right: plotRight, top: plotTop, bottom: plotBottom) }
+        // A zero line where bars grow both up and down.
+        if y.scale == .linear, yAxis.scale.domain.0 < 0, yAxis.scale.domain.1 > 0, let zero = yAxis.scale(0) {
+            figure.beginGroup("stroke:\(Palette.axis);fill:none", [("shape-rendering", "crispEdges")])
+            figure.svg.element(.path, [("d", "M\(coordinate(crisp(plotLeft))),\(coordinate(crisp(zero)))H\(coordinate(plotRight))")])
+            figure.endGroup()
+        }
         // The category axis: baseline, category labels centred under their groups, its title.
         let y0 = crisp(plotBottom)
         figure.beginGroup("stroke:\(Palette.axis);fill:none", [("shape-rendering", "crispEdges")])

@@ -81,6 +81,13 @@ struct Figure {
         endGroup()
     }
 
+    /// "No data" centred in an empty plot area, so an empty figure says why it is empty.
+    mutating func noData(left: Double, right: Double, top: Double, bottom: Double, size: Double = FontSize.label) {
+        beginGroup("fill:\(Palette.muted);font-size:\(coordinate(size))px", [("text-anchor", "middle")])
+        text("No data", x: (left + right) / 2, centreY: (top + bottom) / 2, size: size)
+        endGroup()
+    }
+
     /// Space the note line needs at the bottom.
     static func noteHeight(_ s: String) -> Double { s.isEmpty ? 0 : FontSize.note + 8 }
 }
@@ -124,14 +131,14 @@ private func signed(_ n: Int) -> String {
 /// Joins the parts of a "not drawn" note: "not drawn: 2 NaN, 1 +∞ · 40 values outside −1…1".
 func notDrawnNote(nan: Int, positiveInfinity: Int, negativeInfinity: Int, other: [String] = []) -> String {
     var parts: [String] = []
-    if nan > 0 { parts.append("\(nan) NaN") }
-    if positiveInfinity > 0 { parts.append("\(positiveInfinity) +∞") }
-    if negativeInfinity > 0 { parts.append("\(negativeInfinity) \(minusSign)∞") }
+    if nan > 0 { parts.append("\(grouped(nan)) NaN") }
+    if positiveInfinity > 0 { parts.append("\(grouped(positiveInfinity)) +∞") }
+    if negativeInfinity > 0 { parts.append("\(grouped(negativeInfinity)) \(minusSign)∞") }
     parts += other
     return parts.isEmpty ? "" : "Not drawn: " + parts.joined(separator: ", ")
 }
 
 /// "1 value" / "3 values".
 func counted(_ n: Int, _ noun: String, _ plural: String? = nil) -> String {
-    "\(n) " + (n == 1 ? noun : plural ?? noun + "s")
+    grouped(n) + " " + (n == 1 ? noun : plural ?? noun + "s")
 }

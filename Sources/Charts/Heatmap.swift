@@ -89,7 +89,6 @@ public struct Heatmap: Chart {
     public func svg(idPrefix: String) -> String {
         let margin = 8.0
         let note = self.note
-        var figure = Figure(prefix: idPrefix, width: width, height: 100, title: title.isEmpty ? "Heatmap" : title, description: summary)
         // Horizontal layout: row title | row labels | cells | colour bar | its labels | its title.
         let rowLabelWidth = min(width * 0.3, (0..<rowCount).map { textWidth(label($0, of: rows), fontSize: FontSize.tick) }.max() ?? 0)
         let gridLeft = (margin + (rowTitle.isEmpty ? 0 : FontSize.label + 8) + rowLabelWidth + 6).rounded()
@@ -99,9 +98,11 @@ public struct Heatmap: Chart {
         let probe = makeAxis(value, domain: domain, range: (200, 0), horizontal: false)
         let barWidth = 12.0
         let colourBarSpace = 16 + barWidth + tickLength + 3 + widestLabel(probe) + (probe.title.isEmpty ? 0 : 8 + FontSize.label) + margin
-        let gridRight = width - colourBarSpace
         let columns = max(1, columnCount)
-        let cellWidth = max(1, (gridRight - gridLeft) / Double(columns))
+        // Cells at most 3:1 wide; a small grid makes a narrower figure rather than stretched cells.
+        let cellWidth = max(1, min((width - colourBarSpace - gridLeft) / Double(columns), max(cellHeight * 3, 60)))
+        let gridRight = gridLeft + cellWidth * Double(columns)
+        let width = max(gridRight + colourBarSpace, min(self.width, textWidth(title, fontSize: FontSize.title) + 2 * margin))
 
         // Column labels: horizontal when they fit their cells, else turned 45°.
         let columnLabelWidths = (0..<columnCount).map { textWidth(label($0, of: self.columns), fontSize: FontSize.tick) }
@@ -113,16 +114,19 @@ public struct Heatmap: Chart {
         let gridTop = titleHeight + 10
         let gridBottom = gridTop + Double(max(1, rowCount)) * cellHeight
         let height = gridBottom + columnLabelHeight + (columnTitle.isEmpty ? 0 : FontSize.label + 8) + Figure.noteHeight(note) + 6
-        figure = Figure(prefix: idPrefix, width: width, height: height, title: title.isEmpty ? "Heatmap" : title, description: summary)
+        var figure = Figure(prefix: idPrefix, width: width, height: height, title: title.isEmpty ? "Heatmap" : title, description: summary)
         _ = figure.title(title, x: margin, maxWidth: width - 2 * margin)
 
         let colour = makeAxis(value, domain: domain, range: (gridBottom, gridTop), horizontal: false)
         func rgb(_ v: Double) -> (r: Int, g: Int, b: Int) { Palette.viridis(colour.scale.fraction(v) ?? 0) }
 
-        // Cells: one rect each, filled directly (data colours do not change with the page's theme).
+        // Cells: one rect each, filled directly (data colours do not change with the page's theme); edges
+        // crisp so neighbouring cells show no hairline seams.
+        let format = uniformFormatter(for: finite, style: value.numberStyle)
         let labelsFit = cellLabels && (0..<rowCount).allSatisfy { r in (0..<columnCount).allSatisfy { c in
-            textWidth(valueLabel(cell(r, c), style: value.numberStyle), fontSize: FontSize.tick) <= cellWidth - 4 } }
+            textWidth(format(cell(r, c)), fontSize: FontSize.tick) <= cellWidth - 4 } }
             && cellHeight >= FontSize.tick + 4
+        figure.beginGroup("stroke:none", [("shape-rendering", "crispEdges")])
         for r in 0..<rowCount {
             for c in 0..<columnCount {
                 let v = cell(r, c)
@@ -132,6 +136,7 @@ public struct Heatmap: Chart {
                                            ("height", coordinate(cellHeight)), ("style", "fill:\(fill)")])
             }
         }
+        figure.endGroup()
         if labelsFit {
             figure.beginGroup("font-size:\(coordinate(FontSize.tick))px", [("text-anchor", "middle")])
             for r in 0..<rowCount {
@@ -139,7 +144,7 @@ public struct Heatmap: Chart {
                     let v = cell(r, c)
                     let cx = gridLeft + (Double(c) + 0.5) * cellWidth, cy = gridTop + (Double(r) + 0.5) * cellHeight
                     let ink = drawable(v) ? Palette.labelColour(on: rgb(v)) : Palette.muted
-                    figure.text(drawable(v) ? valueLabel(v, style: value.numberStyle) : "–", x: cx, centreY: cy,
+                    figure.text(drawable(v) ? format(v) : "–", x: cx, centreY: cy,
                                 extra: [("style", "fill:\(ink)")])
                 }
             }

@@ -83,11 +83,12 @@ public struct HistogramChart: Chart {
         let yDomain = axisDomain(y, extent: extent, nice: true, includeZero: y.scale == .linear,
                                  pixels: plotBottom - plotTop, horizontal: false)
         var yAxis = makeAxis(y, domain: yDomain, range: (plotBottom, plotTop), horizontal: false,
-                             fallbackTitle: measure.title, numberStyle: y.numberStyle == .automatic ? measure.numberStyle : y.numberStyle)
+                             fallbackTitle: measure.title, numberStyle: y.numberStyle == .automatic ? measure.numberStyle : y.numberStyle,
+                             integer: measure == .count)
         let yTitleWidth = yAxis.title.isEmpty ? 0 : FontSize.label + 8
         let plotLeft = 8 + yTitleWidth + widestLabel(yAxis) + tickLength + 4
         let xr = shownRange
-        let lastLabel = textWidth(proseNumber(xr.upperBound), fontSize: FontSize.tick)
+        let lastLabel = textWidth(figureNumber(xr.upperBound), fontSize: FontSize.tick)
         let plotRight = width - max(12, lastLabel / 2 + 4)
         yAxis.scale.range = (plotBottom, plotTop)
         let xAxis = makeAxis(Axis(x.title, unit: x.unit, scale: .linear, numberStyle: x.numberStyle),
@@ -97,6 +98,7 @@ public struct HistogramChart: Chart {
         figure.leftAxis(yAxis, x: plotLeft, gridRight: plotRight)
         figure.drawBins(h, heights: heights, x: xAxis.scale, y: yAxis.scale, style: style, colour: Palette.category(0))
         if measure == .density { figure.drawCurve(curve, x: xAxis.scale, y: yAxis.scale) }
+        if h.finiteCount == 0 { figure.noData(left: plotLeft, right: plotRight, top: plotTop, bottom: plotBottom) }
         figure.bottomAxis(xAxis, y: plotBottom)
         figure.leftAxisTitle(yAxis.title, x: 8 + FontSize.label / 2, top: plotTop, bottom: plotBottom)
         figure.note(note, x: 8, maxWidth: width - 16)
@@ -133,10 +135,12 @@ extension Figure {
         case .bars:
             for (i, value) in heights.enumerated() where value.isFinite && value > 0 {
                 let lo = h.range.lowerBound + Double(i) * width
-                guard let x0 = x.clamped(lo), let x1 = x.clamped(lo + width), x1 - x0 > 0.01,
-                      let top = y.clamped(value) else { continue }
+                guard var x0 = x.clamped(lo), var x1 = x.clamped(lo + width), let top = y.clamped(value),
+                      lo + width >= x.domain.0, lo <= x.domain.1 else { continue }
+                // A bin narrower than a pixel (a spike in a wide range) is drawn 1 px wide so it shows.
+                if x1 - x0 < 1 { let mid = (x0 + x1) / 2; (x0, x1) = (mid - 0.5, mid + 0.5) }
                 let gap = x1 - x0 >= 4 ? 0.5 : 0
-                let left = (x0 + gap) , w = x1 - x0 - 2 * gap
+                let left = x0 + gap, w = x1 - x0 - 2 * gap
                 d += "M\(coordinate(left)),\(coordinate(base))V\(coordinate(top))h\(coordinate(w))V\(coordinate(base))z"
             }
             if !d.isEmpty { svg.element(.path, [("d", d), ("style", "fill:\(colour);fill-opacity:.85")]) }

@@ -190,6 +190,7 @@ public struct LineChart: Chart {
                 figure.endGroup()
             }
         }
+        if xs.isEmpty || ys.isEmpty { figure.noData(left: plotLeft, right: plotRight, top: plotTop, bottom: plotBottom) }
         figure.bottomAxis(xAxis, y: plotBottom)
         figure.note(note, x: margin, maxWidth: width - 2 * margin)
         return figure.finish()

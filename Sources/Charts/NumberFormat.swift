@@ -21,6 +21,7 @@ let minusSign = "\u{2212}"
 /// `n × 10^exponent` as a plain decimal with exactly `decimals` digits after the point (at least the
 /// digits `exponent` implies are kept; trailing zeros pad to `decimals`). Uses U+2212 for negatives.
 func decimalString(_ n: Int, exponent: Int, decimals: Int) -> String {
+    if n == 0 { return decimals > 0 ? "0." + String(repeating: "0", count: decimals) : "0" }
     var digits = String(n.magnitude)
     var point = digits.count  // position of the decimal point, counted from the left
     if exponent >= 0 {
@@ -38,8 +39,7 @@ func decimalString(_ n: Int, exponent: Int, decimals: Int) -> String {
     while fraction.count > decimals, fraction.last == "0" { fraction.removeLast() }
     if fraction.count < decimals { fraction += String(repeating: "0", count: decimals - fraction.count) }
     if whole.isEmpty { whole = "0" }
-    let isZero = n == 0
-    return (n < 0 && !isZero ? minusSign : "") + whole + (fraction.isEmpty ? "" : "." + fraction)
+    return (n < 0 ? minusSign : "") + whole + (fraction.isEmpty ? "" : "." + fraction)
 }
 
 private let superscriptDigits: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
@@ -73,6 +73,7 @@ func siPrefix(_ group: Int) -> String { siPrefixes[group] ?? "" }
 
 /// ⌊log₁₀ m⌋ for m > 0, corrected so that exact powers of ten land on their own exponent.
 func decimalExponent(_ m: Double) -> Int {
+    guard m > 0, m.isFinite else { return 0 }
     var e = Int(log10(m).rounded(.down))
     if exactPowerOfTen(e) > m { e -= 1 }
     if exactPowerOfTen(e + 1) <= m { e += 1 }
@@ -90,6 +91,7 @@ func roundedSignificant(_ v: Double, _ significant: Int) -> (n: Int, exponent: I
 
 private func scaledRounded(_ v: Double, _ e: Int) -> Int {
     let scaled = e >= 0 ? v / exactPowerOfTen(e) : v * exactPowerOfTen(-e)
+    guard scaled.isFinite, abs(scaled) < 1e18 else { return 0 }
     return Int(scaled.rounded())
 }
 
@@ -126,5 +128,45 @@ func valueLabel(_ v: Double, style: NumberStyle, significant: Int = 3) -> String
         let group = siGroup(forMagnitude: abs(v))
         let scaled = v / exactPowerOfTen(group * 3)
         return proseNumber(scaled, significant: significant) + siPrefix(group)
+    }
+}
+
+/// A number drawn on a figure, to `significant` digits: like `proseNumber`, but very small or large
+/// values read as mantissa × power of ten in superscript (4.3×10⁻⁵), as typeset figures do.
+func figureNumber(_ v: Double, significant: Int = 3) -> String {
+    guard v.isFinite, v != 0, abs(v) < 1e-4 || abs(v) >= 1e6 else { return proseNumber(v, significant: significant) }
+    let (n, e) = roundedSignificant(v, significant)
+    var digits = String(n.magnitude)
+    let top = e + digits.count - 1
+    while digits.count > 1, digits.last == "0" { digits.removeLast() }
+    let mantissa = digits.count > 1 ? String(digits.prefix(1)) + "." + String(digits.dropFirst()) : digits
+    return (n < 0 ? minusSign : "") + (mantissa == "1" ? "" : mantissa + "×") + powerOfTen(top)
+}
+
+/// A count with thousands separators: 20000 → "20,000".
+func grouped(_ n: Int) -> String {
+    let digits = String(n.magnitude)
+    var out = ""
+    for (i, c) in digits.enumerated() {
+        if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+        out.append(c)
+    }
+    return (n < 0 ? minusSign : "") + out
+}
+
+/// A formatter for a set of values shown side by side (heatmap cells): one number of decimals for all,
+/// enough for three significant digits of the largest, so 0.98 and 0.989 read as 0.980 and 0.989.
+func uniformFormatter(for values: [Double], style: NumberStyle) -> (Double) -> String {
+    let scale = style == .percent ? 100.0 : 1
+    let largest = values.filter(\.isFinite).map { abs($0 * scale) }.max() ?? 0
+    guard style != .si, largest > 0, largest >= 1e-4, largest < 1e6 else {
+        return { v in style == .si ? valueLabel(v, style: .si) : figureNumber(v * scale) + (style == .percent ? "%" : "") }
+    }
+    let decimals = max(0, min(6, 2 - decimalExponent(largest)))
+    let suffix = style == .percent ? "%" : ""
+    return { v in
+        guard v.isFinite else { return proseNumber(v) }
+        let n = Int((v * scale * exactPowerOfTen(decimals)).rounded())
+        return decimalString(n, exponent: -decimals, decimals: decimals) + suffix
     }
 }

@@ -110,7 +110,8 @@ public struct SmallMultiples: Chart {
         let style = measure.numberStyle
         func yAxis(_ r: Int, top: Double) -> AxisModel {
             let m = sharedY == .all ? globalMax : rowMax[r]
-            let domain = axisDomain(Axis(), extent: m > 0 ? (0, m) : nil, nice: true, includeZero: true,
+            // 15% headroom keeps the tallest bar clear of the panel's σ label.
+            let domain = axisDomain(Axis(), extent: m > 0 ? (0, measure == .fraction && m * 1.15 > 1 ? 1 : m * 1.15) : nil, nice: true, includeZero: true,
                                     pixels: panelHeight, horizontal: false)
             return makeAxis(Axis(), domain: domain, range: (top + panelHeight, top), horizontal: false, numberStyle: style)
         }
@@ -118,9 +119,11 @@ public struct SmallMultiples: Chart {
         let yLabelWidth = probes.map(widestLabel).max() ?? 0
         let yTitle = measure.title
         let plotLeft = margin + FontSize.label + 8 + yLabelWidth + tickLength + 4
-        let lastLabel = textWidth(proseNumber(range.upperBound), fontSize: FontSize.tick)
+        // Tick labels at the panels' outer edges sit half outside them: keep the neighbours' apart.
+        let firstLabel = textWidth(figureNumber(range.lowerBound), fontSize: FontSize.tick)
+        let lastLabel = textWidth(figureNumber(range.upperBound), fontSize: FontSize.tick)
         let plotRight = width - max(margin, lastLabel / 2 + 2)
-        let gap = 12.0
+        let gap = max(12, ((firstLabel + lastLabel) / 2 + 8).rounded(.up))
         let columns = max(1, columnCount)
         let panelWidth = max(4, (plotRight - plotLeft - gap * Double(columns - 1)) / Double(columns))
         func panelLeft(_ c: Int) -> Double { (plotLeft + Double(c) * (panelWidth + gap)).rounded() }
@@ -166,8 +169,10 @@ public struct SmallMultiples: Chart {
                     if measure == .density, let d = h.density {
                         figure.drawCurve(zip(d.x, d.y).filter { $0.0.isFinite && $0.1.isFinite }, x: xAxis.scale, y: panelY.scale)
                     }
-                    if let sd = h.standardDeviation {
-                        let text = "σ " + valueLabel(sd, style: .automatic, significant: 2)
+                    if h.finiteCount == 0 {
+                        figure.noData(left: left, right: left + panelWidth, top: top, bottom: bottom, size: FontSize.note - 1)
+                    } else if let sd = h.standardDeviation {
+                        let text = "σ " + figureNumber(sd, significant: 2)
                         if textWidth(text, fontSize: FontSize.note - 1) < panelWidth - 4 {
                             figure.beginGroup("fill:\(Palette.muted);font-size:\(coordinate(FontSize.note - 1))px", [("text-anchor", "end")])
                             figure.text(text, x: left + panelWidth, baseline: top + FontSize.note - 2)

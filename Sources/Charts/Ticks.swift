@@ -24,10 +24,11 @@ struct TickStep: Equatable {
         return exponent >= 0 ? n * exactPowerOfTen(exponent) : n / exactPowerOfTen(-exponent)
     }
 
-    /// Tick number nearest to `x` (x / step, computed with one rounding).
+    /// x / step as d3 computes it: one division by the step, or for steps below 1 one multiplication by
+    /// its exact inverse (10ⁿ / 1, 2 or 5 is an integer), so tick indices match d3's.
     func index(near x: Double) -> Double {
         exponent >= 0 ? x / (Double(mantissa) * exactPowerOfTen(exponent))
-                      : x * exactPowerOfTen(-exponent) / Double(mantissa)
+                      : x * (exactPowerOfTen(-exponent) / Double(mantissa))
     }
 }
 
@@ -35,8 +36,9 @@ struct TickStep: Equatable {
 /// is empty, not finite, or `count` is not positive.
 func tickStep(_ start: Double, _ stop: Double, count: Double) -> TickStep? {
     let span = stop - start
-    guard count > 0, span > 0, span.isFinite else { return nil }
+    guard count > 0, count.isFinite, span > 0, span.isFinite else { return nil }
     let raw = span / count
+    guard raw > 0, raw.isFinite else { return nil }
     let power = decimalExponent(raw)
     let error = raw / exactPowerOfTen(power)
     // The thresholds are the geometric midpoints between 1, 2, 5 and 10 (d3: √50, √10, √2).
@@ -52,25 +54,45 @@ struct LinearTicks: Equatable {
     var first: Int
     var last: Int
 
-    init?(_ start: Double, _ stop: Double, count: Double) {
-        guard var step = tickStep(start, stop, count: count) else { return nil }
-        var first = Int(step.index(near: start).rounded(.up))
-        var last = Int(step.index(near: stop).rounded(.down))
-        // One rounding may put an index a hair outside the domain; step it back in (d3 does the same).
-        if step.value(of: first) < start { first += 1 }
-        if step.value(of: last) > stop { last -= 1 }
-        if last < first {
-            // A domain narrower than one step (count < 1): halve the step once, like d3's retry.
-            guard let finer = tickStep(start, stop, count: max(count, 1) * 2) else { return nil }
-            step = finer
-            first = Int(step.index(near: start).rounded(.up))
-            last = Int(step.index(near: stop).rounded(.down))
-            if last < first { return nil }
-        }
-        guard last - first <= 10_000 else { return nil }
+    init(step: TickStep, first: Int, last: Int) {
         self.step = step
         self.first = first
         self.last = last
+    }
+
+    /// Whole-number ticks only (for counts): like `init(_:_:count:)`, but never a step below 1.
+    init?(integersFrom start: Double, _ stop: Double, count: Double) {
+        guard let ticks = LinearTicks(start, stop, count: count) else { return nil }
+        if ticks.step.exponent >= 0 { self = ticks; return }
+        let first = Int(start.rounded(.up)), last = Int(stop.rounded(.down))
+        guard first <= last else { return nil }
+        self.init(step: TickStep(mantissa: 1, exponent: 0), first: first, last: last)
+    }
+
+    init?(_ start: Double, _ stop: Double, count: Double) {
+        guard var step = tickStep(start, stop, count: count) else { return nil }
+        var (first, last) = Self.indices(start, stop, step)
+        if last < first && count >= 0.5 && count < 2 {
+            // A domain narrower than one step: ask for twice the ticks once, like d3's retry.
+            guard let finer = tickStep(start, stop, count: count * 2) else { return nil }
+            step = finer
+            (first, last) = Self.indices(start, stop, step)
+        }
+        guard first <= last, last - first <= 10_000 else { return nil }
+        self.step = step
+        self.first = first
+        self.last = last
+    }
+
+    /// The first and last tick index inside start…stop: d3 rounds each end to the nearest index, then steps
+    /// back inside when that rounding overshot the domain.
+    private static func indices(_ start: Double, _ stop: Double, _ step: TickStep) -> (Int, Int) {
+        let a = step.index(near: start).rounded(), b = step.index(near: stop).rounded()
+        guard abs(a) < 1e15, abs(b) < 1e15 else { return (1, 0) }
+        var first = Int(a), last = Int(b)
+        if step.value(of: first) < start { first += 1 }
+        if step.value(of: last) > stop { last -= 1 }
+        return (first, last)
     }
 
     var values: [Double] { (first...last).map { step.value(of: $0) } }
@@ -86,8 +108,10 @@ func niceDomain(_ start: Double, _ stop: Double, count: Double) -> (Double, Doub
     var previous: TickStep?
     for _ in 0..<10 {
         guard let step = tickStep(lo, hi, count: count), step != previous else { break }
-        lo = step.value(of: Int(step.index(near: lo).rounded(.down)))
-        hi = step.value(of: Int(step.index(near: hi).rounded(.up)))
+        let a = step.index(near: lo).rounded(.down), b = step.index(near: hi).rounded(.up)
+        guard abs(a) < 1e15, abs(b) < 1e15 else { break }
+        lo = step.value(of: Int(a))
+        hi = step.value(of: Int(b))
         previous = step
     }
     return (lo, hi)
@@ -106,10 +130,13 @@ func linearLabels(_ ticks: LinearTicks, style: NumberStyle) -> (labels: [String]
         let e = exponent + 2
         return (integers.map { decimalString($0, exponent: e, decimals: max(0, -e)) + "%" }, nil)
     case .si:
-        let group = max(-5, min(5, Int((Double(top) / 3).rounded(.down))))
-        let e = exponent - 3 * group
-        let prefix = siPrefix(group)
-        return (integers.map { $0 == 0 ? "0" : decimalString($0, exponent: e, decimals: max(0, -e)) + prefix }, nil)
+        // Each label takes the prefix that suits it (d3's "~s"): 0, 500, 1k, 1.5k.
+        return (integers.map { n in
+            guard n != 0 else { return "0" }
+            let magnitude = String(n.magnitude).count - 1 + exponent
+            let group = max(-5, min(5, Int((Double(magnitude) / 3).rounded(.down))))
+            return decimalString(n, exponent: exponent - 3 * group, decimals: 0) + siPrefix(group)
+        }, nil)
     case .automatic:
         // Plain decimals while they stay short (at most 4 decimals or 6 integer digits), otherwise
         // mantissas with the shared power of ten, as matplotlib's ScalarFormatter does.
@@ -134,8 +161,8 @@ func logTicks(_ lo: Double, _ hi: Double, count: Double, style: NumberStyle) -> 
         let (labels, factor) = linearLabels(linear, style: style)
         return (zip(linear.values, labels).map { Tick(value: $0, label: $1) }, factor)
     }
-    let decades = powersInside.count
-    let every = max(1, Int((Double(decades) / max(count, 1)).rounded(.up)))
+    let decades = powersInside.count - 1  // decades spanned between the outermost powers of ten
+    let every = max(1, Int((Double(powersInside.count) / max(count, 1)).rounded(.up)))
     // Decimal labels read best near 1; beyond 10⁻³…10⁴ every label becomes a power of ten.
     let plain = powersInside.allSatisfy { $0 >= -3 && $0 <= 4 } && style != .si
     func label(_ n: Int, _ e: Int) -> String {
@@ -148,15 +175,18 @@ func logTicks(_ lo: Double, _ hi: Double, count: Double, style: NumberStyle) -> 
         }
     }
     var ticks: [Tick] = []
-    let labelMinor = decades < 3 && every == 1
+    let labelMinor = decades <= 2 && every == 1
+    // Label the decades that are multiples of the stride (so 10⁰ = 1 is among them) when that leaves two.
+    let aligned = powersInside.filter { ($0 % every + every) % every == 0 }
+    let anchor = aligned.count >= 2 ? 0 : powersInside[0]
     for e in (e0 - 1)...e1 {
         for n in 1...9 {
             let v = Double(n) * exactPowerOfTen(e)
             guard v >= lo * (1 - 1e-12), v <= hi * (1 + 1e-12) else { continue }
             if n == 1 {
-                let keep = (e - powersInside[0]) % every == 0
+                let keep = ((e - anchor) % every + every) % every == 0
                 if keep { ticks.append(Tick(value: v, label: label(1, e))) }
-                else if decades <= 12 { ticks.append(Tick(value: v, label: nil)) }
+                else { ticks.append(Tick(value: v, label: nil)) }
             } else if labelMinor && (n == 2 || n == 5) {
                 ticks.append(Tick(value: v, label: label(n, e)))
             } else if decades <= 6 {
