@@ -122,6 +122,20 @@ import Testing
             """)
     }
 
+    @Test func mathErrors() throws {
+        let printed = try diagnostics(["index.md": "# T\n\nInline $\\fracc{1}{2}$ and\n\n$$\na = \\sqrt{3\n$$\n"])
+        #expect(printed == """
+            src/index.md:3:9: error: math: unknown command \\fracc
+                Inline $\\fracc{1}{2}$ and
+                        ^
+            note: did you mean \\frac?
+            src/index.md:6:10: error: math: unbalanced braces: { is never closed
+                a = \\sqrt{3
+                         ^
+            note: add a } to close it
+            """)
+    }
+
     @Test func failedExpectation() throws {
         let printed = try diagnostics(["index.md": "# T\n\n" + Self.weights + "expect: weights.variance > 1\n```\n"])
         #expect(printed.hasPrefix("src/index.md:9:9: error: expectation failed: weights.variance = "))

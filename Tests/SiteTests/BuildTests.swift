@@ -62,6 +62,12 @@ import Testing
         #expect(!page.replacingOccurrences(of: "<code>{{name.path | 3}}</code>", with: "").contains("{{"))
         // The derivation page links to the other page's figure.
         #expect(site.page("02-derivation.html").contains("<a href=\"01-weights.html#fig-sampled\">first figure</a>"))
+        // Math is MathML; a labelled equation is an anchor that an empty link names.
+        let derivation = site.page("02-derivation.html")
+        #expect(derivation.contains("The variance of <math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"inline\">"))
+        #expect(derivation.contains("<div class=\"equation\" id=\"eq:var\"><math"))
+        #expect(derivation.contains("By <a href=\"#eq:var\">Equation 1</a>"))
+        #expect(!derivation.contains("class=\"math"), "no TeX is left untypeset")
         // The table of contents follows the title.
         #expect(page.contains("<h1 id=\"sampled-weights\">Sampled weights</h1>\n<nav class=\"toc\" aria-label=\"On this page\">"))
     }

@@ -294,7 +294,7 @@ enum Stylesheet {
     .markdown-alert-important { --alert: var(--important); }
     .markdown-alert-warning { --alert: var(--warning); }
     .markdown-alert-caution { --alert: var(--caution); }
-    .markdown-alert-title { font-weight: 650; color: var(--alert); margin-bottom: 0.4rem; }
+    .markdown-alert-title { font-weight: 600; color: var(--alert); margin-bottom: 0.4rem; }
 
     /* Details: solutions of exercises, tables of numbers */
     details {
@@ -317,11 +317,11 @@ enum Stylesheet {
     }
     figure.experiment svg { display: block; margin: 0 auto; }
     figcaption { font-size: 0.92rem; color: var(--text-muted); margin-top: 0.6rem; }
-    figcaption .figure-number { font-weight: 650; color: var(--text); }
-    figure details { margin: 0.8rem 0 0; font-size: 0.9rem; }
+    figcaption .figure-number { font-weight: 600; color: var(--text); }
+    details.experiment-numbers, details.experiment-parameters { margin: 0.8rem 0 0; font-size: 0.9rem; }
     figure details table { margin: 0 0 0.6rem; }
     .downloads { font-size: 0.88rem; margin: 0.5rem 0 0; }
-    .experiment-parameters { font-size: 0.82rem; }
+    .experiment-parameters pre { font-size: 0.92em; margin-bottom: 0.5rem; }
     .derivation { overflow-x: auto; }
     .monte-carlo { font-size: 0.92rem; color: var(--text-muted); }
 
