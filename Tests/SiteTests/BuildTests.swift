@@ -51,7 +51,7 @@ import Testing
         defer { site.remove() }
         #expect(site.build().succeeded)
         let page = site.page("01-weights.html")
-        #expect(page.contains("<figure class=\"experiment\" id=\"fig-sampled\">\n<svg "))
+        #expect(page.contains("<figure class=\"experiment\" id=\"fig-sampled\">\n<div class=\"figure-panels\">\n<svg "))
         #expect(page.contains("<span class=\"figure-number\">Figure 1.</span> Weights drawn from <strong>Xavier normal</strong>"))
         #expect(page.contains("As <a href=\"#fig-sampled\">Figure 1</a> shows"))
         #expect(page.contains("<a href=\"01-weights.sampled.csv\" download>"))

@@ -10,12 +10,12 @@ enum Figures {
     static func figure(_ result: ExperimentResult, number: Int, id: String, csvHref: String,
                        occurrence: DirectiveOccurrence, page: inout Page) -> [Node] {
         let range = occurrence.node.range
-        var open = "<figure class=\"experiment\" id=\"\(HTML.escape(id))\">\n"
+        var open = "<figure class=\"experiment\" id=\"\(HTML.escape(id))\">\n<div class=\"figure-panels\">\n"
         for svg in result.figures {
             open += svg
             if !svg.hasSuffix("\n") { open += "\n" }
         }
-        open += "<figcaption>"
+        open += "</div>\n<figcaption>"
         var caption = captionNodes(result.caption, occurrence: occurrence)
         caption.children.insert(Node(.inlineHTML(page.placeholder(for: "<span class=\"figure-number\">Figure \(number).</span> ")), range: range), at: 0)
 

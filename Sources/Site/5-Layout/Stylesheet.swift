@@ -50,18 +50,21 @@ enum Stylesheet {
       --important: #8250df;
       --warning: #9a6700;
       --caution: #cf222e;
-      /* Chart palette (read by the inline SVG figures). */
+      /* Chart colours (the custom properties the Charts module reads; Okabe–Ito series, as its defaults). */
       --chart-text: var(--text);
+      --chart-muted: var(--text-muted);
+      --chart-axis: #5b6470;
       --chart-grid: #e3e5e1;
-      --chart-axis: #6b7480;
-      --chart-1: #1f77b4;
-      --chart-2: #d95f02;
-      --chart-3: #2a9d3a;
-      --chart-4: #c2185b;
-      --chart-5: #7b4fc9;
-      --chart-6: #8c6d1f;
-      --chart-7: #00838f;
+      --chart-reference: var(--text);
+      --chart-1: #0072B2;
+      --chart-2: #D55E00;
+      --chart-3: #009E73;
+      --chart-4: #CC79A7;
+      --chart-5: #E69F00;
+      --chart-6: #56B4E9;
+      --chart-7: #F0E442;
       --chart-8: #5f6b7a;
+      --chart-font: var(--sans);
       --sans: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Apple SD Gothic Neo", "Malgun Gothic",
         "Noto Sans KR", "Noto Sans CJK KR", "Helvetica Neue", Arial, sans-serif;
       --mono: ui-monospace, "SF Mono", SFMono-Regular, Menlo, Consolas, "Noto Sans Mono", "D2Coding",
@@ -90,15 +93,16 @@ enum Stylesheet {
         --important: #a371f7;
         --warning: #d29922;
         --caution: #f85149;
-        --chart-grid: #2c3239;
+        /* Lighter series colours read better on a dark page. */
         --chart-axis: #9aa3ad;
-        --chart-1: #5aa9e6;
-        --chart-2: #f28e2b;
-        --chart-3: #59c36a;
-        --chart-4: #f06292;
-        --chart-5: #a98bf0;
-        --chart-6: #d4b25a;
-        --chart-7: #4dd0e1;
+        --chart-grid: #2c3239;
+        --chart-1: #56B4E9;
+        --chart-2: #E69F00;
+        --chart-3: #3DD6A3;
+        --chart-4: #E6A3CC;
+        --chart-5: #F5C542;
+        --chart-6: #8FD3F5;
+        --chart-7: #F0E442;
         --chart-8: #a0aab5;
       }
     }
@@ -315,7 +319,11 @@ enum Stylesheet {
       border-radius: 10px;
       background: var(--background);
     }
-    figure.experiment svg { display: block; margin: 0 auto; }
+    .figure-panels { overflow-x: auto; }
+    .figure-panels svg { display: block; margin: 0 auto; }
+    /* On a phone a grid of small panels would shrink its text below reading size: keep a minimum width and let
+       the figure scroll sideways instead. */
+    @media (max-width: 40rem) { .figure-panels svg { min-width: 30rem; } }
     figcaption { font-size: 0.92rem; color: var(--text-muted); margin-top: 0.6rem; }
     figcaption .figure-number { font-weight: 600; color: var(--text); }
     details.experiment-numbers, details.experiment-parameters { margin: 0.8rem 0 0; font-size: 0.9rem; }
