@@ -133,6 +133,27 @@ func workspace(_ files: [String: String]) throws -> URL {
         #expect(second.stderr.hasSuffix(": 0 experiments run, 1 reused\n"))
     }
 
+    /// Two processes (each with its own random hashing seed), the second without the cache and on one job:
+    /// byte-identical sites. In-process builds share a seed, so only this catches output that follows hash order.
+    @Test func deterministicAcrossProcesses() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("build-docs-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let course = Self.fixtures.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("SiteTests/Fixtures/course")
+        try FileManager.default.copyItem(at: course, to: root.appendingPathComponent("docs-src"))
+        #expect(try run(["--quiet", "--output", "a"], in: root).status == 0)
+        #expect(try run(["--quiet", "--output", "b", "--no-cache", "--jobs", "1"], in: root).status == 0)
+        let files = try FileManager.default.subpathsOfDirectory(atPath: root.appendingPathComponent("a").path).sorted()
+        #expect(files.count > 8)
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: root.appendingPathComponent("b").path).sorted() == files)
+        for file in files {
+            let a = FileManager.default.contents(atPath: root.appendingPathComponent("a/" + file).path)
+            let b = FileManager.default.contents(atPath: root.appendingPathComponent("b/" + file).path)
+            #expect(a == b, "\(file) differs between two builds")
+        }
+    }
+
     @Test func refusesAForeignOutputFolder() throws {
         let root = try workspace(["site.yml": "title: CLI\n", "index.md": "# Home\n"])
         defer { try? FileManager.default.removeItem(at: root) }
