@@ -24,7 +24,7 @@ struct SiteBuild {
     /// Source texts by diagnostic path, for printing the offending line.
     var sourceTexts: [String: String] = [:]
 
-    /// Results of the expand stage, by experiment name, for inline values and expectations.
+    /// How many experiments ran, and how many came from the cache (the summary line).
     var experimentsRun = 0
     var experimentsReused = 0
     var differences: [String] = []

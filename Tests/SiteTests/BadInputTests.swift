@@ -78,6 +78,25 @@ import Testing
             """)
     }
 
+    @Test func malformedFrontMatter() throws {
+        let printed = try diagnostics(["index.md": "---\ntitle: \"Unclosed\norder 3\n---\n# T\n"])
+        #expect(printed == """
+            src/index.md:2:8: error: unterminated double-quoted string
+                title: "Unclosed
+                       ^
+            src/index.md:3:1: error: expected 'key: value'
+                order 3
+                ^
+            """)
+        let unclosed = try diagnostics(["index.md": "---\ntitle: T\n"])
+        #expect(unclosed == """
+            src/index.md:1:1: error: front matter is not closed: add a '---' line after it
+                ---
+                ^
+            note: a '---' line at the very top starts front matter
+            """)
+    }
+
     @Test func frontMatterOrderNotANumber() throws {
         let printed = try diagnostics(["index.md": "---\ntitle: T\norder: first\n---\n"])
         #expect(printed == """

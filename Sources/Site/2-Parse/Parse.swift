@@ -18,7 +18,9 @@ enum Parse {
             site.diagnostics += document.diagnostics
             let (unterminated, fenceDiagnostics) = unterminatedFences(in: document, text: text, path: displayPath)
             site.diagnostics += fenceDiagnostics
-            let (metadata, diagnostics) = PageMetadata.read(document, path: displayPath)
+            var (metadata, diagnostics) = PageMetadata.read(document, path: displayPath)
+            // Malformed front matter already explains a missing title.
+            if !document.diagnostics.isEmpty { diagnostics.removeAll { $0.message.hasPrefix("page has no title") } }
             site.diagnostics += diagnostics
             let output = String(file.path.dropLast(3)) + ".html"
             var page = Page(sourcePath: file.path, displayPath: displayPath, outputPath: output, document: document, metadata: metadata)

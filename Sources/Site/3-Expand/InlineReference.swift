@@ -11,9 +11,10 @@ struct InlineReference: Equatable, Sendable {
     let path: String
     /// The text after `|`, if any (checked by the expand stage).
     let format: String?
-    /// Where the whole `{{…}}` is in the text scanned: UTF-16-free scalar offsets within that text.
+    /// Where the whole `{{…}}` is in the scanned text, in Unicode scalar offsets.
     let range: Range<Int>
-    /// Column offset (in Unicode scalars) of `{{` from the start of the scanned text's line, and its line offset.
+    /// The line of `{{` within the scanned text (0 for the first), and its column offset (in Unicode scalars)
+    /// from that line's start: added to where the text starts in the file, they locate a diagnostic.
     let lineOffset: Int
     let columnOffset: Int
 

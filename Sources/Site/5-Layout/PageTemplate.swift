@@ -124,7 +124,7 @@ struct PageTemplate {
         var parts: [String] = []
         if let footer = site.footer { parts.append(HTML.escape(footer)) }
         else if let author = site.author { parts.append("© " + HTML.escape(author)) }
-        parts.append("Built with build-docs: every figure and number on these pages was computed from the experiments shown next to it.")
+        parts.append("Built with build-docs: every figure and number was computed from the experiment shown with it.")
         return "<footer class=\"site-footer\">\n" + parts.map { "<p>\($0)</p>\n" }.joined() + "</footer>\n"
     }
 }
