@@ -2,6 +2,24 @@
 // Rows are finished here: the class rules of appendix G that the browser's operator dictionary cannot know,
 // because they depend on the neighbours, are applied by setting spacing explicitly.
 
+/// TeX's four styles (The TeXbook, chapter 17): a fraction's parts and scripts are set one or two styles smaller.
+/// The browser sizes them itself (scriptlevel); the parser tracks the style only for spacing, which TeX drops in
+/// script styles.
+enum MathStyle: Sendable {
+    case display, text, script, scriptScript
+
+    var fraction: MathStyle {
+        switch self {
+        case .display: .text
+        case .text: .script
+        case .script, .scriptScript: .scriptScript
+        }
+    }
+
+    var script: MathStyle { self == .display || self == .text ? .script : .scriptScript }
+    var isScript: Bool { self == .script || self == .scriptScript }
+}
+
 enum AtomClass: Sendable, Equatable {
     case ord, op, bin, rel, open, close, punct, inner
     /// Explicit spacing (`\,`, `\quad`): invisible to the class rules, as glue is in TeX.
@@ -41,7 +59,9 @@ struct Atom: Sendable {
     /// a binary operator with nothing, an operator, a relation, an opening or punctuation before it, or a
     /// relation, closing or punctuation after it, is ordinary (the minus in `-x` and `(-x)` gets no space);
     /// a thin space separates a large operator or named function from an ordinary or operator neighbour.
-    static func finish(_ atoms: [Atom]) -> [MathMLNode] {
+    /// In script styles (`tight`) TeX leaves out the spaces around binary operators, relations and punctuation
+    /// (the parenthesized entries of the table in chapter 18); browsers would add them, so they are set to zero.
+    static func finish(_ atoms: [Atom], tight: Bool = false) -> [MathMLNode] {
         var classes = atoms.map(\.atomClass)
         var previous: Int?
         for i in classes.indices where classes[i] != .space {
@@ -58,7 +78,7 @@ struct Atom: Sendable {
         previous = nil
         for (i, atom) in atoms.enumerated() {
             var node = atom.node
-            if atom.atomClass == .bin, classes[i] == .ord {
+            if (atom.atomClass == .bin && classes[i] == .ord) || (tight && [.bin, .rel, .punct].contains(classes[i])) {
                 node.setOnCoreOperator("lspace", "0")
                 node.setOnCoreOperator("rspace", "0")
             }

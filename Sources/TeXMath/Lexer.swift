@@ -87,10 +87,10 @@ enum Lexer {
                 while i < scalars.count, scalars[i] != "\n", scalars[i] != "\r" { advance() }
             } else if c == "#" {
                 advance()
-                if i < scalars.count, let digit = scalars[i].properties.numericType, digit == .decimal,
-                   let value = Int(String(scalars[i])), (1...9).contains(value) {
+                if i < scalars.count, scalars[i] >= "1", scalars[i] <= "9" {
+                    let number = Int(scalars[i].value - Unicode.Scalar("0").value)
                     advance()
-                    tokens.append(Token(kind: .parameter(value), line: start.line, column: start.column))
+                    tokens.append(Token(kind: .parameter(number), line: start.line, column: start.column))
                 } else {
                     tokens.append(Token(kind: .character("#"), line: start.line, column: start.column))
                 }

@@ -36,6 +36,7 @@ final class Parser {
     private(set) var depth = 0
     /// The alphabet letters are set in (\mathbf{…}); nil is TeX's default math italic.
     var font: MathVariant?
+    var style: MathStyle
     var line: LineNumbering?
     var equationNumber: Int
     var labels: [TeXMath.EquationLabel] = []
@@ -46,6 +47,18 @@ final class Parser {
         input = MacroExpander(tokens: tokens, macros: macros)
         self.display = display
         equationNumber = firstEquationNumber
+        style = display ? .display : .text
+    }
+
+    /// MathML for a finished list, spaced for the current style.
+    func finish(_ atoms: [Atom]) -> [MathMLNode] { Atom.finish(atoms, tight: style.isScript) }
+
+    /// `body` parsed (and its lists finished) in another style.
+    func inStyle<T>(_ newStyle: MathStyle, _ body: () throws(TeXError) -> T) throws(TeXError) -> T {
+        let saved = style
+        style = newStyle
+        defer { style = saved }
+        return try body()
     }
 
     // MARK: - The formula
@@ -59,7 +72,7 @@ final class Parser {
             throw TeXError("\(begin.spelling) must be the whole formula", at: begin,
                            hint: "inside a formula use aligned or gathered")
         }
-        let content = MathMLNode.row(Atom.finish(atoms))
+        let content = MathMLNode.row(finish(atoms))
         guard let numbering = line, numbering.tag != nil || numbering.label != nil else {
             return content.tag == .mrow ? content : MathMLNode(.mrow, children: [content])
         }
@@ -168,22 +181,26 @@ final class Parser {
                     input.advance()
                     try enter(token)
                     defer { leave() }
-                    let denominator = try parseExpression(stops)
-                    return [fraction(.row(Atom.finish(atoms)), .row(Atom.finish(denominator)))]
+                    let denominator = try inStyle(style.fraction) { () throws(TeXError) in try parseExpression(stops) }
+                    // The numerator was read before `\over` was seen; its spacing is decided now, in the part style.
+                    let numerator = try inStyle(style.fraction) { () throws(TeXError) in finish(atoms) }
+                    return [fraction(.row(numerator), .row(try inStyle(style.fraction) { () throws(TeXError) in finish(denominator) }))]
                 }
                 if let change = Fonts.switches[name] {
                     // `\displaystyle`, `\bf`: applies to the rest of the group.
                     input.advance()
                     try enter(token)
                     defer { leave() }
-                    let saved = font
+                    let (savedFont, savedStyle) = (font, style)
                     if let variant = change.font { font = variant }
+                    if let newStyle = change.mathStyle { style = newStyle }
                     let rest = try parseExpression(stops)
-                    font = saved
+                    let finished = finish(rest)
+                    (font, style) = (savedFont, savedStyle)
                     if change.style.isEmpty {
                         atoms.append(contentsOf: rest)
                     } else {
-                        atoms.append(Atom(MathMLNode(.mstyle, change.style, children: Atom.finish(rest))))
+                        atoms.append(Atom(MathMLNode(.mstyle, change.style, children: finished)))
                     }
                     return atoms
                 }
@@ -239,7 +256,7 @@ final class Parser {
         case "~":
             return Spacing.space(width: Spacing.interwordSpace)
         case "√":
-            return try Commands.all["sqrt"]!.parse(self, token)
+            return try Roots.sqrt.parse(self, token)
         case "#":
             throw TeXError("# outside a macro definition", at: token, hint: "write \\# for the character")
         case "$":
@@ -277,9 +294,7 @@ final class Parser {
             }
         }
         if let font { text = font.map(text) }
-        var atom = Atom(.mn(text))
-        atom.joinsLetters = false
-        return atom
+        return Atom(.mn(text))
     }
 
     /// An `mi` in the current alphabet. `upright` letters (capital Greek) are roman in TeX's default font.
@@ -320,7 +335,25 @@ final class Parser {
         }
     }
 
+    /// Operator names ML texts use that LaTeX does not define; the fix is \operatorname, not a near command.
+    static let undefinedOperatorNames: Set<String> = [
+        "Var", "var", "Cov", "cov", "Corr", "Std", "std", "Ex", "tr", "Tr", "diag", "rank", "sgn", "sign", "argmax",
+        "argmin", "softmax", "KL", "erf", "relu", "ReLU", "supp", "Prob", "Bern", "Unif", "logit",
+    ]
+
+    /// Number sets authors often define as macros.
+    static let numberSets: Set<String> = ["R", "N", "Z", "Q", "C", "E"]
+
     func unknownCommand(_ name: String, at token: Token) -> TeXError {
+        if Self.numberSets.contains(name) {
+            return TeXError("unknown command \\\(name)", at: token,
+                            hint: "write \\mathbb{\(name)}, or define \\\(name) in the document's macros")
+        }
+        if Self.undefinedOperatorNames.contains(name) {
+            let operatorName = name.hasPrefix("arg") ? "\\operatorname*{arg\\,\(name.dropFirst(3))}" : "\\operatorname{\(name)}"
+            return TeXError("unknown command \\\(name)", at: token,
+                            hint: "write \(operatorName), or define \\\(name) in the document's macros")
+        }
         let known = Array(Commands.all.keys) + Array(Symbols.commands.keys) + Array(input.names)
             + Array(Fractions.infix.keys) + Array(Fonts.switches.keys) + ["limits", "nolimits", "left", "right", "middle", "end"]
         let near = Suggestion.closest(to: name, among: known.filter { $0.count > 1 })
@@ -332,7 +365,7 @@ final class Parser {
     /// `{…}` after its `{` was read: an ordinary atom.
     func group(_ open: Token) throws(TeXError) -> Atom {
         let atoms = try groupAtoms(open)
-        return Atom(.row(Atom.finish(atoms)))
+        return Atom(.row(finish(atoms)))
     }
 
     func groupAtoms(_ open: Token) throws(TeXError) -> [Atom] {
@@ -361,7 +394,7 @@ final class Parser {
     }
 
     func argument(of command: Token, usage: String) throws(TeXError) -> MathMLNode {
-        .row(Atom.finish(try argumentAtoms(of: command, usage: usage)))
+        .row(finish(try argumentAtoms(of: command, usage: usage)))
     }
 
     /// `[…]` after a command, or nil when none follows.
@@ -419,11 +452,11 @@ final class Parser {
             case .character("^"):
                 input.advance()
                 if sup != nil { throw TeXError("double superscript", at: token, hint: "use braces: {x^a}^b or x^{ab}") }
-                sup = try script(after: token, "superscript")
+                sup = try inStyle(style.script) { () throws(TeXError) in try script(after: token, "superscript") }
             case .character("_"):
                 input.advance()
                 if sub != nil { throw TeXError("double subscript", at: token, hint: "use braces: {x_a}_b or x_{ab}") }
-                sub = try script(after: token, "subscript")
+                sub = try inStyle(style.script) { () throws(TeXError) in try script(after: token, "subscript") }
             case .character("'"), .character("′"), .character("″"):
                 // A prime is a superscript in TeX (f' is f^\prime), but U+2032 is already a raised glyph: set as
                 // a superscript it comes out tiny, so it follows the base at full size and a superscript after it.
@@ -465,6 +498,6 @@ final class Parser {
         guard let atom = try parseBase(next, single: true) else {
             throw TeXError("missing \(what) after \(token.spelling)", at: token)
         }
-        return .row(Atom.finish([atom]))
+        return .row(finish([atom]))
     }
 }

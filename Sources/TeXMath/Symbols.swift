@@ -46,7 +46,7 @@ enum Symbols {
             ("flat", "♭", true), ("sharp", "♯", true), ("natural", "♮", true), ("clubsuit", "♣", true),
             ("diamondsuit", "♢", true), ("heartsuit", "♡", true), ("spadesuit", "♠", true), ("S", "§", true),
             ("P", "¶", true), ("dag", "†", true), ("ddag", "‡", true), ("copyright", "©", true), ("pounds", "£", true),
-            ("backslash", "\\", true), ("infin", "∞", false),
+            ("backslash", "\\", true),
         ]
         for (name, text, upright) in ordinary { table[name] = identifier(text, upright: upright) }
 
@@ -77,7 +77,7 @@ enum Symbols {
             ("approxeq", "≊"), ("lesssim", "≲"), ("gtrsim", "≳"), ("leqslant", "⩽"), ("geqslant", "⩾"), ("nless", "≮"),
             ("ngtr", "≯"), ("nleq", "≰"), ("ngeq", "≱"), ("sqsubseteq", "⊑"), ("sqsupseteq", "⊒"), ("bowtie", "⋈"),
             ("smile", "⌣"), ("frown", "⌢"), ("ncong", "≇"), ("nsim", "≁"), ("lll", "⋘"), ("ggg", "⋙"),
-            ("therefore", "∴"), ("because", "∵"), ("simeqq", "≅"), ("eqsim", "≂"),
+            ("therefore", "∴"), ("because", "∵"), ("eqsim", "≂"),
         ]
         for (name, text) in relations { table[name] = .operator(text, .rel) }
         table["colon"] = .operator(":", .punct)

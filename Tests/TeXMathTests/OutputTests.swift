@@ -21,10 +21,23 @@ import Testing
         // …and before a relation, a closing or at the end.
         ("a+", "<mrow><mi>a</mi><mo lspace=\"0\" rspace=\"0\">+</mo></mrow>"),
         ("x^+", "<mrow><msup><mi>x</mi><mo lspace=\"0\" rspace=\"0\">+</mo></msup></mrow>"),
+        // In script styles TeX drops the spaces around binary operators, relations and punctuation: in scripts,
+        // limits, and the parts of an inline fraction (but not of a display one).
+        ("x^{a+b}", "<mrow><msup><mi>x</mi><mrow><mi>a</mi><mo lspace=\"0\" rspace=\"0\">+</mo><mi>b</mi></mrow></msup></mrow>"),
+        (#"\sum_{i=1}"#, "<mrow><munder><mo lspace=\"0\" rspace=\"0\">∑</mo><mrow><mi>i</mi><mo lspace=\"0\" rspace=\"0\">=</mo><mn>1</mn></mrow></munder></mrow>"),
+        (#"\frac{a,b}{2}"#, "<mrow><mfrac><mrow><mi>a</mi><mo lspace=\"0\" rspace=\"0\">,</mo><mi>b</mi></mrow><mn>2</mn></mfrac></mrow>"),
+        (#"\dfrac{a+b}{2}"#, "<mrow><mstyle displaystyle=\"true\" scriptlevel=\"0\"><mfrac><mrow><mi>a</mi><mo>+</mo><mi>b</mi></mrow><mn>2</mn></mfrac></mstyle></mrow>"),
+        ("{a+b \\over 2}", "<mrow><mfrac><mrow><mi>a</mi><mo lspace=\"0\" rspace=\"0\">+</mo><mi>b</mi></mrow><mn>2</mn></mfrac></mrow>"),
+        (#"\sqrt[n+1]{a+b}"#, "<mrow><mroot><mrow><mi>a</mi><mo>+</mo><mi>b</mi></mrow><mrow><mi>n</mi><mo lspace=\"0\" rspace=\"0\">+</mo><mn>1</mn></mrow></mroot></mrow>"),
+        (#"\scriptstyle a=b"#, "<mrow><mstyle displaystyle=\"false\" scriptlevel=\"1\"><mi>a</mi><mo lspace=\"0\" rspace=\"0\">=</mo><mi>b</mi></mstyle></mrow>"),
         // Fences keep their size unless \left…\right asks; | is ordinary.
         ("|x|", "<mrow><mo stretchy=\"false\" lspace=\"0\" rspace=\"0\">|</mo><mi>x</mi><mo stretchy=\"false\" lspace=\"0\" rspace=\"0\">|</mo></mrow>"),
-        (#"\left|x\right|"#, "<mrow><mo fence=\"true\" form=\"prefix\">|</mo><mi>x</mi><mo fence=\"true\" form=\"postfix\">|</mo></mrow>"),
-        (#"\left/x\right."#, "<mrow><mo fence=\"true\" form=\"prefix\" stretchy=\"true\">/</mo><mi>x</mi></mrow>"),
+        // \left…\right stretches around tall content; around a line of text TeX's delimiter shortfall keeps
+        // the ordinary glyph, so the fences do not stretch.
+        (#"\left(\frac12\right)"#, "<mrow><mo fence=\"true\" form=\"prefix\">(</mo><mfrac><mn>1</mn><mn>2</mn></mfrac><mo fence=\"true\" form=\"postfix\">)</mo></mrow>"),
+        (#"\left/\sum\right."#, "<mrow><mo fence=\"true\" form=\"prefix\" stretchy=\"true\">/</mo><mo lspace=\"0\" rspace=\"0\">∑</mo></mrow>"),
+        (#"\left|x\right|"#, "<mrow><mo fence=\"true\" form=\"prefix\" stretchy=\"false\">|</mo><mi>x</mi><mo fence=\"true\" form=\"postfix\" stretchy=\"false\">|</mo></mrow>"),
+        (#"\left/x\right."#, "<mrow><mo fence=\"true\" form=\"prefix\" stretchy=\"false\">/</mo><mi>x</mi></mrow>"),
         (#"\big("#, "<mrow><mo minsize=\"1.2em\" maxsize=\"1.2em\" lspace=\"0\" rspace=\"0\">(</mo></mrow>"),
         (#"\Bigm|"#, "<mrow><mo minsize=\"1.623em\" maxsize=\"1.623em\">|</mo></mrow>"),
         // Large operators: thin space to an ordinary neighbour, explicit zero spacing on the operator itself.
@@ -60,6 +73,12 @@ import Testing
     ])
     func attributes(tex: String, expected: String) throws {
         #expect(try Self.body(tex) == expected)
+    }
+
+    @Test func displayFractionPartsKeepTheirSpaces() throws {
+        #expect(try Self.body(#"\frac{a+b}{2}"#, display: true) == "<mrow><mfrac><mrow><mi>a</mi><mo>+</mo><mi>b</mi></mrow><mn>2</mn></mfrac></mrow>")
+        // …but a fraction inside a display fraction is in script style again.
+        #expect(try Self.body(#"\frac{\frac{a+b}{2}}{3}"#, display: true).contains(#"<mo lspace="0" rspace="0">+</mo>"#))
     }
 
     @Test func wholeDocument() throws {

@@ -20,7 +20,7 @@ enum Definitions {
 
 extension Parser {
     func defineMacro(_ command: Token, redefining: Bool) throws(TeXError) {
-        let usage = Commands.all[command.kind == .command("def") ? "def" : "newcommand"]!.usage
+        let usage = command.isCommand("def") ? "\\def\\name#1{body}" : "\\newcommand{\\name}[arguments]{body}"
         func skipSpaces() { while input.peekRaw().kind == .space { input.advance() } }
         skipSpaces()
         var nameToken = input.nextRaw()

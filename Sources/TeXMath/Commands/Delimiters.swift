@@ -53,12 +53,32 @@ enum Delimiters {
             } else if stop.isCommand("right") {
                 parser.input.advance()
                 if let close = try parser.delimiter(after: stop) { atoms.append(Atom(fence(close, form: "postfix"), .close)) }
-                return Atom(MathMLNode(.mrow, children: Atom.finish(atoms)), .inner)
+                if !atoms.contains(where: { $0.node.attribute("fence") != "true" && isTall($0.node) }) {
+                    // TeX lets a delimiter fall short of its content by up to 5pt (\delimitershortfall), so around
+                    // text-height content \left( is an ordinary parenthesis. The browser stretches to cover every
+                    // script and picks a larger glyph, so fences around such content are not stretched at all.
+                    for i in atoms.indices where atoms[i].node.attribute("fence") == "true" { atoms[i].node.set("stretchy", "false") }
+                }
+                return Atom(MathMLNode(.mrow, children: parser.finish(atoms)), .inner)
             } else {
                 throw TeXError("\\left\(open ?? ".") has no matching \\right", at: left,
                                hint: "close it with \\right) (or \\right. for no delimiter) before \(stop.kind == .end ? "the end" : stop.spelling)")
             }
         }
+    }
+
+    /// Whether `node` holds something taller than a line of text: a fraction, a table, limits, a large operator.
+    static func isTall(_ node: MathMLNode) -> Bool {
+        var stack = [node]
+        while let next = stack.popLast() {
+            switch next.tag {
+            case .mfrac, .mtable, .munder, .munderover: return true
+            case .mo where ["∑", "∏", "∐", "∫", "∬", "∭", "∮", "⋃", "⋂"].contains(next.text): return true
+            case .mo where next.attribute("fence") == "true" && next.attribute("stretchy") != "false": return true
+            default: stack.append(contentsOf: next.children)
+            }
+        }
+        return false
     }
 
     static func fence(_ text: String, form: String) -> MathMLNode {

@@ -77,13 +77,11 @@ extension Parser {
         }
         try enter(begin)
         defer { leave() }
-        let savedFont = font
-        let savedLine = line
+        let (savedFont, savedLine, savedStyle) = (font, line, style)
         font = nil
-        defer {
-            font = savedFont
-            line = savedLine
-        }
+        // amsmath sets align and gathered cells in display style, matrices and cases in text style.
+        style = environment.displayStyle ? .display : .text
+        defer { (font, line, style) = (savedFont, savedLine, savedStyle) }
         // Numbered environments own their lines' numbers; in the others \tag belongs to the enclosing formula.
         let ownsNumbers = environment.wholeFormula
         if ownsNumbers { line = LineNumbering() }
@@ -100,13 +98,13 @@ extension Parser {
             input.advance()
             switch stop.kind {
             case .character("&"):
-                cells.append(Atom.finish(atoms))
+                cells.append(finish(atoms))
                 if let max = environment.maxColumns, cells.count >= max {
                     throw TeXError("too many columns in \(name) (at most \(max))", at: stop)
                 }
             case .command("\\"), .command("cr"):
                 skipLineSpacing()
-                cells.append(Atom.finish(atoms))
+                cells.append(finish(atoms))
                 let tag = ownsNumbers ? try number(line!, numbered: environment.numbered) : nil
                 lines.append(TableLine(cells: cells, tag: tag, ruleAbove: ruleAbove))
                 if let max = environment.maxLines, lines.count >= max {
@@ -120,7 +118,7 @@ extension Parser {
                 guard endName == name else {
                     throw TeXError("\\end{\(endName)} does not match \\begin{\(name)} at \(begin.line):\(begin.column)", at: stop)
                 }
-                cells.append(Atom.finish(atoms))
+                cells.append(finish(atoms))
                 // A final `\\` before \end starts no line (amsmath drops an empty last line).
                 let empty = cells.count == 1 && cells[0].isEmpty && !lines.isEmpty
                     && (line.map { $0.tag == nil && $0.label == nil } ?? true)

@@ -17,21 +17,22 @@ enum Fonts {
             defer { parser.font = saved }
             let atoms = Atom.joinLetters(try parser.argumentAtoms(of: token, usage: "\\\(name){letters}"))
             if atoms.count == 1 { return atoms[0] }
-            return Atom(.row(Atom.finish(atoms)))
+            return Atom(.row(parser.finish(atoms)))
         }
     }
 
     struct Switch: Sendable {
         var font: MathVariant?
+        var mathStyle: MathStyle?
         var style: [(name: String, value: String)] = []
     }
 
     /// Commands that change the rest of the group (Parser.parseExpression applies them).
     static let switches: [String: Switch] = [
-        "displaystyle": Switch(style: [("displaystyle", "true"), ("scriptlevel", "0")]),
-        "textstyle": Switch(style: [("displaystyle", "false"), ("scriptlevel", "0")]),
-        "scriptstyle": Switch(style: [("displaystyle", "false"), ("scriptlevel", "1")]),
-        "scriptscriptstyle": Switch(style: [("displaystyle", "false"), ("scriptlevel", "2")]),
+        "displaystyle": Switch(mathStyle: .display, style: [("displaystyle", "true"), ("scriptlevel", "0")]),
+        "textstyle": Switch(mathStyle: .text, style: [("displaystyle", "false"), ("scriptlevel", "0")]),
+        "scriptstyle": Switch(mathStyle: .script, style: [("displaystyle", "false"), ("scriptlevel", "1")]),
+        "scriptscriptstyle": Switch(mathStyle: .scriptScript, style: [("displaystyle", "false"), ("scriptlevel", "2")]),
         "rm": Switch(font: .normal), "bf": Switch(font: .bold), "it": Switch(font: .italic),
         "cal": Switch(font: .script), "sf": Switch(font: .sansSerif), "tt": Switch(font: .monospace),
     ]

@@ -20,11 +20,17 @@ enum Fractions {
         "atop": { Atom(fraction($0, $1, rule: false)) },
     ]
 
+    /// The style of a fraction's parts: one step down from the fraction's own style, which \dfrac and \tfrac set.
+    private static func partStyle(_ parser: Parser, display: Bool?) -> MathStyle {
+        (display.map { $0 ? MathStyle.display : .text } ?? parser.style).fraction
+    }
+
     private static func fraction(_ name: String, style display: Bool?) -> Command {
         Command("\\\(name){numerator}{denominator}") { parser, token throws(TeXError) in
             let usage = "\\\(name){numerator}{denominator}"
-            let numerator = try parser.argument(of: token, usage: usage)
-            let denominator = try parser.argument(of: token, usage: usage)
+            let (numerator, denominator) = try parser.inStyle(partStyle(parser, display: display)) { () throws(TeXError) in
+                (try parser.argument(of: token, usage: usage), try parser.argument(of: token, usage: usage))
+            }
             return Atom(styled(fraction(numerator, denominator), display: display))
         }
     }
@@ -32,8 +38,9 @@ enum Fractions {
     private static func binomial(_ name: String, style display: Bool?) -> Command {
         Command("\\\(name){n}{k}") { parser, token throws(TeXError) in
             let usage = "\\\(name){n}{k}"
-            let n = try parser.argument(of: token, usage: usage)
-            let k = try parser.argument(of: token, usage: usage)
+            let (n, k) = try parser.inStyle(partStyle(parser, display: display)) { () throws(TeXError) in
+                (try parser.argument(of: token, usage: usage), try parser.argument(of: token, usage: usage))
+            }
             return Atom(styled(binomial(n, k), display: display))
         }
     }

@@ -62,7 +62,7 @@ enum Operators {
             case .mi, .mn, .mo: name += atom.node.text
             case .mspace where atom.node.attribute("width") == Atom.thinSpace: name += "\u{2009}"
             default:
-                var row = Atom(.row(Atom.finish(atoms)), .op)
+                var row = Atom(.row(parser.finish(atoms)), .op)
                 row.appliesFunction = true
                 row.limits = starred ? .displayLimits : .scripts
                 return row
@@ -78,7 +78,7 @@ enum Operators {
     /// takes the class's spacing from the browser's dictionary; anything else gets TeX's spaces explicitly.
     private static func classChange(_ parser: Parser, _ token: Token, to atomClass: AtomClass) throws(TeXError) -> Atom {
         let atoms = try parser.argumentAtoms(of: token, usage: "\(token.spelling){content}")
-        var node = MathMLNode.row(Atom.finish(atoms))
+        var node = MathMLNode.row(parser.finish(atoms))
         switch atomClass {
         case .bin, .rel:
             if node.tag == .mo {

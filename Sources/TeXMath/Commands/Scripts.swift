@@ -11,11 +11,11 @@ enum Scripts {
     private static func placed(_ name: String, _ tag: MathMLNode.Tag) -> Command {
         Command("\\\(name){script}{base}") { parser, token throws(TeXError) in
             let usage = "\\\(name){script}{base}"
-            let script = try parser.argument(of: token, usage: usage)
+            let script = try parser.inStyle(parser.style.script) { () throws(TeXError) in try parser.argument(of: token, usage: usage) }
             let base = try parser.argumentAtoms(of: token, usage: usage)
             // `\overset{!}{=}` is still a relation: the class of a single base atom carries over.
             let atomClass = base.count == 1 ? base[0].atomClass : .ord
-            var core = MathMLNode.row(Atom.finish(base))
+            var core = MathMLNode.row(parser.finish(base))
             if base.count == 1, base[0].atomClass == .bin || base[0].atomClass == .rel { core = base[0].node }
             return Atom(MathMLNode(tag, children: [core, script]), atomClass)
         }

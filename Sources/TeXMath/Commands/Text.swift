@@ -64,7 +64,7 @@ extension Parser {
                 }
                 input.advance()
                 leave()
-                nodes.append(.row(Atom.finish(atoms)))
+                nodes.append(.row(finish(atoms)))
             case .space, .character("~"):
                 if !words.hasSuffix("\u{A0}") { words += "\u{A0}" }
             case .character(let c):
