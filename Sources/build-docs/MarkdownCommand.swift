@@ -1,6 +1,7 @@
 // `build-docs markdown [FILE|-] [--strict | --commonmark]`: one Markdown file → its HTML fragment on stdout.
 // Authors use it to check a page; the tests and the README use it to compare with cmark-gfm.
 import Foundation
+import Diagnostics
 import Markdown
 
 enum MarkdownCommand {
@@ -46,10 +47,12 @@ enum MarkdownCommand {
             data = contents
         }
         let mode: MarkdownOptions = options.has("--strict") ? .gfm : options.has("--commonmark") ? .commonMark : .site
-        let document = Document(parsing: [UInt8](data), options: mode, path: path == "-" ? "<stdin>" : path)
+        // Invalid UTF-8 reads as U+FFFD, as a browser would show it.
+        let text = String(decoding: data, as: UTF8.self)
+        let document = Document(parsing: text, options: mode, path: path == "-" ? "<stdin>" : path)
         FileHandle.standardOutput.write(Data(HTMLRenderer(options: mode).render(document).utf8))
-        for diagnostic in document.diagnostics {
-            FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+        for diagnostic in document.diagnostics.sorted() {
+            FileHandle.standardError.write(Data((DiagnosticFormatter.format(diagnostic, source: text) + "\n").utf8))
         }
         return document.diagnostics.isEmpty ? 0 : 1
     }

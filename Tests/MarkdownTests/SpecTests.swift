@@ -30,25 +30,14 @@ func html(_ markdown: String, _ options: MarkdownOptions) -> String {
         let output = html(example.markdown, .gfm)
         // Example 20 of extensions.txt expects `<IGNORE>`: any output passes if the parser does not fail.
         guard example.html != "<IGNORE>\n" else { return }
-        let check = {
-            #expect(output == expectedFromCmarkGFM(example),
-                    "\(example.extension ?? "") example \(example.example) (\(example.section))\n\(example.markdown)")
-        }
-        if Self.pendingInInlinePhase.contains(example.example) {
-            withKnownIssue("inline phase: `![^1]` must be `!` then a footnote reference", isIntermittent: true, check)
-        } else {
-            check()
-        }
+        #expect(output == expectedFromCmarkGFM(example),
+                "\(example.extension ?? "") example \(example.example) (\(example.section))\n\(example.markdown)")
     }
-
-    /// Examples waiting for a fix in Inlines/ (remove when they pass).
-    static let pendingInInlinePhase: Set<Int> = [23]
 
     @Test func allExamplesPass() {
         #expect(SpecFixtures.gfm.count == 54)
         let failing = SpecFixtures.gfm.filter {
-            $0.html != "<IGNORE>\n" && !Self.pendingInInlinePhase.contains($0.example)
-                && html($0.markdown, .gfm) != expectedFromCmarkGFM($0)
+            $0.html != "<IGNORE>\n" && html($0.markdown, .gfm) != expectedFromCmarkGFM($0)
         }
         #expect(failing.isEmpty, "\(failing.count) of 54 fail: \(failing.map { "\($0.example) (\($0.section))" }.joined(separator: ", "))")
     }

@@ -24,7 +24,8 @@ public final class Node {
     deinit {
         // Swift frees a chain of uniquely owned objects recursively; a deep tree would overflow the stack.
         // Take the children over and free them one by one, adopting their children in turn.
-        guard !children.isEmpty else { return }
+        // Nodes whose children are all leaves (most paragraphs) are freed the ordinary way: one level deep.
+        guard children.contains(where: { !$0.children.isEmpty }) else { return }
         var pending = children
         children = []
         while var node = pending.popLast() {

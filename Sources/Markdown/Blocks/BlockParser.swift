@@ -70,6 +70,8 @@ struct LineProcessor {
     var leafIndex: [ObjectIdentifier: Int] = [:]
     var diagnostics: [Diagnostic] = []
     var frontMatter: FrontMatter?
+    /// Footnotes need numbering after phase 2 only if some were defined.
+    var hasFootnoteDefinitions = false
 
     init(input: UnsafeBufferPointer<UInt8>, options: MarkdownOptions, path: String) {
         self.input = input
@@ -112,7 +114,7 @@ struct LineProcessor {
         let root = open[0].node
         root.range.end = root.children.last?.range.end ?? SourceLocation(line: max(1, lineNumber), column: lineColumns + 1)
         parseInlines()
-        if options.contains(.footnotes) { FootnoteNumbering.number(root) }
+        if hasFootnoteDefinitions { FootnoteNumbering.number(root) }
         if options.contains(.headingIDs) { HeadingIDs.assign(root) }
         return Document(root: root, frontMatter: frontMatter, diagnostics: diagnostics)
     }
@@ -156,6 +158,13 @@ struct LineProcessor {
 
     /// Finds the first non-whitespace byte from `offset`, the indentation before it, and whether the line is blank there.
     mutating func findFirstNonspace() {
+        // Still ahead of the offset: the whitespace before it was scanned already (each byte is scanned once
+        // per line, or 1,000 nested list items with their indentation would take quadratic time per line).
+        guard firstNonspace <= offset else {
+            indent = firstNonspaceColumn - column
+            blank = firstNonspace >= lineLength
+            return
+        }
         var i = offset
         var col = column
         var toTabStop = 4 - (column % 4)
@@ -185,6 +194,8 @@ struct LineProcessor {
     mutating func processLine() {
         offset = 0
         column = 0
+        firstNonspace = 0
+        firstNonspaceColumn = 0
         blank = false
         partiallyConsumedTab = false
         thematicBreakKillPosition = 0
@@ -234,8 +245,7 @@ struct LineProcessor {
             if blank {
                 if block.listSawBlankLine, indent == 0 {
                     let tip = open[open.count - 1]
-                    if tip.kind == .fencedCode || tip.kind == .indentedCode || tip.kind == .mathBlock || tip.kind == .htmlBlock(1)
-                        || tip.kind == .htmlBlock(2) || tip.kind == .htmlBlock(3) || tip.kind == .htmlBlock(4) || tip.kind == .htmlBlock(5) {
+                    if tip.kind.takesRawLines {
                         addLine(to: tip)
                     }
                     return .lineDone
@@ -282,8 +292,8 @@ struct LineProcessor {
             } else {
                 return .no
             }
-        case .htmlBlock(let condition):
-            if condition >= 6, blank { return .no }
+        case .htmlBlock:
+            if block.htmlCondition >= 6, blank { return .no }
         case .paragraph:
             if blank { return .no }
         case .table:
@@ -353,7 +363,7 @@ struct LineProcessor {
             } else if !indented, c == UInt8(ascii: "<"),
                       let condition = HTMLBlockSyntax.startCondition(line: lineBuffer, at: firstNonspace,
                                                                       mayBeKind7: !containerIsParagraph && !maybeLazy) {
-                openBlock(.htmlBlock(condition), kind: .htmlBlock(""), at: firstNonspace, &opener)
+                openBlock(.htmlBlock, kind: .htmlBlock(""), at: firstNonspace, &opener).htmlCondition = condition
                 // The tag is part of the content: the offset stays.
             } else if !indented, containerIsParagraph, let level = setextUnderlineLevel(at: firstNonspace) {
                 // Link reference definitions at the paragraph's start are not heading text (spec example 215).
@@ -374,6 +384,7 @@ struct LineProcessor {
                 let start = firstNonspace
                 advance(firstNonspace + length - offset, columns: false)
                 references.addFootnote(label: label)
+                hasFootnoteDefinitions = true
                 openBlock(.footnoteDefinition, kind: .footnoteDefinition(Node.FootnoteDefinition(label: label)), at: start, &opener)
             } else if !indented || container.kind == .list, indent < 4,
                       let (marker, length) = listMarker(at: firstNonspace, interruptsParagraph: containerIsParagraph) {
@@ -516,8 +527,9 @@ struct LineProcessor {
             if !opener.fenceOpened { addLine(to: container) }
         case .indentedCode:
             addLine(to: container)
-        case .htmlBlock(let condition):
+        case .htmlBlock:
             addLine(to: container)
+            let condition = container.htmlCondition
             if condition <= 5, HTMLBlockSyntax.endsBlock(condition: condition, line: lineBuffer, from: firstNonspace) {
                 closeInnermost()
             }
@@ -584,10 +596,11 @@ struct LineProcessor {
                 code.content = String(decoding: block.content, as: UTF8.self)
                 node.kind = .codeBlock(code)
                 if options.contains(.math), code.isFenced, code.language == "math" {
-                    node.kind = .mathBlock(code.content)
+                    node.kind = .mathBlock(String(code.content.dropLast(code.content.hasSuffix("\n") ? 1 : 0)))
                 }
             }
         case .mathBlock:
+            if block.content.last == 10 { block.content.removeLast() }
             node.kind = .mathBlock(String(decoding: block.content, as: UTF8.self))
         case .htmlBlock:
             node.kind = .htmlBlock(String(decoding: block.content, as: UTF8.self))

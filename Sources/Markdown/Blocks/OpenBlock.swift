@@ -8,8 +8,8 @@ final class OpenBlock {
     enum Kind: Equatable {
         case document, blockQuote, list, listItem, paragraph, atxHeading, setextHeading, thematicBreak
         case fencedCode, indentedCode, mathBlock, table, footnoteDefinition
-        /// HTML block of start condition 1…7 (spec 4.6).
-        case htmlBlock(Int)
+        /// HTML block; its start condition (1…7, spec 4.6) is `htmlCondition`.
+        case htmlBlock
 
         /// Whether a block of this kind may hold a block of kind `child` (cmark's `can_contain`).
         func canContain(_ child: Kind) -> Bool {
@@ -51,6 +51,9 @@ final class OpenBlock {
     var fenceCharacter: UInt8 = 0
     var fenceLength = 0
     var fenceOffset = 0
+
+    // HTML blocks: which of the seven start conditions opened it (and so which end condition closes it).
+    var htmlCondition = 0
 
     // Tables: alignment of each column.
     var alignments: [Node.Table.Alignment] = []

@@ -82,42 +82,53 @@ struct HTMLWriter {
     /// Writes `root` (a child of `parent`, if given) and its descendants with an explicit stack.
     mutating func render(_ root: Node, parent: Node? = nil) {
         var stack: [(node: Node, next: Int)] = []
-        if enter(root, parent: parent) { stack.append((root, 0)) }
+        if enter(root, parent: parent, grandparent: nil) { stack.append((root, 0)) }
         while let top = stack.last {
             if top.next < top.node.children.count {
                 stack[stack.count - 1].next += 1
                 let child = top.node.children[top.next]
-                if enter(child, parent: top.node) { stack.append((child, 0)) }
+                let grandparent = stack.count >= 2 ? stack[stack.count - 2].node : parent
+                if enter(child, parent: top.node, grandparent: grandparent) { stack.append((child, 0)) }
             } else {
                 stack.removeLast()
-                exit(top.node, parent: stack.last?.node ?? parent)
+                let node = top.node
+                if node.kind.isBlock {
+                    _ = renderBlock(node, parent: stack.last?.node ?? parent, grandparent: nil, entering: false)
+                } else {
+                    _ = renderInline(node, entering: false)
+                }
             }
         }
     }
 
     /// Writes the opening of `node`; true when its children and exit should follow.
-    private mutating func enter(_ node: Node, parent: Node?) -> Bool {
+    private mutating func enter(_ node: Node, parent: Node?, grandparent: Node?) -> Bool {
         guard node.kind.isBlock else {
             return renderInline(node, entering: true) && !node.children.isEmpty
         }
         // A block is always closed, even when empty (`<blockquote>\n</blockquote>`, `<li></li>`).
-        return renderBlock(node, parent: parent, entering: true)
+        return renderBlock(node, parent: parent, grandparent: grandparent, entering: true)
     }
 
-    private mutating func exit(_ node: Node, parent: Node?) {
-        if node.kind.isBlock {
-            _ = renderBlock(node, parent: parent, entering: false)
-        } else {
-            _ = renderInline(node, entering: false)
-        }
+    /// Paragraphs directly in the items of a tight list are written without `<p>` (spec 5.3).
+    private func isInTightList(_ parent: Node?, _ grandparent: Node?) -> Bool {
+        guard let parent, case .listItem = parent.kind, let grandparent, case .list(let list) = grandparent.kind else { return false }
+        return list.isTight
     }
 
-    private mutating func renderBlock(_ node: Node, parent: Node?, entering: Bool) -> Bool {
+    /// Writes a block's opening or closing; on exit `grandparent` is not known and not needed but for paragraphs,
+    /// whose tightness is remembered from their opening.
+    private mutating func renderBlock(_ node: Node, parent: Node?, grandparent: Node?, entering: Bool) -> Bool {
         switch node.kind {
         case .document:
             break
         case .paragraph:
-            if let parent, case .listItem = parent.kind, tightItems.contains(ObjectIdentifier(parent)) { break }
+            if entering {
+                tightParagraphs.append(isInTightList(parent, grandparent))
+                if tightParagraphs[tightParagraphs.count - 1] { break }
+            } else if tightParagraphs.removeLast() {
+                break
+            }
             if entering {
                 newline()
                 write("<p>")
@@ -177,15 +188,8 @@ struct HTMLWriter {
                         write("\">\n")
                     }
                 }
-                // Items of a tight list write their paragraphs bare; remember them (by identity, the walk has no grandparent).
-                if list.isTight {
-                    for item in node.children { tightItems.insert(ObjectIdentifier(item)) }
-                }
             } else {
                 write(list.isOrdered ? "</ol>\n" : "</ul>\n")
-                if list.isTight {
-                    for item in node.children { tightItems.remove(ObjectIdentifier(item)) }
-                }
             }
         case .listItem(let item):
             if entering {
@@ -266,8 +270,8 @@ struct HTMLWriter {
         return true
     }
 
-    /// Paragraphs directly in these list items are written without `<p>`.
-    var tightItems: Set<ObjectIdentifier> = []
+    /// For each open paragraph, whether it is written without `<p>` (innermost last).
+    var tightParagraphs: [Bool] = []
     /// Whether the current footnote's back-links went into its last paragraph.
     var backReferencesWritten = false
 

@@ -84,6 +84,8 @@ struct InlineSubject {
     /// Which bytes end a run of plain text.
     let special: SpecialBytes
 
+    /// The last item `appendText` made, which later plain text may extend.
+    var lastPlainText = -1
     /// Scratch space for merging text runs in `makeNodes`.
     var merged: [UInt8] = []
 
@@ -196,8 +198,16 @@ struct InlineSubject {
         if textEnd > start { appendText(start, textEnd) }
     }
 
+    /// Plain text `start..<end`; it extends the previous item when that is plain text ending at `start`
+    /// (so `a]a]a]…` makes one item, not one per bracket).
     mutating func appendText(_ start: Int, _ end: Int) {
-        list.append(.text, start, end, start: start, end: end)
+        let last = Int(list[InlineList.root].last)
+        if last >= 0, last == lastPlainText, list[last].b == start {
+            list[last].b = end
+            list[last].end = end
+            return
+        }
+        lastPlainText = list.append(.text, start, end, start: start, end: end)
     }
 
     mutating func appendLiteral(_ bytes: some Collection<UInt8>, start: Int, end: Int) {

@@ -2,15 +2,15 @@
 // of a paragraph, read when the paragraph closes, and the map the inline phase resolves reference links in.
 
 /// `[label]: destination "title"`: defines what `[text][label]`, `[label][]` and `[label]` link to.
-public struct LinkReferenceDefinition: Equatable, Sendable {
+struct LinkReferenceDefinition: Equatable, Sendable {
     /// The label as written between the brackets (trimmed).
-    public var label: String
+    var label: String
     /// Escapes and character references resolved, not yet percent-encoded.
-    public var destination: String
+    var destination: String
     /// Escapes and character references resolved; empty when there is none.
-    public var title: String
+    var title: String
 
-    public init(label: String, destination: String, title: String = "") {
+    init(label: String, destination: String, title: String = "") {
         self.label = label
         self.destination = destination
         self.title = title
@@ -21,7 +21,7 @@ public struct LinkReferenceDefinition: Equatable, Sendable {
     /// `content` they take; the bytes consumed always end at a line ending or at the end of `content`.
     ///
     ///     parse("[a]: /x\n[b]: /y 'T'\ntext")  // 2 definitions, consumed 20 ("text" stays a paragraph)
-    public static func parse(_ content: [UInt8]) -> (definitions: [LinkReferenceDefinition], consumed: Int) {
+    static func parse(_ content: [UInt8]) -> (definitions: [LinkReferenceDefinition], consumed: Int) {
         content.withUnsafeBufferPointer { s in
             var definitions: [LinkReferenceDefinition] = []
             var position = 0
@@ -85,21 +85,21 @@ public struct LinkReferenceDefinition: Equatable, Sendable {
 /// The first definition of a label wins. Resolving references is budgeted as in cmark: all the
 /// destinations and titles that references copy into the document add up to at most the document's
 /// length (at least 100,000 bytes), so a small input cannot expand into an enormous output.
-public final class ReferenceMap {
+final class ReferenceMap {
     private var definitions: [String: LinkReferenceDefinition] = [:]
     private var footnotes: [String: String] = [:]
     private var expansionBudget: Int
 
     /// `documentLength`: the input's size in bytes, which bounds how much references may expand.
-    public init(documentLength: Int = 0) {
+    init(documentLength: Int = 0) {
         expansionBudget = max(documentLength, 100_000)
     }
 
-    public var isEmpty: Bool { definitions.isEmpty }
+    var isEmpty: Bool { definitions.isEmpty }
 
     /// Adds a definition unless its label is already defined. Returns whether it was added.
     @discardableResult
-    public func add(_ definition: LinkReferenceDefinition) -> Bool {
+    func add(_ definition: LinkReferenceDefinition) -> Bool {
         let key = LinkLabel.normalize(definition.label)
         guard !key.isEmpty, definitions[key] == nil else { return false }
         definitions[key] = definition
@@ -107,13 +107,13 @@ public final class ReferenceMap {
     }
 
     /// The definition a label refers to (case-insensitively, whitespace collapsed), without spending budget.
-    public subscript(label: String) -> LinkReferenceDefinition? {
+    subscript(label: String) -> LinkReferenceDefinition? {
         definitions[LinkLabel.normalize(label)]
     }
 
     /// Records a GFM footnote definition `[^label]:`. Returns false if the label was already defined.
     @discardableResult
-    public func addFootnote(label: String) -> Bool {
+    func addFootnote(label: String) -> Bool {
         let key = LinkLabel.normalize(label)
         guard !key.isEmpty, footnotes[key] == nil else { return false }
         footnotes[key] = label
@@ -121,7 +121,7 @@ public final class ReferenceMap {
     }
 
     /// The label as its footnote definition writes it, if `label` refers to a defined footnote.
-    public func footnoteDefinitionLabel(for label: String) -> String? {
+    func footnoteDefinitionLabel(for label: String) -> String? {
         footnotes[LinkLabel.normalize(label)]
     }
 
