@@ -42,7 +42,9 @@ public struct HistogramChart: Chart {
                 s += ", mean \(proseNumber(m)), standard deviation \(proseNumber(sd))"
             }
             s += "."
-            if let peak = h.counts.indices.max(by: { h.counts[$0] < h.counts[$1] }), h.counts[peak] > 0 {
+            // The fullest bin, when one bin is fuller than all others.
+            if let peak = h.counts.indices.max(by: { h.counts[$0] < h.counts[$1] }), h.counts[peak] > 0,
+               h.counts.filter({ $0 == h.counts[peak] }).count == 1 {
                 let lo = h.range.lowerBound + Double(peak) * h.binWidth
                 s += " The fullest bin, \(proseNumber(lo)) to \(proseNumber(lo + h.binWidth)), holds \(proseNumber(Double(h.counts[peak]) / Double(h.finiteCount) * 100))% of them."
             }

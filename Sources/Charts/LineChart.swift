@@ -141,12 +141,14 @@ public struct LineChart: Chart {
         }
         let xDomain = axisDomain(x, extent: xExtent, nice: false, pixels: width - plotLeft, horizontal: true)
         var plotRight = width - 12
-        var xAxis = makeAxis(x, domain: xDomain, range: (plotLeft, plotRight), horizontal: true)
+        // Layers and epochs are whole numbers: their axis gets no 2.5.
+        let wholeX = x.scale == .linear && !xs.isEmpty && xs.allSatisfy { $0 == $0.rounded() }
+        var xAxis = makeAxis(x, domain: xDomain, range: (plotLeft, plotRight), horizontal: true, integer: wholeX)
         if let last = xAxis.labelled.last, let lastX = xAxis.scale(last.value) {
             let overhang = lastX + textWidth(last.label!, fontSize: FontSize.tick) / 2 + 2 - width
             if overhang > 0 {
                 plotRight -= overhang
-                xAxis = makeAxis(x, domain: xDomain, range: (plotLeft, plotRight), horizontal: true)
+                xAxis = makeAxis(x, domain: xDomain, range: (plotLeft, plotRight), horizontal: true, integer: wholeX)
             }
         }
 

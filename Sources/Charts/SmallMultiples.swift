@@ -110,8 +110,10 @@ public struct SmallMultiples: Chart {
         let style = measure.numberStyle
         func yAxis(_ r: Int, top: Double) -> AxisModel {
             let m = sharedY == .all ? globalMax : rowMax[r]
-            // 15% headroom keeps the tallest bar clear of the panel's σ label.
-            let domain = axisDomain(Axis(), extent: m > 0 ? (0, measure == .fraction && m * 1.15 > 1 ? 1 : m * 1.15) : nil, nice: true, includeZero: true,
+            // Headroom keeps the tallest bar below the band where the panel's σ label sits.
+            let headroom = 1 / max(0.5, 1 - (FontSize.note + 2) / panelHeight)
+            let ceiling = measure == .fraction ? min(1, m * headroom) : m * headroom
+            let domain = axisDomain(Axis(), extent: m > 0 ? (0, ceiling) : nil, nice: true, includeZero: true,
                                     pixels: panelHeight, horizontal: false)
             return makeAxis(Axis(), domain: domain, range: (top + panelHeight, top), horizontal: false, numberStyle: style)
         }

@@ -94,14 +94,15 @@ public struct ExperimentDirective: Sendable {
     public static func parse(description text: String, path: String) -> (ExperimentDirective?, [Diagnostic]) {
         var kind: (name: String, location: SourceLocation)?
         for (index, line) in DirectiveParser.lines(text).enumerated() {
-            let trimmed = line.trimmingSpaces()
-            guard trimmed.hasPrefix("kind:") else { continue }
-            let indent = line.unicodeScalars.count - line.drop(while: { $0 == " " || $0 == "\t" }).unicodeScalars.count
-            var value = String(trimmed.dropFirst("kind:".count))
-            if let hash = value.range(of: " #") { value = String(value[..<hash.lowerBound]) }
-            value = value.trimmingSpaces()
-            let valueColumn = indent + 1 + (trimmed.unicodeScalars.count - trimmed.dropFirst("kind:".count).drop(while: { $0 == " " || $0 == "\t" }).unicodeScalars.count)
-            kind = (value, SourceLocation(line: index + 1, column: valueColumn))
+            let scalars = Array(line.unicodeScalars)
+            var column = 0
+            while column < scalars.count, scalars[column] == " " || scalars[column] == "\t" { column += 1 }
+            guard String(String.UnicodeScalarView(scalars[column...])).hasPrefix("kind:") else { continue }
+            column += "kind:".count
+            while column < scalars.count, scalars[column] == " " || scalars[column] == "\t" { column += 1 }
+            var value = String(String.UnicodeScalarView(scalars[column...]))
+            if let comment = value.range(of: " #") { value = String(value[..<comment.lowerBound]) }
+            kind = (value.trimmingSpaces(), SourceLocation(line: index + 1, column: column + 1))
             break
         }
         guard let kind else {

@@ -52,6 +52,10 @@ private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [St
         Case(kind: "symmetry", body: "lr: 0", expected: ["page.md:10:5: error: 'lr' must be greater than 0 and at most 10, got 0"]),
         Case(kind: "train", body: "optimizer: adma", expected: [
             "page.md:10:12: error: unknown value 'adma' for 'optimizer'; allowed: sgd, adam, adamw [did you mean 'adam'?]"]),
+        Case(kind: "train", body: "model: mlp\nconv-init: zeros", expected: [
+            "page.md:11:1: error: 'conv-init' applies to 'model: cnn' only; an MLP has no convolutions"]),
+        Case(kind: "train", body: "epochs: 50\nseeds: 10", expected: [
+            "page.md:10:1: error: experiment too large: 2.1e6 image passes (((train-size + validation-size) × epochs + test-size) × seeds over all trainings), the limit is 400000"]),
         Case(kind: "weights", body: "fan-in: 4096\nfan-out: 4096", expected: [
             "page.md:11:1: error: too many weights: fan-in × fan-out must be at most 4194304"]),
         Case(kind: "activations", body: "width: 2048\nlayers: 100\nsamples: 10000", expected: [
@@ -181,5 +185,41 @@ private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [St
         let (_, unknown) = ExperimentDirective.parse(description: "layers: 10\n  kind:  dept\n", path: "x.txt")
         #expect(unknown.map(\.description) == ["x.txt:2:10: error: unknown experiment kind 'dept'; allowed: activations, gradients, depth, symmetry, weights, train, search, derivation uniform-bound"])
         #expect(unknown.first?.hint == "did you mean 'depth'?")
+    }
+}
+
+/// Arbitrary text never crashes the parser, and it always answers: a directive, or at least one diagnostic.
+@Suite struct DirectiveRobustnessTests {
+    @Test(arguments: ExperimentDirective.kinds)
+    func randomBodiesGetAnAnswer(_ kind: String) {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(kind.utf8.count + 1)
+        func next() -> UInt64 {  // SplitMix64: a fixed, self-contained sequence of test inputs
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        let pieces = ["init", "activation", "layers", "width", ":", " ", ",", "(", ")", "..", "-", "−", "#", "\n", "\r\n", "expect",
+                      "≈", "±", "<", "5", "0.01", "1e309", "he-normal", "normal(", "tanh", "name", "caption", "é", "\t", "%", "of",
+                      "within", "layer[5].std", "seed", "bins", "range", "kind", "fan-in", "lr", "scheme", "xavier"]
+        for _ in 0..<300 {
+            var body = ""
+            for _ in 0..<Int(next() % 40) { body += pieces[Int(next() % UInt64(pieces.count))] }
+            let (directive, diagnostics) = ExperimentDirective.parse(kind: kind, body: body, path: "f.md", bodyStart: SourceLocation(line: 1, column: 1))
+            #expect((directive == nil) == !diagnostics.isEmpty, "\(body.debugDescription)")
+            for d in diagnostics { #expect(d.location.line >= 1 && d.location.column >= 1) }
+        }
+    }
+
+    @Test func longBodiesParseInLinearTime() {
+        // 20,000 comment and blank lines and one key: linear work, no recursion.
+        let body = String(repeating: "# comment, with: colons\n\n", count: 10_000) + "layers: 3\n"
+        let (directive, diagnostics) = ExperimentDirective.parse(kind: "depth", body: body, path: "f.md", bodyStart: SourceLocation(line: 1, column: 1))
+        #expect(diagnostics.isEmpty)
+        #expect(directive?.runs.first?.integer("layers") == 3)
+        let wide = "init: " + Array(repeating: "zeros", count: 5000).joined(separator: ", ")
+        let (_, tooMany) = ExperimentDirective.parse(kind: "depth", body: wide, path: "f.md", bodyStart: SourceLocation(line: 1, column: 1))
+        #expect(tooMany.map(\.message) == ["too many values for 'init': 5000, the limit is 16"])
     }
 }

@@ -109,25 +109,7 @@ private func failures(_ lines: [String], _ values: [String: Double]) throws -> [
     }
 }
 
-@Suite struct InlineReferenceTests {
-    @Test func parsesNamePathAndFormat() throws {
-        let r = try InlineReference.parse("tanh-small.normal(0.01).layer[5].std | %1").get()
-        #expect(r.name == "tanh-small")
-        #expect(r.path == "normal(0.01).layer[5].std")
-        #expect(r.format == .percent(1))
-        #expect(try InlineReference.parse(" a.b ").get() == InlineReference(name: "a", path: "b", format: .significant(3)))
-    }
-
-    @Test(arguments: [
-        ("layer", "expected '{{NAME.PATH}}', e.g. '{{tanh-small.layer[5].std | 3}}', got '{{layer}}'"),
-        ("a. | 3", "expected '{{NAME.PATH}}', e.g. '{{tanh-small.layer[5].std | 3}}', got '{{a. | 3}}'"),
-        ("a.b | x", "unknown format 'x' in '{{a.b | x}}': use a count of significant digits (3), decimals (.2) or a percentage (%1)"),
-        ("3d.b", "invalid experiment name '3d' in '{{3d.b}}': a name starts with a letter"),
-    ])
-    func rejectsMalformedReferences(_ text: String, _ message: String) {
-        #expect(throws: InlineReferenceError(message: message)) { try InlineReference.parse(text).get() }
-    }
-
+@Suite struct FormattedValueTests {
     @Test func formatsFromAResult() {
         let r = ExperimentResult(kind: "depth", name: "d", figures: [], caption: "", description: "", tables: [], csv: "",
                                  runLabels: [""], values: ["layer[1].mean": -0.000012345])

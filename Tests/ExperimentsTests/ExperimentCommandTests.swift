@@ -3,7 +3,7 @@
 import Foundation
 import Testing
 
-private func buildDocs(_ arguments: [String], stdin: String) throws -> (status: Int32, stdout: String, stderr: String) {
+func buildDocs(_ arguments: [String], stdin: String) throws -> (status: Int32, stdout: String, stderr: String) {
     let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("build-docs")
     let bundleSibling = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("build-docs")
     let url = FileManager.default.isExecutableFile(atPath: executable.path) ? executable : bundleSibling
@@ -81,5 +81,15 @@ private func buildDocs(_ arguments: [String], stdin: String) throws -> (status: 
         #expect(err.hasPrefix("build-docs experiment: unknown option '--no-svgs' (did you mean '--no-svg'?)"))
         let help = try buildDocs(["--help"], stdin: "")
         #expect(help.status == 0 && help.stdout.hasPrefix("usage: build-docs experiment [options] [FILE|-]"))
+    }
+}
+
+@Suite struct CrossProcessDeterminismTests {
+    @Test func twoProcessesPrintTheSameBytes() throws {
+        let text = "kind: gradients\ninit: xavier-normal, he-normal\nactivation: tanh\nlayers: 3\nwidth: 30\nsamples: 64\nloss: cross-entropy\n"
+        let a = try buildDocs([], stdin: text), b = try buildDocs([], stdin: text)
+        #expect(a.status == 0)
+        #expect(a.stdout == b.stdout)
+        #expect(a.stdout.count > 10_000)
     }
 }

@@ -50,8 +50,8 @@ func svgIDs(_ svg: String) -> [String] {
         #expect(try #require(r.value(at: "xavier-normal.layer[1].saturated")) < 0.05)
         // Input statistics: standard normal.
         #expect(abs(try #require(r.value(at: "xavier-normal.layer[0].std")) - 1) < 0.02)
-        // Paths per run: 5 for the input, 12 per layer.
-        #expect(r.values.count == 3 * (5 + 4 * 12))
+        // Paths per run: 5 for the input, 13 per layer.
+        #expect(r.values.count == 3 * (5 + 4 * 13))
         // tanh's histogram range is −1…1, so nothing is outside it.
         #expect(r.value(at: "normal(1).layer[2].overflow") == 0)
         #expect(r.figures.count == 1)
@@ -151,6 +151,14 @@ func svgIDs(_ svg: String) -> [String] {
         #expect(SymmetryExperiment.rank(Matrix(rows: 3, columns: 3)) == 0)
     }
 
+    @Test func explodingActivationsAreCountedNotHidden() throws {
+        // N(0, 10²) weights on 100 inputs multiply the spread by about 70 per ReLU layer: Float overflows near layer 20.
+        let (_, r) = try runDescription("kind: depth\ninit: normal(10)\nactivation: relu\nlayers: 30\nwidth: 100\nsamples: 50\n")
+        let overflowed = (1...30).filter { r.value(at: "layer[\($0)].pre.nonfinite")! > 0 }
+        #expect(!overflowed.isEmpty)
+        #expect(overflowed.first! > 10 && overflowed.first! < 25)
+    }
+
     @Test func sameDirectiveTwiceGivesIdenticalBytes() throws {
         let text = "kind: activations\ninit: he-normal, normal(0.05)\nactivation: relu\nlayers: 3\nwidth: 40\nsamples: 100\n"
         let (_, a) = try runDescription(text)
@@ -197,5 +205,69 @@ func svgIDs(_ svg: String) -> [String] {
         let found = check(d.expectations, against: r, path: "test.txt")
         let std = r.value(at: "xavier-normal.layer[10].std")!
         #expect(found.map(\.description) == ["test.txt:7:9: error: expectation failed: xavier-normal.layer[10].std = \(ValueFormat.significant(3).plain(std)), expected > 1"])
+    }
+}
+
+/// Training on the MNIST subset in docs-src/data/mnist, at small sizes.
+@Suite struct TrainingKindTests {
+    @Test func trainHeNormalBeatsAllZeros() throws {
+        let (_, r) = try runDescription("""
+            kind: train
+            init: he-normal, zeros
+            epochs: 2
+            seeds: 2
+            train-size: 400
+            validation-size: 300
+            test-size: 500
+            batch: 32
+            """)
+        #expect(r.runLabels == ["he-normal", "zeros"])
+        let he = try #require(r.value(at: "he-normal.test_accuracy"))
+        let zeros = try #require(r.value(at: "zeros.test_accuracy"))
+        // All-zero weights: every ReLU unit is dead and every hidden unit alike; the network cannot beat guessing
+        // much. He-normal learns.
+        #expect(zeros < 0.25)
+        #expect(he > zeros + 0.2)
+        // The mean over seeds is the mean of the per-seed values.
+        let s1 = try #require(r.value(at: "he-normal.seed[1].test_accuracy")), s2 = try #require(r.value(at: "he-normal.seed[2].test_accuracy"))
+        #expect(abs(he - (s1 + s2) / 2) < 1e-12)
+        #expect(abs(try #require(r.value(at: "he-normal.test_accuracy_std")) - abs(s1 - s2) / 2.0.squareRoot()) < 1e-12)
+        #expect(r.value(at: "he-normal.epoch[2].train_loss")! < r.value(at: "he-normal.epoch[1].train_loss")!)
+        #expect(r.figures.count == 2)
+        // One CSV line per run, seed and epoch.
+        #expect(r.csv.split(separator: "\n").count == 1 + 2 * 2 * 2)
+    }
+
+    @Test func searchPicksARatePerCell() throws {
+        let (_, r) = try runDescription("""
+            kind: search
+            conv-init: constant(0), he-normal
+            fc-init: xavier-normal, he-normal
+            lr: 0.0001, 0.003
+            train-size: 300
+            validation-size: 300
+            test-size: 400
+            """)
+        #expect(r.runLabels == ["constant(0).xavier-normal", "constant(0).he-normal", "he-normal.xavier-normal", "he-normal.he-normal"])
+        for label in r.runLabels {
+            #expect([0.0001, 0.003].contains(try #require(r.value(at: label + ".lr"))))
+        }
+        #expect(try #require(r.value(at: "best.test_accuracy")) > #require(r.value(at: "worst.test_accuracy")))
+        #expect(try #require(r.value(at: "best.test_accuracy")) == r.runLabels.compactMap { r.value(at: $0 + ".test_accuracy") }.max())
+        #expect(r.tables[0].rows.count == 4)
+        // Every (cell, rate) in the CSV.
+        #expect(r.csv.split(separator: "\n").count == 1 + 4 * 2)
+    }
+
+    @Test func missingDataIsAnErrorAtTheDirective() throws {
+        let (parsed, _) = ExperimentDirective.parse(kind: "train", body: "epochs: 1\nseeds: 1", path: "ch8.md", bodyStart: SourceLocation(line: 7, column: 1))
+        let directive = try #require(parsed)
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("no-data-\(UInt32.random(in: 0...UInt32.max))")
+        #expect {
+            try ExperimentRunner.run(directive, idPrefix: "x-", repositoryRoot: empty)
+        } throws: { error in
+            guard let d = error as? Diagnostic else { return false }
+            return d.description.hasPrefix("ch8.md:7:1: error: cannot read the MNIST subset in docs-src/data/mnist:")
+        }
     }
 }

@@ -95,7 +95,9 @@ struct DirectiveParser {
         let runs = Self.expand(resolved, gridKeys: gridKeys)
 
         for problem in kind.check(runs) {
-            let location = given.first { $0.parameter.key == problem.key }?.location ?? bodyStart
+            // `key` may name alternatives, `samples|width|layers`: the first one written gets the caret.
+            let keys = problem.key.split(separator: "|").map(String.init)
+            let location = keys.lazy.compactMap { key in given.first { $0.parameter.key == key }?.location }.first ?? bodyStart
             error(problem.message, at: location)
         }
         guard diagnostics.isEmpty else { return nil }

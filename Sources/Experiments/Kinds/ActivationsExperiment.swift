@@ -4,6 +4,18 @@
 import Charts
 import Numerics
 
+extension ExperimentKind {
+    static let activations = ExperimentKind(
+        name: "activations",
+        summary: "Forward probe: per-layer histograms of the activations (small multiples: a row per run, a column per layer).",
+        parameters: [.initializer(default: .xavierNormal), .activation(default: .tanh), .layers(default: 5), .width, .samples,
+                     .bins, .histogramRange, .bias, .seed],
+        check: { probeWork($0, factor: 1) },
+        dataFiles: { _ in [] },
+        run: { try ActivationsExperiment.run($0) })
+}
+
+
 enum ActivationsExperiment {
     static func run(_ context: RunContext) throws -> ExperimentResult {
         let directive = context.directive

@@ -4,6 +4,21 @@
 import Charts
 import Numerics
 
+extension ExperimentKind {
+    static let depth = ExperimentKind(
+        name: "depth",
+        summary: "Forward probe through a deep stack: a statistic of the activations against the layer, one line per run, log scale.",
+        parameters: [Parameter("init", .initializer, default: [.initializer(.xavierNormal), .initializer(.heNormal(fanOut: false))], help: "weight initializer"),
+                     .activation(default: .relu), .layers(default: 30, max: 200), .width, .samples, .bias,
+                     .names("statistic", ["std", "rms"], default: "std", .single,
+                            help: "what is plotted: the standard deviation or the root mean square √E[x²]"),
+                     .seed],
+        check: { probeWork($0, factor: 1) },
+        dataFiles: { _ in [] },
+        run: { try DepthExperiment.run($0) })
+}
+
+
 enum DepthExperiment {
     static func run(_ context: RunContext) throws -> ExperimentResult {
         let directive = context.directive

@@ -4,6 +4,21 @@
 import Charts
 import Numerics
 
+extension ExperimentKind {
+    static let gradients = ExperimentKind(
+        name: "gradients",
+        summary: "Backward probe: per-layer histograms of the gradients with respect to activations and to weights, and their std per layer.",
+        parameters: [.initializer(default: .xavierNormal), .activation(default: .tanh), .layers(default: 5), .width, .samples,
+                     .bins, .bias,
+                     .names("loss", ["random", "cross-entropy"], default: "random", .single,
+                            help: "output gradient: `random` (unit-variance normal) or softmax `cross-entropy` over 10 classes with random labels"),
+                     .seed],
+        check: { probeWork($0, factor: 3) },
+        dataFiles: { _ in [] },
+        run: { try GradientsExperiment.run($0) })
+}
+
+
 enum GradientsExperiment {
     static func run(_ context: RunContext) throws -> ExperimentResult {
         let directive = context.directive

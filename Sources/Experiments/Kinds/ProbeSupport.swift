@@ -5,6 +5,9 @@ import Charts
 import Numerics
 
 enum ProbeSupport {
+    /// Multiply-adds from which a probe run uses two threads.
+    static let largeRunWork = 2e9
+
     /// The forward probe a run describes: `layers` dense layers of `width` units on a samples × width standard-normal
     /// batch; every run of a grid with the same seed sees the same input batch and the same underlying draws.
     /// `outputLayer` appends a 10-unit identity layer (logits for cross-entropy).
@@ -18,9 +21,12 @@ enum ProbeSupport {
         if outputLayer {
             layers.append(ForwardProbe.Layer(width: 10, initializer: initializer, activation: .identity, bias: bias == 0 ? nil : .constant(bias)))
         }
-        // Single-threaded: the site runs experiments in parallel, and products do not depend on threads anyway.
+        // The site runs experiments in parallel, so a run is single-threaded unless it is large; the engine's products
+        // give the same bits for any thread count.
+        let work = Double(run.integer("samples")) * Double(width) * Double(width) * Double(run.integer("layers"))
         let probe = ForwardProbe(input: .standardNormal(samples: run.integer("samples"), features: width), layers: layers,
-                                 seed: UInt64(run.integer("seed")), activationBinning: activationBinning, threads: 1)
+                                 seed: UInt64(run.integer("seed")), activationBinning: activationBinning,
+                                 threads: work >= largeRunWork ? 2 : 1)
         return probe.run()
     }
 
@@ -43,6 +49,8 @@ enum ProbeSupport {
             values[p + "nonfinite"] = Double(a.nanCount + a.infinityCount) / Double(max(1, a.count))
             values[p + "pre.mean"] = z.mean
             values[p + "pre.std"] = z.std
+            // Overflow shows here first: ReLU maps ±∞ and NaN pre-activations to finite values.
+            values[p + "pre.nonfinite"] = Double(z.nanCount + z.infinityCount) / Double(max(1, z.count))
         }
     }
 

@@ -7,6 +7,24 @@
 import Charts
 import Numerics
 
+extension ExperimentKind {
+    static let symmetry = ExperimentKind(
+        name: "symmetry",
+        summary: "Symmetry probe: trains a small network and counts the distinct hidden units (and the rank of each weight matrix) over the steps; constant initialization never breaks the symmetry, random initialization does.",
+        parameters: [Parameter("init", .initializer, default: [.initializer(.constant(0.5)), .initializer(.xavierNormal)], help: "weight initializer"),
+                     .activation(default: .tanh),
+                     .integer("layers", 1...8, default: 2, help: "number of hidden layers"),
+                     .integer("width", 1...256, default: 16, help: "units per hidden layer"),
+                     .integer("samples", 1...2000, default: 100, .single, help: "training examples (standard-normal inputs, random labels over 10 classes)"),
+                     .integer("steps", 1...2000, default: 100, help: "full-batch gradient steps"),
+                     .positive("lr", upTo: 10, default: 0.1, help: "learning rate (plain SGD)"),
+                     .seed],
+        check: { _ in [] },
+        dataFiles: { _ in [] },
+        run: { try SymmetryExperiment.run($0) })
+}
+
+
 enum SymmetryExperiment {
     /// Steps recorded: every step up to 50, else 51 evenly spaced ones (first and last included).
     static func recordedSteps(_ steps: Int) -> [Int] {

@@ -2,7 +2,23 @@
 // and LeCun), as display math. The target variance, its TeX and the bound all come from the engine's Initializer,
 // the definitions the simulations draw from; a Monte Carlo line checks the bound with the engine's own sampler.
 
+import Foundation
 import Numerics
+
+extension ExperimentKind {
+    static let uniformBound = ExperimentKind(
+        name: "derivation uniform-bound",
+        summary: "Derives the bound a of U(−a, a) from an initializer's target variance, step by step in display math, and checks it by sampling.",
+        parameters: [.names("scheme", ["xavier", "he", "lecun"], default: "xavier", .single, help: "whose variance: Xavier 2/(n_in+n_out), He 2/n_in, LeCun 1/n_in"),
+                     .integer("fan-in", 1...1_000_000, default: 100, .single, help: "n_in"),
+                     .integer("fan-out", 1...1_000_000, default: 100, .single, help: "n_out"),
+                     .integer("samples", 1...10_000_000, default: 1_000_000, .single, help: "draws of the Monte Carlo check"),
+                     Parameter.seed.single],
+        check: { _ in [] },
+        dataFiles: { _ in [] },
+        run: { try UniformBoundDerivation.run($0) })
+}
+
 
 enum UniformBoundDerivation {
     static func run(_ context: RunContext) throws -> ExperimentResult {
@@ -43,7 +59,7 @@ enum UniformBoundDerivation {
             "\\frac{a^2}{3} = \\sigma^2 \\;\\Rightarrow\\; a = \\sqrt{3\\sigma^2}",
             "a = \\sqrt{3 \\cdot \(initializer.varianceTeX)} = \\sqrt{\\frac{\(constant)}{\(fanTeX)}}",
             (scheme == "xavier" ? "n_{\\text{in}} = \(fanIn),\\ n_{\\text{out}} = \(fanOut):" : "n_{\\text{in}} = \(fanIn):") + " \\quad a = \\sqrt{\\frac{\(constant)}{\(fanValues)}} = \(f.plain(bound)), \\quad \\sigma^2 = \(f.plain(variance))",
-            "\\text{Monte Carlo, \(samples) draws: } s^2 = \(f.plain(sampled)) \\approx \\sigma^2 = \(f.plain(variance)) \\quad (\\text{relative error } \(ValueFormat.significant(2).plain(relativeError * 100))\\%)",
+            "\\text{Monte Carlo, } \(grouped(samples)) \\text{ draws: } s^2 = \(f.plain(sampled)) \\approx \\sigma^2 = \(f.plain(variance)) \\quad (\\text{relative error } \(ValueFormat.significant(2).plain(relativeError * 100))\\%)",
         ]
         let columns = ["scheme", "n_in", "n_out", "variance σ²", "bound a", "sampled variance", "relative error"]
         let row = [scheme, String(fanIn), String(fanOut), f.prose(variance), f.prose(bound), f.prose(sampled),
@@ -51,12 +67,24 @@ enum UniformBoundDerivation {
         let csv = CSV.text(header: ["scheme", "fan_in", "fan_out", "variance", "bound", "sampled_variance", "relative_error"],
                            rows: [[scheme, String(fanIn), String(fanOut), CSV.number(variance), CSV.number(bound), CSV.number(sampled), CSV.number(relativeError)]])
         let description = "The uniform bound for \(name) initialization: a = √(\(constant)/\(scheme == "xavier" ? "(\(fanValues))" : fanValues)) = \(f.prose(bound)), "
-            + "giving variance \(f.prose(variance)); \(samples) samples have variance \(f.prose(sampled))."
+            + "giving variance \(f.prose(variance)); \(grouped(samples).replacingOccurrences(of: "\\,", with: "\u{2009}")) samples have variance \(f.prose(sampled))."
         return ExperimentResult(
             kind: directive.kind, name: directive.name, figures: [],
             caption: directive.caption ?? "Deriving the \(name) uniform bound a = √(\(constant)/\(scheme == "xavier" ? "(n_in + n_out)" : "n_in")).",
             description: description, tables: [.init(title: "Uniform bound and its Monte Carlo check", columns: columns, rows: [row])],
             csv: csv, math: math, runLabels: [""],
             values: ["variance": variance, "bound": bound, "sampled_variance": sampled, "relative_error": relativeError])
+    }
+
+    /// 1000000 → `1\,000\,000` (thin spaces between groups of three digits, as printed mathematics does).
+    static func grouped(_ n: Int) -> String {
+        var digits = String(n)
+        var groups: [String] = []
+        while digits.count > 3 {
+            groups.insert(String(digits.suffix(3)), at: 0)
+            digits.removeLast(3)
+        }
+        groups.insert(digits, at: 0)
+        return groups.joined(separator: "\\,")
     }
 }

@@ -5,6 +5,26 @@ import Charts
 import Foundation
 import Numerics
 
+extension ExperimentKind {
+    static let weights = ExperimentKind(
+        name: "weights",
+        summary: "Samples a weight matrix from each initializer: the histogram against the theoretical density, and the empirical against the analytic variance.",
+        parameters: [Parameter("init", .initializer,
+                               default: [.initializer(.xavierNormal), .initializer(.xavierUniform), .initializer(.heNormal(fanOut: false)), .initializer(.heUniform(fanOut: false))],
+                               help: "weight initializer"),
+                     .integer("fan-in", 1...4096, default: 256, help: "inputs of the layer (rows of the weight matrix)"),
+                     .integer("fan-out", 1...4096, default: 256, help: "outputs of the layer (columns)"),
+                     .integer("bins", 2...200, default: 50, .single, help: "histogram bins"),
+                     .seed],
+        check: { runs in
+            runs.contains { $0.integer("fan-in") * $0.integer("fan-out") > Limits.weightsPerRun }
+                ? [("fan-out", "too many weights: fan-in × fan-out must be at most \(Limits.weightsPerRun)")] : []
+        },
+        dataFiles: { _ in [] },
+        run: { try WeightsExperiment.run($0) })
+}
+
+
 enum WeightsExperiment {
     static func run(_ context: RunContext) throws -> ExperimentResult {
         let directive = context.directive

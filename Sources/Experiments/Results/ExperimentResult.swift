@@ -56,7 +56,11 @@ public struct ExperimentResult: Codable, Sendable, Equatable {
     /// "did you mean …?" for an unknown path: the nearest existing path; when nothing is near, the paths of the
     /// first run with the same last component, or a few examples.
     public func suggestion(for path: String) -> String? {
-        if let hint = Suggestion.hint(for: path, among: values.keys.sorted()) { return hint }
+        // Suggestion accepts at most 3 edits, so longer or shorter paths cannot match: skip them (a grid holds
+        // tens of thousands of paths).
+        let length = path.unicodeScalars.count
+        let near = values.keys.filter { abs($0.unicodeScalars.count - length) <= 3 }
+        if let hint = Suggestion.hint(for: path, among: near.sorted()) { return hint }
         let examples = values.keys.sorted().prefix(6)
         return examples.isEmpty ? nil : "available paths include " + examples.map { "'\($0)'" }.joined(separator: ", ")
     }

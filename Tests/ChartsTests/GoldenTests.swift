@@ -1,0 +1,45 @@
+// Golden files: a few small charts compared byte for byte with the SVG committed in Golden/, so any
+// change to the output is seen in review. Re-record after an intended change with
+//   CHARTS_RECORD_GOLDEN=1 swift test --filter ChartsTests.GoldenTests
+// and look at the diff (and the files, in a browser) before committing.
+import Foundation
+import Testing
+@testable import Charts
+
+@Suite struct GoldenTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+    static let recording = ProcessInfo.processInfo.environment["CHARTS_RECORD_GOLDEN"] == "1"
+
+    static let charts: [(String, any Chart)] = [
+        ("histogram", HistogramChart(title: "Weights", histogram: Histogram(values: [-0.3, -0.1, -0.1, 0, 0.05, 0.1, 0.2, .nan], bins: 5, range: -0.5...0.5,
+                                                                          density: Curve("N(0, 0.2²)", x: [-0.5, -0.25, 0, 0.25, 0.5], y: [0.09, 0.91, 1.99, 0.91, 0.09])),
+                                     x: Axis("weight"), measure: .density, width: 320, height: 200)),
+        ("small-multiples", SmallMultiples(title: "tanh", rows: ["N(0, 1)", "Xavier"], columns: ["layer 1", "layer 2"],
+                                           histograms: [[Histogram(values: [-0.9, -0.8, 0.85, 0.9], bins: 6, range: -1...1), Histogram(values: [-0.95, 0.95], bins: 6, range: -1...1)],
+                                                        [Histogram(values: [-0.3, 0, 0.1, 0.4], bins: 6, range: -1...1), Histogram(values: [-0.2, 0, 0.05, 0.2], bins: 6, range: -1...1)]],
+                                           x: Axis("activation", range: -1...1), width: 320, panelHeight: 40)),
+        ("line-log", LineChart(title: "σ across depth", x: Axis("layer"), y: Axis("σ", scale: .log),
+                               series: [.init("small", x: [1, 2, 3], y: [0.1, 1e-4, 1e-8], lower: [0.08, 5e-5, 4e-9], upper: [0.12, 2e-4, 3e-8], markers: true),
+                                        .init("He", x: [1, 2, 3], y: [0.8, 0.8, 0.79])],
+                               bandLabel: "min–max", width: 320, height: 220)),
+        ("heatmap", Heatmap(title: "Accuracy", rows: ["zeros", "He"], columns: ["zeros", "He"], values: [[0.11, 0.11], [0.11, 0.98]],
+                            rowTitle: "conv", columnTitle: "FC", value: Axis("accuracy", numberStyle: .percent), width: 320)),
+        ("bars", BarChart(title: "Loss", categories: ["tanh", "ReLU"], y: Axis("loss"),
+                          series: [.init("Xavier", values: [0.3, 0.4], lower: [0.25, 0.35], upper: [0.35, 0.45]), .init("He", values: [0.35, 0.28])],
+                          width: 320, height: 200)),
+    ]
+
+    @Test(arguments: charts.indices)
+    func matchesGoldenFile(_ i: Int) throws {
+        let (name, chart) = Self.charts[i]
+        let svg = chart.svg(idPrefix: "golden-\(name)") + "\n"
+        let url = Self.folder.appendingPathComponent("\(name).svg")
+        if Self.recording {
+            try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
+            try svg.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let golden = try String(contentsOf: url, encoding: .utf8)
+        #expect(svg == golden, "\(name).svg differs; re-record with CHARTS_RECORD_GOLDEN=1 if the change is intended")
+        _ = try parse(golden)
+    }
+}
