@@ -125,14 +125,17 @@ func horizontalAxisHeight(hasTitle: Bool) -> Double {
 extension Figure {
     /// A horizontal axis along the plot's bottom edge `y`: spine, ticks, labels, and (optionally) its
     /// title centred below. Grid lines, when `gridTop` is given, run up to it.
-    mutating func bottomAxis(_ model: AxisModel, y: Double, gridTop: Double? = nil, showLabels: Bool = true, showTitle: Bool = true) {
+    /// `spine` overrides the spine's extent when the scale's range is inset from the plot's edges.
+    mutating func bottomAxis(_ model: AxisModel, y: Double, gridTop: Double? = nil, showLabels: Bool = true, showTitle: Bool = true,
+                             spine: (Double, Double)? = nil) {
         let y0 = crisp(y)
         let positions = model.ticks.compactMap { t in model.scale(t.value).map { (crisp($0), t) } }
         if let top = gridTop {
             let d = positions.filter { $0.1.label != nil }.map { "M\(coordinate($0.0)),\(coordinate(crisp(top)))V\(coordinate(y0))" }.joined()
             if !d.isEmpty { beginGroup("stroke:\(Palette.grid);fill:none", [("shape-rendering", "crispEdges")]); svg.element(.path, [("d", d)]); endGroup() }
         }
-        var d = "M\(coordinate(crisp(model.scale.range.0) - 0.5)),\(coordinate(y0))H\(coordinate(crisp(model.scale.range.1) + 0.5))"
+        let ends = spine ?? model.scale.range
+        var d = "M\(coordinate(crisp(ends.0) - 0.5)),\(coordinate(y0))H\(coordinate(crisp(ends.1) + 0.5))"
         for (x, t) in positions { d += "M\(coordinate(x)),\(coordinate(y0))v\(coordinate(t.label == nil ? tickLength / 2 : tickLength))" }
         beginGroup("stroke:\(Palette.axis);fill:none", [("shape-rendering", "crispEdges")]); svg.element(.path, [("d", d)]); endGroup()
         guard showLabels else { return }
@@ -141,8 +144,8 @@ extension Figure {
         for (x, t) in positions { if let label = t.label { text(label, x: x, baseline: baseline) } }
         endGroup()
         if showTitle && !model.title.isEmpty {
-            let mid = (model.scale.range.0 + model.scale.range.1) / 2
-            let width = abs(model.scale.range.1 - model.scale.range.0) + 40
+            let mid = (ends.0 + ends.1) / 2
+            let width = abs(ends.1 - ends.0) + 40
             beginGroup("fill:\(Palette.text);font-size:\(coordinate(FontSize.label))px", [("text-anchor", "middle")])
             text(truncated(model.title, toWidth: width, fontSize: FontSize.label), x: mid,
                    baseline: baseline + 6 + FontSize.label)

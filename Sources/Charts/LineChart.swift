@@ -143,12 +143,14 @@ public struct LineChart: Chart {
         var plotRight = width - 12
         // Layers and epochs are whole numbers: their axis gets no 2.5.
         let wholeX = x.scale == .linear && !xs.isEmpty && xs.allSatisfy { $0 == $0.rounded() }
-        var xAxis = makeAxis(x, domain: xDomain, range: (plotLeft, plotRight), horizontal: true, integer: wholeX)
+        // Data runs from edge to edge of the x domain; a small inset keeps end markers off the y spine.
+        let inset = 6.0
+        var xAxis = makeAxis(x, domain: xDomain, range: (plotLeft + inset, plotRight - inset), horizontal: true, integer: wholeX)
         if let last = xAxis.labelled.last, let lastX = xAxis.scale(last.value) {
             let overhang = lastX + textWidth(last.label!, fontSize: FontSize.tick) / 2 + 2 - width
             if overhang > 0 {
                 plotRight -= overhang
-                xAxis = makeAxis(x, domain: xDomain, range: (plotLeft, plotRight), horizontal: true, integer: wholeX)
+                xAxis = makeAxis(x, domain: xDomain, range: (plotLeft + inset, plotRight - inset), horizontal: true, integer: wholeX)
             }
         }
 
@@ -193,7 +195,7 @@ public struct LineChart: Chart {
             }
         }
         if xs.isEmpty || ys.isEmpty { figure.noData(left: plotLeft, right: plotRight, top: plotTop, bottom: plotBottom) }
-        figure.bottomAxis(xAxis, y: plotBottom)
+        figure.bottomAxis(xAxis, y: plotBottom, spine: (plotLeft, plotRight))
         figure.note(note, x: margin, maxWidth: width - 2 * margin)
         return figure.finish()
     }
