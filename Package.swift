@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "Diagnostics"),
         .target(name: "Markdown", dependencies: ["Diagnostics"], swiftSettings: optimized),
         .target(name: "TeXMath", dependencies: ["Diagnostics"], swiftSettings: optimized),
-        .target(name: "Numerics", swiftSettings: numeric),
+        .target(name: "Numerics", exclude: ["README.md"], swiftSettings: numeric),
         .target(name: "Charts"),
         // Joins: experiments run Numerics and draw with Charts; the site joins everything.
         .target(name: "Experiments", dependencies: ["Diagnostics", "Numerics", "Charts"]),

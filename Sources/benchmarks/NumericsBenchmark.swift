@@ -13,7 +13,9 @@ enum NumericsBenchmark {
         let numpy = NumpyReference.measure()
         peak()
         products(numpy: numpy)
+        elementwise()
         seedGrid(numpy: numpy)
+        training()  // TrainingBenchmark.swift
     }
 
     /// Best wall-clock seconds of `repeats` runs of `body`.
@@ -34,11 +36,18 @@ enum NumericsBenchmark {
     nonisolated(unsafe) static var peakGFLOPS = 0.0
     nonisolated(unsafe) static var sink: Float = 0
 
-    static func peak() {
-        let iterations = 20_000_000
+    /// Measures the peak again (the machine is shared, so each product is compared with a peak taken
+    /// just before it) and returns it in GFLOP/s.
+    @discardableResult
+    static func measurePeak() -> Double {
+        let iterations = 4_000_000
         let seconds = best(5) { sink += PeakProbe.fusedMultiplyAdds(iterations: iterations) }
         peakGFLOPS = Double(iterations * PeakProbe.flopsPerIteration) / seconds / 1e9
-        print("fma peak, one core (register-only SIMD16 loop): \(format(peakGFLOPS)) GFLOP/s")
+        return peakGFLOPS
+    }
+
+    static func peak() {
+        print("fma peak, one core (register-only SIMD16 loop): \(format(measurePeak())) GFLOP/s")
     }
 
     // MARK: 2. Matrix products
@@ -58,16 +67,17 @@ enum NumericsBenchmark {
             let flops = 2 * Double(shape.m) * Double(shape.n) * Double(shape.k)
             let repeats = max(3, min(200, Int(2e10 / flops)))
             var line = "product \(shape.name):"
+            let peak = measurePeak()
             for threads in [1, 2] {
                 let seconds = best(repeats) { Matrix.multiply(a, b, .ab, into: &c, threads: threads) }
                 let gflops = flops / seconds / 1e9
-                line += " \(threads) thread\(threads == 1 ? "" : "s") \(format(gflops)) GFLOP/s (\(format(100 * gflops / peakGFLOPS / Double(threads), 0))% of peak per core)"
+                line += " \(threads) thread\(threads == 1 ? "" : "s") \(format(gflops)) GFLOP/s (\(format(100 * gflops / peak / Double(threads), 0))% of peak per core)"
                 if threads == 1 { line += ";" }
             }
             if let reference = numpy?.products[shape.name] {
                 line += "; numpy 1 thread \(format(reference.one)), 2 threads \(format(reference.two))"
             }
-            print(line)
+            print(line + " [peak measured just before: \(format(peak)) GFLOP/s]")
         }
         // The two transposed layouts of the backward pass, at the MNIST shape.
         let x = Matrix.normal(rows: 2000, columns: 784, using: &generator)
@@ -78,6 +88,34 @@ enum NumericsBenchmark {
         let tb = best(5) { Matrix.multiply(x, dz, .aTb, into: &dw) }
         let bt = best(5) { Matrix.multiply(dz, w, .abT, into: &dx) }
         print("product Xᵀ·dZ (784×2000)·(2000×256): \(format(flops / tb / 1e9)) GFLOP/s; dZ·Wᵀ (2000×256)·(256×784): \(format(flops / bt / 1e9)) GFLOP/s (all threads)")
+        // A 3×3 convolution from 1 to 8 channels on 32 MNIST images (im2col): forward columns·Wᵀ and the
+        // weight gradient ∂Zᵀ·columns, one thread as training runs them.
+        let columns = Matrix.normal(rows: 25_088, columns: 9, using: &generator)
+        let kernels = Matrix.normal(rows: 8, columns: 9, using: &generator)
+        let delta = Matrix.normal(rows: 25_088, columns: 8, using: &generator)
+        var convolved = Matrix(rows: 25_088, columns: 8), kernelGradient = Matrix(rows: 8, columns: 9)
+        let convFlops = 2 * 25_088.0 * 8 * 9
+        let forward = best(20) { Matrix.multiply(columns, kernels, .abT, into: &convolved, threads: 1) }
+        let backward = best(20) { Matrix.multiply(delta, columns, .aTb, into: &kernelGradient, threads: 1) }
+        print("product conv 1→8 channels (25088×9)·(8×9)ᵀ: \(format(convFlops / forward / 1e9)) GFLOP/s; (25088×8)ᵀ·(25088×9): \(format(convFlops / backward / 1e9)) GFLOP/s (1 thread)")
+    }
+
+    // MARK: Elementwise work of a probe: sampling, activations, statistics
+
+    static func elementwise() {
+        var generator = RandomGenerator(seed: 3)
+        var values = [Float](repeating: 0, count: 1_000_000)
+        let normal = best(5) { generator.fillNormal(&values) }
+        var line = "per element (10⁶ values): normal sample \(format(normal * 1e3, 2)) ns"
+        let z = Matrix(rows: 1000, columns: 1000, elements: values)
+        var a = Matrix(rows: 1000, columns: 1000)
+        for activation in [Activation.tanh, .sigmoid, .relu, .gelu] {
+            let seconds = best(5) { activation.apply(z, into: &a) }
+            line += ", \(activation.identifier) \(format(seconds * 1e3, 2)) ns"
+        }
+        let statistics = best(5) { _ = TensorStatistics(values, binning: Binning(bins: 30), asymptotes: [-1, 1]) }
+        line += ", statistics + 30-bin histogram \(format(statistics * 1e3, 2)) ns"
+        print(line)
     }
 
     // MARK: 3. Seed experiment grid

@@ -100,4 +100,31 @@ import Testing
         }
         #expect(worst <= 1)
     }
+
+    @Test func batchTanhAndSigmoidEqualTheScalarFunctionsBitForBit() {
+        // Every float exponent from 2⁻¹⁴⁹ to 2¹²⁷, both signs, with random mantissas; plus special values
+        // and an odd count so the scalar tail runs too.
+        var g = RandomGenerator(seed: 77)
+        var xs: [Float] = [0, -0.0, .infinity, -.infinity, .nan, .leastNonzeroMagnitude, .greatestFiniteMagnitude,
+                           22, -22, 22.000002, 0x1p-28, -0x1p-28, 20, -20, 40, -40, 88.7, -103.9, -745, 745]
+        for _ in 0..<2_000_001 {
+            let bits = UInt32(truncatingIfNeeded: g.next())
+            let x = Float(bitPattern: bits)
+            if x.isFinite { xs.append(x) }
+        }
+        for _ in 0..<500_000 { xs.append(Float(g.normal() * 8)) }
+        var tanhs = [Float](repeating: 0, count: xs.count), sigmoids = tanhs
+        xs.withUnsafeBufferPointer { input in
+            tanhs.withUnsafeMutableBufferPointer { Elementary.tanh(input, into: $0) }
+            sigmoids.withUnsafeMutableBufferPointer { Elementary.sigmoid(input, into: $0) }
+        }
+        var mismatches: [Float] = []
+        for (i, x) in xs.enumerated() {
+            let t = Float(Elementary.tanh(Double(x))), s = Float(Elementary.sigmoid(Double(x)))
+            let same = (t.bitPattern == tanhs[i].bitPattern || (t.isNaN && tanhs[i].isNaN))
+                && (s.bitPattern == sigmoids[i].bitPattern || (s.isNaN && sigmoids[i].isNaN))
+            if !same && mismatches.count < 5 { mismatches.append(x) }
+        }
+        #expect(mismatches.isEmpty, "first mismatches at \(mismatches)")
+    }
 }

@@ -98,7 +98,10 @@ import Testing
         ]
         for (initializer, name) in named { #expect(initializer.identifier == name) }
         #expect(Initializer.he(.normal).description == "he-normal: N(0, σ²), σ = √(2/n_in); Var(w) = 2/n_in")
-        #expect(Initializer.xavier(.uniform).description == "xavier-uniform: U(−a, a), a = √(3·2/(n_in + n_out)); Var(w) = 2/(n_in + n_out)")
+        #expect(Initializer.xavier(.uniform).description == "xavier-uniform: U(−a, a), a = √(6/(n_in + n_out)); Var(w) = 2/(n_in + n_out)")
+        #expect(Initializer.he(.uniform, mode: .fanOut).description == "he-uniform(fan_out): U(−a, a), a = √(6/n_out); Var(w) = 2/n_out")
+        #expect(Initializer.lecun(.truncatedNormal).description == "lecun-truncated-normal: N(0, σ²) truncated to ±2σ, σ = √(1/n_in)/0.880; Var(w) = 1/n_in")
+        #expect(Initializer.he(.normal, gain: 1).scaleFormulas! == ("√(1/n_in)", "√(3/n_in)"))
         #expect(Initializer.he(.normal, mode: .fanOut).varianceTeX == "\\frac{2}{n_{\\text{out}}}")
     }
 

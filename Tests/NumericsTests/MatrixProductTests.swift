@@ -29,10 +29,13 @@ import Testing
         #expect(Matrix.product(x, transposing: z) == Matrix.product(x, z.transposed()))
     }
 
-    /// Shapes around the micro-kernel's tile (6×32), the cache blocks and 1.
+    /// Shapes around the micro-kernel's tiles (6×32, 6×16, 6×8), the cache blocks and 1.
     static let shapes: [(m: Int, n: Int, k: Int)] = [
         (1, 1, 1), (1, 33, 5), (7, 1, 300), (6, 32, 1), (13, 65, 257), (100, 100, 100),
         (97, 131, 600), (300, 40, 17), (2, 1000, 3),
+        // A convolution's shapes: many rows and 8 channels over a 3×3 field; its weight gradient,
+        // 8 × 9 over a long k (deep k-blocks).
+        (2000, 8, 9), (600, 16, 9), (8, 9, 25_088), (50, 24, 3000),
     ]
 
     @Test(arguments: Matrix.Product.allCases)

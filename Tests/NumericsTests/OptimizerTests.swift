@@ -67,4 +67,25 @@ import Testing
         state.beginStep(); state.update(&a, gradient: [1], slot: 0); state.update(&b, gradient: [0], slot: 1)
         #expect(a == [-2.5] && b == [1.5])
     }
+
+    /// The vectorized update (16 lanes at a time) gives the same bits as the one-element tail path.
+    @Test(arguments: [Optimizer.adam(learningRate: 0.01), .adamW(learningRate: 0.003, weightDecay: 0.1), .sgd(learningRate: 0.1, momentum: 0.9)])
+    func vectorAndScalarPathsAgree(optimizer: Optimizer) {
+        var generator = RandomGenerator(seed: 12)
+        let count = 37  // two 16-lane blocks and a tail of 5
+        var whole = [Float](repeating: 0, count: count)
+        generator.fillNormal(&whole)
+        var pieces = whole.map { [$0] }
+        var wholeState = OptimizerState(optimizer: optimizer, slotSizes: [count])
+        var pieceState = OptimizerState(optimizer: optimizer, slotSizes: [Int](repeating: 1, count: count))
+        for _ in 0..<4 {
+            var gradient = [Float](repeating: 0, count: count)
+            generator.fillNormal(&gradient)
+            wholeState.beginStep()
+            wholeState.update(&whole, gradient: gradient, slot: 0)
+            pieceState.beginStep()
+            for i in 0..<count { pieceState.update(&pieces[i], gradient: [gradient[i]], slot: i) }
+        }
+        #expect(whole.map(\.bitPattern) == pieces.map { $0[0].bitPattern })
+    }
 }

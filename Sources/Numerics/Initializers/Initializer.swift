@@ -132,13 +132,32 @@ public enum Initializer: Sendable, Hashable {
         case .uniform(let bound): return "U(−a, a), a = \(NumberText.short(bound))"
         case .truncatedNormal(let std): return "N(0, σ²) truncated to ±2σ, σ = \(NumberText.short(std))"
         case .lecun(let d, _), .xavier(let d, _), .he(let d, _, _):
-            let v = varianceFormula
+            let (std, bound) = scaleFormulas!
             switch d {
-            case .normal: return "N(0, σ²), σ = √(\(v))"
-            case .uniform: return "U(−a, a), a = √(3·\(v))"
-            case .truncatedNormal: return "N(0, σ²) truncated to ±2σ, σ = √(\(v))/0.880"
+            case .normal: return "N(0, σ²), σ = \(std)"
+            case .uniform: return "U(−a, a), a = \(bound)"
+            case .truncatedNormal: return "N(0, σ²) truncated to ±2σ, σ = \(std)/0.880"
             }
         case .orthogonal(let gain): return "orthogonal matrix (Haar) × \(NumberText.short(gain))"
+        }
+    }
+
+    /// For the scaled families, the normal's σ and the uniform's bound a as formulas of the fans,
+    /// e.g. ("√(2/n_in)", "√(6/n_in)") for He; a gain other than the family's default multiplies them.
+    public var scaleFormulas: (std: String, bound: String)? {
+        func withGain(_ gain: Double, _ std: String, _ bound: String) -> (String, String) {
+            gain == 1 ? (std, bound) : ("\(NumberText.short(gain))·\(std)", "\(NumberText.short(gain))·\(bound)")
+        }
+        switch self {
+        case .lecun(_, let gain):
+            return withGain(gain, "√(1/n_in)", "√(3/n_in)")
+        case .xavier(_, let gain):
+            return withGain(gain, "√(2/(n_in + n_out))", "√(6/(n_in + n_out))")
+        case .he(_, let mode, let gain):
+            let fan = mode == .fanIn ? "n_in" : "n_out"
+            return gain == 2.0.squareRoot() ? ("√(2/\(fan))", "√(6/\(fan))") : withGain(gain, "√(1/\(fan))", "√(3/\(fan))")
+        default:
+            return nil
         }
     }
 

@@ -110,75 +110,78 @@ public struct Conv2D: Layer {
     }
 
     /// columns ← the receptive field of every output pixel, zeros where it leaves the image.
+    /// Loops run per kernel offset along an output row (long inner loops, no per-pixel branches or calls);
+    /// only the entries outside the image are zeroed.
     private func im2col(_ input: Matrix, into columns: inout Matrix) {
-        let (height, width, inChannels) = (inputShape.height, inputShape.width, inputShape.channels)
-        let (outHeight, outWidth) = (outputShape.height, outputShape.width)
-        let (kernel, padding) = (kernelSize, self.padding)
+        let geometry = Geometry(self)
         let batch = input.rows
         columns.elements.withUnsafeMutableBufferPointer { cols in
             input.elements.withUnsafeBufferPointer { x in
-                var target = cols.baseAddress!
-                for n in 0..<batch {
-                    let image = x.baseAddress! + n * height * width * inChannels
-                    for y in 0..<outHeight {
-                        for xx in 0..<outWidth {
-                            for ky in 0..<kernel {
-                                let iy = y + ky - padding
-                                if iy < 0 || iy >= height {
-                                    for c in 0..<kernel * inChannels { target[c] = 0 }
-                                    target += kernel * inChannels
-                                    continue
-                                }
-                                let line = image + iy * width * inChannels
-                                for kx in 0..<kernel {
-                                    let ix = xx + kx - padding
-                                    // Plain loops: a library call per pixel would cost more than the copy (often 1 channel).
-                                    if ix < 0 || ix >= width {
-                                        for c in 0..<inChannels { target[c] = 0 }
-                                    } else {
-                                        let pixel = line + ix * inChannels
-                                        for c in 0..<inChannels { target[c] = pixel[c] }
-                                    }
-                                    target += inChannels
-                                }
-                            }
-                        }
+                geometry.forEachRun(batch: batch) { column, line, lower, upper, shift in
+                    let (fieldSize, inChannels) = (geometry.fieldSize, geometry.inChannels)
+                    let target = cols.baseAddress! + column
+                    guard let line else {
+                        for xx in 0..<geometry.outWidth { for c in 0..<inChannels { target[xx * fieldSize + c] = 0 } }
+                        return
                     }
+                    let source = x.baseAddress! + line
+                    for xx in 0..<lower { for c in 0..<inChannels { target[xx * fieldSize + c] = 0 } }
+                    for xx in lower..<upper {
+                        for c in 0..<inChannels { target[xx * fieldSize + c] = source[(xx + shift) * inChannels + c] }
+                    }
+                    for xx in upper..<geometry.outWidth { for c in 0..<inChannels { target[xx * fieldSize + c] = 0 } }
                 }
             }
         }
     }
 
     /// inputGradient += each column gradient routed back to the input pixel it came from
-    /// (fixed order: output pixel, then kernel offset, then channel).
+    /// (a fixed order: output row, kernel offset, output column, channel).
     private func col2imAdding(_ columnGradient: Matrix, into inputGradient: inout Matrix) {
-        let (height, width, inChannels) = (inputShape.height, inputShape.width, inputShape.channels)
-        let (outHeight, outWidth) = (outputShape.height, outputShape.width)
-        let (kernel, padding) = (kernelSize, self.padding)
+        let geometry = Geometry(self)
         let batch = inputGradient.rows
         inputGradient.elements.withUnsafeMutableBufferPointer { dx in
             columnGradient.elements.withUnsafeBufferPointer { dcols in
-                var source = dcols.baseAddress!
-                for n in 0..<batch {
-                    let image = dx.baseAddress! + n * height * width * inChannels
-                    for y in 0..<outHeight {
-                        for xx in 0..<outWidth {
-                            for ky in 0..<kernel {
-                                let iy = y + ky - padding
-                                if iy < 0 || iy >= height {
-                                    source += kernel * inChannels
-                                    continue
-                                }
-                                let line = image + iy * width * inChannels
-                                for kx in 0..<kernel {
-                                    let ix = xx + kx - padding
-                                    if ix >= 0 && ix < width {
-                                        let pixel = line + ix * inChannels
-                                        for c in 0..<inChannels { pixel[c] += source[c] }
-                                    }
-                                    source += inChannels
-                                }
-                            }
+                geometry.forEachRun(batch: batch) { column, line, lower, upper, shift in
+                    guard let line else { return }
+                    let (fieldSize, inChannels) = (geometry.fieldSize, geometry.inChannels)
+                    let source = dcols.baseAddress! + column
+                    let target = dx.baseAddress! + line
+                    for xx in lower..<upper {
+                        for c in 0..<inChannels { target[(xx + shift) * inChannels + c] += source[xx * fieldSize + c] }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The index arithmetic shared by im2col and col2im.
+    private struct Geometry {
+        let height, width, inChannels, outHeight, outWidth, kernel, padding, fieldSize: Int
+
+        init(_ layer: Conv2D) {
+            (height, width, inChannels) = (layer.inputShape.height, layer.inputShape.width, layer.inputShape.channels)
+            (outHeight, outWidth) = (layer.outputShape.height, layer.outputShape.width)
+            (kernel, padding) = (layer.kernelSize, layer.padding)
+            fieldSize = kernel * kernel * inChannels
+        }
+
+        /// For every (example, output row, kernel row, kernel column) calls
+        /// `body(columns index of output column 0 at this kernel offset, input index of the image row or nil
+        /// when the kernel row falls outside the image, first and end output column whose input lies inside,
+        /// shift)`, where input column = output column + shift.
+        @inline(__always)
+        func forEachRun(batch: Int, _ body: (Int, Int?, Int, Int, Int) -> Void) {
+            for n in 0..<batch {
+                for y in 0..<outHeight {
+                    let rowStart = (n * outHeight + y) * outWidth * fieldSize
+                    for ky in 0..<kernel {
+                        let iy = y + ky - padding
+                        let line: Int? = iy >= 0 && iy < height ? (n * height + iy) * width * inChannels : nil
+                        for kx in 0..<kernel {
+                            let shift = kx - padding
+                            let lower = min(outWidth, max(0, -shift)), upper = max(lower, min(outWidth, width - shift))
+                            body(rowStart + (ky * kernel + kx) * inChannels, line, lower, upper, shift)
                         }
                     }
                 }

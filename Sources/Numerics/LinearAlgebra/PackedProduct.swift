@@ -7,6 +7,7 @@
 //     the output rows are split into blocks; each block is one task for one thread:
 //       its rows of op(A) are packed into micro-panels of KC × MR (MR = 6 rows, zero-padded)
 //       for each B panel, for each A micro-panel: the micro-kernel updates a 6 × 32 tile of C
+//         (6 × 16 or 6 × 8 for a last panel of at most 16 or 8 columns)
 //         held in twelve SIMD16<Float> accumulators: per k, two loads of B, six broadcasts of A,
 //         twelve fused multiply-adds.
 //
@@ -46,9 +47,17 @@ enum PackedProduct {
         let blockRows = ((m + evenCount - 1) / evenCount + mr - 1) / mr * mr
         let blockCount = (m + blockRows - 1) / blockRows
 
-        let packedB = UnsafeMutablePointer<Float>.allocate(capacity: panels * nr * kc)
+        // k-blocks of equal depth (784 = 4 × 196 rather than 3 × 256 + 16), so no block is a sliver
+        // whose C loads and stores outweigh its arithmetic. The depth only sets how often C is stored
+        // and reloaded, never the order of the additions. A small C (one row block, a few panels, as in
+        // a convolution's weight gradient: 8 × 9 over k = 25,088) reuses no B panel across row blocks,
+        // so it takes deep k-blocks and stays in registers longer.
+        let maximumDepth = m <= mc && n <= 64 ? 16_384 : kc
+        let depthBlocks = (k + maximumDepth - 1) / maximumDepth
+        let blockDepth = (k + depthBlocks - 1) / depthBlocks
+        let packedB = UnsafeMutablePointer<Float>.allocate(capacity: panels * nr * blockDepth)
         defer { packedB.deallocate() }
-        let packedA = UnsafeMutablePointer<Float>.allocate(capacity: threads * blockRows * kc)
+        let packedA = UnsafeMutablePointer<Float>.allocate(capacity: threads * blockRows * blockDepth)
         defer { packedA.deallocate() }
 
         a.elements.withUnsafeBufferPointer { aBuffer in
@@ -59,7 +68,7 @@ enum PackedProduct {
                     let sharedB = Shared(packedB), sharedA = Shared(packedA)
                     var p0 = 0
                     while p0 < k {
-                        let depth = min(kc, k - p0)
+                        let depth = min(blockDepth, k - p0)
                         let start = p0
                         // Pack this k-block of B (threads split the panels).
                         parallel(threads) { t in
@@ -72,7 +81,7 @@ enum PackedProduct {
                         }
                         // Each thread takes row blocks t, t + threads, …; rows of C are disjoint.
                         parallel(threads) { t in
-                            let aPack = sharedA.pointer + t * blockRows * kc
+                            let aPack = sharedA.pointer + t * blockRows * blockDepth
                             var block = t
                             while block < blockCount {
                                 let i0 = block * blockRows
@@ -123,12 +132,18 @@ enum PackedProduct {
         }
     }
 
-    /// Packs columns j0..<j0+nr, k's p0..<p0+depth of op(B) into one panel of depth × nr; missing
-    /// columns are zeros.
+    /// The width of the panel starting at column j0: nr, or 16 or 8 for a last panel of at most that
+    /// many columns (so a ragged edge wastes at most 15 padded columns, and n = 8 or 16 none).
+    @inline(__always)
+    static func panelWidth(n: Int, j0: Int) -> Int { n - j0 <= 8 ? 8 : n - j0 <= 16 ? 16 : nr }
+
+    /// Packs columns j0..<j0+width, k's p0..<p0+depth of op(B) into one panel of depth × width
+    /// (width from `panelWidth`); missing columns are zeros.
     @inline(__always)
     static func packB(_ b: UnsafePointer<Float>, inner: Int, column: Int, n: Int, p0: Int, depth: Int, j0: Int,
                       into packed: UnsafeMutablePointer<Float>) {
-        let valid = min(nr, n - j0)
+        let width = panelWidth(n: n, j0: j0)
+        let valid = min(width, n - j0)
         var target = packed
         for p in 0..<depth {
             let source = b + (p0 + p) * inner + j0 * column
@@ -137,8 +152,8 @@ enum PackedProduct {
             } else {
                 for j in 0..<valid { target[j] = source[j * column] }
             }
-            for j in valid..<nr { target[j] = 0 }
-            target += nr
+            for j in valid..<width { target[j] = 0 }
+            target += width
         }
     }
 
@@ -148,15 +163,23 @@ enum PackedProduct {
     static func tile(_ depth: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
                      _ ldc: Int, _ i: Int, _ j0: Int, rows: Int, columns: Int) {
         let origin = c + i * ldc + j0
-        if rows == mr && columns == nr {
-            kernel(depth, a, b, origin, ldc)
+        let width = columns <= 8 ? 8 : columns <= 16 ? 16 : nr    // as packed by packB
+        @inline(__always) func run(_ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+            switch width {
+            case 8: kernel8(depth, a, b, c, ldc)
+            case 16: narrowKernel(depth, a, b, c, ldc)
+            default: kernel(depth, a, b, c, ldc)
+            }
+        }
+        if rows == mr && columns == width {
+            run(origin, ldc)
             return
         }
         withUnsafeTemporaryAllocation(of: Float.self, capacity: mr * nr) { scratch in
             let s = scratch.baseAddress!
             s.initialize(repeating: 0, count: mr * nr)
             for r in 0..<rows { (s + r * nr).update(from: origin + r * ldc, count: columns) }
-            kernel(depth, a, b, s, nr)
+            run(s, nr)
             for r in 0..<rows { (origin + r * ldc).update(from: s + r * nr, count: columns) }
         }
     }
@@ -199,6 +222,60 @@ enum PackedProduct {
         store(x30, c3); store(x31, c3 + 16)
         store(x40, c4); store(x41, c4 + 16)
         store(x50, c5); store(x51, c5 + 16)
+    }
+}
+
+extension PackedProduct {
+    /// C[0..<6, 0..<16] += A-panel · B-panel (16 wide) over `depth` k's: the kernel for a narrow last panel.
+    @inline(__always)
+    static func narrowKernel(_ depth: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+                             _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+        typealias V = SIMD16<Float>
+        @inline(__always) func load(_ p: UnsafePointer<Float>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
+        @inline(__always) func store(_ v: V, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self) }
+        var x0 = load(c), x1 = load(c + ldc), x2 = load(c + 2 * ldc)
+        var x3 = load(c + 3 * ldc), x4 = load(c + 4 * ldc), x5 = load(c + 5 * ldc)
+        var ap = a, bp = b
+        for _ in 0..<depth {
+            let b0 = load(bp)
+            x0 = x0.addingProduct(V(repeating: ap[0]), b0)
+            x1 = x1.addingProduct(V(repeating: ap[1]), b0)
+            x2 = x2.addingProduct(V(repeating: ap[2]), b0)
+            x3 = x3.addingProduct(V(repeating: ap[3]), b0)
+            x4 = x4.addingProduct(V(repeating: ap[4]), b0)
+            x5 = x5.addingProduct(V(repeating: ap[5]), b0)
+            ap += mr
+            bp += 16
+        }
+        store(x0, c); store(x1, c + ldc); store(x2, c + 2 * ldc)
+        store(x3, c + 3 * ldc); store(x4, c + 4 * ldc); store(x5, c + 5 * ldc)
+    }
+}
+
+extension PackedProduct {
+    /// C[0..<6, 0..<8] += A-panel · B-panel (8 wide): the kernel for a last panel of at most 8 columns.
+    @inline(__always)
+    static func kernel8(_ depth: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+                        _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+        typealias V = SIMD8<Float>
+        @inline(__always) func load(_ p: UnsafePointer<Float>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
+        @inline(__always) func store(_ v: V, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self) }
+        var x0 = load(c), x1 = load(c + ldc), x2 = load(c + 2 * ldc)
+        var x3 = load(c + 3 * ldc), x4 = load(c + 4 * ldc), x5 = load(c + 5 * ldc)
+        var ap = a, bp = b
+        for _ in 0..<depth {
+            let b0 = load(bp)
+            x0 = x0.addingProduct(V(repeating: ap[0]), b0)
+            x1 = x1.addingProduct(V(repeating: ap[1]), b0)
+            x2 = x2.addingProduct(V(repeating: ap[2]), b0)
+            x3 = x3.addingProduct(V(repeating: ap[3]), b0)
+            x4 = x4.addingProduct(V(repeating: ap[4]), b0)
+            x5 = x5.addingProduct(V(repeating: ap[5]), b0)
+            ap += mr
+            bp += 8
+        }
+        store(x0, c); store(x1, c + ldc); store(x2, c + 2 * ldc)
+        store(x3, c + 3 * ldc); store(x4, c + 4 * ldc); store(x5, c + 5 * ldc)
     }
 }
 

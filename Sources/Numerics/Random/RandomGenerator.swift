@@ -10,9 +10,13 @@
 /// stream label). `stream(for:)` derives a child from that key alone, never from how many numbers were
 /// drawn, so the numbers of layer 3 do not change when layer 2 draws more.
 ///
-///     var experiment = RandomGenerator(seed: 1)
+///     let experiment = RandomGenerator(seed: 1)
 ///     var layer0 = experiment.stream(for: "weights").stream(for: 0)
 ///     let w = layer0.normal()
+///
+/// It conforms to `RandomNumberGenerator`, but the standard library's samplers (`Int.random(in:using:)`,
+/// `shuffled(using:)`) are not part of the determinism guarantee: their algorithms may change between
+/// toolchains. Use the samplers defined here, which depend only on `next()`.
 public struct RandomGenerator: RandomNumberGenerator, Sendable {
     /// The key this generator was derived from; equal keys give equal sequences.
     public let key: UInt64

@@ -90,15 +90,34 @@ public struct OptimizerState: Sendable {
         let stepSize = rate / (1 - beta1Power)
         let correction2 = (1 - beta2Power).squareRoot()
         let shrink = 1 - rate * decay  // AdamW's decoupled decay; 1 for Adam
+        // The formula once, generic over Float and SIMD16<Float>: lanes compute exactly what the scalar
+        // tail computes (IEEE √ and ÷ are correctly rounded, fma is fused either way), so the bits do not
+        // depend on where an element falls.
+        @inline(__always)
+        func adam<V: SIMD>(_ p: inout V, _ m: inout V, _ v: inout V, _ g: V) where V.Scalar == Float {
+            m = (beta1 * m).addingProduct(1 - beta1, g)
+            v = (beta2 * v).addingProduct(1 - beta2, g * g)
+            let denominator = v.squareRoot() / correction2 + epsilon
+            p = (p * shrink).addingProduct(-stepSize, m / denominator)
+        }
         parameters.withUnsafeMutableBufferPointer { p in
             first[slot].withUnsafeMutableBufferPointer { m in
                 second[slot].withUnsafeMutableBufferPointer { v in
                     gradient.withUnsafeBufferPointer { g in
-                        for i in 0..<p.count {
-                            m[i] = (beta1 * m[i]).addingProduct(1 - beta1, g[i])
-                            v[i] = (beta2 * v[i]).addingProduct(1 - beta2, g[i] * g[i])
-                            let denominator = v[i].squareRoot() / correction2 + epsilon
-                            p[i] = (p[i] * shrink).addingProduct(-stepSize, m[i] / denominator)
+                        typealias V = SIMD16<Float>
+                        func load(_ b: UnsafeMutableBufferPointer<Float>, _ i: Int) -> V { UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: V.self) }
+                        func store(_ x: V, _ b: UnsafeMutableBufferPointer<Float>, _ i: Int) { UnsafeMutableRawPointer(b.baseAddress! + i).storeBytes(of: x, as: V.self) }
+                        let vectorEnd = p.count / 16 * 16
+                        for i in stride(from: 0, to: vectorEnd, by: 16) {
+                            var (pv, mv, vv) = (load(p, i), load(m, i), load(v, i))
+                            adam(&pv, &mv, &vv, UnsafeRawPointer(g.baseAddress! + i).loadUnaligned(as: V.self))
+                            store(pv, p, i); store(mv, m, i); store(vv, v, i)
+                        }
+                        for i in vectorEnd..<p.count {
+                            // The tail as a two-lane vector of copies: the same formula, lane 0 kept.
+                            var (pv, mv, vv) = (SIMD2(repeating: p[i]), SIMD2(repeating: m[i]), SIMD2(repeating: v[i]))
+                            adam(&pv, &mv, &vv, SIMD2(repeating: g[i]))
+                            (p[i], m[i], v[i]) = (pv[0], mv[0], vv[0])
                         }
                     }
                 }

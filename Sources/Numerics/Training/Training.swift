@@ -115,14 +115,7 @@ extension TrainingConfiguration {
             for start in stride(from: 0, to: train.count, by: batchSize) {
                 let indices = order[start..<min(start + batchSize, train.count)]
                 train.gather(indices, into: &batch, labels: &labels)
-                let logits = model.forward(batch)
-                let (loss, probabilities) = SoftmaxCrossEntropy.forward(logits: logits, labels: labels)
-                lossSum += loss * Double(indices.count)
-                if logitGradient.rows != logits.rows { logitGradient = Matrix(rows: logits.rows, columns: logits.columns) }
-                SoftmaxCrossEntropy.backward(probabilities: probabilities, labels: labels, into: &logitGradient)
-                model.zeroGradients()
-                model.backward(logitGradient)
-                model.update(with: &state)
+                lossSum += model.trainingStep(batch, labels: labels, optimizer: &state, logitGradient: &logitGradient) * Double(indices.count)
             }
             let trainLoss = lossSum / Double(train.count)
             let (validationLoss, validationAccuracy) = model.evaluate(on: validation)
@@ -192,6 +185,22 @@ private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
 }
 
 extension Sequential {
+    /// One step of mini-batch gradient descent on softmax cross-entropy: forward, loss, backward into zeroed
+    /// gradients, optimizer update. Returns the batch's mean loss before the update.
+    /// `logitGradient` is scratch space, reallocated only when the batch size changes.
+    mutating func trainingStep(_ batch: Matrix, labels: [Int], optimizer state: inout OptimizerState, logitGradient: inout Matrix) -> Double {
+        let logits = forward(batch)
+        let (loss, probabilities) = SoftmaxCrossEntropy.forward(logits: logits, labels: labels)
+        if logitGradient.rows != logits.rows || logitGradient.columns != logits.columns {
+            logitGradient = Matrix(rows: logits.rows, columns: logits.columns)
+        }
+        SoftmaxCrossEntropy.backward(probabilities: probabilities, labels: labels, into: &logitGradient)
+        zeroGradients()
+        backward(logitGradient)
+        update(with: &state)
+        return loss
+    }
+
     /// Mean cross-entropy and accuracy on `data`, in batches of `batchSize` (the result does not depend on it
     /// except through the order of the loss sum, which is fixed).
     public mutating func evaluate(on data: LabeledImages, batchSize: Int = 100) -> (loss: Double, accuracy: Double) {
