@@ -68,7 +68,7 @@ public struct BuildProgress: Sendable, CustomStringConvertible {
 
     public var description: String {
         let time = reused ? "cached" : String(format: "%.1fs", seconds)
-        return "[\(step)/\(total)] \(kind) \(name)  \(location)  \(time)"
+        return "[\(step)/\(total)] \(kind)\(name.isEmpty ? "" : " " + name)  \(location)  \(time)"
     }
 }
 

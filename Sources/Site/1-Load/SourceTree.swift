@@ -61,7 +61,9 @@ struct SourceTree: Sendable {
 }
 
 extension SourceFile {
-    var isPage: Bool { path.hasSuffix(".md") }
+    /// A Markdown file is a page, except `README.md` files: they describe a folder to readers of the repository
+    /// (the data's provenance, a font's licence), not to readers of the course.
+    var isPage: Bool { path.hasSuffix(".md") && path.split(separator: "/").last != "README.md" }
 
     /// The text of a page; a file that is not UTF-8 is an error at the first bad byte, because guessing an
     /// encoding would silently print wrong characters.

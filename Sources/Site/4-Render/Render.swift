@@ -94,18 +94,17 @@ enum Render {
                         error("link '\(link.destination)' points outside the source folder", node)
                         return true
                     }
-                    if resolved.hasSuffix(".md") {
-                        guard let target = pagesBySource[resolved] else {
-                            let pages = site.pages.map(\.sourcePath)
-                            error("broken link: page '\(path)' does not exist", node,
-                                  hint: Suggestion.hint(for: resolved, among: pages))
-                            return true
-                        }
+                    if let target = pagesBySource[resolved] {
                         targetPage = site.pages[target]
                         anchors = site.pages[target].anchors
                         link.destination = RelativeURL.path(to: site.pages[target].outputPath, from: current.outputPath)
                             + (fragment.map { "#" + $0 } ?? "")
+                    } else if resolved.hasSuffix(".md"), site.sources[resolved] == nil {
+                        error("broken link: page '\(path)' does not exist", node,
+                              hint: Suggestion.hint(for: resolved, among: site.pages.map(\.sourcePath)))
+                        return true
                     } else if site.sources[resolved] != nil {
+                        // A file of the sources (a README.md included): copied and linked as it is.
                         assets.append(resolved)
                         link.destination = RelativeURL.path(to: resolved, from: current.outputPath) + (fragment.map { "#" + $0 } ?? "")
                     } else if site.sources.files.contains(where: { $0.path.hasPrefix(resolved + "/") }) {

@@ -192,6 +192,7 @@ enum Stylesheet {
       figure.experiment { padding: 0.6rem; }
       .chapters .site-title { display: none; }
       html { font-size: 100%; }
+      h1 { font-size: 1.75rem; }
     }
 
     /* Text */
