@@ -72,7 +72,8 @@ struct PageTemplate {
         var depth = 2
         var open = false
         for entry in tableOfContents {
-            let level = min(3, max(2, entry.level))
+            // A level-3 heading before any level-2 one is listed at the top level (there is no item to nest in).
+            let level = open ? min(3, max(2, entry.level)) : 2
             if level > depth {
                 out += "\n<ol>\n"
             } else if level < depth {
