@@ -19,7 +19,7 @@ let package = Package(
     targets: [
         // Leaves: each knows nothing of the others.
         .target(name: "Diagnostics"),
-        .target(name: "Markdown", dependencies: ["Diagnostics"], swiftSettings: optimized),
+        .target(name: "Markdown", dependencies: ["Diagnostics"], swiftSettings: optimized + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         .target(name: "TeXMath", dependencies: ["Diagnostics"], swiftSettings: optimized),
         .target(name: "Numerics", exclude: ["README.md"], swiftSettings: numeric),
         .target(name: "Charts"),

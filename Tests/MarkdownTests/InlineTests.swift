@@ -197,3 +197,34 @@ func inlineHTML(_ text: String, options: MarkdownOptions = .commonMark, referenc
         #expect(html == #"<img src="u" alt="a" />"#)
     }
 }
+
+/// Inputs that would take quadratic time if a scan in the GFM or site extensions restarted from each
+/// candidate (`a@a@…` e-mail candidates, unclosed `$$`, `www.` prefixes, …). At 100,000 repetitions a
+/// quadratic pass takes minutes; the linear one takes milliseconds. The output is checked too.
+@Suite struct HostileExtensionInputTests {
+    @Test(arguments: [
+        ("a@", "a@"), ("a:", "a:"), ("$a ", "$a "), ("~a ", "~a "),
+        ("<a b='", "&lt;a b='"), ("[^a]", "[^a]"),
+    ])
+    func repeatedUnitStaysText(unit: String, escaped: String) {
+        let n = 100_000
+        let html = HTMLRenderer(options: .site).render(Document(parsing: String(repeating: unit, count: n), options: .site))
+        let expected = "<p>" + String(repeating: escaped, count: n).trimmingCharacters(in: .whitespaces) + "</p>\n"
+        let matches = html == expected
+        #expect(matches, "\(unit.debugDescription) × \(n): output starts \(html.prefix(80).debugDescription)")
+    }
+
+    @Test func unclosedDisplayMathIsScannedOnce() {
+        let n = 100_000
+        let text = "$$" + String(repeating: "a$ ", count: n)
+        let html = HTMLRenderer(options: .site).render(Document(parsing: text, options: .site))
+        let matches = html == "<p>" + text.trimmingCharacters(in: .whitespaces) + "</p>\n"
+        #expect(matches)
+    }
+
+    @Test func manyWWWPrefixesAreLinkedInOnePass() {
+        let n = 100_000
+        let html = HTMLRenderer(options: .site).render(Document(parsing: String(repeating: "www.a( ", count: n), options: .site))
+        #expect(html.components(separatedBy: "<a href=").count - 1 == n)
+    }
+}

@@ -24,9 +24,11 @@ extension Node {
 
     /// Every node below this one (not this one) in document order.
     public func forEachDescendant(_ body: (Node) throws -> Void) rethrows {
-        try walk { node, entering in
-            if entering, node !== self { try body(node) }
-            return true
+        // Pre-order with a stack of nodes still to visit, next one last.
+        var pending: [Node] = children.reversed()
+        while let node = pending.popLast() {
+            try body(node)
+            pending.append(contentsOf: node.children.reversed())
         }
     }
 

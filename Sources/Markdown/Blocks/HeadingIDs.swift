@@ -5,10 +5,19 @@
 enum HeadingIDs {
     static func assign(_ root: Node) {
         var taken: [String: Int] = [:]
-        root.forEachDescendant { node in
-            guard case .heading(var heading) = node.kind else { return }
-            heading.id = unique(slug(node.plainText), &taken)
-            node.kind = .heading(heading)
+        // Headings are blocks: walk the containers only, not into any leaf's inlines.
+        root.walk { node, entering in
+            guard entering else { return true }
+            switch node.kind {
+            case .heading(var heading):
+                heading.id = unique(slug(node.plainText), &taken)
+                node.kind = .heading(heading)
+                return false
+            case .document, .blockQuote, .alert, .list, .listItem, .footnoteDefinition:
+                return true
+            default:
+                return false
+            }
         }
     }
 

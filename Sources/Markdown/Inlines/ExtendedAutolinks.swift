@@ -194,6 +194,8 @@ extension ExtendedAutolink {
                 if CharacterClass.isASCIIAlphanumeric(c) {
                 } else if c == UInt8(ascii: "@") {
                     ats += 1
+                    // A second `@` makes this no address; stopping here keeps `a@a@a@…` linear.
+                    if ats > 1 { break }
                 } else if c == UInt8(ascii: "."), linkEnd < size - 1, CharacterClass.isASCIIAlphanumeric(text[at + linkEnd + 1]) {
                     dots += 1
                 } else if c == UInt8(ascii: "/"), isXMPP {
