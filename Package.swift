@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "Markdown", dependencies: ["Diagnostics"], swiftSettings: optimized + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         .target(name: "TeXMath", dependencies: ["Diagnostics"], swiftSettings: optimized),
         .target(name: "Numerics", exclude: ["README.md"], swiftSettings: numeric),
-        .target(name: "Charts"),
+        .target(name: "Charts", swiftSettings: optimized),
         // Joins: experiments run Numerics and draw with Charts; the site joins everything.
         .target(name: "Experiments", dependencies: ["Diagnostics", "Numerics", "Charts"]),
         .target(name: "Site", dependencies: ["Diagnostics", "Markdown", "TeXMath", "Experiments"], swiftSettings: optimized),

@@ -21,33 +21,69 @@ public struct Histogram: Sendable, Hashable {
     public var density: Curve?
 
     /// Bins `values` into `bins` bins over `range` (default: from the smallest to the largest finite value).
+    public init(values: [Double], bins: Int = 30, range: ClosedRange<Double>? = nil, density: Curve? = nil) {
+        self = values.withUnsafeBufferPointer { Histogram(binning: $0, bins: bins, range: range, density: density) }
+    }
+
+    /// Bins single-precision values (activations and weights as Numerics stores them).
+    public init(values: [Float], bins: Int = 30, range: ClosedRange<Double>? = nil, density: Curve? = nil) {
+        self = values.withUnsafeBufferPointer { Histogram(binning: $0, bins: bins, range: range, density: density) }
+    }
+
+    /// Bins any sequence of floating-point values (slices, lazy maps).
     public init<S: Sequence>(values: S, bins: Int = 30, range: ClosedRange<Double>? = nil, density: Curve? = nil)
     where S.Element: BinaryFloatingPoint {
-        var finite: [Double] = []
-        var nan = 0, positive = 0, negative = 0
-        for value in values {
-            let v = Double(value)
-            if v.isNaN { nan += 1 } else if v == .infinity { positive += 1 } else if v == -.infinity { negative += 1 } else { finite.append(v) }
-        }
+        let doubles = values.map { Double($0) }
+        self = doubles.withUnsafeBufferPointer { Histogram(binning: $0, bins: bins, range: range, density: density) }
+    }
+
+    /// The binning pass, specialized for Float and Double by the two initializers above: one pass for the
+    /// range (when not given), one for counts, mean and variance.
+    private init<T: BinaryFloatingPoint>(binning values: UnsafeBufferPointer<T>, bins: Int, range: ClosedRange<Double>?, density: Curve?) {
         let binCount = max(1, bins)
-        let edges = range.flatMap { $0.lowerBound.isFinite && $0.upperBound.isFinite ? $0 : nil }
-            ?? Histogram.defaultRange(finite)
-        var counts = [Int](repeating: 0, count: binCount)
-        var below = 0, above = 0
-        let lo = edges.lowerBound, hi = edges.upperBound
-        let width = hi - lo
-        // Welford's update: one pass, no catastrophic cancellation for tightly clustered values.
-        var n = 0.0, mean = 0.0, m2 = 0.0
-        for v in finite {
-            n += 1
-            let delta = v - mean
-            mean += delta / n
-            m2 += delta * (v - mean)
-            if v < lo { below += 1; continue }
-            if v > hi { above += 1; continue }
-            let index = width > 0 ? Int(((v - lo) / width * Double(binCount)).rounded(.down)) : 0
-            counts[min(binCount - 1, max(0, index))] += 1
+        let edges: ClosedRange<Double>
+        if let range, range.lowerBound.isFinite, range.upperBound.isFinite {
+            edges = range
+        } else {
+            var lo = Double.infinity, hi = -Double.infinity
+            for value in values where value.isFinite {
+                let v = Double(value)
+                lo = min(lo, v)
+                hi = max(hi, v)
+            }
+            edges = Histogram.defaultRange(lo: lo, hi: hi)
         }
+        var counts = [Int](repeating: 0, count: binCount)
+        var below = 0, above = 0, nan = 0, positive = 0, negative = 0
+        let lo = edges.lowerBound, hi = edges.upperBound
+        let width = hi - lo, bins = Double(binCount)
+        // Multiplying by bins / width is the fast path; a subnormal width makes that ratio infinite, and
+        // then dividing by the width stays finite.
+        let scale = width > 0 ? bins / width : 0
+        let divide = !scale.isFinite
+        // Mean and variance from sums of deviations from a shift near the data (the range's centre):
+        // the shifted-data algorithm, stable when the shift is close to the mean, with no division per value.
+        let shift = (lo + hi) / 2
+        var n = 0.0, sum = 0.0, squares = 0.0
+        counts.withUnsafeMutableBufferPointer { counts in
+            for value in values {
+                guard value.isFinite else {
+                    if value.isNaN { nan += 1 } else if value > 0 { positive += 1 } else { negative += 1 }
+                    continue
+                }
+                let v = Double(value)
+                let d = v - shift
+                n += 1
+                sum += d
+                squares += d * d
+                if v < lo { below += 1; continue }
+                if v > hi { above += 1; continue }
+                let x = divide ? (v - lo) / width * bins : (v - lo) * scale
+                counts[x < bins ? (x > 0 ? Int(x) : 0) : binCount - 1] += 1
+            }
+        }
+        let mean = n == 0 ? 0 : shift + sum / n
+        let m2 = max(0, squares - sum * sum / max(n, 1))
         self.range = edges
         self.counts = counts
         self.below = below
@@ -55,8 +91,8 @@ public struct Histogram: Sendable, Hashable {
         self.nan = nan
         self.positiveInfinity = positive
         self.negativeInfinity = negative
-        self.mean = finite.isEmpty ? nil : mean
-        self.standardDeviation = finite.isEmpty ? nil : (m2 / n).squareRoot()
+        self.mean = n == 0 ? nil : mean
+        self.standardDeviation = n == 0 ? nil : (m2 / n).squareRoot()
         self.density = density
     }
 
@@ -94,9 +130,9 @@ public struct Histogram: Sendable, Hashable {
     public var finiteCount: Int { binned + below + above }
     public var binWidth: Double { (range.upperBound - range.lowerBound) / Double(max(1, counts.count)) }
 
-    /// Smallest to largest value; a single value (or none) gets a unit-wide range around it.
-    static func defaultRange(_ values: [Double]) -> ClosedRange<Double> {
-        guard let lo = values.min(), let hi = values.max() else { return 0...1 }
+    /// Smallest to largest value; a single value (or none: lo > hi) gets a unit-wide range around it.
+    static func defaultRange(lo: Double, hi: Double) -> ClosedRange<Double> {
+        guard lo <= hi else { return 0...1 }
         if lo < hi && (hi - lo).isFinite { return lo...hi }
         if lo < hi { return max(lo, -1e300)...min(hi, 1e300) }
         return (lo - 0.5)...(hi + 0.5)

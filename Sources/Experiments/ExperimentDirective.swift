@@ -5,8 +5,9 @@ import Foundation
 
 /// A parsed and validated experiment or derivation directive, expanded into its runs.
 public struct ExperimentDirective: Sendable {
-    /// Bumped whenever a change to this module (or to Numerics or Charts) can change a result, so cached results die.
-    public static let engineVersion = "experiments-1"
+    /// The version of this module (bump it when a change alters results) plus the engine's fingerprint, which changes by
+    /// itself when Numerics, Charts or this module compute or draw anything differently (see EngineFingerprint).
+    public static let engineVersion = "experiments-1+" + EngineFingerprint.compute()
 
     /// The kinds, as the site matches them: `experiment KIND` info strings use the first seven,
     /// `derivation uniform-bound` the last.

@@ -7,6 +7,7 @@ let suites: [(String, () -> Void)] = [
     ("markdown", MarkdownBenchmark.run),
     ("math", MathBenchmark.run),
     ("numerics", NumericsBenchmark.run),
+    ("charts", ChartsBenchmark.run),
 ]
 var ran = false
 for (name, run) in suites where which == "all" || which == name {

@@ -344,3 +344,28 @@ func paths(_ root: Node, style marker: String) -> [String] {
         #expect(throws: ParseError.self) { try parse("<svg><g></svg>") }
     }
 }
+
+@Suite struct BinningStatisticsTests {
+    @Test func farFromZeroClustersKeepTheirSpread() throws {
+        // Mean and σ are taken about the range's centre, so a tight cluster far from zero keeps its digits.
+        let h = Histogram(values: [1e9 - 1, 1e9, 1e9 + 1])
+        #expect(h.mean == 1e9)
+        #expect(abs(try #require(h.standardDeviation) - (2.0 / 3).squareRoot()) < 1e-12)
+        let tiny = Histogram(values: [Float(-1e-6), 0, 1e-6], bins: 3, range: -1...1)
+        let sigma: Double = try #require(tiny.standardDeviation)
+        let expected: Double = 1e-6 * (2.0 / 3).squareRoot()
+        #expect(abs(sigma / expected - 1) < 1e-7)  // Float(1e-6) is 1e-6 to 8 digits
+        #expect(tiny.counts == [0, 3, 0])
+    }
+
+    @Test func floatDoubleAndGenericInputsAgree() {
+        let doubles: [Double] = (0..<1000).map { sin(Double($0)) }
+        let floats = doubles.map { Float($0) }
+        let a = Histogram(values: doubles, bins: 30, range: -1...1)
+        let b = Histogram(values: floats, bins: 30, range: -1...1)
+        let c = Histogram(values: doubles[...], bins: 30, range: -1...1)
+        #expect(a == c)
+        #expect(a.counts.reduce(0, +) == 1000 && b.counts.reduce(0, +) == 1000)
+        #expect(zip(a.counts, b.counts).allSatisfy { abs($0 - $1) <= 1 })  // float rounding may move a value across an edge
+    }
+}

@@ -271,3 +271,20 @@ func svgIDs(_ svg: String) -> [String] {
         }
     }
 }
+
+@Suite struct EngineFingerprintTests {
+    @Test func fingerprintIsStableAndEveryCanaryRuns() throws {
+        let start = Date()
+        let a = EngineFingerprint.compute()
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(a == EngineFingerprint.compute())
+        #expect(ExperimentDirective.engineVersion == "experiments-1+" + a)
+        #expect(!a.isEmpty && a.allSatisfy(\.isHexDigit))
+        for text in EngineFingerprint.canaries {
+            let (_, r) = try runDescription(text)
+            #expect(!r.values.isEmpty)
+        }
+        #expect(!EngineFingerprint.syntheticTraining().contains("failed"))
+        print("engine fingerprint \(a) in \(Int(elapsed * 1000)) ms")
+    }
+}

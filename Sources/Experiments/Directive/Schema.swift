@@ -112,7 +112,7 @@ public enum Limits {
     /// Multiply-adds of one probe directive (samples × width² × layers, summed over runs; ×3 for `gradients`).
     public static let probeWork = 20_000_000_000.0
     /// Image passes of one training directive (images × epochs × seeds, summed over runs or search trials).
-    public static let trainingWork = 400_000.0
+    public static let trainingWork = 1_000_000.0
     /// Weights sampled by one `weights` run (fan-in × fan-out).
     public static let weightsPerRun = 4_194_304
 }
