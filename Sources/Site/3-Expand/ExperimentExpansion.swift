@@ -120,7 +120,10 @@ enum ExperimentExpansion {
                 Job(directive: job.directive, key: job.key, idPrefix: figureIDPrefix(occurrences[job.index], index: job.index),
                     location: occurrences[job.index].infoLocation, path: occurrences[job.index].path)
             }
-            let runs = ParallelWork.map(count: jobs.count, jobs: site.options.jobs) { position -> Result<ExperimentResult, Diagnostic> in
+            // Training runs take far longer than probes: start them first so they overlap with the rest.
+            let slow: Set<String> = ["train", "search"]
+            let startOrder = jobs.indices.filter { slow.contains(jobs[$0].directive.kind) } + jobs.indices.filter { !slow.contains(jobs[$0].directive.kind) }
+            let runs = ParallelWork.map(count: jobs.count, jobs: site.options.jobs, startOrder: startOrder) { position -> Result<ExperimentResult, Diagnostic> in
                 let job = jobs[position]
                 let started = Date()
                 let result: Result<ExperimentResult, Diagnostic>

@@ -5,13 +5,16 @@ import Foundation
 
 enum ParallelWork {
     /// `body(0) … body(count − 1)` on at most `jobs` threads; the results in index order.
-    static func map<Result: Sendable>(count: Int, jobs: Int, _ body: @Sendable (Int) -> Result) -> [Result] {
+    /// - Parameter startOrder: the order in which indices are started (the longest jobs first shortens the
+    ///   whole run); the results do not depend on it.
+    static func map<Result: Sendable>(count: Int, jobs: Int, startOrder: [Int]? = nil, _ body: @Sendable (Int) -> Result) -> [Result] {
         guard count > 0 else { return [] }
-        let box = ResultBox<Result>(count: count)
+        let box = ResultBox<Result>(order: startOrder ?? Array(0..<count))
         let workers = max(1, min(jobs, count))
         if workers == 1 {
             return (0..<count).map(body)
         }
+        if let startOrder { precondition(startOrder.sorted() == Array(0..<count), "startOrder must be a permutation of the indices") }
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let index = box.nextIndex() {
                 box.store(body(index), at: index)
@@ -24,20 +27,20 @@ enum ParallelWork {
     private final class ResultBox<Result: Sendable>: @unchecked Sendable {
         private let lock = NSLock()
         private var next = 0
-        private let count: Int
+        private let order: [Int]
         private var slots: [Result?]
 
-        init(count: Int) {
-            self.count = count
-            slots = Array(repeating: nil, count: count)
+        init(order: [Int]) {
+            self.order = order
+            slots = Array(repeating: nil, count: order.count)
         }
 
         func nextIndex() -> Int? {
             lock.lock()
             defer { lock.unlock() }
-            guard next < count else { return nil }
+            guard next < order.count else { return nil }
             next += 1
-            return next - 1
+            return order[next - 1]
         }
 
         func store(_ result: Result, at index: Int) {
