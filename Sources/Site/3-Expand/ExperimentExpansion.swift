@@ -32,103 +32,126 @@ enum ExperimentExpansion {
             site.diagnostics += found.diagnostics
         }
         guard !occurrences.isEmpty else { return [:] }
+        var scheduler = Scheduler(occurrences: occurrences, site: &site)
+        scheduler.runAll(&site)
+        return place(occurrences, outcomes: scheduler.outcomes, site: &site)
+    }
 
-        // Names are unique across the site: inline values refer to experiments by name alone.
+    /// The state of running a site's directives: which have an outcome, which still wait for the ones they quote.
+    struct Scheduler {
+        let occurrences: [DirectiveOccurrence]
+        /// Experiment name → index in `occurrences`. Names are unique across the site.
         var byName: [String: Int] = [:]
-        for (index, occurrence) in occurrences.enumerated() {
-            guard let name = occurrence.name else { continue }
-            if let first = byName[name] {
-                let other = occurrences[first]
-                site.report(.error("duplicate experiment name '\(name)' (also used at \(other.path):\(other.bodyStart.line))",
-                                   path: occurrence.path, line: occurrence.bodyStart.line, column: occurrence.bodyStart.column))
-            } else {
-                byName[name] = index
-            }
-        }
-
-        var outcomes = [Outcome?](repeating: nil, count: occurrences.count)
-        let repositoryRoot = site.sourceURL.deletingLastPathComponent()
-        var dataFileCache: [String: [UInt8]] = [:]
+        /// nil while a directive has not been run (or failed to parse, or waits).
+        var outcomes: [Outcome?]
+        var waiting: Set<Int>
         var usedKeys: Set<String> = []
         var step = 0
-        let total = occurrences.count
-        let progress = site.progress
+        var dataFiles: [String: [UInt8]] = [:]
+        let repositoryRoot: URL
 
-        // Dependencies: the experiments a directive's body quotes.
-        var waiting = Set(occurrences.indices)
-        for index in occurrences.indices {
-            for (reference, location) in occurrences[index].references where byName[reference.experiment] == nil {
-                site.report(.error("unknown experiment '\(reference.experiment)' in inline value", path: occurrences[index].path,
-                                   line: location.line, column: location.column,
-                                   hint: Suggestion.hint(for: reference.experiment, among: byName.keys.sorted())))
-                waiting.remove(index)
-                outcomes[index] = Outcome()
+        init(occurrences: [DirectiveOccurrence], site: inout SiteBuild) {
+            self.occurrences = occurrences
+            outcomes = Array(repeating: nil, count: occurrences.count)
+            waiting = Set(occurrences.indices)
+            // Data files are named relative to the folder that holds the sources (`docs-src/data/…`).
+            repositoryRoot = site.sourceURL.deletingLastPathComponent()
+            for (index, occurrence) in occurrences.enumerated() {
+                guard let name = occurrence.name else { continue }
+                if let first = byName[name] {
+                    let other = occurrences[first]
+                    site.report(.error("duplicate experiment name '\(name)' (also used at \(other.path):\(other.bodyStart.line))",
+                                       path: occurrence.path, line: occurrence.bodyStart.line, column: occurrence.bodyStart.column))
+                } else {
+                    byName[name] = index
+                }
+            }
+            for index in occurrences.indices {
+                for (reference, location) in occurrences[index].references where byName[reference.experiment] == nil {
+                    site.report(.error("unknown experiment '\(reference.experiment)' in inline value", path: occurrences[index].path,
+                                       line: location.line, column: location.column,
+                                       hint: Suggestion.hint(for: reference.experiment, among: byName.keys.sorted())))
+                    fail(index)
+                }
             }
         }
 
-        while !waiting.isEmpty {
-            let ready = waiting.sorted().filter { index in
-                occurrences[index].references.allSatisfy { outcomes[byName[$0.reference.experiment]!] != nil }
+        mutating func fail(_ index: Int) {
+            waiting.remove(index)
+            outcomes[index] = Outcome()
+        }
+
+        /// Runs in waves: each wave holds the directives whose quoted experiments all have an outcome.
+        mutating func runAll(_ site: inout SiteBuild) {
+            while !waiting.isEmpty {
+                let ready = waiting.sorted().filter { index in
+                    occurrences[index].references.allSatisfy { outcomes[byName[$0.reference.experiment]!] != nil }
+                }
+                if ready.isEmpty {
+                    reportCycles(&site)
+                    break
+                }
+                let jobs = ready.compactMap { prepare($0, site: &site) }
+                run(jobs, site: &site)
             }
-            if ready.isEmpty {
-                reportCycles(among: waiting, occurrences: occurrences, byName: byName, site: &site)
-                break
+            if !site.hasErrors { site.cache.prune(keeping: usedKeys) }
+        }
+
+        /// Parses a directive (its quoted values filled in) and takes its result from the cache if there; otherwise
+        /// returns the job that runs it.
+        mutating func prepare(_ index: Int, site: inout SiteBuild) -> (index: Int, job: Job)? {
+            waiting.remove(index)
+            let occurrence = occurrences[index]
+            guard let body = substitutedBody(occurrence, site: &site),
+                  let (parsed, diagnostics) = ExperimentDirective.parse(
+                    infoString: occurrence.infoString, body: body, path: occurrence.path,
+                    bodyStart: occurrence.bodyStart, infoLocation: occurrence.infoLocation) else {
+                fail(index)
+                return nil
             }
-            // Parse each ready directive (with quoted values filled in) and look it up in the cache.
-            var toRun: [(index: Int, directive: ExperimentDirective, key: String)] = []
-            for index in ready {
-                waiting.remove(index)
-                let occurrence = occurrences[index]
-                guard let body = substitutedBody(occurrence, outcomes: outcomes, byName: byName, site: &site) else {
-                    outcomes[index] = Outcome()
-                    continue
-                }
-                guard let parsed = ExperimentDirective.parse(infoString: occurrence.infoString, body: body, path: occurrence.path,
-                                                             bodyStart: occurrence.bodyStart, infoLocation: occurrence.infoLocation) else {
-                    outcomes[index] = Outcome()
-                    continue
-                }
-                site.diagnostics += parsed.1
-                guard let directive = parsed.0, parsed.1.isEmpty else {
-                    outcomes[index] = Outcome()
-                    continue
-                }
-                var dataFiles: [(path: String, bytes: [UInt8])] = []
-                for file in directive.dataFiles {
-                    if dataFileCache[file] == nil {
-                        dataFileCache[file] = FileManager.default.contents(atPath: repositoryRoot.appendingPathComponent(file).path).map { [UInt8]($0) } ?? []
-                    }
-                    dataFiles.append((file, dataFileCache[file]!))
-                }
-                let key = ResultCache.key(kind: directive.kind, normalizedText: directive.cacheKey,
-                                          engineVersion: ExperimentDirective.engineVersion + " site " + Site.version, dataFiles: dataFiles)
-                usedKeys.insert(key)
-                if let cached = site.cache.load(key, as: ExperimentResult.self) {
-                    outcomes[index] = Outcome(directive: directive, result: cached)
-                    site.experimentsReused += 1
-                    step += 1
-                    progress(BuildProgress(step: step, total: total, kind: directive.kind, name: directive.name ?? "",
-                                           location: "\(occurrence.path):\(occurrence.infoLocation.line)", seconds: 0, reused: true))
-                } else {
-                    toRun.append((index, directive, key))
-                }
+            site.diagnostics += diagnostics
+            guard let directive = parsed, diagnostics.isEmpty else {
+                fail(index)
+                return nil
             }
-            // Run the rest in parallel; results come back in input order.
+            var files: [(path: String, bytes: [UInt8])] = []
+            for file in directive.dataFiles {
+                if dataFiles[file] == nil {
+                    // A missing file hashes as empty; the run itself reports it.
+                    dataFiles[file] = FileManager.default.contents(atPath: repositoryRoot.appendingPathComponent(file).path).map { [UInt8]($0) } ?? []
+                }
+                files.append((file, dataFiles[file]!))
+            }
+            let key = ResultCache.key(kind: directive.kind, normalizedText: directive.cacheKey,
+                                      engineVersion: ExperimentDirective.engineVersion + " site " + Site.version, dataFiles: files)
+            usedKeys.insert(key)
+            if let cached = site.cache.load(key, as: ExperimentResult.self) {
+                outcomes[index] = Outcome(directive: directive, result: cached)
+                site.experimentsReused += 1
+                step += 1
+                site.progress(BuildProgress(step: step, total: occurrences.count, kind: directive.kind, name: directive.name ?? "",
+                                            location: "\(occurrence.path):\(occurrence.infoLocation.line)", seconds: 0, reused: true))
+                return nil
+            }
+            return (index, Job(directive: directive, key: key, idPrefix: figureIDPrefix(occurrence, index: index),
+                               location: occurrence.infoLocation, path: occurrence.path))
+        }
+
+        /// Runs `jobs` in parallel and stores each result in the cache; results come back in input order.
+        mutating func run(_ jobs: [(index: Int, job: Job)], site: inout SiteBuild) {
             let counter = StepCounter(start: step)
-            let cache = site.cache
-            let jobs = toRun.map { job in
-                Job(directive: job.directive, key: job.key, idPrefix: figureIDPrefix(occurrences[job.index], index: job.index),
-                    location: occurrences[job.index].infoLocation, path: occurrences[job.index].path)
-            }
+            let (cache, progress, root, total) = (site.cache, site.progress, repositoryRoot, occurrences.count)
+            let work = jobs.map(\.job)
             // Training runs take far longer than probes: start them first so they overlap with the rest.
             let slow: Set<String> = ["train", "search"]
-            let startOrder = jobs.indices.filter { slow.contains(jobs[$0].directive.kind) } + jobs.indices.filter { !slow.contains(jobs[$0].directive.kind) }
-            let runs = ParallelWork.map(count: jobs.count, jobs: site.options.jobs, startOrder: startOrder) { position -> Result<ExperimentResult, Diagnostic> in
-                let job = jobs[position]
+            let startOrder = work.indices.filter { slow.contains(work[$0].directive.kind) }
+                + work.indices.filter { !slow.contains(work[$0].directive.kind) }
+            let results = ParallelWork.map(count: work.count, jobs: site.options.jobs, startOrder: startOrder) { position -> Result<ExperimentResult, Diagnostic> in
+                let job = work[position]
                 let started = Date()
                 let result: Result<ExperimentResult, Diagnostic>
                 do {
-                    let value = try ExperimentRunner.run(job.directive, idPrefix: job.idPrefix, repositoryRoot: repositoryRoot)
+                    let value = try ExperimentRunner.run(job.directive, idPrefix: job.idPrefix, repositoryRoot: root)
                     cache.store(value, key: job.key)
                     result = .success(value)
                 } catch let diagnostic as Diagnostic {
@@ -141,12 +164,11 @@ enum ExperimentExpansion {
                                        seconds: Date().timeIntervalSince(started), reused: false))
                 return result
             }
-            step += toRun.count
-            for (position, run) in runs.enumerated() {
-                let (index, directive, _) = toRun[position]
-                switch run {
-                case .success(let result):
-                    outcomes[index] = Outcome(directive: directive, result: result)
+            step += jobs.count
+            for ((index, job), result) in zip(jobs, results) {
+                switch result {
+                case .success(let value):
+                    outcomes[index] = Outcome(directive: job.directive, result: value)
                     site.experimentsRun += 1
                 case .failure(let diagnostic):
                     site.report(diagnostic)
@@ -154,9 +176,54 @@ enum ExperimentExpansion {
                 }
             }
         }
-        if !site.hasErrors { site.cache.prune(keeping: usedKeys) }
 
-        // Check the claims, number the figures per page, and put each figure in place of its directive.
+        /// The body with each `{{name.path | format}}` replaced by the quoted experiment's value; nil after errors.
+        func substitutedBody(_ occurrence: DirectiveOccurrence, site: inout SiteBuild) -> String? {
+            guard !occurrence.references.isEmpty else { return occurrence.body }
+            var failed = false
+            var values: [String] = []
+            for (reference, location) in occurrence.references {
+                guard let result = outcomes[byName[reference.experiment]!]?.result else { failed = true; continue }
+                switch InlineValues.value(reference, in: result) {
+                case .success(_, let plain):
+                    values.append(plain)
+                case .failure(let message, let hint):
+                    site.report(.error(message, path: occurrence.path, line: location.line, column: location.column, hint: hint))
+                    failed = true
+                }
+            }
+            guard !failed else { return nil }
+            var iterator = values.makeIterator()
+            return InlineReference.substitute(in: occurrence.body, occurrence.references.map(\.reference)) { _ in iterator.next()! }
+        }
+
+        /// Reports each directive caught in a cycle of quoted values, naming the cycle: `a → b → a`.
+        func reportCycles(_ site: inout SiteBuild) {
+            func next(_ index: Int) -> Int? {
+                occurrences[index].references.lazy.compactMap { byName[$0.reference.experiment] }.first { waiting.contains($0) }
+            }
+            for index in waiting.sorted() {
+                // Follow the first waiting dependency until a directive repeats.
+                var path = [index]
+                var current = index
+                while let following = next(current), !path.contains(following) {
+                    path.append(following)
+                    current = following
+                }
+                // A directive that only depends on a cycle is not in it: the cycle's own members report it.
+                guard next(current) == index else { continue }
+                let names = (path + [index]).map { occurrences[$0].name ?? "?" }
+                let target = path.count > 1 ? path[1] : index
+                let location = occurrences[index].references.first { byName[$0.reference.experiment] == target }?.location
+                    ?? occurrences[index].bodyStart
+                site.report(.error("cycle in inline values: \(names.joined(separator: " → "))", path: occurrences[index].path,
+                                   line: location.line, column: location.column))
+            }
+        }
+    }
+
+    /// Checks the claims, numbers the figures per page, and puts each figure in place of its directive.
+    static func place(_ occurrences: [DirectiveOccurrence], outcomes: [Outcome?], site: inout SiteBuild) -> [String: ExperimentResult] {
         var results: [String: ExperimentResult] = [:]
         var figureCount: [Int: Int] = [:]
         var replacements: [ObjectIdentifier: [Node]] = [:]
@@ -198,48 +265,6 @@ enum ExperimentExpansion {
     /// Unique per page: the figure's name, or its position among all directives.
     static func figureIDPrefix(_ occurrence: DirectiveOccurrence, index: Int) -> String {
         "fig-" + (occurrence.name ?? "\(index + 1)") + "-"
-    }
-
-    /// The body with each `{{name.path | format}}` replaced by the quoted experiment's value; nil after errors.
-    static func substitutedBody(_ occurrence: DirectiveOccurrence, outcomes: [Outcome?], byName: [String: Int],
-                                site: inout SiteBuild) -> String? {
-        guard !occurrence.references.isEmpty else { return occurrence.body }
-        var failed = false
-        var values: [String] = []
-        for (reference, location) in occurrence.references {
-            guard let result = outcomes[byName[reference.experiment]!]?.result else { failed = true; continue }
-            switch InlineValues.value(reference, in: result) {
-            case .success(let value):
-                values.append(value.plain)
-            case .failure(let message, let hint):
-                site.report(.error(message, path: occurrence.path, line: location.line, column: location.column, hint: hint))
-                failed = true
-            }
-        }
-        guard !failed else { return nil }
-        var iterator = values.makeIterator()
-        return InlineReference.substitute(in: occurrence.body, occurrence.references.map(\.reference)) { _ in iterator.next()! }
-    }
-
-    /// Reports each directive caught in a cycle of quoted values, naming the cycle: `a → b → a`.
-    static func reportCycles(among waiting: Set<Int>, occurrences: [DirectiveOccurrence], byName: [String: Int], site: inout SiteBuild) {
-        for index in waiting.sorted() {
-            // Follow the first waiting dependency until a directive repeats.
-            var path = [index]
-            var current = index
-            while let next = occurrences[current].references.lazy.compactMap({ byName[$0.reference.experiment] }).first(where: { waiting.contains($0) }),
-                  !path.contains(next) {
-                path.append(next)
-                current = next
-            }
-            guard let next = occurrences[current].references.lazy.compactMap({ byName[$0.reference.experiment] }).first(where: { waiting.contains($0) }),
-                  next == index else { continue }  // depends on a cycle without being in it: reported there
-            let names = (path + [index]).map { occurrences[$0].name ?? "?" }
-            let location = occurrences[index].references.first { byName[$0.reference.experiment] == path.dropFirst().first ?? index }?.location
-                ?? occurrences[index].bodyStart
-            site.report(.error("cycle in inline values: \(names.joined(separator: " → "))", path: occurrences[index].path,
-                               line: location.line, column: location.column))
-        }
     }
 }
 
