@@ -33,6 +33,16 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["site"])
     }
 
+    @Test func removesLeftoversOfAKilledBuildOnly() throws {
+        let leftover = root.appendingPathComponent(".site.build-docs-new-4242")
+        let unrelated = root.appendingPathComponent(".site.build-docs-new-mine")
+        for folder in [leftover, unrelated] {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+        try folder("site").replace(with: ["index.html": []])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == [".site.build-docs-new-mine", "site"])
+    }
+
     @Test func refusesAFolderNotMadeByBuildDocs() throws {
         let mine = root.appendingPathComponent("notes")
         try FileManager.default.createDirectory(at: mine, withIntermediateDirectories: true)

@@ -45,7 +45,7 @@ struct OutputFolder {
         let retired = parent.appendingPathComponent(".\(url.lastPathComponent).build-docs-old-\(ProcessInfo.processInfo.processIdentifier)")
         do {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
-            try? fileManager.removeItem(at: staging)
+            removeLeftovers(in: parent)
             try Self.write(files, into: staging)
             if fileManager.fileExists(atPath: url.path) {
                 try? fileManager.removeItem(at: retired)
@@ -63,6 +63,20 @@ struct OutputFolder {
         } catch {
             try? fileManager.removeItem(at: staging)
             throw Diagnostic.error("cannot write the site: \(error.localizedDescription)", path: displayPath, line: 1, column: 1)
+        }
+    }
+
+    /// Deletes the temporary folders of an earlier build that was killed mid-write: only folders whose names are
+    /// exactly ours (`.site.build-docs-new-PID`, `.site.build-docs-old-PID`).
+    private func removeLeftovers(in parent: URL) {
+        let prefixes = [".\(url.lastPathComponent).build-docs-new-", ".\(url.lastPathComponent).build-docs-old-"]
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] {
+            for prefix in prefixes where name.hasPrefix(prefix) {
+                let suffix = name.dropFirst(prefix.count)
+                if !suffix.isEmpty, suffix.allSatisfy(\.isASCII), suffix.allSatisfy(\.isNumber) {
+                    try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+                }
+            }
         }
     }
 
