@@ -55,7 +55,7 @@ private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [St
         Case(kind: "train", body: "model: mlp\nconv-init: zeros", expected: [
             "page.md:11:1: error: 'conv-init' applies to 'model: cnn' only; an MLP has no convolutions"]),
         Case(kind: "train", body: "epochs: 50\nseeds: 10", expected: [
-            "page.md:10:1: error: experiment too large: 2.1e6 image passes (((train-size + validation-size) × epochs + test-size) × seeds over all trainings), the limit is 1000000"]),
+            "page.md:10:1: error: experiment too large: 2.1e6 image passes (((train-size + validation-size) × epochs + test-size) × seeds over all trainings), the limit is 1e6"]),
         Case(kind: "weights", body: "fan-in: 4096\nfan-out: 4096", expected: [
             "page.md:11:1: error: too many weights: fan-in × fan-out must be at most 4194304"]),
         Case(kind: "activations", body: "width: 2048\nlayers: 100\nsamples: 10000", expected: [
