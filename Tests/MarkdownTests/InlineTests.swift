@@ -130,6 +130,13 @@ func inlineHTML(_ text: String, options: MarkdownOptions = .commonMark, referenc
         #expect(nodes[1].children.map(range) == ["1:5-1:10"])
     }
 
+    @Test func emailAutolinksAfterDecodedTextMapBackToTheSource() {
+        // The e-mail pass runs on merged text ("x & me@x.com"), whose offsets differ from the source's.
+        let nodes = inlines("x &amp; me@x.com", options: .gfm)
+        #expect(nodes.map(\.kind) == [.text("x & "), .link(.init(destination: "mailto:me@x.com", source: .extendedAutolink))])
+        #expect(nodes.map(range) == ["1:1-1:9", "1:9-1:17"])
+    }
+
     @Test func rangesFollowTheLinesOfTheSource() {
         // A leaf whose lines start at column 3 (inside a block quote, say).
         let text = "a *b\nc* d"
@@ -212,6 +219,18 @@ func inlineHTML(_ text: String, options: MarkdownOptions = .commonMark, referenc
         let expected = "<p>" + String(repeating: escaped, count: n).trimmingCharacters(in: .whitespaces) + "</p>\n"
         let matches = html == expected
         #expect(matches, "\(unit.debugDescription) × \(n): output starts \(html.prefix(80).debugDescription)")
+    }
+
+    @Test(arguments: [
+        ("~a ", "b~~ "),  // every closer finds an opener of another length
+        ("~~a ", "b~ "),
+    ])
+    func strikethroughWithMismatchedLengths(opening: String, closing: String) {
+        let n = 50_000
+        let text = String(repeating: opening, count: n) + String(repeating: "*b ", count: n) + String(repeating: closing, count: n)
+        let html = HTMLRenderer(options: .gfm).render(Document(parsing: text, options: .gfm))
+        let matches = html == "<p>" + text.trimmingCharacters(in: .whitespaces) + "</p>\n"
+        #expect(matches)
     }
 
     @Test func unclosedDisplayMathIsScannedOnce() {

@@ -70,8 +70,8 @@ struct LineProcessor {
     var leafIndex: [ObjectIdentifier: Int] = [:]
     var diagnostics: [Diagnostic] = []
     var frontMatter: FrontMatter?
-    /// Footnotes need numbering after phase 2 only if some were defined.
-    var hasFootnoteDefinitions = false
+    /// Footnote definitions in document order; footnotes are numbered after phase 2 if there are any.
+    var footnoteDefinitions: [Node] = []
 
     init(input: UnsafeBufferPointer<UInt8>, options: MarkdownOptions, path: String) {
         self.input = input
@@ -114,7 +114,6 @@ struct LineProcessor {
         let root = open[0].node
         root.range.end = root.children.last?.range.end ?? SourceLocation(line: max(1, lineNumber), column: lineColumns + 1)
         parseInlines()
-        if hasFootnoteDefinitions { FootnoteNumbering.number(root) }
         if options.contains(.headingIDs) { HeadingIDs.assign(root) }
         return Document(root: root, frontMatter: frontMatter, diagnostics: diagnostics)
     }
@@ -384,8 +383,9 @@ struct LineProcessor {
                 let start = firstNonspace
                 advance(firstNonspace + length - offset, columns: false)
                 references.addFootnote(label: label)
-                hasFootnoteDefinitions = true
-                openBlock(.footnoteDefinition, kind: .footnoteDefinition(Node.FootnoteDefinition(label: label)), at: start, &opener)
+                let block = openBlock(.footnoteDefinition, kind: .footnoteDefinition(Node.FootnoteDefinition(label: label)),
+                                      at: start, &opener)
+                footnoteDefinitions.append(block.node)
             } else if !indented || container.kind == .list, indent < 4,
                       let (marker, length) = listMarker(at: firstNonspace, interruptsParagraph: containerIsParagraph) {
                 openListItem(marker: marker, markerLength: length, container: container, &opener)
@@ -635,6 +635,7 @@ struct LineProcessor {
     /// Queues a paragraph's or heading's text for phase 2.
     mutating func addLeaf(_ block: OpenBlock) {
         var bytes = block.content
+        block.content = []  // the leaf's bytes move to phase 2 without a copy
         // Trailing whitespace of the whole content is not part of it (cmark trims before inline parsing).
         while let last = bytes.last, last == 10 || last == 32 || last == 9 || last == 13 { bytes.removeLast() }
         if options.contains(.alerts), block.kind == .paragraph { leafIndex[ObjectIdentifier(block.node)] = leaves.count }
@@ -677,12 +678,21 @@ struct LineProcessor {
 
     // MARK: Phase 2
 
+    /// Phase 2 for every leaf, in document order (leaves close in document order: only the innermost block is a
+    /// leaf). Footnote references are numbered by their first appearance.
     mutating func parseInlines() {
         let parser = InlineParser(references: references, options: options)
+        var footnoteReferences: [Node] = []
         for (node, text) in leaves {
             node.children = parser.parse(text)
+            if !footnoteDefinitions.isEmpty {
+                FootnoteNumbering.collectReferences(in: node.children, into: &footnoteReferences)
+            }
         }
         leaves = []
+        if !footnoteDefinitions.isEmpty {
+            FootnoteNumbering.number(references: footnoteReferences, definitions: footnoteDefinitions)
+        }
     }
 }
 

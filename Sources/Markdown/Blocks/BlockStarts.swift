@@ -147,11 +147,12 @@ extension LineProcessor {
         return (label, end - start)
     }
 
-    /// GFM task list item marker `[ ]`, `[x]` or `[X]` followed by whitespace or the line's end.
+    /// GFM task list item marker `[ ]`, `[x]` or `[X]` followed by a space or tab (at the line's end it is text,
+    /// as in cmark-gfm).
     func taskMarker(at start: Int) -> Node.ListItem.TaskState? {
-        guard peek(start) == UInt8(ascii: "["), peek(start + 2) == UInt8(ascii: "]") else { return nil }
-        let next = peek(start + 3)
-        guard next == 10 || isSpaceOrTab(next) else { return nil }
+        guard peek(start) == UInt8(ascii: "["), peek(start + 2) == UInt8(ascii: "]"), isSpaceOrTab(peek(start + 3)) else {
+            return nil
+        }
         switch peek(start + 1) {
         case 32: return .unchecked
         case UInt8(ascii: "x"), UInt8(ascii: "X"): return .checked

@@ -3,19 +3,21 @@
 // and each definition how many references it has. Unreferenced definitions keep number 0 and are not shown.
 
 enum FootnoteNumbering {
-    static func number(_ root: Node) {
-        var definitions: [String: Node] = [:]
-        root.forEachDescendant { node in
-            if case .footnoteDefinition(let definition) = node.kind, definitions[definition.label] == nil {
-                definitions[definition.label] = node
+    /// - Parameters:
+    ///   - references: the footnote reference nodes in document order.
+    ///   - definitions: the footnote definition nodes in document order (the first of a label counts).
+    static func number(references: [Node], definitions: [Node]) {
+        var byLabel: [String: Node] = [:]
+        for node in definitions {
+            if case .footnoteDefinition(let definition) = node.kind, byLabel[definition.label] == nil {
+                byLabel[definition.label] = node
             }
         }
-        guard !definitions.isEmpty else { return }
         var next = 1
-        root.forEachDescendant { node in
+        for node in references {
             guard case .footnoteReference(var reference) = node.kind,
-                  let definitionNode = definitions[reference.label],
-                  case .footnoteDefinition(var definition) = definitionNode.kind else { return }
+                  let definitionNode = byLabel[reference.label],
+                  case .footnoteDefinition(var definition) = definitionNode.kind else { continue }
             if definition.number == 0 {
                 definition.number = next
                 next += 1
@@ -25,6 +27,15 @@ enum FootnoteNumbering {
             reference.occurrence = definition.referenceCount
             definitionNode.kind = .footnoteDefinition(definition)
             node.kind = .footnoteReference(reference)
+        }
+    }
+
+    /// Appends the footnote references among `inlines` and their descendants, in document order.
+    static func collectReferences(in inlines: [Node], into references: inout [Node]) {
+        var pending: [Node] = inlines.reversed()
+        while let node = pending.popLast() {
+            if case .footnoteReference = node.kind { references.append(node) }
+            pending.append(contentsOf: node.children.reversed())
         }
     }
 }

@@ -42,7 +42,9 @@ enum HTMLBlockSyntax {
         if blockTags.contains(name), endsName || (after == UInt8(ascii: "/") && at(nameEnd + 1) == UInt8(ascii: ">")) {
             return 6
         }
-        if mayBeKind7, !rawTextTags.contains(name) {
+        // The spec names pre, script, style and textarea as exceptions, but those open tags are condition 1
+        // already; cmark (and so the spec's own expected output) lets `</pre>` alone on a line start condition 7.
+        if mayBeKind7 {
             let end = closing ? closingTagEnd(line, nameEnd) : openTagEnd(line, nameEnd)
             if let end, isBlank(line, from: end) { return 7 }
         }

@@ -19,32 +19,53 @@ struct Delimiter {
     var length: Int
     var previous: Int = -1
     var next: Int = -1
+    /// The neighbours with the same character: an opener search only ever needs those.
+    var previousSame: Int = -1
+    var nextSame: Int = -1
 }
 
-/// Delimiters in a doubly linked list (removal from the middle is common).
+/// Delimiters in a doubly linked list (removal from the middle is common), threaded a second time
+/// through the delimiters of each character, so that looking for a `~` opener does not walk over every
+/// `*` in between (which would make `~a *b *b … c~~ c~~ …` quadratic).
 struct DelimiterStack {
     var storage: [Delimiter] = []
     var last = -1
+    /// The last delimiter of each character (`*`, `_`, `~`).
+    private var lastSame = (-1, -1, -1)
 
     subscript(_ i: Int) -> Delimiter {
         get { storage[i] }
         set { storage[i] = newValue }
     }
 
+    private func lastSame(_ c: UInt8) -> Int {
+        c == UInt8(ascii: "*") ? lastSame.0 : c == UInt8(ascii: "_") ? lastSame.1 : lastSame.2
+    }
+
+    private mutating func setLastSame(_ c: UInt8, _ i: Int) {
+        if c == UInt8(ascii: "*") { lastSame.0 = i } else if c == UInt8(ascii: "_") { lastSame.1 = i } else { lastSame.2 = i }
+    }
+
     mutating func push(_ delimiter: Delimiter) {
         var d = delimiter
+        let index = storage.count
         d.previous = last
         d.next = -1
+        d.previousSame = lastSame(d.character)
+        d.nextSame = -1
         storage.append(d)
-        let index = storage.count - 1
         if last >= 0 { storage[last].next = index }
         last = index
+        if d.previousSame >= 0 { storage[d.previousSame].nextSame = index }
+        setLastSame(d.character, index)
     }
 
     mutating func remove(_ i: Int) {
         let d = storage[i]
         if d.next >= 0 { storage[d.next].previous = d.previous } else { last = d.previous }
         if d.previous >= 0 { storage[d.previous].next = d.next }
+        if d.nextSame >= 0 { storage[d.nextSame].previousSame = d.previousSame } else { setLastSame(d.character, d.previousSame) }
+        if d.previousSame >= 0 { storage[d.previousSame].nextSame = d.nextSame }
     }
 }
 
@@ -103,8 +124,8 @@ extension InlineSubject {
                 continue
             }
             let bottom = bottomIndex(c)
-            // Look back for the nearest opener that matches.
-            var opener = c.previous
+            // Look back for the nearest opener that matches (only delimiters of the same character can).
+            var opener = c.previousSame
             var found = false
             while opener >= 0, delimiters[opener].position >= openersBottom[bottom] {
                 let o = delimiters[opener]
@@ -116,7 +137,7 @@ extension InlineSubject {
                         break
                     }
                 }
-                opener = o.previous
+                opener = o.previousSame
             }
             let oldCloser = closer
             if found {
@@ -175,12 +196,17 @@ extension InlineSubject {
         return closer
     }
 
-    /// cmark-gfm's strikethrough: runs of equal length strike through what is between them.
+    /// cmark-gfm's strikethrough: runs of equal length strike through what is between them. When the
+    /// nearest opener has another length, nothing happens (as in cmark-gfm); a closer that cannot open is
+    /// then dropped, since no later search could use it (cmark-gfm keeps it, and later searches walk over it).
     private mutating func insertStrikethrough(opener: Int, closer: Int) -> Int {
         let next = delimiters[closer].next
         let openerItem = delimiters[opener].item
         let closerItem = delimiters[closer].item
-        guard list[openerItem].b - list[openerItem].a == list[closerItem].b - list[closerItem].a else { return next }
+        guard list[openerItem].b - list[openerItem].a == list[closerItem].b - list[closerItem].a else {
+            if !delimiters[closer].canOpen { delimiters.remove(closer) }
+            return next
+        }
         let strike = list.make(.strikethrough, start: list[openerItem].start, end: list[closerItem].end)
         list.move(after: openerItem, before: closerItem, into: strike)
         list.insert(strike, after: openerItem)

@@ -53,7 +53,7 @@ extension InlineSubject {
                 var last = item
                 while i >= 0, list[Int(i)].kind == .text || list[Int(i)].kind == .literal {
                     let t = list[Int(i)]
-                    segments.append((merged.count, t.start, t.kind == .text))
+                    segments.append((merged.count, t.kind == .text ? t.a : t.start, t.kind == .text))
                     if t.kind == .text {
                         merged.append(contentsOf: UnsafeBufferPointer(rebasing: s[t.a..<t.b]))
                     } else {
@@ -71,11 +71,12 @@ extension InlineSubject {
                     stack[top].children.append(Node(.text(String(utf8Bytes: merged)), range: range))
                     continue
                 }
-                // Map offsets in the merged text back to the source (decoded text maps to its reference's start).
+                // Map offsets in the merged text back to the source (decoded text maps to its reference's
+                // start). Pieces come in order, so one cursor walks the segments once.
+                var k = 0
                 func sourceOffset(_ m: Int) -> Int {
                     if m >= merged.count { return last.end }
-                    var k = segments.count - 1
-                    while k > 0, segments[k].merged > m { k -= 1 }
+                    while k + 1 < segments.count, segments[k + 1].merged <= m { k += 1 }
                     let segment = segments[k]
                     return segment.isSource ? segment.source + (m - segment.merged) : segment.source
                 }

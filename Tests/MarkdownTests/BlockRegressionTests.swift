@@ -1,0 +1,44 @@
+// Block-structure cases found by comparing with cmark-gfm on generated documents (each expected output is
+// what cmark-gfm writes, where it follows the current specs): HTML block condition 7 on a closing tag, task
+// markers, where tables end, tight and loose lists around code blocks and empty items.
+import Testing
+@testable import Markdown
+
+@Suite struct BlockRegressionTests {
+    @Test(arguments: [
+        ("</pre>\na\n",
+         "</pre>\na\n"),
+        ("- [ ]\n",
+         "<ul>\n<li>[ ]</li>\n</ul>\n"),
+        ("- [ ] \n",
+         "<ul>\n<li><input type=\"checkbox\" disabled=\"\" /> </li>\n</ul>\n"),
+        ("| a |\n| - |\n    code\n",
+         "<table>\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n</table>\n<pre><code>code\n</code></pre>\n"),
+        ("| a |\n| - |\n> q\n",
+         "<table>\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n</table>\n<blockquote>\n<p>q</p>\n</blockquote>\n"),
+        ("a\n| b |\n| - |\nc\n",
+         "<p>a</p>\n<table>\n<thead>\n<tr>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>c</td>\n</tr>\n</tbody>\n</table>\n"),
+        ("| a | b |\n| - |\n",
+         "<p>| a | b |\n| - |</p>\n"),
+        ("| a |\n| :-: |\n|\n",
+         "<table>\n<thead>\n<tr>\n<th align=\"center\">a</th>\n</tr>\n</thead>\n</table>\n<p>|</p>\n"),
+        ("* a\n\n  ```\n  x\n  ```\n\n* b\n",
+         "<ul>\n<li>\n<p>a</p>\n<pre><code>x\n</code></pre>\n</li>\n<li>\n<p>b</p>\n</li>\n</ul>\n"),
+        ("- a\n-\n\n  b\n",
+         "<ul>\n<li>a</li>\n<li></li>\n</ul>\n<p>b</p>\n"),
+        ("> | a |\n> | --: |\n> | b \\| c |\nd\n",
+         "<blockquote>\n<table>\n<thead>\n<tr>\n<th align=\"right\">a</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td align=\"right\">b | c</td>\n</tr>\n</tbody>\n</table>\n</blockquote>\n<p>d</p>\n"),
+        ("- | a |\n  | - |\n  | b |\n- c\n",
+         "<ul>\n<li>\n<table>\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>b</td>\n</tr>\n</tbody>\n</table>\n</li>\n<li>c</li>\n</ul>\n"),
+    ])
+    func sameAsCmarkGFM(_ markdown: String, _ expected: String) {
+        #expect(html(markdown, .gfm) == expected)
+    }
+
+    /// Deliberately unlike Debian's cmark-gfm 0.29.0.gfm.6, which looks for task markers on the raw line.
+    @Test func taskItemsInsideBlockQuotesAndNestedLists() {
+        #expect(html("> - [ ] a\n", .gfm) == "<blockquote>\n<ul>\n<li><input type=\"checkbox\" disabled=\"\" /> a</li>\n</ul>\n</blockquote>\n")
+        #expect(html("- [x] a\n  - [X] b\n", .gfm).components(separatedBy: "checked=\"\"").count == 3)
+        #expect(html("- [ ] a\n", .commonMark) == "<ul>\n<li>[ ] a</li>\n</ul>\n")
+    }
+}
