@@ -1,7 +1,9 @@
 // AxisLayout: an axis made concrete for a plot — its domain (the requested range, or a nice range around
 // the data), its scale onto pixels, and ticks chosen so their labels never collide: start with about one
-// label per 80 px (horizontal) or 36 px (vertical) and thin out until neighbours keep a gap. Drawing
+// label per 70 px (horizontal) or 36 px (vertical) and thin out until neighbours keep a gap. Drawing
 // follows matplotlib's default look: outward tick marks, a spine at the left and bottom, light grid.
+
+import Foundation
 
 struct AxisModel {
     var scale: Scale
@@ -32,7 +34,9 @@ func axisDomain(_ axis: Axis, extent: (Double, Double)?, nice: Bool, includeZero
             let top = exactPowerOfTen(b) < hi ? b + 1 : b
             if hi / lo >= 10 || top - a <= 1 { return (exactPowerOfTen(a), exactPowerOfTen(top)) }
         }
-        return (lo, hi)
+        // Within a decade: 5% of the span (in log space) on each side, as matplotlib's margins.
+        let pad = pow(hi / lo, 0.05)
+        return (lo / pad, hi * pad)
     case .linear:
         guard var (lo, hi) = extent else { return (0, 1) }
         lo = max(lo, -1e300); hi = min(hi, 1e300)  // keeps the span finite
@@ -42,7 +46,16 @@ func axisDomain(_ axis: Axis, extent: (Double, Double)?, nice: Bool, includeZero
             let pad = lo == 0 ? 1 : abs(lo) * 0.1
             (lo, hi) = (lo - pad, hi + pad)
         }
-        return nice ? niceDomain(lo, hi, count: count) : (lo, hi)
+        guard nice else { return (lo, hi) }
+        // Nice with the labels' tick count, so both ends get a label; but when that leaves the data less
+        // than 70% of the axis (0…6 niced to 0…10 on a small panel), ask for finer steps.
+        var c = count
+        var domain = niceDomain(lo, hi, count: c)
+        while c < 5 && hi - lo < 0.7 * (domain.1 - domain.0) {
+            c += 1
+            domain = niceDomain(lo, hi, count: c)
+        }
+        return domain
     }
 }
 
@@ -83,6 +96,26 @@ func makeAxis(_ axis: Axis, domain: (Double, Double), range: (Double, Double), h
         }
         count = max(1, (count * 0.7).rounded(.down))
     }
+    // A lone label cannot show a scale: ask for more ticks while they still fit (a narrow panel over a
+    // range like −4.9…4.9 gets only 0 at first, and −4, 0, 4 after).
+    if best.0.filter({ $0.label != nil }).count < 2 {
+        var more = tickTarget(pixels: pixels, horizontal: horizontal) + 1
+        while more <= 12 {
+            let candidate = ticks(axis.scale, domain, count: more, style: style, integer: integer)
+            if candidate.0.filter({ $0.label != nil }).count >= 2 {
+                // Too crowded? Label every k-th tick (keeping 0 among them), the rest become minor ticks.
+                for k in 1...4 {
+                    let thinned = (thinnedLabels(candidate.0, every: k), candidate.1)
+                    if thinned.0.filter({ $0.label != nil }).count >= 2, labelsFit(thinned.0, scale: scale, horizontal: horizontal) {
+                        best = thinned
+                        break
+                    }
+                }
+                break
+            }
+            more += 1
+        }
+    }
     return AxisModel(scale: scale, ticks: best.0, title: axisTitle(axis, fallback: fallbackTitle, factor: best.1),
                      numberStyle: style)
 }
@@ -97,6 +130,16 @@ private func ticks(_ kind: AxisScale, _ domain: (Double, Double), count: Double,
         let (labels, factor) = linearLabels(linear, style: style)
         return (zip(linear.values, labels).map { Tick(value: $0, label: $1) }, factor)
     }
+}
+
+/// Keeps the label of every `k`-th labelled tick, counted from zero when zero is a tick.
+private func thinnedLabels(_ ticks: [Tick], every k: Int) -> [Tick] {
+    guard k > 1 else { return ticks }
+    let labelled = ticks.indices.filter { ticks[$0].label != nil }
+    let anchor = labelled.firstIndex { ticks[$0].value == 0 } ?? 0
+    var out = ticks
+    for (n, i) in labelled.enumerated() where (n - anchor) % k != 0 { out[i].label = nil }
+    return out
 }
 
 /// Do neighbouring labels keep a gap (8 px across, 1.3 lines up)?
@@ -171,10 +214,11 @@ extension Figure {
         endGroup()
     }
 
-    /// A vertical axis title, centred on the plot's height, reading upwards, at `x` (its left edge).
+    /// A vertical axis title, centred on (x, the plot's middle), reading upwards. A title longer than the
+    /// plot is tall is left out rather than cut (the tick labels still carry the units).
     mutating func leftAxisTitle(_ title: String, x: Double, top: Double, bottom: Double) {
-        guard !title.isEmpty else { return }
-        let shown = truncated(title, toWidth: bottom - top + 20, fontSize: FontSize.label)
+        guard !title.isEmpty, textWidth(title, fontSize: FontSize.label) <= bottom - top + 8 else { return }
+        let shown = title
         beginGroup("fill:\(Palette.text);font-size:\(coordinate(FontSize.label))px")
         verticalText(shown, x: x, y: (top + bottom) / 2, size: FontSize.label)
         endGroup()

@@ -10,7 +10,8 @@ public protocol Chart: Sendable {
     var summary: String { get }
 
     /// The figure as an `<svg>` element. Every `id` in it starts with `idPrefix` (use a different prefix
-    /// for each figure on a page). The output is deterministic: the same chart gives the same bytes.
+    /// for each figure on a page, made of letters, digits, `-` and `_`: the ids are joined by spaces in
+    /// `aria-labelledby`). The output is deterministic: the same chart gives the same bytes.
     func svg(idPrefix: String) -> String
 }
 

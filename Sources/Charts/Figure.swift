@@ -66,7 +66,7 @@ struct Figure {
     /// The chart title, top left, and the height it takes (0 when there is none).
     mutating func title(_ s: String, x: Double, maxWidth: Double) -> Double {
         guard !s.isEmpty else { return 0 }
-        let shown = truncated(s, toWidth: maxWidth, fontSize: FontSize.title)
+        let shown = truncated(s, toWidth: maxWidth, fontSize: FontSize.title, bold: true)
         beginGroup("fill:\(Palette.text);font-size:\(coordinate(FontSize.title))px;font-weight:600")
         text(shown, x: x, baseline: 4 + FontSize.title)
         endGroup()

@@ -17,7 +17,8 @@ public struct Histogram: Sendable, Hashable {
     /// Mean and standard deviation (population) of all finite values, nil when there are none.
     public let mean: Double?
     public let standardDeviation: Double?
-    /// A curve to draw over the bars, in density units (a probability density function).
+    /// A curve to draw over the bars, in density units (a probability density function); charts in
+    /// count or fraction units scale it to match.
     public var density: Curve?
 
     /// Bins `values` into `bins` bins over `range` (default: from the smallest to the largest finite value).
@@ -155,6 +156,16 @@ public enum HistogramMeasure: Sendable, Hashable {
         case .count: return c
         case .fraction: return h.finiteCount == 0 ? 0 : c / Double(h.finiteCount)
         case .density: return h.finiteCount == 0 || h.binWidth <= 0 ? 0 : c / Double(h.finiteCount) / h.binWidth
+        }
+    }
+
+    /// What a density curve is multiplied by to be drawn in this measure: a pdf becomes expected
+    /// fractions per bin (× bin width) or expected counts (× bin width × values).
+    func curveFactor(_ h: Histogram) -> Double {
+        switch self {
+        case .density: return 1
+        case .fraction: return h.binWidth
+        case .count: return h.binWidth * Double(h.finiteCount)
         }
     }
 

@@ -79,12 +79,13 @@ public struct HistogramChart: Chart {
         // y: heights of the bins (and the curve), in the chosen measure.
         var heights = h.counts.indices.map { measure.height(h, $0) }
         if y.scale == .log { heights = heights.map { $0 > 0 ? $0 : .nan } }
-        let curve = h.density.map { c in zip(c.x, c.y).filter { $0.0.isFinite && $0.1.isFinite } } ?? []
-        let shown = heights.filter(\.isFinite) + (measure == .density ? curve.map(\.1).filter { y.scale == .linear || $0 > 0 } : [])
+        let factor = measure.curveFactor(h)
+        let curve = h.density.map { c in zip(c.x, c.y).map { ($0, $1 * factor) }.filter { $0.0.isFinite && $0.1.isFinite } } ?? []
+        let shown = heights.filter(\.isFinite) + curve.map(\.1).filter { y.scale == .linear || $0 > 0 }
         let extent = shown.isEmpty ? nil : (shown.min()!, shown.max()!)
         let yDomain = axisDomain(y, extent: extent, nice: true, includeZero: y.scale == .linear,
                                  pixels: plotBottom - plotTop, horizontal: false)
-        var yAxis = makeAxis(y, domain: yDomain, range: (plotBottom, plotTop), horizontal: false,
+        let yAxis = makeAxis(y, domain: yDomain, range: (plotBottom, plotTop), horizontal: false,
                              fallbackTitle: measure.title, numberStyle: y.numberStyle == .automatic ? measure.numberStyle : y.numberStyle,
                              integer: measure == .count)
         let yTitleWidth = yAxis.title.isEmpty ? 0 : FontSize.label + 8
@@ -92,14 +93,13 @@ public struct HistogramChart: Chart {
         let xr = shownRange
         let lastLabel = textWidth(figureNumber(xr.upperBound), fontSize: FontSize.tick)
         let plotRight = width - max(12, lastLabel / 2 + 4)
-        yAxis.scale.range = (plotBottom, plotTop)
         let xAxis = makeAxis(Axis(x.title, unit: x.unit, scale: .linear, numberStyle: x.numberStyle),
                              domain: (xr.lowerBound, xr.upperBound), range: (plotLeft, plotRight), horizontal: true)
 
         figure.legend(legend, x: plotLeft, y: legendTop, width: plotRight - plotLeft)
         figure.leftAxis(yAxis, x: plotLeft, gridRight: plotRight)
         figure.drawBins(h, heights: heights, x: xAxis.scale, y: yAxis.scale, style: style, colour: Palette.category(0))
-        if measure == .density { figure.drawCurve(curve, x: xAxis.scale, y: yAxis.scale) }
+        figure.drawCurve(curve, x: xAxis.scale, y: yAxis.scale)
         if h.finiteCount == 0 { figure.noData(left: plotLeft, right: plotRight, top: plotTop, bottom: plotBottom) }
         figure.bottomAxis(xAxis, y: plotBottom)
         figure.leftAxisTitle(yAxis.title, x: 8 + FontSize.label / 2, top: plotTop, bottom: plotBottom)

@@ -35,7 +35,7 @@ extension Figure {
     mutating func legend(_ entries: [LegendEntry], x: Double, y: Double, width: Double) {
         guard !entries.isEmpty else { return }
         let (positions, _) = legendLayout(entries, width: width)
-        svg.start(.g, [("aria-hidden", "true")])
+        svg.start(.g, [("aria-hidden", "true"), ("style", "fill:\(Palette.text)")])
         for (entry, (ex, row)) in zip(entries, positions) {
             let left = x + ex, mid = y + Double(row) * rowHeight + rowHeight / 2
             switch entry.swatch {
@@ -58,9 +58,7 @@ extension Figure {
                 svg.element(.path, [("d", "M\(coordinate(left)),\(coordinate(mid))h\(coordinate(swatchWidth))"),
                                     ("style", "stroke:\(Palette.reference);stroke-width:1.5;fill:none"), ("stroke-dasharray", "4 2")])
             }
-            beginGroup("fill:\(Palette.text)")
             text(entry.label, x: left + swatchWidth + 5, centreY: mid)
-            endGroup()
         }
         svg.end(.g)
     }

@@ -66,7 +66,7 @@ public struct SmallMultiples: Chart {
     public var summary: String {
         let subject = x.title.isEmpty ? "values" : x.title
         var s = "Histograms of \(subject) in a grid of \(counted(rowCount, "row")) by \(counted(columnCount, "column"))"
-        if !columns.isEmpty { s += " (\(columns.first!) to \(columns.last!))" }
+        if columns.count == 1 { s += " (\(columns[0]))" } else if let first = columns.first, let last = columns.last { s += " (\(first) to \(last))" }
         s += "."
         for r in 0..<rowCount {
             let spreads = (0..<columnCount).compactMap { histogram(r, $0)?.standardDeviation }
@@ -148,7 +148,7 @@ public struct SmallMultiples: Chart {
             let label = r < rows.count ? rows[r] : ""
             if !label.isEmpty {
                 figure.beginGroup("fill:\(Palette.text);font-size:\(coordinate(FontSize.label))px;font-weight:600")
-                figure.text(truncated(label, toWidth: width - plotLeft - margin, fontSize: FontSize.label),
+                figure.text(truncated(label, toWidth: width - panelLeft(0) - margin, fontSize: FontSize.label, bold: true),
                             x: panelLeft(0), centreY: rowTop + stripHeight / 2)
                 figure.endGroup()
             }
@@ -168,8 +168,10 @@ public struct SmallMultiples: Chart {
                 if let h = histogram(r, c) {
                     let heights = h.counts.indices.map { measure.height(h, $0) }
                     figure.drawBins(h, heights: heights, x: xAxis.scale, y: panelY.scale, style: .bars, colour: colour)
-                    if measure == .density, let d = h.density {
-                        figure.drawCurve(zip(d.x, d.y).filter { $0.0.isFinite && $0.1.isFinite }, x: xAxis.scale, y: panelY.scale)
+                    if let d = h.density {
+                        let factor = measure.curveFactor(h)
+                        figure.drawCurve(zip(d.x, d.y).map { ($0, $1 * factor) }.filter { $0.0.isFinite && $0.1.isFinite },
+                                         x: xAxis.scale, y: panelY.scale)
                     }
                     if h.finiteCount == 0 {
                         figure.noData(left: left, right: left + panelWidth, top: top, bottom: bottom, size: FontSize.note - 1)
@@ -194,16 +196,16 @@ public struct SmallMultiples: Chart {
             figure.endGroup()
         }
         if rowCount > 0 {
-            figure.leftAxisTitle(yTitle, x: margin + FontSize.label / 2, top: gridTop, bottom: gridBottom)
+            figure.leftAxisTitle(yTitle, x: margin + FontSize.label / 2, top: gridTop + stripHeight, bottom: gridBottom)
         }
         figure.note(note, x: margin, maxWidth: width - 2 * margin)
         return figure.finish()
     }
 
     private func densityHeights(_ h: Histogram) -> [Double] {
-        guard measure == .density, let d = h.density else { return [] }
-        let r = shownRange
-        return zip(d.x, d.y).filter { $0.0 >= r.lowerBound && $0.0 <= r.upperBound && $0.1.isFinite }.map(\.1)
+        guard let d = h.density else { return [] }
+        let r = shownRange, factor = measure.curveFactor(h)
+        return zip(d.x, d.y).filter { $0.0 >= r.lowerBound && $0.0 <= r.upperBound && $0.1.isFinite }.map { $0.1 * factor }
     }
 }
 

@@ -32,11 +32,12 @@ private func advance(_ scalar: Unicode.Scalar) -> Int {
     }
 }
 
-/// The estimated rendered width of `text` at `fontSize` px.
-func textWidth(_ text: String, fontSize: Double) -> Double {
+/// The estimated rendered width of `text` at `fontSize` px; `bold` text (weight 600 and up) runs about
+/// 12% wider (DejaVu Sans Bold against Book: digits 0.696 em against 0.636, letters 10–15%).
+func textWidth(_ text: String, fontSize: Double, bold: Bool = false) -> Double {
     var total = 0
     for scalar in text.unicodeScalars { total += advance(scalar) }
-    return Double(total) * fontSize / 1000
+    return Double(total) * fontSize / 1000 * (bold ? 1.12 : 1)
 }
 
 /// Type sizes (px at the figure's natural width) shared by every chart, so figures match on a page.
@@ -48,14 +49,14 @@ enum FontSize {
 }
 
 /// `text` shortened with "…" to fit `width` px at `fontSize`, so a long label cannot run out of its slot.
-func truncated(_ text: String, toWidth width: Double, fontSize: Double) -> String {
-    if textWidth(text, fontSize: fontSize) <= width { return text }
+func truncated(_ text: String, toWidth width: Double, fontSize: Double, bold: Bool = false) -> String {
+    if textWidth(text, fontSize: fontSize, bold: bold) <= width { return text }
     var scalars = Array(text.unicodeScalars)
     while !scalars.isEmpty {
         scalars.removeLast()
         var s = String(String.UnicodeScalarView(scalars))
         s += "…"
-        if textWidth(s, fontSize: fontSize) <= width { return s }
+        if textWidth(s, fontSize: fontSize, bold: bold) <= width { return s }
     }
     return ""
 }

@@ -186,7 +186,7 @@ func logTicks(_ lo: Double, _ hi: Double, count: Double, style: NumberStyle) -> 
             if n == 1 {
                 let keep = ((e - anchor) % every + every) % every == 0
                 if keep { ticks.append(Tick(value: v, label: label(1, e))) }
-                else { ticks.append(Tick(value: v, label: nil)) }
+                else if decades <= 24 { ticks.append(Tick(value: v, label: nil)) }  // beyond, a ruler of marks
             } else if labelMinor && (n == 2 || n == 5) {
                 ticks.append(Tick(value: v, label: label(n, e)))
             } else if decades <= 6 {

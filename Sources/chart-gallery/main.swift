@@ -56,7 +56,7 @@ var entries: [Entry] = []
 
 // 1. The classic figure: tanh activations per layer under four initializations.
 let width = 100, samples = 300
-let tanhInits: [(String, Double)] = [("N(0, 0.01²)", 0.01), ("N(0, 1)", 1), ("Xavier normal", (1.0 / Double(width)).squareRoot()),
+let tanhInits: [(String, Double)] = [("N(0, 0.01²)", 0.01), ("N(0, 0.05²)", 0.05), ("N(0, 1)", 1), ("Xavier normal", (1.0 / Double(width)).squareRoot()),
                                      ("He normal", (2.0 / Double(width)).squareRoot())]
 let layers = (1...5).map { "layer \($0)" }
 var tanhGrid: [[Histogram]] = []
@@ -66,7 +66,7 @@ for (i, (name, sd)) in tanhInits.enumerated() {
     tanhGrid.append(acts.map { Histogram(values: $0, bins: 30, range: -1...1) })
     spreads.append((name, tanhGrid.last!.map { $0.standardDeviation ?? .nan }))
 }
-entries.append(Entry(caption: "Small multiples: tanh activations, 4 initializations × 5 layers, 30 bins over −1…1.",
+entries.append(Entry(caption: "Small multiples: tanh activations, 5 initializations × 5 layers, 30 bins over −1…1 (the 5 × 5 size budget is 40 KB).",
                      chart: SmallMultiples(title: "tanh activations per layer", rows: tanhInits.map(\.0), columns: layers,
                                            histograms: tanhGrid, x: Axis("activation", range: -1...1))))
 
@@ -149,8 +149,14 @@ entries.append(Entry(caption: "Edge: huge linear range, NaN gaps and a lone poin
 entries.append(Entry(caption: "Edge: log axis with zeros and negatives (counted, not drawn), values near 1.",
                      chart: LineChart(title: "Loss on a log axis", x: Axis("epoch"), y: Axis("loss", scale: .log),
                                       series: [.init("run", x: epochs, y: loss(0.2, 0.3).enumerated().map { $0.offset == 5 ? 0 : ($0.offset == 6 ? -1 : $0.element) }, markers: true)])))
-entries.append(Entry(caption: "Edge: empty line chart and empty bar chart.",
+entries.append(Entry(caption: "Edge: empty line chart, no title.",
                      chart: LineChart(title: "", x: Axis("x"), y: Axis("y"), series: [])))
+entries.append(Entry(caption: "Edge: bar chart whose only value is 0 on a log axis.",
+                     chart: BarChart(title: "Nothing to show", categories: ["a", "b"], y: Axis("loss", scale: .log),
+                                     series: [.init("s", values: [0, .nan])])))
+entries.append(Entry(caption: "Histogram with a log y axis (counts spanning four decades).",
+                     chart: HistogramChart(title: "Heavy tails", histogram: Histogram(values: weights.map { $0 * $0 * $0 * 1000 }, bins: 40, range: -1...1),
+                                           x: Axis("w³ × 1000"), y: Axis(scale: .log), measure: .count)))
 entries.append(Entry(caption: "Edge: bars with negative values and a NaN.",
                      chart: BarChart(title: "Change in accuracy", categories: ["A", "B", "C", "D"], y: Axis("Δ accuracy", numberStyle: .percent),
                                      series: [.init("change", values: [0.012, -0.034, .nan, 0.051])])))

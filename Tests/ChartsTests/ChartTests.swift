@@ -88,6 +88,23 @@ func paths(_ root: Node, style marker: String) -> [String] {
         #expect(chart.summary.contains("The curve shows N(0, 1) density."))
     }
 
+    @Test func densityCurveFollowsTheMeasure() throws {
+        // A uniform pdf of 0.5 on −1…1 over 1000 values in 10 bins (width 0.2) is 100 per bin as counts, 10% as fractions.
+        let values = (0..<1000).map { -1 + (Double($0) + 0.5) / 500 }
+        let pdf = Curve("U(−1, 1)", x: [-1, 1], y: [0.5, 0.5])
+        for (measure, level) in [(HistogramMeasure.count, 100.0), (.fraction, 0.1), (.density, 0.5)] {
+            let h = Histogram(values: values, bins: 10, range: -1...1, density: pdf)
+            #expect(h.counts == Array(repeating: 100, count: 10))
+            let root = try parse(HistogramChart(title: "", histogram: h, x: Axis("x"), measure: measure).svg(idPrefix: "m"))
+            let curve = try #require(root.all("path").first { $0.attributes["stroke-dasharray"] == "4 2" && ($0.attributes["d"] ?? "").hasPrefix("M") && !($0.attributes["d"] ?? "").contains("h18") })
+            let bars = try #require(paths(root, style: "fill-opacity:.85").first)
+            // The flat curve sits exactly on the flat bars' tops: same y in both paths.
+            let barTop = bars.split(separator: "V")[1].split(separator: "h")[0]
+            let curveY = (curve.attributes["d"] ?? "").split(separator: ",")[1].prefix { $0 != "l" }
+            #expect(String(barTop) == String(curveY), "\(measure): bars at \(barTop), curve at \(curveY), level \(level)")
+        }
+    }
+
     @Test func summaryStatesTheData() {
         let flat = Histogram(values: [1.0, 2, 3, 4], bins: 4, range: 1...4)
         #expect(HistogramChart(title: "", histogram: flat, x: Axis("weight")).summary
@@ -144,6 +161,18 @@ func paths(_ root: Node, style marker: String) -> [String] {
         try expectAccessible(none.svg(idPrefix: "n"), prefix: "n")
     }
 
+    @Test func narrowPanelsStillShowAScale() throws {
+        // A range like −4.2…4.2 on 85 px panels first yields only "0"; thinning finer ticks gives −4, 0, 4.
+        let h = Histogram(values: (0..<500).map { sin(Double($0)) * 4 }, bins: 30, range: -4.2...4.2)
+        let chart = SmallMultiples(title: "", rows: ["a"], columns: (1...5).map { "layer \($0)" }, histograms: [Array(repeating: h, count: 5)],
+                                   x: Axis("gradient", range: -4.2...4.2))
+        let svg = chart.svg(idPrefix: "np")
+        let root = try parse(svg)
+        let bottom = placedTexts(root).filter { $0.anchor == "middle" && ["−4", "0", "4"].contains($0.text) }
+        #expect(bottom.count == 15, "\(bottom.map(\.text))")
+        try expectTextFits(svg)
+    }
+
     @Test(arguments: [240.0, 390, 640, 960])
     func labelsFitAtEveryWidth(_ width: Double) throws {
         var chart = grid(rows: 2, columns: 5)
@@ -191,6 +220,21 @@ func paths(_ root: Node, style marker: String) -> [String] {
         let labels = texts(root)
         #expect(labels.contains("He") && labels.contains("Xavier") && labels.contains("min–max over 3 seeds"))
         #expect(chart.summary == "Line chart of loss against epoch for 2 series. He: from 1 at epoch 1 to 0.1 at 10. Xavier: from 1.2 at epoch 1 to 0.12 at 10.")
+    }
+
+    @Test func logLogAxes() throws {
+        let widths: [Double] = [1, 10, 100, 1000]
+        let chart = LineChart(title: "", x: Axis("width", scale: .log), y: Axis("time", unit: "s", scale: .log),
+                              series: [.init("t", x: widths, y: widths.map { $0 * $0 * 1e-6 })])
+        let svg = chart.svg(idPrefix: "ll")
+        let root = try parse(svg)
+        let bottom = placedTexts(root).filter { $0.anchor == "middle" && !$0.rotated }.map(\.text)
+        #expect(bottom == ["1", "10", "100", "1000", "width"])
+        #expect(texts(root).contains("time (s)"))
+        #expect(texts(root).contains("10⁻⁶") && texts(root).contains("10⁰"))
+        let line = try #require(paths(root, style: "stroke-width:2").first)
+        #expect(subpaths(line) == 1)
+        try expectTextFits(svg)
     }
 
     @Test func hugeValuesGetAFactor() throws {

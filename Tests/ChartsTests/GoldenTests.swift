@@ -39,7 +39,13 @@ import Testing
             try svg.write(to: url, atomically: true, encoding: .utf8)
         }
         let golden = try String(contentsOf: url, encoding: .utf8)
-        #expect(svg == golden, "\(name).svg differs; re-record with CHARTS_RECORD_GOLDEN=1 if the change is intended")
+        if svg != golden {
+            // Show where they part, not two whole documents.
+            let a = Array(svg.utf8), b = Array(golden.utf8)
+            let i = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
+            let context = { (bytes: [UInt8]) in String(decoding: bytes[max(0, i - 60)..<min(bytes.count, i + 60)], as: UTF8.self) }
+            Issue.record("\(name).svg differs at byte \(i):\n  new:    …\(context(a))…\n  golden: …\(context(b))…\nre-record with CHARTS_RECORD_GOLDEN=1 if the change is intended")
+        }
         _ = try parse(golden)
     }
 }

@@ -74,11 +74,12 @@ struct PlacedText {
     var y: Double
     var anchor: String
     var fontSize: Double
+    var bold: Bool
     var rotated: Bool
 
     /// Estimated horizontal extent, with the module's own width table.
     var span: ClosedRange<Double> {
-        let w = textWidth(text, fontSize: fontSize)
+        let w = textWidth(text, fontSize: fontSize, bold: bold)
         switch anchor {
         case "middle": return (x - w / 2)...(x + w / 2)
         case "end": return (x - w)...x
@@ -95,17 +96,18 @@ func placedTexts(_ root: Node) -> [PlacedText] {
         let rest = style[r.upperBound...].prefix { $0.isNumber || $0 == "." }
         return Double(rest)
     }
-    func walk(_ node: Node, anchor: String, size: Double) {
+    func walk(_ node: Node, anchor: String, size: Double, bold: Bool) {
         let anchor = node.attributes["text-anchor"] ?? anchor
         let size = fontSize(node) ?? size
+        let bold = bold || (node.attributes["style"]?.contains("font-weight:600") ?? false)
         if node.name == "text" {
             out.append(PlacedText(text: node.allText, x: Double(node.attributes["x"] ?? "0") ?? 0,
-                                  y: Double(node.attributes["y"] ?? "0") ?? 0, anchor: anchor, fontSize: size,
+                                  y: Double(node.attributes["y"] ?? "0") ?? 0, anchor: anchor, fontSize: size, bold: bold,
                                   rotated: node.attributes["transform"] != nil))
         }
-        for child in node.children { walk(child, anchor: anchor, size: size) }
+        for child in node.children { walk(child, anchor: anchor, size: size, bold: bold) }
     }
-    walk(root, anchor: "start", size: 11)
+    walk(root, anchor: "start", size: 11, bold: false)
     return out
 }
 

@@ -151,3 +151,32 @@ import Testing
         #expect(logTicks(-1, 10, count: 4, style: .automatic).ticks.isEmpty)
     }
 }
+
+@Suite struct AxisDomainTests {
+    func domain(_ axis: Axis, _ extent: (Double, Double)?, zero: Bool = false) -> (Double, Double) {
+        axisDomain(axis, extent: extent, nice: true, includeZero: zero, pixels: 300, horizontal: false)
+    }
+
+    @Test func linearDomains() {
+        #expect(domain(Axis(), nil) == (0, 1))
+        #expect(domain(Axis(), (0, 0), zero: true) == (0, 1))
+        #expect(domain(Axis(), (0.13, 0.87)) == (0.1, 0.9))
+        #expect(domain(Axis(), (3, 7), zero: true) == (0, 7))
+        let equal = domain(Axis(), (42, 42))
+        #expect(equal.0 < 42 && equal.1 > 42 && equal.1 - equal.0 < 20)
+        #expect(domain(Axis(range: -1...1), (-5, 5)) == (-1, 1))         // a requested range wins
+        #expect(domain(Axis(range: 1...1), (0.23, 0.77)) == (0.2, 0.8))  // an empty requested range does not
+        let huge = domain(Axis(), (-Double.greatestFiniteMagnitude, .greatestFiniteMagnitude))
+        #expect(huge.0.isFinite && huge.1.isFinite && (huge.1 - huge.0).isFinite)
+    }
+
+    @Test func logDomains() {
+        #expect(domain(Axis(scale: .log), (1e-8, 1e4)) == (1e-8, 1e4))
+        #expect(domain(Axis(scale: .log), (2e-8, 3e3)) == (1e-8, 1e4))
+        #expect(domain(Axis(scale: .log), nil) == (1, 10))
+        #expect(domain(Axis(scale: .log), (0, 5)) == (1, 10))               // no positive extent
+        #expect(domain(Axis(scale: .log, range: 0...10), (1, 5)) == (1, 10))  // a range starting at 0 cannot be log
+        let loss = domain(Axis(scale: .log), (0.3, 2.3))
+        #expect(loss.0 < 0.3 && loss.0 > 0.25 && loss.1 > 2.3 && loss.1 < 2.8)  // padded, not stretched to 0.1…10
+    }
+}
