@@ -58,6 +58,7 @@ public struct BuildOptions: Sendable {
 
 /// One step of the build, for progress lines: `[4/12] activations tanh-small  docs-src/03-gaussian.md:42  0.8s`.
 public struct BuildProgress: Sendable, CustomStringConvertible {
+    /// For a finished experiment its position among those finished; for a started one, how many have finished.
     public let step: Int
     public let total: Int
     public let kind: String
@@ -65,10 +66,13 @@ public struct BuildProgress: Sendable, CustomStringConvertible {
     public let location: String
     public let seconds: Double
     public let reused: Bool
+    /// False when the experiment has just started (a terminal shows what is running during a long run).
+    public var finished = true
 
     public var description: String {
-        let time = reused ? "cached" : String(format: "%.1fs", seconds)
-        return "[\(step)/\(total)] \(kind)\(name.isEmpty ? "" : " " + name)  \(location)  \(time)"
+        let label = "\(kind)\(name.isEmpty ? "" : " " + name)  \(location)"
+        guard finished else { return "[\(step)/\(total)] running \(label)" }
+        return "[\(step)/\(total)] \(label)  " + (reused ? "cached" : String(format: "%.1fs", seconds))
     }
 }
 

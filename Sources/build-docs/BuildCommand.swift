@@ -101,7 +101,8 @@ enum BuildCommand {
     }
 }
 
-/// Progress lines on stderr: on a terminal one line rewritten in place, otherwise one line per step.
+/// Progress lines on stderr: on a terminal one line rewritten in place (what started or finished last), otherwise
+/// one line per finished step.
 final class ProgressPrinter: @unchecked Sendable {
     let isTerminal: Bool
     let quiet: Bool
@@ -120,7 +121,7 @@ final class ProgressPrinter: @unchecked Sendable {
         if isTerminal {
             FileHandle.standardError.write(("\r\u{1B}[K" + event.description).data(using: .utf8)!)
             lineOpen = true
-        } else {
+        } else if event.finished {
             FileHandle.standardError.write((event.description + "\n").data(using: .utf8)!)
         }
     }

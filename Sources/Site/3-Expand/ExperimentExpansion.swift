@@ -148,6 +148,10 @@ enum ExperimentExpansion {
                 + work.indices.filter { !slow.contains(work[$0].directive.kind) }
             let results = ParallelWork.map(count: work.count, jobs: site.options.jobs, startOrder: startOrder) { position -> Result<ExperimentResult, Diagnostic> in
                 let job = work[position]
+                var start = BuildProgress(step: counter.value, total: total, kind: job.directive.kind, name: job.directive.name ?? "",
+                                          location: "\(job.path):\(job.location.line)", seconds: 0, reused: false)
+                start.finished = false
+                progress(start)
                 let started = Date()
                 let result: Result<ExperimentResult, Diagnostic>
                 do {
@@ -271,14 +275,21 @@ enum ExperimentExpansion {
 /// Numbers progress steps across threads.
 final class StepCounter: @unchecked Sendable {
     private let lock = NSLock()
-    private var value: Int
+    private var count: Int
 
-    init(start: Int) { value = start }
+    init(start: Int) { count = start }
+
+    /// The steps so far.
+    var value: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return count
+    }
 
     func next() -> Int {
         lock.lock()
         defer { lock.unlock() }
-        value += 1
-        return value
+        count += 1
+        return count
     }
 }
