@@ -123,9 +123,12 @@ public struct Heatmap: Chart {
         // Cells: one rect each, filled directly (data colours do not change with the page's theme); edges
         // crisp so neighbouring cells show no hairline seams.
         let format = uniformFormatter(for: finite, style: value.numberStyle)
-        let labelsFit = cellLabels && (0..<rowCount).allSatisfy { r in (0..<columnCount).allSatisfy { c in
-            textWidth(format(cell(r, c)), fontSize: FontSize.tick) <= cellWidth - 4 } }
-            && cellHeight >= FontSize.tick + 4
+        // Cell labels at the tick size, or a size smaller on crowded grids, or none when even that overflows.
+        let cellFont = [FontSize.tick, FontSize.tick - 2].first { size in
+            cellHeight >= size + 4 && (0..<rowCount).allSatisfy { r in (0..<columnCount).allSatisfy { c in
+                textWidth(format(cell(r, c)), fontSize: size) <= cellWidth - 4 } }
+        }
+        let labelsFit = cellLabels && cellFont != nil
         figure.beginGroup("stroke:none", [("shape-rendering", "crispEdges")])
         for r in 0..<rowCount {
             for c in 0..<columnCount {
@@ -138,13 +141,14 @@ public struct Heatmap: Chart {
         }
         figure.endGroup()
         if labelsFit {
-            figure.beginGroup("font-size:\(coordinate(FontSize.tick))px", [("text-anchor", "middle")])
+            let size = cellFont ?? FontSize.tick
+            figure.beginGroup("font-size:\(coordinate(size))px", [("text-anchor", "middle")])
             for r in 0..<rowCount {
                 for c in 0..<columnCount {
                     let v = cell(r, c)
                     let cx = gridLeft + (Double(c) + 0.5) * cellWidth, cy = gridTop + (Double(r) + 0.5) * cellHeight
                     let ink = drawable(v) ? Palette.labelColour(on: rgb(v)) : Palette.muted
-                    figure.text(drawable(v) ? format(v) : "–", x: cx, centreY: cy,
+                    figure.text(drawable(v) ? format(v) : "–", x: cx, centreY: cy, size: size,
                                 extra: [("style", "fill:\(ink)")])
                 }
             }

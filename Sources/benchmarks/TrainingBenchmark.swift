@@ -28,12 +28,17 @@ extension NumericsBenchmark {
                 cpu = min(cpu, threadCPUSeconds() - start)
             }
             var model = try! configuration.model.build(seed: 1)
-            let evaluation = best(3) { _ = model.evaluate(on: data.test) }
+            var evaluationCPU = Double.infinity
+            let evaluation = best(3) {
+                let start = threadCPUSeconds()
+                _ = model.evaluate(on: data.test)
+                evaluationCPU = min(evaluationCPU, threadCPUSeconds() - start)
+            }
             var line = "cnn epoch (conv 3×3×\(channels) + ReLU, max-pool, dense 64 + sigmoid, dense 10; 2,000 images, batch 32, AdamW, 1 thread): "
-            line += "\(format(wall, 3)) s wall, \(format(cpu, 3)) s CPU; forward-only evaluation \(format(Double(data.test.count) / evaluation / 1000, 1))k images/s"
+            line += "\(format(wall, 3)) s wall, \(format(cpu, 3)) s CPU; forward-only evaluation \(format(Double(data.test.count) / evaluation / 1000, 1))k images/s wall, \(format(Double(data.test.count) / evaluationCPU / 1000, 1))k/s CPU"
             if let reference = numpy[channels] { line += "; numpy \(format(reference, 3)) s (\(format(reference / wall, 1))× slower)" }
             print(line)
-            if channels == 8 { perImage = (cpu / Double(data.train.count), evaluation / Double(data.test.count)) }
+            if channels == 8 { perImage = (cpu / Double(data.train.count), evaluationCPU / Double(data.test.count)) }
         }
         gridCosts(perImage: perImage, data: data)
     }
@@ -49,7 +54,7 @@ extension NumericsBenchmark {
         let full = seconds(runs: pairs * 3 * 3, epochs: 5, train: 2000, validation: 2000, test: 10000)
         let reduced = seconds(runs: pairs, epochs: 2, train: 2000, validation: 1000, test: 2000)
         let smallest = seconds(runs: pairs, epochs: 1, train: 1000, validation: 500, test: 1000)
-        print("seed grid 7×7 inits, CPU-seconds priced from the epoch above: full (3 rates × 3 seeds × 5 epochs, all images, test at the end) \(format(full, 0)) s; "
+        print("seed grid 7×7 inits, CPU-seconds priced from the CPU times above (divide by 2 for two cores): full (3 rates × 3 seeds × 5 epochs, all images, test at the end) \(format(full, 0)) s; "
               + "1 rate × 1 seed × 2 epochs, validation 1,000, test 2,000: \(format(reduced, 1)) s; 1 epoch on 1,000 images, validation 500, test 1,000: \(format(smallest, 1)) s")
         let inits: [Initializer] = [.zeros, .constant(0.5), .normal(std: 0.01), .xavier(.uniform), .xavier(.normal), .he(.uniform), .he(.normal)]
         let jobs = inits.flatMap { conv in

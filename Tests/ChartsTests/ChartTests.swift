@@ -291,6 +291,18 @@ func paths(_ root: Node, style marker: String) -> [String] {
         try expectTextFits(svg)
     }
 
+    @Test func crowdedGridsShrinkTheirCellLabels() throws {
+        // 14 columns leave cells about 37 px wide: "97.7%" needs 35 px at 11 px, plus a margin; 29 px at 9 px.
+        let names = (1...14).map { "init \($0)" }
+        let values = (0..<14).map { r in (0..<14).map { c in 0.5 + Double(r * 14 + c) / 420 } }
+        let svg = Heatmap(title: "", rows: names, columns: names, values: values, value: Axis(numberStyle: .percent)).svg(idPrefix: "c")
+        let root = try parse(svg)
+        let labels = placedTexts(root).filter { $0.text.hasSuffix("%") && $0.anchor == "middle" }
+        #expect(labels.count == 196)
+        #expect(labels.allSatisfy { $0.fontSize == 9 }, "\(Set(labels.map(\.fontSize)))")
+        try expectTextFits(svg)
+    }
+
     @Test func degenerateMatrices() throws {
         for values in [[[Double]](), [[0.5]], [[1, 1], [1, 1]], [[.nan]], [[-.infinity, 1e300]]] {
             for scale in [AxisScale.linear, .log] {

@@ -100,6 +100,47 @@ import Testing
         #expect(out.elements == [4, -1])
     }
 
+    /// Eleven channels (eight vector lanes and three single ones) against a plain loop: values, the window
+    /// position each maximum came from (the first on ties), and NaN winning its window (the last NaN, as in
+    /// PyTorch's `max_pool2d`).
+    @Test func maxPoolingLanesMatchAPlainLoop() {
+        let shape = Shape(height: 5, width: 4, channels: 11)
+        var generator = RandomGenerator(seed: 21)
+        // Values from a small set, so ties are frequent.
+        var values = (0..<2 * shape.count).map { _ in Float(generator.index(below: 4)) }
+        values[3 * 11 + 2] = .nan      // example 0, pixel (0, 3), channel 2 (a lane)
+        values[4 * 11 + 9] = .nan      // example 0, pixel (1, 0), channel 9 (a single)
+        let input = Matrix(rows: 2, columns: shape.count, elements: values)
+        var pool = Pooling(.max, size: 2, input: shape)
+        var output = Matrix(rows: 2, columns: pool.outputShape.count)
+        pool.forward(input, into: &output)
+        var gradient = Matrix(rows: 2, columns: shape.count)
+        pool.backward(input: input, output: output, outputGradient: Matrix(rows: 2, columns: pool.outputShape.count, repeating: 1),
+                      inputGradient: &gradient, propagate: true)
+        var expectedGradient = [Float](repeating: 0, count: 2 * shape.count)
+        var o = 0
+        for n in 0..<2 {
+            for y in 0..<2 {
+                for x in 0..<2 {
+                    for c in 0..<11 {
+                        var best = -1
+                        for dy in 0..<2 {
+                            for dx in 0..<2 {
+                                let i = n * shape.count + ((2 * y + dy) * 4 + 2 * x + dx) * 11 + c
+                                if best < 0 || values[i] > values[best] || values[i].isNaN { best = i }  // PyTorch's rule
+                            }
+                        }
+                        #expect(output.elements[o].bitPattern == values[best].bitPattern, "output \(o)")
+                        expectedGradient[best] += 1
+                        o += 1
+                    }
+                }
+            }
+        }
+        #expect(gradient.elements == expectedGradient)
+        #expect(output.elements[0 * 22 + 11 + 2].isNaN && output.elements[0 * 22 + 9].isNaN)
+    }
+
     @Test(arguments: [Pooling.Kind.max, .average])
     func poolingGradients(kind: Pooling.Kind) {
         var generator = RandomGenerator(seed: 9)

@@ -127,4 +127,20 @@ import Testing
         }
         #expect(mismatches.isEmpty, "first mismatches at \(mismatches)")
     }
+
+    @Test func laneLogEqualsTheScalarLogBitForBit() {
+        var g = RandomGenerator(seed: 5)
+        var mismatches = 0
+        for _ in 0..<200_000 {
+            var x = SIMD8<Double>()
+            for j in 0..<8 {
+                // Positive normal doubles of every exponent, and values near 1 where log is most delicate.
+                let bits = (g.next() & 0x7FFF_FFFF_FFFF_FFFF) | 0x0010_0000_0000_0000
+                x[j] = j < 6 ? Double(bitPattern: min(bits, 0x7FEF_FFFF_FFFF_FFFF)) : 1 + (g.nextDouble() - 0.5) * 1e-3
+            }
+            let y = Elementary.logPositiveNormal(x)
+            for j in 0..<8 where y[j].bitPattern != Elementary.log(x[j]).bitPattern { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+    }
 }

@@ -114,4 +114,31 @@ import Testing
         let input = forward.layers[0].preactivations.meanSquare
         for record in forward.layers { #expect(abs(record.activations.meanSquare / input - 1) < 1e-4) }
     }
+
+    @Test func heFanOutKeepsBackwardGradientsAndFanInTheForwardSignal() {
+        // He et al. 2015, section 2.2: with Var(w) = 2/fan_out, ∂L/∂a keeps its second moment going
+        // backwards through ReLU layers (each step multiplies it by n_l·Var(w)·E[relu′²] = n_l·(2/n_l)·½);
+        // with Var(w) = 2/fan_in the forward signal is kept instead, and the gradient's second moment
+        // changes by n_l/n_{l−1} per layer. Widths alternate 400, 800 so the two differ by 2× a layer.
+        func run(_ mode: FanMode) -> (forward: [Double], backward: [Double]) {
+            let layers = (0..<8).map { l in
+                ForwardProbe.Layer(width: l % 2 == 0 ? 400 : 800, initializer: .he(.normal, mode: mode), activation: .relu)
+            }
+            let forward = ForwardProbe(input: .standardNormal(samples: 100, features: 800), layers: layers, seed: 13).run()
+            let backward = BackwardProbe(loss: .randomOutputGradient, seed: 13).run(forward.pass)
+            return (forward.layers.map(\.preactivations.meanSquare), backward.layers.map(\.activationGradients.meanSquare))
+        }
+        // One layer's ratio fluctuates by about √(5/n) ≈ 0.11 at n = 400 (see MeanFieldTests); allow 4 of them.
+        let fanOut = run(.fanOut), fanIn = run(.fanIn)
+        for l in 1..<8 {
+            let kept = fanOut.backward[l - 1] / fanOut.backward[l]
+            #expect(abs(kept - 1) < 0.45, "fan_out: gradient ratio \(kept) at layer \(l)")
+            // ∂a_{l−1} = ∂z_l·W_l: under fan_in the ratio is n_l/n_{l−1}, which is 2 when layer l is 800 wide.
+            let expected = l % 2 == 1 ? 2.0 : 0.5
+            let changed = fanIn.backward[l - 1] / fanIn.backward[l]
+            #expect(abs(changed / expected - 1) < 0.45, "fan_in: gradient ratio \(changed) at layer \(l), expected \(expected)")
+            let forwardRatio = fanIn.forward[l] / fanIn.forward[l - 1]
+            #expect(abs(forwardRatio - 1) < 0.45, "fan_in: forward ratio \(forwardRatio) at layer \(l + 1)")
+        }
+    }
 }

@@ -19,6 +19,9 @@ private let mnistDirectory = URL(fileURLWithPath: #filePath)
         #expect(set.pixels[6] == Float(1) / 255)
         #expect(set.prefix(2).labels == [7, 0] && set.prefix(2).pixels.count == 12)
         #expect(set.prefix(99).count == 3)
+        // Evenly spaced: indices ⌊i · 3 / 2⌋ = 0, 1.
+        #expect(set.evenlySpaced(2).labels == [7, 0] && set.evenlySpaced(2).pixels == Array(set.pixels[0..<12]))
+        #expect(set.evenlySpaced(1).labels == [7] && set.evenlySpaced(5).count == 3)
     }
 
     /// Each corrupt fixture → the offset and the words of its error.
@@ -85,5 +88,9 @@ private let mnistDirectory = URL(fileURLWithPath: #filePath)
         for label in mnist.train.labels { counts[label] += 1 }
         #expect(counts == [191, 220, 198, 191, 214, 180, 200, 224, 172, 210])
         #expect(mnist.test.pixels.min() == 0 && mnist.test.pixels.max() == 1)
+        // Every 1,000th test image, from the README's first labels (7 at index 0) and the test set's own order.
+        let tenth = mnist.test.evenlySpaced(10)
+        #expect(tenth.labels == stride(from: 0, to: 10000, by: 1000).map { mnist.test.labels[$0] } && tenth.labels[0] == 7)
+        #expect(Array(tenth.pixels[784..<1568]) == Array(mnist.test.pixels[1000 * 784..<1001 * 784]))
     }
 }

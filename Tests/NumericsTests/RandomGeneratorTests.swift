@@ -102,4 +102,19 @@ import Testing
         var a = RandomGenerator(seed: 42), b = RandomGenerator(seed: 42)
         #expect((0..<100).map { _ in a.normal().bitPattern } == (0..<100).map { _ in b.normal().bitPattern })
     }
+
+    @Test(arguments: [0, 1, 2, 15, 16, 17, 31, 1000, 10_001])
+    func fillNormalEqualsOneByOneDrawsBitForBit(count: Int) {
+        for (mean, std, primeSpare) in [(0.0, 1.0, false), (0.5, 0.01, true), (-3, 2.5, false)] {
+            var batch = RandomGenerator(seed: UInt64(count) &+ 99), single = batch
+            if primeSpare { _ = batch.normal(); _ = single.normal() }   // leaves a spare deviate behind
+            var values = [Float](repeating: 0, count: count)
+            batch.fillNormal(&values, mean: mean, std: std)
+            let expected = (0..<count).map { _ in Float(mean + std * single.normal()) }
+            #expect(values.map(\.bitPattern) == expected.map(\.bitPattern))
+            // Same state afterwards: the spare and the next raw bits.
+            #expect(batch.normal().bitPattern == single.normal().bitPattern)
+            #expect(batch.next() == single.next())
+        }
+    }
 }

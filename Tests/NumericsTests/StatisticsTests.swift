@@ -56,4 +56,39 @@ import Testing
         #expect(s.histogram.counts.reduce(0, +) == values.count && s.histogram.underflow == 0 && s.histogram.overflow == 0)
         #expect(s.histogram.counts.first! >= 1 && s.histogram.counts.last! >= 1)
     }
+
+    @Test(arguments: [0, 7, 8, 1003])
+    func agreesWithAPlainLoopWhateverTheLanes(count: Int) {
+        // Non-finite values, zeros and near-asymptote values scattered over lanes and the tail.
+        var g = RandomGenerator(seed: UInt64(40 + count))
+        var values = (0..<count).map { _ in Float(g.normal() * 0.8) }
+        let specials: [Float] = [.nan, .infinity, -.infinity, 0, 0.995, -0.991, 1.5, -3]
+        for (k, special) in specials.enumerated() where count > 0 {
+            for position in stride(from: (k * 37) % count, to: count, by: 97) { values[position] = special }
+        }
+        let binning = Binning(bins: 10, range: -1...1)
+        let s = TensorStatistics(values, binning: binning, asymptotes: [-1, 1])
+
+        let finite = values.filter(\.isFinite).map(Double.init)
+        #expect(s.count == count)
+        #expect(s.nanCount == values.filter(\.isNaN).count)
+        #expect(s.infinityCount == values.filter(\.isInfinite).count)
+        #expect(s.zeroFraction == (count == 0 ? 0 : Double(values.filter { $0 == 0 }.count) / Double(count)))
+        #expect(s.saturatedFraction == (count == 0 ? 0 : Double(finite.filter { abs($0 - 1) <= 0.01 || abs($0 + 1) <= 0.01 }.count) / Double(count)))
+        if finite.isEmpty {
+            #expect(s.mean.isNaN && s.std.isNaN)
+        } else {
+            let mean = finite.reduce(0, +) / Double(finite.count)
+            let variance = finite.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(finite.count)
+            #expect(abs(s.mean - mean) < 1e-12 && abs(s.std - variance.squareRoot()) < 1e-12)
+            #expect(s.min == finite.min()! && s.max == finite.max()!)
+        }
+        // Histogram by the definition: bin ⌊(x + 1)·5⌋, x = 1 in the last bin.
+        var counts = [Int](repeating: 0, count: 10)
+        for x in finite where x >= -1 && x <= 1 { counts[min(Int((x + 1) * 5), 9)] += 1 }
+        #expect(s.histogram.counts == counts)
+        #expect(s.histogram.underflow == values.filter { $0 < -1 }.count)
+        #expect(s.histogram.overflow == values.filter { $0 > 1 }.count)
+        #expect(s.histogram.nanCount == s.nanCount && s.histogram.total == count)
+    }
 }

@@ -132,6 +132,21 @@ private let mnist: DataSplits = {
         #expect(abs(below - 100) < 30, "\(below) of 200 below the geometric midpoint")
     }
 
+    /// A learning rate far too large for a linear network: the logits overflow float32, the loss becomes NaN,
+    /// the run says so and stops, and its accuracy is measured honestly (NaN logits predict nothing).
+    @Test func divergenceIsReported() throws {
+        let configuration = TrainingConfiguration(model: .multilayerPerceptron(hidden: [32], activation: .identity, initializer: .he(.normal)),
+                                                  optimizer: .sgd(learningRate: 1e9), epochs: 5, batchSize: 50,
+                                                  trainingExamples: 500, validationExamples: 200, testExamples: 200)
+        let run = try configuration.run(on: mnist, seed: 1)
+        #expect(run.diverged)
+        #expect(run.epochs.count < 5 && !run.epochs.last!.trainLoss.isFinite)
+        #expect(run.testAccuracy < 0.2 && run.epochs.last!.testAccuracy == run.testAccuracy)
+        let healthy = try TrainingConfiguration(model: configuration.model, optimizer: .sgd(learningRate: 0.05), epochs: 1,
+                                                trainingExamples: 500, validationExamples: 200, testExamples: 200).run(on: mnist, seed: 1)
+        #expect(!healthy.diverged)
+    }
+
     /// Descriptions that cannot be built say which layer and why, instead of trapping.
     @Test(arguments: [
         ([LayerDescription.dense(units: 10, activation: .identity)], "layer 1: a dense layer needs a vector input, got 28×28×1: add `flatten` before it"),
@@ -140,6 +155,9 @@ private let mnist: DataSplits = {
         ([.maxPool(size: 2), .maxPool(size: 2), .maxPool(size: 2), .maxPool(size: 4)], "layer 4: a 4×4 pooling window does not fit the 3×3×1 input"),
         ([.flatten, .dense(units: 100_000, activation: .relu)], "layer 2: the model exceeds the limit of 4000000 parameters"),
         ([], "a model needs 1...64 layers, got 0"),
+        ([.convolution(channels: 400, activation: .relu)], "layer 1: output 28×28×400 exceeds the limit of 262144 features per example"),
+        ([.convolution(channels: 64, activation: .relu), .convolution(channels: 8, kernelSize: 5, activation: .relu)],
+         "layer 2: a 5×5 convolution of a 28×28×64 input exceeds the limit of 524288 im2col values per example"),
     ])
     func invalidDescriptions(layers: [LayerDescription], message: String) {
         let description = ModelDescription(input: Shape(height: 28, width: 28, channels: 1), layers: layers)
@@ -160,6 +178,11 @@ private let mnist: DataSplits = {
         badRate.epochs = 1
         badRate.optimizer = .adam(learningRate: .nan)
         #expect(throws: ModelDescriptionError.self) { try badRate.run(on: mnist, seed: 1) }
+        let empty = LabeledImages(height: 28, width: 28, pixels: [], labels: [], classCount: 10)
+        let noTest = DataSplits(train: mnist.train, validation: mnist.validation, test: empty)
+        #expect(throws: ModelDescriptionError(layer: nil, message: "every split needs at least one image (train 2000, validation 2000, test 0)")) {
+            try wrongClasses.run(on: noTest, seed: 1)
+        }
         #expect(ModelDescription.seedCNN(convolution: .zeros, dense: .zeros).layers.count == 5)
         #expect(try ModelDescription.seedCNN(convolution: .zeros, dense: .zeros).build(seed: 1).parameterCount == 101_146)
     }

@@ -38,7 +38,9 @@ extension Elementary {
     @inline(__always)
     static func expNonPositive(_ u: Lanes) -> Lanes {
         // Clamp so the exponent arithmetic stays in range; lanes below the underflow bound become 0 below.
-        let v = pointwiseMax(u, Lanes(repeating: expUnderflow - 1))
+        // (By comparison and selection: the standard library's pointwiseMax handles NaN lane by lane, slowly.)
+        let floor = Lanes(repeating: expUnderflow - 1)
+        let v = u.replacing(with: floor, where: u .< floor)
         let k = (v * log2e).rounded(.toNearestOrEven)
         let r = v.addingProduct(-k, Lanes(repeating: ln2High)).addingProduct(-k, Lanes(repeating: ln2Low))
         let p = 1 + r.addingProduct(r * r, expTail(r))
@@ -64,7 +66,7 @@ extension Elementary {
         let negative = x .< 0
         let a = x.replacing(with: -x, where: negative)
         // expm1(−2a) for 2^−28 ≤ a ≤ 22 (other lanes are replaced below): the reduction of `expm1`.
-        let m = -2 * pointwiseMin(a, Lanes(repeating: 22))
+        let m = -2 * a.replacing(with: 22, where: a .> 22)
         let k = (m * log2e).rounded(.toNearestOrEven)
         let r = m.addingProduct(-k, Lanes(repeating: ln2High)).addingProduct(-k, Lanes(repeating: ln2Low))
         let em = r.addingProduct(r * r, expTail(r))
@@ -109,5 +111,44 @@ extension Elementary {
         precondition(output.count >= input.count, "output too short")
         if input.isEmpty { return }
         apply(input, output, lanes: { sigmoid($0) }, scalar: { sigmoid($0) })
+    }
+}
+
+extension Elementary {
+    /// log of eight lanes holding positive normal doubles, as `log(_: Double)` computes it (the lanes
+    /// skip its checks for zero, subnormals, infinity and NaN, which callers rule out).
+    @inline(__always)
+    static func logPositiveNormal(_ x: Lanes) -> Lanes {
+        let bits = unsafeBitCast(x, to: SIMD8<UInt64>.self)
+        var e = SIMD8<Int64>(truncatingIfNeeded: (bits &>> 52) & 0x7FF) &- 1023
+        var m = unsafeBitCast((bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000, to: Lanes.self)
+        let upperHalf = m .> 1.414_213_562_373_095_048_8
+        m = m.replacing(with: m * 0.5, where: upperHalf)
+        e = e &+ SIMD8<Int64>().replacing(with: 1, where: upperHalf)
+        let f = m - 1
+        let exponent = Lanes(e)
+        return exponent * ln2High + (log1pReduced(f) + exponent * ln2Low)
+    }
+
+    /// `log1pReduced` lane by lane.
+    @inline(__always)
+    static func log1pReduced(_ f: Lanes) -> Lanes {
+        let s = f / (2 + f)
+        let z = s * s
+        var R = Lanes(repeating: 2.0 / 25)
+        R = Lanes(repeating: 2.0 / 23).addingProduct(R, z)
+        R = Lanes(repeating: 2.0 / 21).addingProduct(R, z)
+        R = Lanes(repeating: 2.0 / 19).addingProduct(R, z)
+        R = Lanes(repeating: 2.0 / 17).addingProduct(R, z)
+        R = Lanes(repeating: 2.0 / 15).addingProduct(R, z)
+        R = Lanes(repeating: 2.0 / 13).addingProduct(R, z)
+        R = Lanes(repeating: 2.0 / 11).addingProduct(R, z)
+        R = Lanes(repeating: 2.0 / 9).addingProduct(R, z)
+        R = Lanes(repeating: 2.0 / 7).addingProduct(R, z)
+        R = Lanes(repeating: 2.0 / 5).addingProduct(R, z)
+        R = Lanes(repeating: 2.0 / 3).addingProduct(R, z)
+        R *= z
+        let halfSquare = 0.5 * f * f
+        return f - (halfSquare - s * (halfSquare + R))
     }
 }

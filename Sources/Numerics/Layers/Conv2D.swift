@@ -76,13 +76,7 @@ public struct Conv2D: Layer {
         let threads = self.threads
         output.withShape(rows: batch * pixels, columns: channels) { product in
             // Each output starts from its bias and absorbs the products in k order (the accumulating product).
-            product.elements.withUnsafeMutableBufferPointer { out in
-                bias.elements.withUnsafeBufferPointer { b in
-                    for row in 0..<batch * pixels {
-                        for c in 0..<channels { out[row * channels + c] = b[c] }
-                    }
-                }
-            }
+            product.fillRows(with: bias.elements)
             Matrix.multiply(columns, weights, .abT, into: &product, accumulating: true, threads: threads)
         }
     }

@@ -4,7 +4,8 @@
 //
 // Shapes (NHWC): input N × (H · W · C), output N × (⌊H/s⌋ · ⌊W/s⌋ · C).
 // Max pooling keeps, per output, the index of the winning input (the first maximum in row-major window
-// order, like PyTorch); backward adds ∂out there. Average pooling adds ∂out / s² to every window input.
+// order, or a NaN: PyTorch's rule); backward adds ∂out there. Average pooling adds ∂out / s² to every
+// window input.
 
 public struct Pooling: Layer {
     public enum Kind: Sendable, Hashable { case max, average }
@@ -29,6 +30,7 @@ public struct Pooling: Layer {
     public mutating func forward(_ input: Matrix, into output: inout Matrix) {
         let batch = input.rows
         let outCount = batch * outputShape.count
+        let channels = inputShape.channels
         switch kind {
         case .max:
             if winners.count != outCount { winners = [Int32](repeating: 0, count: outCount) }
@@ -36,14 +38,33 @@ public struct Pooling: Layer {
                 output.elements.withUnsafeMutableBufferPointer { out in
                     winners.withUnsafeMutableBufferPointer { win in
                         Self.forEachWindow(input: inputShape, output: outputShape, size: size, batch: batch) { o, corner, offsets in
-                            var best = corner, bestValue = x[corner]
-                            for offset in offsets.dropFirst() {
-                                let i = corner + offset
-                                // `!(v <= best)` also lets a NaN win, so NaN propagates as in PyTorch.
-                                if !(x[i] <= bestValue) { best = i; bestValue = x[i] }
+                            // PyTorch's rule: a value wins if it is larger or NaN, so a NaN propagates; on ties the
+                            // earlier window position stays. Eight channels at a time, then one at a time.
+                            typealias V = SIMD8<Float>
+                            var c = 0
+                            while c + 8 <= channels {
+                                var best = UnsafeRawPointer(x.baseAddress! + corner + c).loadUnaligned(as: V.self)
+                                var index = SIMD8<Int32>(repeating: Int32(corner + c)) &+ SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
+                                for offset in offsets.dropFirst() {
+                                    let value = UnsafeRawPointer(x.baseAddress! + corner + offset + c).loadUnaligned(as: V.self)
+                                    let wins = (value .> best) .| (value .!= value)
+                                    best.replace(with: value, where: wins)
+                                    index.replace(with: SIMD8<Int32>(repeating: Int32(corner + offset + c)) &+ SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7), where: wins)
+                                }
+                                UnsafeMutableRawPointer(out.baseAddress! + o + c).storeBytes(of: best, as: V.self)
+                                UnsafeMutableRawPointer(win.baseAddress! + o + c).storeBytes(of: index, as: SIMD8<Int32>.self)
+                                c += 8
                             }
-                            out[o] = bestValue
-                            win[o] = Int32(best)
+                            while c < channels {
+                                var best = corner + c, bestValue = x[corner + c]
+                                for offset in offsets.dropFirst() where x[corner + offset + c] > bestValue || x[corner + offset + c].isNaN {
+                                    best = corner + offset + c
+                                    bestValue = x[best]
+                                }
+                                out[o + c] = bestValue
+                                win[o + c] = Int32(best)
+                                c += 1
+                            }
                         }
                     }
                 }
@@ -53,9 +74,12 @@ public struct Pooling: Layer {
             input.elements.withUnsafeBufferPointer { x in
                 output.elements.withUnsafeMutableBufferPointer { out in
                     Self.forEachWindow(input: inputShape, output: outputShape, size: size, batch: batch) { o, corner, offsets in
-                        var sum: Float = 0
-                        for offset in offsets { sum += x[corner + offset] }
-                        out[o] = sum * scale
+                        // Each output: 0 + x₀ + x₁ + … in window order, then × 1/s².
+                        for c in 0..<channels { out[o + c] = 0 }
+                        for offset in offsets {
+                            for c in 0..<channels { out[o + c] += x[corner + offset + c] }
+                        }
+                        for c in 0..<channels { out[o + c] *= scale }
                     }
                 }
             }
@@ -66,6 +90,7 @@ public struct Pooling: Layer {
                                   inputGradient: inout Matrix, propagate: Bool) {
         guard propagate else { return }
         let batch = input.rows
+        let channels = inputShape.channels
         outputGradient.elements.withUnsafeBufferPointer { dout in
             inputGradient.elements.withUnsafeMutableBufferPointer { dx in
                 switch kind {
@@ -76,16 +101,18 @@ public struct Pooling: Layer {
                 case .average:
                     let scale = 1 / Float(size * size)
                     Self.forEachWindow(input: inputShape, output: outputShape, size: size, batch: batch) { o, corner, offsets in
-                        let share = dout[o] * scale
-                        for offset in offsets { dx[corner + offset] += share }
+                        for offset in offsets {
+                            for c in 0..<channels { dx[corner + offset + c] += dout[o + c] * scale }
+                        }
                     }
                 }
             }
         }
     }
 
-    /// Calls `body(output index, index of the window's top-left input, offsets of the window's inputs from it)`
-    /// for every output, in output order; offsets run row-major through the window.
+    /// Calls `body(index of the output pixel's first channel, index of its window's top-left input pixel's
+    /// first channel, offsets of the window's pixels from that corner)` for every output pixel, in output order;
+    /// offsets run row-major through the window. Channels are contiguous after both indices (NHWC).
     @inline(__always)
     private static func forEachWindow(input: Shape, output: Shape, size: Int, batch: Int,
                                       _ body: (Int, Int, UnsafeBufferPointer<Int>) -> Void) {
@@ -97,11 +124,8 @@ public struct Pooling: Layer {
             for n in 0..<batch {
                 for y in 0..<outHeight {
                     for x in 0..<outWidth {
-                        let pixel = ((n * height + y * size) * width + x * size) * channels
-                        for c in 0..<channels {
-                            body(o, pixel + c, offsets)
-                            o += 1
-                        }
+                        body(o, ((n * height + y * size) * width + x * size) * channels, offsets)
+                        o += channels
                     }
                 }
             }

@@ -124,8 +124,14 @@ enum PackedProduct {
             let valid = min(mr, rows - r0)
             for p in 0..<depth {
                 let source = a + (p0 + p) * inner + (i0 + r0) * row
-                for r in 0..<valid { target[r] = source[r * row] }
-                for r in valid..<mr { target[r] = 0 }
+                // Written out rather than as a loop: a contiguous six-float loop becomes a memcpy call,
+                // which costs more than the copy (Aᵀ·B with a long k packs one such row per k).
+                if valid == mr {
+                    target[0] = source[0]; target[1] = source[row]; target[2] = source[2 * row]
+                    target[3] = source[3 * row]; target[4] = source[4 * row]; target[5] = source[5 * row]
+                } else {
+                    for r in 0..<mr { target[r] = r < valid ? source[r * row] : 0 }
+                }
                 target += mr
             }
             r0 += mr
@@ -147,12 +153,20 @@ enum PackedProduct {
         var target = packed
         for p in 0..<depth {
             let source = b + (p0 + p) * inner + j0 * column
-            if column == 1 {
-                target.update(from: source, count: valid)
+            if column == 1 && valid == width {
+                // A whole row of the panel in vector moves (a memcpy call per short row costs more).
+                let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
+                if width == 8 {
+                    to.storeBytes(of: from.loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self)
+                } else {
+                    for offset in stride(from: 0, to: width * 4, by: 64) {
+                        to.storeBytes(of: from.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self),
+                                      toByteOffset: offset, as: SIMD16<Float>.self)
+                    }
+                }
             } else {
-                for j in 0..<valid { target[j] = source[j * column] }
+                for j in 0..<width { target[j] = j < valid ? source[j * column] : 0 }
             }
-            for j in valid..<width { target[j] = 0 }
             target += width
         }
     }

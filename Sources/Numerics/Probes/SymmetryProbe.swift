@@ -88,9 +88,9 @@ public struct SymmetryProbe: Sendable, Hashable {
 }
 
 /// What the symmetry probe saw.
-public struct SymmetryReport: Sendable, Hashable {
+public struct SymmetryReport: Sendable, Hashable, Codable {
     /// One layer with weights (convolution or dense), its measurements indexed by step.
-    public struct LayerRecord: Sendable, Hashable {
+    public struct LayerRecord: Sendable, Hashable, Codable {
         /// The layer as described, e.g. "dense 32 + tanh".
         public let name: String
         /// Units (dense) or output channels (convolution).

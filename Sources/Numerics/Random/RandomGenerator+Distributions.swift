@@ -45,9 +45,45 @@ extension RandomGenerator {
         }
     }
 
-    /// Fills `values` with independent N(mean, std²) samples, rounded to Float.
+    /// Fills `values` with independent N(mean, std²) samples, rounded to Float: exactly the values, and
+    /// the generator state, of `values.count` calls of `normal()`.
+    ///
+    /// While at least 16 values remain, candidates are taken eight at a time: the 16 uniforms that the
+    /// one-by-one method would draw for its next eight candidates (it will try all eight, since each gives
+    /// at most two values) go through the polar formula in SIMD lanes, and the accepted ones are written
+    /// in order. The rest is done one by one, so nothing is drawn ahead.
     public mutating func fillNormal(_ values: inout [Float], mean: Double = 0, std: Double = 1) {
-        for i in values.indices { values[i] = Float(mean + std * normal()) }
+        typealias Lanes = SIMD8<Double>
+        values.withUnsafeMutableBufferPointer { out in
+            var i = 0
+            if !out.isEmpty, let spare = spareNormal {
+                spareNormal = nil
+                out[0] = Float(mean + std * spare)
+                i = 1
+            }
+            while out.count - i >= 16 {
+                var u = Lanes(), v = Lanes()
+                for j in 0..<8 {
+                    u[j] = 2 * nextDouble() - 1
+                    v[j] = 2 * nextDouble() - 1
+                }
+                let s = u * u + v * v
+                let accepted = (s .< 1) .& (s .!= 0)
+                // Rejected lanes may hold 0 or values in [1, 2): harmless for the formula, never used.
+                let safe = s.replacing(with: 0.5, where: .!accepted)
+                let factor = (-2 * Elementary.logPositiveNormal(safe) / safe).squareRoot()
+                let first = u * factor, second = v * factor
+                for j in 0..<8 where accepted[j] {
+                    out[i] = Float(mean + std * first[j])
+                    out[i + 1] = Float(mean + std * second[j])
+                    i += 2
+                }
+            }
+            while i < out.count {
+                out[i] = Float(mean + std * normal())
+                i += 1
+            }
+        }
     }
 
     /// Fills `values` with independent U[lower, upper) samples, rounded to Float.

@@ -47,7 +47,7 @@ public struct LearningRateSearch: Sendable, Hashable {
 }
 
 /// One learning rate's runs.
-public struct LearningRateTrial: Sendable {
+public struct LearningRateTrial: Sendable, Hashable, Codable {
     public let learningRate: Float
     /// One run per seed, in seed order.
     public let runs: [TrainingRun]
@@ -58,7 +58,7 @@ public struct LearningRateTrial: Sendable {
 }
 
 /// Every trial of a search and the one selected.
-public struct LearningRateSearchResult: Sendable {
+public struct LearningRateSearchResult: Sendable, Hashable, Codable {
     /// In candidate order.
     public let trials: [LearningRateTrial]
     /// Index of the trial with the highest mean validation accuracy (the first one on ties).

@@ -44,9 +44,12 @@ public struct ModelDescription: Sendable, Hashable {
     /// Initializer for fully connected weights, the output layer included.
     public var denseInitializer: Initializer
 
-    /// Limits that keep a site build's experiments small (checked by `validate()`).
+    /// Limits that keep a site build's experiments small (checked by `validate()`). With evaluation batches of
+    /// 100 examples they bound a run's largest buffers to about 100 × 4 bytes × the per-example figures.
     public static let maximumParameters = 4_000_000
-    public static let maximumFeaturesPerExample = 1 << 20
+    public static let maximumFeaturesPerExample = 1 << 18
+    /// A convolution's im2col matrix per example: output pixels × kernel² × input channels.
+    public static let maximumConvolutionColumnsPerExample = 1 << 19
     public static let maximumLayers = 64
 
     public init(input: Shape, layers: [LayerDescription], convolutionInitializer: Initializer = .he(.normal),
@@ -102,6 +105,9 @@ public struct ModelDescription: Sendable, Hashable {
                     throw fail(index, "a \(kernel)×\(kernel) kernel does not fit the \(shape) input")
                 }
                 next = Shape(height: shape.height, width: shape.width, channels: channels)
+                guard shape.height * shape.width * kernel * kernel * shape.channels <= Self.maximumConvolutionColumnsPerExample else {
+                    throw fail(index, "a \(kernel)×\(kernel) convolution of a \(shape) input exceeds the limit of \(Self.maximumConvolutionColumnsPerExample) im2col values per example")
+                }
                 parameters += kernel * kernel * shape.channels * channels + channels
             case .maxPool(let size), .averagePool(let size):
                 guard size > 0, size <= shape.height, size <= shape.width else {

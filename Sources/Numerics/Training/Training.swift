@@ -13,9 +13,10 @@ public struct TrainingConfiguration: Sendable, Hashable {
     public var batchSize: Int
     /// Train on the first N training examples only (nil: all). A site build's main speed knob: time is linear in it.
     public var trainingExamples: Int?
-    /// Validate on the first N validation examples only (nil: all).
+    /// Validate on N validation examples spread evenly over the set (nil: all).
     public var validationExamples: Int?
-    /// Test on the first N test examples only (nil: all).
+    /// Test on N test examples spread evenly over the set (nil: all). Evenly spread rather than the first N:
+    /// MNIST's test set is not in random order, and its first 2,000 images are harder than the whole.
     public var testExamples: Int?
     /// Measure test accuracy after every epoch (true) or only after the last one (false).
     public var testEveryEpoch: Bool
@@ -51,6 +52,9 @@ public struct TrainingConfiguration: Sendable, Hashable {
         for (name, limit) in [("training", trainingExamples), ("validation", validationExamples), ("test", testExamples)] {
             if let limit, limit < 1 { throw fail("\(name) examples must be at least 1, got \(limit)") }
         }
+        guard data.train.count > 0, data.validation.count > 0, data.test.count > 0 else {
+            throw fail("every split needs at least one image (train \(data.train.count), validation \(data.validation.count), test \(data.test.count))")
+        }
         let image = data.train.shape
         guard model.input == image else { throw fail("the model takes \(model.input) inputs, the data has \(image) images") }
         guard output == .vector(data.train.classCount) else {
@@ -60,7 +64,7 @@ public struct TrainingConfiguration: Sendable, Hashable {
 }
 
 /// Metrics after one epoch.
-public struct EpochRecord: Sendable, Hashable {
+public struct EpochRecord: Sendable, Hashable, Codable {
     /// 1 for the first epoch.
     public let epoch: Int
     /// Mean cross-entropy over the epoch's training examples, measured on each batch before its update.
@@ -73,7 +77,7 @@ public struct EpochRecord: Sendable, Hashable {
 }
 
 /// The result of training one model from one seed.
-public struct TrainingRun: Sendable {
+public struct TrainingRun: Sendable, Hashable, Codable {
     public let seed: UInt64
     public let learningRate: Float
     /// One record per epoch run (fewer than configured when training diverged).
@@ -98,8 +102,8 @@ extension TrainingConfiguration {
     fileprivate func runValidated(on data: DataSplits, seed: UInt64) -> TrainingRun {
         var model = try! self.model.build(seed: seed, threads: threads)  // validated above: cannot throw
         let train = data.train.prefix(trainingExamples ?? data.train.count)
-        let validation = data.validation.prefix(validationExamples ?? data.validation.count)
-        let test = data.test.prefix(testExamples ?? data.test.count)
+        let validation = data.validation.evenlySpaced(validationExamples ?? data.validation.count)
+        let test = data.test.evenlySpaced(testExamples ?? data.test.count)
         var state = OptimizerState(optimizer: optimizer, slotSizes: model.parameterSizes)
         let shuffles = RandomGenerator(seed: seed).stream(for: "shuffle")
 
