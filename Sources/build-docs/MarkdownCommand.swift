@@ -16,6 +16,7 @@ enum MarkdownCommand {
             .init(name: "--strict", valueName: nil,
                   help: "GitHub Flavored Markdown only, as cmark-gfm -e table -e strikethrough -e autolink -e tagfilter -e tasklist writes it"),
             .init(name: "--commonmark", valueName: nil, help: "CommonMark 0.31.2 only, no extensions"),
+            .init(name: "--tree", valueName: nil, help: "print the syntax tree with source ranges instead of HTML"),
             .init(name: "--help", valueName: nil, help: "show this help"),
         ])
 
@@ -50,7 +51,8 @@ enum MarkdownCommand {
         // Invalid UTF-8 reads as U+FFFD, as a browser would show it.
         let text = String(decoding: data, as: UTF8.self)
         let document = Document(parsing: text, options: mode, path: path == "-" ? "<stdin>" : path)
-        FileHandle.standardOutput.write(Data(HTMLRenderer(options: mode).render(document).utf8))
+        let output = options.has("--tree") ? document.root.treeDescription : HTMLRenderer(options: mode).render(document)
+        FileHandle.standardOutput.write(Data(output.utf8))
         for diagnostic in document.diagnostics.sorted() {
             FileHandle.standardError.write(Data((DiagnosticFormatter.format(diagnostic, source: text) + "\n").utf8))
         }

@@ -229,3 +229,36 @@ func siteHTML(_ markdown: String) -> String {
         #expect(Document(parsing: "x *y*\\\nz\nw ![e](f)\n").root.plainText == "x y z w e")
     }
 }
+
+/// The whole tree with its ranges, as a readable expected value (lines and columns checked by hand).
+@Suite struct TreeDumpTests {
+    @Test func everyNodeWithItsRange() {
+        let text = "# Title\n\n*big* day [x](/u \"t\")\n\n- [ ] a\n\n| a |\n| :- |\n| `b` |\n\n> [!TIP]\n> $x$\n"
+        #expect(Document(parsing: text, options: .site).root.treeDescription == #"""
+            document 1:1-12:6
+              heading level 1 id="title" 1:1-1:8
+                text "Title" 1:3-1:8
+              paragraph 3:1-3:22
+                emphasis 3:1-3:6
+                  text "big" 3:2-3:5
+                text " day " 3:6-3:11
+                link inline "/u" title="t" 3:11-3:22
+                  text "x" 3:12-3:13
+              list bullet - tight 5:1-5:8
+                listItem [ ] 5:1-5:8
+                  paragraph 5:7-5:8
+                    text "a" 5:7-5:8
+              table 1 columns 7:1-9:8
+                tableRow header 7:1-7:4
+                  tableCell left 7:3-7:4
+                    text "a" 7:3-7:4
+                tableRow 9:1-9:8
+                  tableCell left 9:3-9:6
+                    code "b" 9:3-9:6
+              alert tip 11:1-12:6
+                paragraph 12:3-12:6
+                  math "x" 12:3-12:6
+
+            """#)
+    }
+}

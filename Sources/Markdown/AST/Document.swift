@@ -12,6 +12,8 @@ public struct Document {
     public var frontMatter: FrontMatter?
     /// Problems found (malformed front matter); Markdown itself has no syntax errors.
     public var diagnostics: [Diagnostic]
+    /// The size of the source in bytes, so the renderer can reserve about as much for its output.
+    var sourceByteCount = 0
 
     public init(root: Node, frontMatter: FrontMatter? = nil, diagnostics: [Diagnostic] = []) {
         self.root = root

@@ -32,8 +32,9 @@ extension LineProcessor {
             leaves[index].text = rest
             first.range.start = rest.lines.first?.location ?? first.range.start
         } else {
+            // The marker was the whole paragraph: it leaves the tree (its queued text is emptied, not parsed).
             quote.node.children.removeFirst()
-            leaves[index].node = Node(.paragraph, range: first.range)  // parsed, then dropped
+            leaves[index].text = LeafText(bytes: [], lines: [])
         }
     }
 }

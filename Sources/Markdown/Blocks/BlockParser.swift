@@ -115,7 +115,9 @@ struct LineProcessor {
         root.range.end = root.children.last?.range.end ?? SourceLocation(line: max(1, lineNumber), column: lineColumns + 1)
         parseInlines()
         if options.contains(.headingIDs) { HeadingIDs.assign(root) }
-        return Document(root: root, frontMatter: frontMatter, diagnostics: diagnostics)
+        var document = Document(root: root, frontMatter: frontMatter, diagnostics: diagnostics)
+        document.sourceByteCount = input.count
+        return document
     }
 
     /// Byte `i` of the current line; a line ending (`\n`) past its end.

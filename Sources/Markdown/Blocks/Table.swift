@@ -117,8 +117,6 @@ extension LineProcessor {
             let parent = open[open.count - 1]
             parent.node.children.removeLast()
         }
-        var opener = opener
-        opener.openedAny = true
         let start = SourceLocation(line: headerLocation.line, column: headerLocation.column)
         let table = openBlock(.table, kind: .table(Node.Table(alignments: alignments)), at: headerLocation.column - 1, &opener)
         table.node.range.start = start

@@ -16,6 +16,8 @@ public struct HTMLRenderer: Sendable {
     /// The document's HTML, footnotes section (if any footnote is referenced) at the end.
     public func render(_ document: Document) -> String {
         var writer = HTMLWriter(options: options)
+        // HTML is usually a little longer than its Markdown: one allocation instead of a series of doublings.
+        writer.out.reserveCapacity(document.sourceByteCount + document.sourceByteCount / 4)
         writer.render(document.root)
         writer.renderFootnotes()
         return writer.result
@@ -116,23 +118,21 @@ struct HTMLWriter {
         return list.isTight
     }
 
-    /// Writes a block's opening or closing; on exit `grandparent` is not known and not needed but for paragraphs,
-    /// whose tightness is remembered from their opening.
+    /// Writes a block's opening or closing; returns whether to visit its children. On exit `grandparent` is not
+    /// known: a paragraph remembers its tightness from its opening.
     private mutating func renderBlock(_ node: Node, parent: Node?, grandparent: Node?, entering: Bool) -> Bool {
         switch node.kind {
         case .document:
             break
         case .paragraph:
             if entering {
-                tightParagraphs.append(isInTightList(parent, grandparent))
-                if tightParagraphs[tightParagraphs.count - 1] { break }
-            } else if tightParagraphs.removeLast() {
-                break
-            }
-            if entering {
+                let tight = isInTightList(parent, grandparent)
+                tightParagraphs.append(tight)
+                guard !tight else { break }
                 newline()
                 write("<p>")
             } else {
+                guard !tightParagraphs.removeLast() else { break }
                 if let parent, case .footnoteDefinition(let definition) = parent.kind, parent.children.last === node {
                     write(" ")
                     writeBackReferences(definition)

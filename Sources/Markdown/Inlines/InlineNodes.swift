@@ -37,7 +37,8 @@ extension InlineSubject {
             switch item.kind {
             case .text, .literal:
                 let nextKind = item.next >= 0 ? list[Int(item.next)].kind : .root
-                if item.kind == .text, nextKind != .text, nextKind != .literal, !findEmails || stack[top].insideLink {
+                if item.kind == .text, nextKind != .text, nextKind != .literal,
+                   !findEmails || stack[top].insideLink || !contains(UInt8(ascii: "@"), item.a..<item.b) {
                     // A single run of source text (the common case): no copy through `merged`.
                     stack[top].cursor = item.next
                     guard item.b > item.a else { continue }
@@ -107,6 +108,10 @@ extension InlineSubject {
         }
     }
 
+    private func contains(_ byte: UInt8, _ range: Range<Int>) -> Bool {
+        UnsafeBufferPointer(rebasing: s[range]).contains(byte)
+    }
+
     private func leafKind(_ item: InlineItem) -> Node.Kind {
         switch item.kind {
         case .softBreak: return .softBreak
@@ -135,28 +140,29 @@ extension InlineSubject {
 }
 
 /// Byte offsets in a leaf's text → source line:column. Queries come in nearly increasing order, so it
-/// keeps a cursor; ASCII-only lines need no counting at all.
+/// keeps a cursor and counts only the bytes since the last answer.
 struct SourceLocator {
-    private let text: LeafText
+    private let lines: [LeafText.Line]
+    private let bytes: [UInt8]
     private var line = 0
     /// The last answer on the current line: byte offset and its column.
     private var cachedOffset: Int
     private var cachedColumn: Int
 
     init(_ text: LeafText) {
-        self.text = text
+        lines = text.lines
+        bytes = text.bytes
         cachedOffset = text.lines.first?.offset ?? 0
         cachedColumn = text.lines.first?.location.column ?? 1
     }
 
     mutating func location(_ offset: Int) -> SourceLocation {
-        let lines = text.lines
         guard !lines.isEmpty else { return SourceLocation(line: 1, column: 1 + offset) }
-        let offset = min(offset, text.bytes.count)
+        let offset = min(offset, bytes.count)
         if offset < lines[line].offset || (line + 1 < lines.count && offset >= lines[line + 1].offset) {
-            // Find the line: forwards a few steps, else by bisection.
-            var low = 0, high = lines.count - 1
-            if offset >= lines[line].offset { low = line }
+            // Another line: bisect from the current one when moving forward.
+            var low = offset >= lines[line].offset ? line : 0
+            var high = lines.count - 1
             while low < high {
                 let mid = (low + high + 1) / 2
                 if lines[mid].offset <= offset { low = mid } else { high = mid - 1 }
@@ -168,13 +174,10 @@ struct SourceLocator {
             cachedOffset = lines[line].offset
             cachedColumn = lines[line].location.column
         }
+        // Columns count Unicode scalars: every byte but UTF-8 continuation bytes.
         var column = cachedColumn
-        text.bytes.withUnsafeBufferPointer { bytes in
-            var i = cachedOffset
-            while i < offset {
-                if bytes[i] & 0xC0 != 0x80 { column += 1 }
-                i += 1
-            }
+        bytes.withUnsafeBufferPointer { b in
+            for i in cachedOffset..<offset where b[i] & 0xC0 != 0x80 { column += 1 }
         }
         cachedOffset = offset
         cachedColumn = column
