@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "Charts", swiftSettings: optimized),
         // Joins: experiments run Numerics and draw with Charts; the site joins everything.
         .target(name: "Experiments", dependencies: ["Diagnostics", "Numerics", "Charts"]),
-        .target(name: "Site", dependencies: ["Diagnostics", "Markdown", "TeXMath", "Experiments"]),
+        .target(name: "Site", dependencies: ["Diagnostics", "Markdown", "TeXMath", "Experiments"], swiftSettings: optimized),
         .executableTarget(name: "build-docs", dependencies: ["Site", "Markdown", "TeXMath", "Experiments", "Diagnostics"]),
         // Developer tools: figures with a reference measured in the same run; a chart gallery for review.
         .executableTarget(name: "benchmarks", dependencies: ["Markdown", "TeXMath", "Numerics", "Charts", "Experiments", "Site"],
@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "NumericsTests", dependencies: ["Numerics"], exclude: ["Fixtures"], swiftSettings: optimized),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Golden"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site"]),
-        .testTarget(name: "BuildDocsTests", dependencies: ["Site"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site"], exclude: ["Fixtures"]),
+        .testTarget(name: "BuildDocsTests", dependencies: ["Site"], exclude: ["Fixtures"]),
     ]
 )

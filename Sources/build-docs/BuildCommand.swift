@@ -1,9 +1,135 @@
-// `build-docs` Build command (placeholder until its module lands).
+// The default command: build the site from the sources (`build-docs [options]`), or check that the committed
+// site is what the sources build (`--check`). Arguments → Site.build → diagnostics with source lines → exit status.
+import Diagnostics
 import Foundation
+import Site
 
 enum BuildCommand {
+    static let declaration = CommandLineOptions.Declaration(
+        command: "build-docs",
+        positionals: "",
+        summary: """
+        Builds the course site: runs every experiment directive in the Markdown sources, renders the pages
+        and writes them to the output folder, which is replaced only when the whole build succeeds.
+
+        subcommands:
+          markdown [FILE]     print one Markdown file as HTML (build-docs markdown --help)
+          math [TEX]          print a TeX formula as MathML (build-docs math --help)
+          experiment [FILE]   run one experiment directive and print its results (build-docs experiment --help)
+        """,
+        options: [
+            .init(name: "--source", valueName: "DIR", help: "the Markdown sources (default: docs-src)"),
+            .init(name: "--output", valueName: "DIR", help: "the site folder to write (default: site)"),
+            .init(name: "--jobs", valueName: "N", help: "experiments run in parallel (default: the number of cores)"),
+            .init(name: "--quiet", valueName: nil, help: "print only errors"),
+            .init(name: "--no-cache", valueName: nil, help: "rerun every experiment, ignoring and not updating the cache"),
+            .init(name: "--check", valueName: nil, help: "build, then list the files of the output folder that differ; exit 1 if any"),
+            .init(name: "--version", valueName: nil, help: "print the version"),
+            .init(name: "--help", valueName: nil, help: "print this help"),
+        ])
+
     static func run(_ arguments: [String]) -> Int32 {
-        FileHandle.standardError.write("build-docs: this command is not built yet\n".data(using: .utf8)!)
-        return 70
+        let parsed: CommandLineOptions
+        do {
+            parsed = try CommandLineOptions(arguments, declaration: declaration)
+        } catch {
+            printError(usageError(error.description))
+            return 64
+        }
+        if parsed.has("--help") {
+            print(declaration.usage, terminator: "")
+            return 0
+        }
+        if parsed.has("--version") {
+            print("build-docs \(Site.version)")
+            return 0
+        }
+        if let extra = parsed.positionals.first {
+            var message = "unexpected argument '\(extra)'"
+            if let near = Suggestion.closest(to: extra, among: ["markdown", "math", "experiment"]) {
+                message += " (did you mean the subcommand '\(near)'?)"
+            }
+            printError(usageError(message))
+            return 64
+        }
+        var options = BuildOptions()
+        if let source = parsed.values["--source"] { options.source = source }
+        if let output = parsed.values["--output"] { options.output = output }
+        if let jobs = parsed.values["--jobs"] {
+            guard let count = Int(jobs), count >= 1, count <= 1024 else {
+                printError(usageError("--jobs needs a whole number from 1 to 1024, not '\(jobs)'"))
+                return 64
+            }
+            options.jobs = count
+        }
+        options.useCache = !parsed.has("--no-cache")
+        options.checkOnly = parsed.has("--check")
+
+        let quiet = parsed.has("--quiet")
+        let progress = ProgressPrinter(isTerminal: isatty(STDERR_FILENO) == 1, quiet: quiet)
+        let report = Site.build(options) { event in progress.show(event) }
+        progress.finish()
+
+        let errors = report.diagnostics.filter { $0.severity == .error }
+        for diagnostic in report.diagnostics {
+            printError(DiagnosticFormatter.format(diagnostic, source: report.source(of: diagnostic.path)))
+        }
+        if !errors.isEmpty {
+            printError("build-docs: \(errors.count) error\(errors.count == 1 ? "" : "s"); \(options.checkOnly ? "nothing checked" : "'\(options.output)' was not changed")")
+            return 1
+        }
+        if options.checkOnly {
+            if report.differences.isEmpty {
+                if !quiet { printError("build-docs: '\(options.output)' is up to date (\(report.pageCount) pages)") }
+                return 0
+            }
+            printError("build-docs: '\(options.output)' differs from what the sources build (run `swift run build-docs`):")
+            for path in report.differences { printError("  \(path)") }
+            return 1
+        }
+        if !quiet { printError(report.summary) }
+        return 0
+    }
+
+    /// A bad invocation: the message, the usage line, and where to find more.
+    static func usageError(_ message: String) -> String {
+        "build-docs: error: \(message)\nusage: build-docs [options]\nSee 'build-docs --help'."
+    }
+
+    static func printError(_ text: String) {
+        FileHandle.standardError.write((text + "\n").data(using: .utf8)!)
+    }
+}
+
+/// Progress lines on stderr: on a terminal one line rewritten in place (what started or finished last), otherwise
+/// one line per finished step.
+final class ProgressPrinter: @unchecked Sendable {
+    let isTerminal: Bool
+    let quiet: Bool
+    private let lock = NSLock()
+    private var lineOpen = false
+
+    init(isTerminal: Bool, quiet: Bool) {
+        self.isTerminal = isTerminal
+        self.quiet = quiet
+    }
+
+    func show(_ event: BuildProgress) {
+        guard !quiet else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        if isTerminal {
+            FileHandle.standardError.write(("\r\u{1B}[K" + event.description).data(using: .utf8)!)
+            lineOpen = true
+        } else if event.finished {
+            FileHandle.standardError.write((event.description + "\n").data(using: .utf8)!)
+        }
+    }
+
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        if lineOpen { FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)!) }
+        lineOpen = false
     }
 }

@@ -1,5 +1,5 @@
 // build-docs: arguments → the library → diagnostics → exit status.
-// Exit 0 on success or help, 1 when the sources have errors, 64 for a bad invocation.
+// Exit 0 on success or help, 1 when the sources have errors (or `--check` finds differences), 64 for a bad invocation.
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -1,0 +1,89 @@
+// Stage 1: read the source folder (docs-src/) into memory: the pages (`*.md`), the site configuration
+// (`site.yml`) and every other file as a potential asset (images, data, fonts). Hidden entries (such as the
+// `.cache/` folder) are skipped. Paths are kept relative and `/`-separated so output is the same on any machine.
+import Diagnostics
+import Foundation
+
+/// One file of the source folder.
+struct SourceFile: Sendable {
+    /// Relative to the source folder, `/`-separated: `03-gaussian.md`, `images/neuron.svg`.
+    let path: String
+    let bytes: [UInt8]
+}
+
+/// The source folder as read from disk.
+struct SourceTree: Sendable {
+    /// The folder as the author named it (`docs-src`), used to print diagnostics paths (`docs-src/03-gaussian.md`).
+    let root: URL
+    let displayRoot: String
+    /// Every regular file, sorted by path.
+    let files: [SourceFile]
+
+    func displayPath(_ relative: String) -> String {
+        displayRoot.isEmpty ? relative : displayRoot + "/" + relative
+    }
+
+    subscript(path: String) -> SourceFile? {
+        files.first { $0.path == path }
+    }
+
+    /// Reads every non-hidden regular file under `root` (symbolic links are not followed, so a build never
+    /// reads outside its sources).
+    static func load(root: URL, displayRoot: String) throws(Diagnostic) -> SourceTree {
+        let fileManager = FileManager.default
+        var isFolder: ObjCBool = false
+        guard fileManager.fileExists(atPath: root.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw Diagnostic.error("source folder '\(displayRoot)' does not exist", path: displayRoot, line: 1, column: 1)
+        }
+        var files: [SourceFile] = []
+        var pending = [""]
+        while let folder = pending.popLast() {
+            let url = folder.isEmpty ? root : root.appendingPathComponent(folder)
+            let names = (try? fileManager.contentsOfDirectory(atPath: url.path)) ?? []
+            for name in names where !name.hasPrefix(".") {
+                let relative = folder.isEmpty ? name : folder + "/" + name
+                let full = root.appendingPathComponent(relative)
+                let attributes = try? fileManager.attributesOfItem(atPath: full.path)
+                switch attributes?[.type] as? FileAttributeType {
+                case .typeDirectory?: pending.append(relative)
+                case .typeRegular?:
+                    guard let data = fileManager.contents(atPath: full.path) else {
+                        throw Diagnostic.error("cannot read file", path: displayRoot + "/" + relative, line: 1, column: 1)
+                    }
+                    files.append(SourceFile(path: relative, bytes: [UInt8](data)))
+                default: continue
+                }
+            }
+        }
+        files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        return SourceTree(root: root, displayRoot: displayRoot, files: files)
+    }
+}
+
+extension SourceFile {
+    /// A Markdown file is a page, except `README.md` files: they describe a folder to readers of the repository
+    /// (the data's provenance, a font's licence), not to readers of the course.
+    var isPage: Bool { path.hasSuffix(".md") && path.split(separator: "/").last != "README.md" }
+
+    /// The text of a page; a file that is not UTF-8 is an error at the first bad byte, because guessing an
+    /// encoding would silently print wrong characters.
+    func text(displayPath: String) throws(Diagnostic) -> String {
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        var line = 1, column = 1, offset = 0
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                offset += String(scalar).utf8.count
+                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            case .emptyInput: break loop
+            case .error: break loop
+            }
+        }
+        let byte = offset < bytes.count ? bytes[offset] : 0
+        let hex = String(byte, radix: 16, uppercase: true)
+        throw Diagnostic.error("file is not valid UTF-8 (byte 0x\(hex.count == 1 ? "0" + hex : hex)); save it as UTF-8",
+                               path: displayPath, line: line, column: column)
+    }
+}

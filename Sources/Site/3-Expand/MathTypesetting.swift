@@ -1,0 +1,66 @@
+// TeX math → MathML (TeXMath), for every `$…$`, `$$…$$` and display math block of every page, including those in
+// figure captions and derivations. Equation numbers run through a page; a `\label{name}` becomes an anchor, so
+// `[](#name)` reads "Equation 3". A TeX error is reported at its line and column in the page.
+import Diagnostics
+import Markdown
+import TeXMath
+
+enum MathTypesetting {
+    static func run(_ site: inout SiteBuild) {
+        for index in site.pages.indices {
+            var page = site.pages[index]
+            let lines = (site.sourceTexts[page.displayPath] ?? "").split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+            var nextNumber = 1
+            var diagnostics: [Diagnostic] = []
+            page.document.root.rewrite { node in
+                let tex: String, display: Bool, origin: SourceLocation
+                switch node.kind {
+                case .math(let math):
+                    tex = math.tex
+                    display = math.isDisplay
+                    origin = SourceLocation(line: node.range.start.line, column: node.range.start.column + (math.isDisplay ? 2 : 1))
+                case .mathBlock(let text):
+                    tex = text
+                    display = true
+                    origin = blockOrigin(node.range.start, lines: lines)
+                default:
+                    return nil
+                }
+                let rendering: TeXMath.Rendering
+                do throws(TeXError) {
+                    rendering = try TeXMath.render(tex, options: TeXMath.Options(display: display, firstEquationNumber: nextNumber))
+                } catch {
+                    diagnostics.append(Diagnostic.error("math: \(error.message)", path: page.displayPath, line: error.line,
+                                                        column: error.column, hint: error.hint).shifted(toFragmentAt: origin))
+                    return [node]
+                }
+                nextNumber = rendering.nextEquationNumber
+                var html = rendering.mathML
+                if !rendering.labels.isEmpty {
+                    // Anchors for the labels: the first on a wrapper, the others on empty spans before it.
+                    var ids = ""
+                    for label in rendering.labels.dropFirst() {
+                        ids += "<span id=\"\(HTML.escape(label.name))\"></span>"
+                    }
+                    let element = node.kind.isBlock ? "div" : "span"
+                    html = ids + "<\(element) class=\"equation\" id=\"\(HTML.escape(rendering.labels[0].name))\">" + html + "</\(element)>"
+                    for label in rendering.labels { page.anchors[label.name] = "Equation \(label.number)" }
+                }
+                let placeholder = page.placeholder(for: html)
+                return [Node(node.kind.isBlock ? .htmlBlock(placeholder) : .inlineHTML(placeholder), range: node.range)]
+            }
+            site.diagnostics += diagnostics
+            site.pages[index] = page
+        }
+    }
+
+    /// Where a display block's TeX starts: after `$$` on the same line, or at the next line when `$$` stands alone.
+    static func blockOrigin(_ start: SourceLocation, lines: [Substring]) -> SourceLocation {
+        guard start.line - 1 < lines.count else { return start }
+        let rest = lines[start.line - 1].unicodeScalars.dropFirst(start.column - 1 + 2)
+        if rest.allSatisfy({ $0 == " " || $0 == "\t" }) {
+            return SourceLocation(line: start.line + 1, column: 1)
+        }
+        return SourceLocation(line: start.line, column: start.column + 2)
+    }
+}

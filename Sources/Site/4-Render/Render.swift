@@ -1,0 +1,230 @@
+// Stage 4, render: each page's Document → the article's HTML. Before the Markdown renderer runs, the tree is
+// prepared for the site: links and images are checked and made relative to the output (`.md` → `.html`), an empty
+// link to a figure or heading gets its label ("Figure 3"), Swift and Python code is highlighted, headings get an
+// anchor link, tables a scrolling wrapper, and the page's table of contents goes after its title.
+import Diagnostics
+import Markdown
+
+enum Render {
+    static func run(_ site: inout SiteBuild) {
+        guard !site.stopped else { return }
+        // Every page's anchors first: a link may point into a page rendered later.
+        for index in site.pages.indices {
+            collectHeadings(&site.pages[index])
+        }
+        let pagesBySource = Dictionary(site.pages.enumerated().map { ($1.sourcePath, $0) }, uniquingKeysWith: { a, _ in a })
+        for index in site.pages.indices {
+            var page = site.pages[index]
+            resolveLinks(in: &page, site: &site, pagesBySource: pagesBySource)
+            prepare(&page)
+            var html = HTMLRenderer(options: .site).render(page.document)
+            html = Self.modernizeAlignment(html)
+            html = Self.substituteFragments(html, page.fragments)
+            page.body = html
+            site.pages[index] = page
+        }
+    }
+
+    /// Heading ids become anchors (with the heading's text, for empty links) and the table of contents.
+    static func collectHeadings(_ page: inout Page) {
+        var entries: [TableOfContentsEntry] = []
+        var anchors = page.anchors
+        page.document.root.walk { node, entering in
+            guard entering, case .heading(let heading) = node.kind, let id = heading.id else { return true }
+            anchors[id] = node.plainText.trimmingSpaces
+            if heading.level == 2 || heading.level == 3 {
+                let inline = strippingLinks(node)
+                var html = HTMLRenderer(options: .site).render(inline)
+                html = html.replacingOccurrences(of: "<p>", with: "").replacingOccurrences(of: "</p>\n", with: "")
+                entries.append(TableOfContentsEntry(level: heading.level, id: id, html: substituteFragments(html, page.fragments)))
+            }
+            return false
+        }
+        page.anchors = anchors
+        page.tableOfContents = entries
+    }
+
+    /// A copy of a heading's inlines with links and footnote references removed (a table of contents entry is
+    /// itself a link). Iterative: inline nesting can be as deep as the line is long.
+    private static func strippingLinks(_ heading: Node) -> Node {
+        let root = Node(.paragraph, range: heading.range)
+        var parents: [Node] = [root]
+        heading.walk { node, entering in
+            if node === heading { return true }
+            let parent = parents[parents.count - 1]
+            if !entering {
+                parents.removeLast()
+                return true
+            }
+            switch node.kind {
+            case .footnoteReference: return false
+            case .link:
+                if !node.children.isEmpty { parents.append(parent) }
+            default:
+                let copy = Node(node.kind, range: node.range)
+                parent.children.append(copy)
+                if !node.children.isEmpty { parents.append(copy) }
+            }
+            return true
+        }
+        return root
+    }
+
+    /// Checks every link and image of the page and points it at the output; copies linked assets.
+    static func resolveLinks(in page: inout Page, site: inout SiteBuild, pagesBySource: [String: Int]) {
+        let current = page
+        var diagnostics: [Diagnostic] = []
+        var assets: [String] = []
+        func error(_ message: String, _ node: Node, hint: String? = nil) {
+            diagnostics.append(.error(message, path: current.displayPath, line: node.range.start.line,
+                                      column: node.range.start.column, hint: hint))
+        }
+        page.document.root.walk { node, entering in
+            guard entering else { return true }
+            switch node.kind {
+            case .link(var link):
+                guard !Links.isExternal(link.destination), link.source == .inline || link.source == .reference else { return true }
+                let (path, fragment) = Links.split(link.destination)
+                var anchors = current.anchors
+                var targetPage: Page?
+                if path.isEmpty {
+                    targetPage = current
+                } else {
+                    guard let resolved = RelativeURL.resolve(path, from: current.sourcePath) else {
+                        error("link '\(link.destination)' points outside the source folder", node)
+                        return true
+                    }
+                    if let target = pagesBySource[resolved] {
+                        targetPage = site.pages[target]
+                        anchors = site.pages[target].anchors
+                        link.destination = RelativeURL.path(to: site.pages[target].outputPath, from: current.outputPath)
+                            + (fragment.map { "#" + $0 } ?? "")
+                    } else if resolved.hasSuffix(".md"), site.sources[resolved] == nil {
+                        error("broken link: page '\(path)' does not exist", node,
+                              hint: Suggestion.hint(for: resolved, among: site.pages.map(\.sourcePath)))
+                        return true
+                    } else if site.sources[resolved] != nil {
+                        // A file of the sources (a README.md included): copied and linked as it is.
+                        assets.append(resolved)
+                        link.destination = RelativeURL.path(to: resolved, from: current.outputPath) + (fragment.map { "#" + $0 } ?? "")
+                    } else if site.sources.files.contains(where: { $0.path.hasPrefix(resolved + "/") }) {
+                        return true  // a folder of the site; nothing to check
+                    } else {
+                        error("broken link: '\(path)' does not exist in \(site.sourceDisplay)", node)
+                        return true
+                    }
+                }
+                if let fragment, !fragment.isEmpty, let targetPage {
+                    guard anchors[fragment] != nil else {
+                        let where_ = targetPage.sourcePath == current.sourcePath ? "on this page" : "in \(targetPage.sourcePath)"
+                        error("broken link: no heading or figure with id '\(fragment)' \(where_)", node,
+                              hint: Suggestion.hint(for: fragment, among: anchors.keys.sorted()))
+                        return true
+                    }
+                }
+                if node.children.isEmpty {
+                    // `[](#fig-x)` reads "Figure 3"; `[](other.md)` reads the page's title.
+                    let label = fragment.flatMap { anchors[$0] } ?? targetPage?.metadata.title
+                    if let label { node.children = [Node(.text(label), range: node.range)] }
+                }
+                node.kind = .link(link)
+            case .image(var image):
+                guard !Links.isExternal(image.destination) else { return true }
+                let (path, _) = Links.split(image.destination)
+                guard let resolved = RelativeURL.resolve(path, from: current.sourcePath), site.sources[resolved] != nil, !path.isEmpty else {
+                    let images = site.sources.files.map(\.path).filter { !$0.hasSuffix(".md") }
+                    let resolved = RelativeURL.resolve(path, from: current.sourcePath) ?? path
+                    error("missing image: '\(path)' does not exist in \(site.sourceDisplay)", node,
+                          hint: Suggestion.hint(for: resolved, among: images))
+                    return true
+                }
+                assets.append(resolved)
+                image.destination = RelativeURL.path(to: resolved, from: current.outputPath)
+                node.kind = .image(image)
+            default: break
+            }
+            return true
+        }
+        site.diagnostics += diagnostics
+        for asset in assets {
+            if let file = site.sources[asset] { site.files[asset] = file.bytes }
+        }
+    }
+
+    /// Highlighted code, heading anchors, table wrappers and the table of contents.
+    static func prepare(_ page: inout Page) {
+        var fragments = page.fragments
+        page.document.root.rewrite { node in
+            switch node.kind {
+            case .codeBlock(let code):
+                guard let name = code.language, let language = SyntaxHighlighter.language(named: name) else { return nil }
+                let html = "<pre><code class=\"language-\(HTML.escape(name))\">" + SyntaxHighlighter.highlight(code.content, as: language) + "</code></pre>"
+                return [Node(.htmlBlock(html), range: node.range)]
+            case .heading(let heading):
+                if let id = heading.id, heading.level >= 2 {
+                    node.children.append(Node(.inlineHTML("<a class=\"heading-anchor\" href=\"#\(HTML.escape(id))\" aria-label=\"Link to this section\">#</a>"), range: node.range))
+                }
+                return [node]
+            case .table:
+                fragments.append("<div class=\"table-wrapper\">")
+                let open = Node(.htmlBlock("<!--build-docs:fragment:\(fragments.count - 1)-->"), range: node.range)
+                fragments.append("</div>")
+                let close = Node(.htmlBlock("<!--build-docs:fragment:\(fragments.count - 1)-->"), range: node.range)
+                return [open, node, close]
+            default:
+                return nil
+            }
+        }
+        page.fragments = fragments
+        // The table of contents goes after the title (the first level-1 heading), or first if there is none.
+        let toc = PageTemplate.tableOfContentsHTML(page.tableOfContents)
+        if !toc.isEmpty {
+            let marker = Node(.htmlBlock(page.placeholder(for: toc)), range: page.document.root.range)
+            let titleIndex = page.document.root.children.firstIndex { node in
+                if case .heading(let heading) = node.kind { heading.level == 1 } else { false }
+            }
+            page.document.root.children.insert(marker, at: titleIndex.map { $0 + 1 } ?? 0)
+        }
+        if !page.document.root.children.contains(where: { node in
+            if case .heading(let heading) = node.kind { heading.level == 1 } else { false }
+        }) {
+            // A page without a `# Title` still gets one, from its front matter.
+            let title = Node(.htmlBlock(page.placeholder(for: "<h1>\(HTML.escape(page.metadata.title))</h1>")), range: page.document.root.range)
+            page.document.root.children.insert(title, at: 0)
+        }
+    }
+
+    /// GFM writes column alignment as `align="…"`, which HTML5 made obsolete (the Nu validator reports it);
+    /// the same alignment as a style attribute.
+    static func modernizeAlignment(_ html: String) -> String {
+        guard html.contains(" align=\"") else { return html }
+        var html = html
+        for tag in ["th", "td"] {
+            for alignment in ["left", "center", "right"] {
+                html = html.replacingOccurrences(of: "<\(tag) align=\"\(alignment)\">", with: "<\(tag) style=\"text-align: \(alignment)\">")
+            }
+        }
+        return html
+    }
+
+    /// Puts each fragment in place of its placeholder comment.
+    static func substituteFragments(_ html: String, _ fragments: [String]) -> String {
+        guard !fragments.isEmpty, html.contains("<!--build-docs:fragment:") else { return html }
+        var out = ""
+        var rest = html[...]
+        while let start = rest.range(of: "<!--build-docs:fragment:") {
+            out += rest[..<start.lowerBound]
+            let afterPrefix = rest[start.upperBound...]
+            guard let end = afterPrefix.range(of: "-->"), let index = Int(afterPrefix[..<end.lowerBound]),
+                  fragments.indices.contains(index) else {
+                out += rest[start]
+                rest = afterPrefix
+                continue
+            }
+            out += fragments[index]
+            rest = afterPrefix[end.upperBound...]
+        }
+        out += rest
+        return out
+    }
+}

@@ -1,0 +1,18 @@
+// Stage 5, layout: every page inside the page template (navigation in reading order, previous/next), the
+// stylesheet, and the math font if the site configures one.
+enum Layout {
+    static func run(_ site: inout SiteBuild) {
+        guard !site.stopped, !site.pages.isEmpty else { return }
+        let chapters = site.pages.map { NavigationEntry(title: $0.metadata.title, path: $0.outputPath) }
+        for (index, page) in site.pages.enumerated() {
+            let template = PageTemplate(site: site.configuration, chapters: chapters, index: index,
+                                        language: page.metadata.language ?? site.configuration.language,
+                                        description: page.metadata.description, body: page.body)
+            site.files[page.outputPath] = Array(template.html().utf8)
+        }
+        if let font = site.configuration.mathFont, let file = site.sources[font] {
+            site.files[font] = file.bytes
+        }
+        site.files[PageTemplate.stylesheetPath] = Array(Stylesheet.css(mathFont: site.configuration.mathFont).utf8)
+    }
+}

@@ -1,0 +1,131 @@
+// Stage 5: the page around the rendered body: `<head>`, the chapter navigation (a sidebar on wide screens, after
+// the article on phones), the page's table of contents, previous/next links and the footer. Every link is relative
+// to the page (RelativeURL), no JavaScript is used, and all author text is escaped.
+
+/// An entry of a page's table of contents: a level-2 or level-3 heading.
+struct TableOfContentsEntry: Sendable, Equatable {
+    let level: Int
+    let id: String
+    /// The heading's rendered inline HTML with links removed (so the entry is one link).
+    let html: String
+}
+
+/// A page of the site as the navigation shows it.
+struct NavigationEntry: Sendable, Equatable {
+    let title: String
+    /// Root-relative output path: `03-gaussian.html`.
+    let path: String
+}
+
+struct PageTemplate {
+    let site: SiteConfiguration
+    let chapters: [NavigationEntry]
+    /// This page's position in `chapters`.
+    let index: Int
+    let language: String
+    let description: String?
+    /// The article's HTML, starting with its level-1 heading.
+    let body: String
+
+    static let stylesheetPath = "style.css"
+
+    var path: String { chapters[index].path }
+
+    func html() -> String {
+        let page = chapters[index]
+        let root = RelativeURL.toRoot(from: page.path)
+        let isHome = index == 0
+        var out = "<!DOCTYPE html>\n<html lang=\"\(HTML.escape(language))\">\n<head>\n<meta charset=\"utf-8\">\n"
+        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        out += "<meta name=\"color-scheme\" content=\"light dark\">\n"
+        let title = isHome || page.title == site.title ? site.title : page.title + " · " + site.title
+        out += "<title>\(HTML.escape(title))</title>\n"
+        if let description = description ?? (isHome ? site.description : nil) {
+            out += "<meta name=\"description\" content=\"\(HTML.escape(description))\">\n"
+        }
+        if let author = site.author { out += "<meta name=\"author\" content=\"\(HTML.escape(author))\">\n" }
+        out += "<meta name=\"generator\" content=\"build-docs\">\n"
+        out += "<link rel=\"stylesheet\" href=\"\(root)\(Self.stylesheetPath)\">\n"
+        out += "</head>\n<body>\n"
+        out += "<a class=\"skip-link\" href=\"#content\">Skip to content</a>\n"
+        out += "<header class=\"masthead\"><a class=\"site-title\" href=\"\(link(to: chapters[0].path))\">\(HTML.escape(site.title))</a>"
+        out += " <a class=\"to-chapters\" href=\"#chapters\">Chapters</a></header>\n"
+        out += "<div class=\"layout\">\n"
+        out += "<main id=\"content\">\n<article>\n"
+        out += body
+        if !body.hasSuffix("\n") { out += "\n" }
+        out += "</article>\n"
+        out += pager()
+        out += "</main>\n"
+        out += navigation()
+        out += "</div>\n"
+        out += footer()
+        out += "</body>\n</html>\n"
+        return out
+    }
+
+    /// The table of contents, placed by the render stage right after the article's level-1 heading; empty when
+    /// the page has fewer than two sections (a list of one is noise).
+    static func tableOfContentsHTML(_ tableOfContents: [TableOfContentsEntry]) -> String {
+        guard tableOfContents.count >= 2 else { return "" }
+        var out = "<nav class=\"toc\" aria-label=\"On this page\">\n<h2 class=\"toc-title\">On this page</h2>\n<ol>\n"
+        var depth = 2
+        var open = false
+        for entry in tableOfContents {
+            // A level-3 heading before any level-2 one is listed at the top level (there is no item to nest in).
+            let level = open ? min(3, max(2, entry.level)) : 2
+            if level > depth {
+                out += "\n<ol>\n"
+            } else if level < depth {
+                out += "</li>\n</ol>\n</li>\n"
+            } else if open {
+                out += "</li>\n"
+            }
+            depth = level
+            out += "<li><a href=\"#\(HTML.escape(entry.id))\">\(entry.html)</a>"
+            open = true
+        }
+        if open { out += "</li>\n" }
+        if depth == 3 { out += "</ol>\n</li>\n" }
+        out += "</ol>\n</nav>\n"
+        return out
+    }
+
+    private func link(to target: String) -> String {
+        HTML.escape(RelativeURL.path(to: target, from: path))
+    }
+
+    private func navigation() -> String {
+        var out = "<nav id=\"chapters\" class=\"chapters\" aria-label=\"Chapters\">\n"
+        out += "<a class=\"site-title\" href=\"\(link(to: chapters[0].path))\">\(HTML.escape(site.title))</a>\n<ol>\n"
+        for (position, chapter) in chapters.enumerated() {
+            let current = position == index ? " aria-current=\"page\"" : ""
+            out += "<li><a href=\"\(link(to: chapter.path))\"\(current)>\(HTML.escape(chapter.title))</a></li>\n"
+        }
+        out += "</ol>\n</nav>\n"
+        return out
+    }
+
+    private func pager() -> String {
+        guard chapters.count > 1 else { return "" }
+        var out = "<nav class=\"pager\" aria-label=\"Previous and next page\">\n"
+        if index > 0 {
+            let previous = chapters[index - 1]
+            out += "<a class=\"previous\" rel=\"prev\" href=\"\(link(to: previous.path))\"><span class=\"pager-label\">Previous</span> \(HTML.escape(previous.title))</a>\n"
+        }
+        if index + 1 < chapters.count {
+            let next = chapters[index + 1]
+            out += "<a class=\"next\" rel=\"next\" href=\"\(link(to: next.path))\"><span class=\"pager-label\">Next</span> \(HTML.escape(next.title))</a>\n"
+        }
+        out += "</nav>\n"
+        return out
+    }
+
+    private func footer() -> String {
+        var parts: [String] = []
+        if let footer = site.footer { parts.append(HTML.escape(footer)) }
+        else if let author = site.author { parts.append("© " + HTML.escape(author)) }
+        parts.append("Built with build-docs: every figure and number was computed from the experiment shown with it.")
+        return "<footer class=\"site-footer\">\n" + parts.map { "<p>\($0)</p>\n" }.joined() + "</footer>\n"
+    }
+}

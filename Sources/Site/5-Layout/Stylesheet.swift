@@ -1,0 +1,388 @@
+// The site's one stylesheet, written to `style.css`: a reading layout with a chapter sidebar, light and dark
+// themes following the system (`prefers-color-scheme`), a print stylesheet for handouts, a single column at phone
+// width, system fonts that set Korean and English well, callouts for GitHub alerts, `<details>` for solutions
+// and result tables, figures with captions, MathML with a math font, and syntax-highlight token colours.
+// No JavaScript anywhere.
+
+enum Stylesheet {
+    /// The stylesheet; `mathFont` is the site-root-relative path of a math font file to load, if configured.
+    static func css(mathFont: String?) -> String {
+        var css = ""
+        if let mathFont {
+            // The font is named twice: "Site Math" always loads our file; a system copy of Latin Modern Math
+            // comes first only if the reader already has it installed.
+            css += """
+            @font-face {
+              font-family: "Site Math";
+              src: url("\(mathFont)");
+              font-display: swap;
+            }
+
+
+            """
+        }
+        css += base
+        css = css.replacingOccurrences(of: "MATH_FONTS", with: mathFont == nil
+            ? "\"Latin Modern Math\", \"STIX Two Math\", math"
+            : "\"Latin Modern Math\", \"Site Math\", \"STIX Two Math\", math")
+        return css
+    }
+
+    private static let base = """
+    /* build-docs stylesheet. Colours are custom properties so the dark theme and the charts share them. */
+    :root {
+      color-scheme: light dark;
+      --text: #1d2127;
+      --text-muted: #5b6470;
+      --background: #fcfcfa;
+      --surface: #f2f3f1;
+      --border: #d9dcd8;
+      --accent: #1f5fbf;
+      --accent-soft: #e4edfa;
+      --code-background: #f3f4f2;
+      --token-keyword: #a626a4;
+      --token-string: #3a7d23;
+      --token-number: #b55a00;
+      --token-comment: #6b7480;
+      --token-type: #0f6e8c;
+      --note: #1f6feb;
+      --tip: #1a7f37;
+      --important: #8250df;
+      --warning: #9a6700;
+      --caution: #cf222e;
+      /* Chart colours (the custom properties the Charts module reads; Okabe–Ito series, as its defaults). */
+      --chart-text: var(--text);
+      --chart-muted: var(--text-muted);
+      --chart-axis: #5b6470;
+      --chart-grid: #e3e5e1;
+      --chart-reference: var(--text);
+      --chart-1: #0072B2;
+      --chart-2: #D55E00;
+      --chart-3: #009E73;
+      --chart-4: #CC79A7;
+      --chart-5: #E69F00;
+      --chart-6: #56B4E9;
+      --chart-7: #F0E442;
+      --chart-8: #5f6b7a;
+      --chart-font: var(--sans);
+      --sans: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Apple SD Gothic Neo", "Malgun Gothic",
+        "Noto Sans KR", "Noto Sans CJK KR", "Helvetica Neue", Arial, sans-serif;
+      --mono: ui-monospace, "SF Mono", SFMono-Regular, Menlo, Consolas, "Noto Sans Mono", "D2Coding",
+        "Noto Sans Mono CJK KR", "Liberation Mono", monospace;
+      --sidebar: 16.5rem;
+      --measure: 46rem;
+    }
+
+    @media (prefers-color-scheme: dark) {
+      :root {
+        --text: #e3e6ea;
+        --text-muted: #9aa3ad;
+        --background: #15181c;
+        --surface: #1d2127;
+        --border: #333a43;
+        --accent: #7cb0ff;
+        --accent-soft: #1c2b42;
+        --code-background: #1d2127;
+        --token-keyword: #d88ee6;
+        --token-string: #9fd38a;
+        --token-number: #f0a860;
+        --token-comment: #8a939e;
+        --token-type: #6fc6e0;
+        --note: #4493f8;
+        --tip: #3fb950;
+        --important: #a371f7;
+        --warning: #d29922;
+        --caution: #f85149;
+        /* Lighter series colours read better on a dark page. */
+        --chart-axis: #9aa3ad;
+        --chart-grid: #2c3239;
+        --chart-1: #56B4E9;
+        --chart-2: #E69F00;
+        --chart-3: #3DD6A3;
+        --chart-4: #E6A3CC;
+        --chart-5: #F5C542;
+        --chart-6: #8FD3F5;
+        --chart-7: #F0E442;
+        --chart-8: #a0aab5;
+      }
+    }
+
+    *, *::before, *::after { box-sizing: border-box; }
+
+    html {
+      font-family: var(--sans);
+      font-size: 106.25%;
+      line-height: 1.65;
+      color: var(--text);
+      background: var(--background);
+      -webkit-text-size-adjust: 100%;
+      text-size-adjust: 100%;
+    }
+
+    body { margin: 0; }
+
+    /* Korean breaks between words, not inside them. */
+    :lang(ko) { word-break: keep-all; overflow-wrap: anywhere; }
+
+    a { color: var(--accent); text-underline-offset: 0.15em; }
+    a:hover { text-decoration-thickness: 2px; }
+
+    .skip-link { position: absolute; left: -999px; top: 0; }
+    .skip-link:focus { left: 1rem; z-index: 10; background: var(--background); padding: 0.5rem 1rem; }
+
+    /* Layout: sidebar and article on wide screens; one column, chapters after the article, on phones. */
+    .layout {
+      display: grid;
+      grid-template-columns: var(--sidebar) minmax(0, 1fr);
+      grid-template-areas: "chapters main";
+      min-height: 100vh;
+    }
+    main { grid-area: main; padding: 2.5rem clamp(1rem, 4vw, 3.5rem) 3rem; min-width: 0; }
+    article, .pager { max-width: var(--measure); margin-inline: auto; }
+
+    .masthead { display: none; }
+
+    .chapters {
+      grid-area: chapters;
+      position: sticky;
+      top: 0;
+      height: 100vh;
+      overflow-y: auto;
+      padding: 2rem 1.25rem 2rem 1.5rem;
+      border-right: 1px solid var(--border);
+      background: var(--surface);
+      font-size: 0.92rem;
+      line-height: 1.4;
+    }
+    .chapters .site-title {
+      display: block;
+      font-weight: 700;
+      font-size: 1.05rem;
+      color: var(--text);
+      text-decoration: none;
+      margin-bottom: 1.25rem;
+    }
+    .chapters ol { list-style: none; margin: 0; padding: 0; }
+    .chapters li { margin: 0.1rem 0; }
+    .chapters li a {
+      display: block;
+      padding: 0.35rem 0.6rem;
+      border-radius: 6px;
+      color: var(--text-muted);
+      text-decoration: none;
+    }
+    .chapters li a:hover { color: var(--text); background: var(--background); }
+    .chapters a[aria-current="page"] { color: var(--accent); background: var(--accent-soft); font-weight: 600; }
+
+    @media (max-width: 52rem) {
+      .layout { display: block; }
+      .masthead {
+        display: flex;
+        justify-content: space-between;
+        align-items: baseline;
+        gap: 1rem;
+        padding: 0.75rem 1rem;
+        border-bottom: 1px solid var(--border);
+        background: var(--surface);
+      }
+      .masthead .site-title { font-weight: 700; color: var(--text); text-decoration: none; }
+      .masthead .to-chapters { font-size: 0.9rem; white-space: nowrap; }
+      main { padding-top: 1.5rem; }
+      .chapters { position: static; height: auto; border-right: 0; border-top: 1px solid var(--border); }
+      figure.experiment { padding: 0.6rem; }
+      .chapters .site-title { display: none; }
+      html { font-size: 100%; }
+      h1 { font-size: 1.75rem; }
+    }
+
+    /* Text */
+    h1, h2, h3, h4 { line-height: 1.25; margin: 2.2em 0 0.6em; font-weight: 700; letter-spacing: -0.01em; }
+    h1 { font-size: 2.1rem; margin-top: 0; letter-spacing: -0.02em; }
+    h2 { font-size: 1.5rem; padding-bottom: 0.25em; border-bottom: 1px solid var(--border); }
+    h3 { font-size: 1.2rem; }
+    h4 { font-size: 1rem; }
+    p, ul, ol, dl, table, figure, pre, blockquote, details, .markdown-alert { margin: 0 0 1.1rem; }
+    li:has(> input[type="checkbox"]) { list-style: none; margin-left: -1.3em; }
+    li + li { margin-top: 0.25rem; }
+    li > p { margin-bottom: 0.5rem; }
+    hr { border: 0; border-top: 1px solid var(--border); margin: 2.5rem 0; }
+    strong { font-weight: 650; }
+    img, svg { max-width: 100%; height: auto; }
+    .heading-anchor {
+      margin-left: 0.35em;
+      color: var(--text-muted);
+      text-decoration: none;
+      font-weight: 400;
+      opacity: 0;
+    }
+    :is(h2, h3, h4):hover .heading-anchor, .heading-anchor:focus { opacity: 1; }
+    :target { scroll-margin-top: 1rem; }
+
+    blockquote {
+      margin-inline: 0;
+      padding: 0.1rem 1rem;
+      border-left: 4px solid var(--border);
+      color: var(--text-muted);
+    }
+
+    /* Table of contents of the page */
+    .toc {
+      margin: 0 0 2rem;
+      padding: 0.9rem 1.2rem;
+      background: var(--surface);
+      border: 1px solid var(--border);
+      border-radius: 8px;
+      font-size: 0.92rem;
+    }
+    .toc .toc-title {
+      font-size: 0.78rem;
+      text-transform: uppercase;
+      letter-spacing: 0.06em;
+      color: var(--text-muted);
+      border: 0;
+      margin: 0 0 0.4rem;
+      padding: 0;
+    }
+    .toc ol { margin: 0; padding-left: 1.2rem; }
+    .toc ol ol { padding-left: 1rem; list-style: circle; }
+    .toc li + li, .toc li > ol { margin-top: 0.15rem; }
+    .toc a { text-decoration: none; }
+    .toc a:hover { text-decoration: underline; }
+
+    /* Code */
+    code, kbd, samp, pre { font-family: var(--mono); font-size: 0.88em; }
+    :not(pre) > code {
+      background: var(--code-background);
+      border: 1px solid var(--border);
+      border-radius: 4px;
+      padding: 0.05em 0.3em;
+    }
+    pre {
+      background: var(--code-background);
+      border: 1px solid var(--border);
+      border-radius: 8px;
+      padding: 0.9rem 1rem;
+      overflow-x: auto;
+      line-height: 1.5;
+      tab-size: 4;
+    }
+    pre code { font-size: inherit; }
+    .tok-keyword { color: var(--token-keyword); }
+    .tok-string { color: var(--token-string); }
+    .tok-number { color: var(--token-number); }
+    .tok-comment { color: var(--token-comment); font-style: italic; }
+    .tok-type { color: var(--token-type); }
+
+    /* Tables */
+    .table-wrapper { overflow-x: auto; margin: 0 0 1.1rem; }
+    table { border-collapse: collapse; font-size: 0.92rem; font-variant-numeric: tabular-nums; }
+    .table-wrapper table { margin: 0; }
+    th, td { border: 1px solid var(--border); padding: 0.35rem 0.7rem; vertical-align: top; }
+    th { background: var(--surface); font-weight: 600; }
+
+    /* Math (MathML Core) */
+    math { font-family: MATH_FONTS; font-size: 1.1em; }
+    math[display="block"] { margin: 1rem 0; overflow-x: auto; overflow-y: hidden; padding: 0.2rem 0; }
+    .math-error { color: var(--caution); font-family: var(--mono); }
+
+    /* GitHub alerts as callouts */
+    .markdown-alert {
+      --alert: var(--note);
+      color: inherit;
+      border-left: 4px solid var(--alert);
+      background: color-mix(in srgb, var(--alert) 7%, transparent);
+      border-radius: 0 8px 8px 0;
+      padding: 0.7rem 1rem 0.1rem;
+    }
+    .markdown-alert-note { --alert: var(--note); }
+    .markdown-alert-tip { --alert: var(--tip); }
+    .markdown-alert-important { --alert: var(--important); }
+    .markdown-alert-warning { --alert: var(--warning); }
+    .markdown-alert-caution { --alert: var(--caution); }
+    .markdown-alert-title { font-weight: 600; color: var(--alert); margin-bottom: 0.4rem; }
+
+    /* Details: solutions of exercises, tables of numbers */
+    details {
+      border: 1px solid var(--border);
+      border-radius: 8px;
+      padding: 0.5rem 1rem;
+      background: var(--background);
+    }
+    details > summary { cursor: pointer; font-weight: 600; color: var(--accent); }
+    details[open] > summary { margin-bottom: 0.6rem; }
+    details > :last-child { margin-bottom: 0.5rem; }
+
+    /* Figures from experiments */
+    figure { margin-inline: 0; }
+    figure.experiment {
+      padding: 1rem;
+      border: 1px solid var(--border);
+      border-radius: 10px;
+      background: var(--background);
+    }
+    .figure-panels { overflow-x: auto; }
+    .figure-panels svg { display: block; margin: 0 auto; }
+    /* On a phone a grid of small panels would shrink its text below reading size: keep a minimum width and let
+       the figure scroll sideways instead. */
+    @media (max-width: 40rem) { .figure-panels svg { min-width: 30rem; } }
+    figcaption { font-size: 0.92rem; color: var(--text-muted); margin-top: 0.6rem; }
+    figcaption .figure-number { font-weight: 600; color: var(--text); }
+    details.experiment-numbers, details.experiment-parameters { margin: 0.8rem 0 0; font-size: 0.9rem; }
+    figure details table { margin: 0 0 0.6rem; }
+    .downloads { font-size: 0.88rem; margin: 0.5rem 0 0; }
+    .experiment-parameters pre { font-size: 0.92em; margin-bottom: 0.5rem; }
+    .derivation { overflow-x: auto; }
+    .monte-carlo { font-size: 0.92rem; color: var(--text-muted); }
+
+    /* Footnotes */
+    .footnotes { font-size: 0.9rem; color: var(--text-muted); border-top: 1px solid var(--border); margin-top: 3rem; }
+
+    /* Previous / next */
+    .pager {
+      display: flex;
+      justify-content: space-between;
+      gap: 1rem;
+      margin-top: 3rem;
+      padding-top: 1.5rem;
+      border-top: 1px solid var(--border);
+    }
+    .pager a {
+      flex: 1 1 0;
+      padding: 0.7rem 1rem;
+      border: 1px solid var(--border);
+      border-radius: 8px;
+      text-decoration: none;
+    }
+    .pager a:hover { border-color: var(--accent); }
+    .pager .next { text-align: right; margin-left: auto; }
+    .pager-label { display: block; font-size: 0.8rem; color: var(--text-muted); }
+
+    .site-footer {
+      grid-column: 1 / -1;
+      padding: 1.5rem clamp(1rem, 4vw, 3.5rem);
+      border-top: 1px solid var(--border);
+      font-size: 0.85rem;
+      color: var(--text-muted);
+      text-align: center;
+    }
+    .site-footer p { margin: 0.2rem 0; }
+
+    /* Handouts: the article alone, black on white, links spelled out, figures kept whole. */
+    @media print {
+      :root {
+        --text: #000; --text-muted: #333; --background: #fff; --surface: #fff; --border: #bbb;
+        --accent: #000; --code-background: #f6f6f6;
+      }
+      html { font-size: 11pt; }
+      .chapters, .masthead, .pager, .skip-link, .heading-anchor, .toc { display: none; }
+      .layout { display: block; }
+      main { padding: 0; }
+      article { max-width: none; }
+      a { color: inherit; text-decoration: none; }
+      article a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.85em; }
+      figure, pre, table, .markdown-alert, math[display="block"] { break-inside: avoid; }
+      h1, h2, h3 { break-after: avoid; }
+      pre { white-space: pre-wrap; }
+    }
+    """
+}

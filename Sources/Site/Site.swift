@@ -1,1 +1,0 @@
-// Site: see the module's README.md.

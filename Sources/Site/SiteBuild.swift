@@ -1,0 +1,104 @@
+// The site being built, as it passes from stage to stage: the options, the sources, the pages and what each stage
+// has made of them, the files to write, and every diagnostic so far.
+import Diagnostics
+import Foundation
+import Markdown
+
+struct SiteBuild {
+    let options: BuildOptions
+    let progress: @Sendable (BuildProgress) -> Void
+
+    /// The source folder and how diagnostics name it (`docs-src`).
+    let sourceURL: URL
+    let sourceDisplay: String
+    let output: OutputFolder
+    let cache: ResultCache
+
+    var sources = SourceTree(root: URL(fileURLWithPath: "/"), displayRoot: "", files: [])
+    var configuration = SiteConfiguration(title: "")
+    /// In reading order (after the parse stage).
+    var pages: [Page] = []
+    /// Output files: root-relative path → bytes.
+    var files: [String: [UInt8]] = [:]
+    var diagnostics: [Diagnostic] = []
+    /// Source texts by diagnostic path, for printing the offending line.
+    var sourceTexts: [String: String] = [:]
+
+    /// How many experiments ran, and how many came from the cache (the summary line).
+    var experimentsRun = 0
+    var experimentsReused = 0
+    var differences: [String] = []
+    /// Set by a stage after which nothing useful can follow (no sources, no configuration).
+    var stopped = false
+
+    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    init(options: BuildOptions, progress: @escaping @Sendable (BuildProgress) -> Void) {
+        self.options = options
+        self.progress = progress
+        sourceDisplay = Self.trimmed(options.source)
+        sourceURL = URL(fileURLWithPath: sourceDisplay).standardizedFileURL
+        let outputDisplay = Self.trimmed(options.output)
+        output = OutputFolder(url: URL(fileURLWithPath: outputDisplay).standardizedFileURL, displayPath: outputDisplay)
+        let cacheURL = options.cacheFolder.map { URL(fileURLWithPath: $0).standardizedFileURL }
+            ?? sourceURL.appendingPathComponent(".cache")
+        cache = ResultCache(folder: options.useCache ? cacheURL : nil)
+    }
+
+    /// `docs-src/` → `docs-src`, so diagnostic paths read `docs-src/page.md`.
+    private static func trimmed(_ path: String) -> String {
+        var path = path
+        while path.count > 1, path.hasSuffix("/") { path.removeLast() }
+        return path.isEmpty ? "." : path
+    }
+
+    mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+
+    func displayPath(_ relative: String) -> String { sources.displayPath(relative) }
+
+    func report(seconds: Double) -> BuildReport {
+        BuildReport(diagnostics: diagnostics.sorted(), differences: differences, pageCount: pages.count,
+                    experimentsRun: experimentsRun, experimentsReused: experimentsReused, seconds: seconds,
+                    sources: sourceTexts)
+    }
+}
+
+/// A page of the site.
+struct Page {
+    /// Relative to the source folder: `03-gaussian.md`.
+    let sourcePath: String
+    /// As diagnostics print it: `docs-src/03-gaussian.md`.
+    let displayPath: String
+    /// Root-relative output path: `03-gaussian.html`.
+    let outputPath: String
+    var document: Document
+    var metadata: PageMetadata
+    /// Anchors a link may point at (heading ids, figure ids) → the text an empty link to it shows
+    /// (the heading's text, "Figure 3"). Filled by the expand and render stages.
+    var anchors: [String: String] = [:]
+    var tableOfContents: [TableOfContentsEntry] = []
+    /// Fenced code blocks never closed (an error already reported): not run as directives.
+    var unterminatedFences: Set<ObjectIdentifier> = []
+    /// The article's HTML (render stage).
+    var body = ""
+    /// Raw HTML fragments (figures, MathML) kept out of the Markdown renderer's tag filter: the tree holds a
+    /// placeholder comment, replaced by the fragment after rendering.
+    var fragments: [String] = []
+
+    /// A placeholder for `html`, to put in an `.htmlBlock` or `.inlineHTML` node.
+    mutating func placeholder(for html: String) -> String {
+        fragments.append(html)
+        return "<!--build-docs:fragment:\(fragments.count - 1)-->"
+    }
+}
+
+/// What a page's front matter says.
+struct PageMetadata: Equatable {
+    var title: String
+    var description: String?
+    /// Position in the navigation: pages sort by `order`, then by path; pages without one come last.
+    var order: Double?
+    var language: String?
+
+    static let keys = ["title", "description", "order", "language"]
+}
