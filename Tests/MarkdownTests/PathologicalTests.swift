@@ -90,9 +90,7 @@ struct PathologicalCase: CustomTestStringConvertible, Sendable {
 
 @Suite(.serialized) struct PathologicalTests {
     /// Cases waiting for a fix in Inlines/ (remove when they pass).
-    static let pendingInInlinePhase: [String: String] = [
-        "tables": "a cell's trailing vertical tab must stay: cmark trims only space, tab, CR and LF (`-\\v` → `<td>-\\v</td>`)",
-    ]
+    static let pendingInInlinePhase: [String: String] = [:]
 
     @Test(arguments: PathologicalCase.all)
     func fullSize(_ c: PathologicalCase) throws {
