@@ -68,8 +68,9 @@ import Testing
         let weights = Matrix.normal(rows: cout, columns: kernel * kernel * cin, std: 0.5, using: &generator)
         let layer = Conv2D(input: shape, kernelSize: kernel, padding: padding, weights: weights, bias: [Float](repeating: 0.1, count: cout))
         let result = GradientCheck.check(layer, input: input)
-        // The loss is linear in every input and weight, so only float32 rounding separates the two: ~1e-4.
-        #expect(result.worst < 2e-3, "\(result)")
+        // The loss is linear in every input and weight, so only float32 rounding separates the two
+        // (measured worst 9e-5: the loss sums a few hundred float32 terms, divided by 2 · step).
+        #expect(result.worst < 5e-4, "\(result)")
         #expect(result.checked > 100)
     }
 
@@ -150,7 +151,7 @@ import Testing
         for i in values.indices.reversed() { values.swapAt(i, Int(generator.next() % UInt64(i + 1))) }
         let input = Matrix(rows: 2, columns: shape.count, elements: values)
         let result = GradientCheck.check(Pooling(kind, size: 2, input: shape), input: input, step: 1e-2)
-        #expect(result.worst < 1e-3, "\(result)")
+        #expect(result.worst < 5e-4, "\(result)")  // measured worst 5e-5
     }
 
     @Test func flattenPassesDataAndGradientsThrough() {

@@ -48,7 +48,8 @@ private let mnist: DataSplits = {
                     minus.perturb(layer: l, parameter: p, index: i, by: -step)
                     let numeric = (loss(plus) - loss(minus)) / (2 * Double(step))
                     let analytic = Double(network.layers[l].parameters[p].gradient.elements[i])
-                    // ReLU and max-pool kinks make a few coordinates non-smooth within ±step; absolute error is the fair scale here.
+                    // Gradients here are ≲ 0.1, so the absolute error is the fair scale (measured worst: 6e-6; a
+                    // kink of ReLU or max-pool inside ±step would show as a larger error at one coordinate).
                     let difference = abs(analytic - numeric)
                     checked += 1
                     if difference > worst { worst = difference; place = "layer \(l) parameter \(p)[\(i)]: \(analytic) vs \(numeric)" }
@@ -56,7 +57,7 @@ private let mnist: DataSplits = {
             }
         }
         #expect(checked == network.parameterCount)
-        #expect(worst < 2e-3, "worst absolute difference \(worst) at \(place)")
+        #expect(worst < 1e-4, "worst absolute difference \(worst) at \(place)")
     }
 
     /// An MLP (784–100–10, ReLU, He init, Adam) trained on the 2,000 training images beats 87% on the
