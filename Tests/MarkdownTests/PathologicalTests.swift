@@ -89,9 +89,6 @@ struct PathologicalCase: CustomTestStringConvertible, Sendable {
 }
 
 @Suite(.serialized) struct PathologicalTests {
-    /// Cases waiting for a fix in Inlines/ (remove when they pass).
-    static let pendingInInlinePhase: [String: String] = [:]
-
     @Test(arguments: PathologicalCase.all)
     func fullSize(_ c: PathologicalCase) throws {
         let input = c.input(n: c.n)
@@ -109,13 +106,7 @@ struct PathologicalCase: CustomTestStringConvertible, Sendable {
         // Swift's Regex keeps its backtracking state on the heap; ICU's (NSRegularExpression) gives up on
         // `(<\w+>\n)+` repeated 100,000 times.
         let regex = try Regex(pattern)
-        let found = output.firstMatch(of: regex) != nil
-        let check = { #expect(found, "output does not match /\(c.expected.prefix(80))/: \(output.prefix(300))") }
-        if let reason = Self.pendingInInlinePhase[c.name] {
-            withKnownIssue(Comment(rawValue: reason), isIntermittent: true, check)
-        } else {
-            check()
-        }
+        #expect(output.firstMatch(of: regex) != nil, "output does not match /\(c.expected.prefix(80))/: \(output.prefix(300))")
     }
 
     /// Replaces `(group){N}` by the count. Swift's Regex takes counts up to 2^16 at most, so a larger one

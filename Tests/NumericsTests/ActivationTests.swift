@@ -43,6 +43,17 @@ import Testing
         }
     }
 
+    /// An overflow upstream must stay visible downstream: every activation maps NaN to NaN (as PyTorch does),
+    /// in the scalar and in the batch path, so probes count it instead of reporting a dead unit.
+    @Test(arguments: Activation.allCases)
+    func notANumberPassesThrough(activation: Activation) {
+        #expect(activation.value(Double.nan).isNaN, "\(activation.identifier)")
+        var output = Matrix(rows: 1, columns: 3)
+        activation.apply(Matrix(rows: 1, columns: 3, elements: [.nan, -1, 2]), into: &output)
+        #expect(output.elements[0].isNaN, "\(activation.identifier)")
+        #expect(output.elements[2] == activation.value(Float(2)), "\(activation.identifier)")
+    }
+
     @Test func gainsAreThePublishedOnes() {
         #expect(Activation.identity.gain == 1 && Activation.sigmoid.gain == 1)
         #expect(Activation.tanh.gain == 5.0 / 3)

@@ -71,7 +71,7 @@ public enum Activation: Sendable, Hashable, CaseIterable {
         case .identity: x
         case .sigmoid: Elementary.sigmoid(x)
         case .tanh: Elementary.tanh(x)
-        case .relu: x > 0 ? x : 0
+        case .relu: x > 0 || x.isNaN ? x : 0  // NaN passes, as in PyTorch: an overflow must stay visible
         case .leakyReLU(let alpha): x > 0 ? x : alpha * x
         case .elu(let alpha): x > 0 ? x : alpha * Elementary.expm1(x)
         case .selu: Activation.seluScale * (x > 0 ? x : Activation.seluAlpha * Elementary.expm1(x))
@@ -155,7 +155,7 @@ public enum Activation: Sendable, Hashable, CaseIterable {
                 case .identity:
                     for i in zs.indices { out[i] = zs[i] }
                 case .relu:
-                    for i in zs.indices { out[i] = zs[i] > 0 ? zs[i] : 0 }
+                    for i in zs.indices { out[i] = zs[i] > 0 || zs[i].isNaN ? zs[i] : 0 }
                 case .leakyReLU:
                     for i in zs.indices { out[i] = zs[i] > 0 ? zs[i] : value(zs[i]) }
                 // The two most used smooth activations run eight lanes at a time (same bits as `value(_:)`).

@@ -16,7 +16,7 @@ enum Figures {
             if !svg.hasSuffix("\n") { open += "\n" }
         }
         open += "</div>\n<figcaption>"
-        var caption = captionNodes(result.caption, occurrence: occurrence)
+        let caption = captionNodes(result.caption, occurrence: occurrence)
         caption.children.insert(Node(.inlineHTML(page.placeholder(for: "<span class=\"figure-number\">Figure \(number).</span> ")), range: range), at: 0)
 
         // The result's description is the SVG's own <desc> (read by screen readers), so it is not repeated here.
