@@ -1,3 +1,5 @@
+import Foundation
+
 /// A small argument parser shared by every subcommand: options are declared once, with their help,
 /// and usage text is generated from the declaration.
 struct CommandLineOptions {
@@ -97,5 +99,40 @@ struct CommandLineOptions {
             }
         }
         return row[b.count]
+    }
+}
+
+/// What every subcommand does with its arguments before its own work: `--help` prints the usage (status 0),
+/// a bad invocation prints the problem and the usage on standard error (status 64, EX_USAGE).
+extension CommandLineOptions {
+    /// The exit status of a command that stops before doing its work.
+    struct Exit: Error {
+        let status: Int32
+    }
+
+    /// The parsed options, or `Exit` once help or a usage error has been printed.
+    /// `maximumPositionals` bounds the positional arguments; `tooMany` says what was expected.
+    static func read(_ arguments: [String], for declaration: Declaration,
+                     maximumPositionals: Int, tooMany: String) -> Result<CommandLineOptions, Exit> {
+        let options: CommandLineOptions
+        do {
+            options = try CommandLineOptions(arguments, declaration: declaration)
+        } catch {
+            return .failure(usageError(error.description, for: declaration))
+        }
+        if options.has("--help") {
+            print(declaration.usage, terminator: "")
+            return .failure(Exit(status: 0))
+        }
+        guard options.positionals.count <= maximumPositionals else {
+            return .failure(usageError(tooMany, for: declaration))
+        }
+        return .success(options)
+    }
+
+    /// Prints `COMMAND: message` and the usage on standard error; status 64.
+    static func usageError(_ message: String, for declaration: Declaration) -> Exit {
+        FileHandle.standardError.write(Data("\(declaration.command): \(message)\n\n\(declaration.usage)".utf8))
+        return Exit(status: 64)
     }
 }

@@ -39,19 +39,9 @@ enum ExperimentCommand {
 
     static func run(_ arguments: [String]) -> Int32 {
         let options: CommandLineOptions
-        do {
-            options = try CommandLineOptions(arguments, declaration: declaration)
-        } catch {
-            printError("build-docs experiment: \(error.description)\n\n" + declaration.usage)
-            return 64
-        }
-        if options.has("--help") {
-            print(declaration.usage, terminator: "")
-            return 0
-        }
-        guard options.positionals.count <= 1 else {
-            printError("build-docs experiment: one FILE at most\n\n" + declaration.usage)
-            return 64
+        switch CommandLineOptions.read(arguments, for: declaration, maximumPositionals: 1, tooMany: "one FILE at most") {
+        case .success(let read): options = read
+        case .failure(let exit): return exit.status
         }
         let file = options.positionals.first ?? "-"
         let path = file == "-" ? "<stdin>" : file

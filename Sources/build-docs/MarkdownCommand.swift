@@ -21,20 +21,14 @@ enum MarkdownCommand {
         ])
 
     static func run(_ arguments: [String]) -> Int32 {
+        let tooMany = "give at most one file and one mode"
         let options: CommandLineOptions
-        do {
-            options = try CommandLineOptions(arguments, declaration: declaration)
-        } catch {
-            FileHandle.standardError.write(Data("build-docs markdown: \(error)\n\n\(declaration.usage)".utf8))
-            return 64
+        switch CommandLineOptions.read(arguments, for: declaration, maximumPositionals: 1, tooMany: tooMany) {
+        case .success(let read): options = read
+        case .failure(let exit): return exit.status
         }
-        if options.has("--help") {
-            print(declaration.usage, terminator: "")
-            return 0
-        }
-        guard options.positionals.count <= 1, !(options.has("--strict") && options.has("--commonmark")) else {
-            FileHandle.standardError.write(Data("build-docs markdown: give at most one file and one mode\n\n\(declaration.usage)".utf8))
-            return 64
+        if options.has("--strict") && options.has("--commonmark") {
+            return CommandLineOptions.usageError(tooMany, for: declaration).status
         }
         let path = options.positionals.first ?? "-"
         let data: Data

@@ -16,19 +16,9 @@ enum MathCommand {
 
     static func run(_ arguments: [String]) -> Int32 {
         let options: CommandLineOptions
-        do {
-            options = try CommandLineOptions(arguments, declaration: declaration)
-        } catch {
-            FileHandle.standardError.write(Data(("build-docs math: \(error)\n\n" + declaration.usage).utf8))
-            return 64
-        }
-        if options.has("--help") {
-            print(declaration.usage, terminator: "")
-            return 0
-        }
-        guard options.positionals.count <= 1 else {
-            FileHandle.standardError.write(Data(("build-docs math: give one formula (quote it)\n\n" + declaration.usage).utf8))
-            return 64
+        switch CommandLineOptions.read(arguments, for: declaration, maximumPositionals: 1, tooMany: "give one formula (quote it)") {
+        case .success(let read): options = read
+        case .failure(let exit): return exit.status
         }
         var tex = options.positionals.first ?? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         if options.positionals.isEmpty, tex.hasSuffix("\n") { tex.removeLast() }
