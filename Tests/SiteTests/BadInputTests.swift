@@ -141,6 +141,24 @@ import Testing
             """)
     }
 
+    @Test func unsafeLinkSchemes() throws {
+        let printed = try diagnostics(["index.md": "# T\n\n[a](javascript:alert(1)) <vbscript:x> ![b](data:text/html,x) ![c](data:image/png;base64,AA==)\n"])
+        #expect(printed == """
+            src/index.md:3:1: error: unsafe link: 'javascript:' URLs are not allowed in a page
+                [a](javascript:alert(1)) <vbscript:x> ![b](data:text/html,x) ![c](data:image/png;base64,AA==)
+                ^
+            note: link to a page, a file of the site, or an http(s) address
+            src/index.md:3:26: error: unsafe link: 'vbscript:' URLs are not allowed in a page
+                [a](javascript:alert(1)) <vbscript:x> ![b](data:text/html,x) ![c](data:image/png;base64,AA==)
+                                         ^
+            note: link to a page, a file of the site, or an http(s) address
+            src/index.md:3:39: error: unsafe image: 'data:' URLs are not allowed in a page
+                [a](javascript:alert(1)) <vbscript:x> ![b](data:text/html,x) ![c](data:image/png;base64,AA==)
+                                                      ^
+            note: use an image file of the site or an http(s) address
+            """)
+    }
+
     @Test func mathErrors() throws {
         let printed = try diagnostics(["index.md": "# T\n\nInline $\\fracc{1}{2}$ and\n\n$$\na = \\sqrt{3\n$$\n"])
         #expect(printed == """

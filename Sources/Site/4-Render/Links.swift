@@ -21,6 +21,24 @@ enum Links {
         return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
     }
 
+    /// The scheme of a destination a page must not link to, because it runs code or reads the reader's disk
+    /// (`javascript:`, `vbscript:`, `file:`, and `data:` except for raster images), as markdown-it's `validateLink`
+    /// refuses them. Nil for every other destination.
+    static func unsafeScheme(_ destination: String) -> String? {
+        let trimmed = destination.drop(while: { $0 == " " || $0.isASCII && $0.asciiValue! < 0x20 })
+        guard let colon = trimmed.firstIndex(of: ":") else { return nil }
+        let scheme = trimmed[..<colon].lowercased()
+        switch scheme {
+        case "javascript", "vbscript", "file":
+            return scheme
+        case "data":
+            let image = ["image/gif", "image/png", "image/jpeg", "image/webp"]
+            return image.contains(where: { trimmed.lowercased().dropFirst(5).hasPrefix($0) }) ? nil : scheme
+        default:
+            return nil
+        }
+    }
+
     /// Splits `a/b.md?x#frag` into its path and fragment (a query is dropped: static files have none).
     static func split(_ destination: String) -> (path: String, fragment: String?) {
         var path = destination

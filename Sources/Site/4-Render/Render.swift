@@ -83,6 +83,11 @@ enum Render {
             guard entering else { return true }
             switch node.kind {
             case .link(var link):
+                if let scheme = Links.unsafeScheme(link.destination) {
+                    error("unsafe link: '\(scheme):' URLs are not allowed in a page", node,
+                          hint: "link to a page, a file of the site, or an http(s) address")
+                    return true
+                }
                 guard !Links.isExternal(link.destination), link.source == .inline || link.source == .reference else { return true }
                 let (path, fragment) = Links.split(link.destination)
                 var anchors = current.anchors
@@ -129,6 +134,11 @@ enum Render {
                 }
                 node.kind = .link(link)
             case .image(var image):
+                if let scheme = Links.unsafeScheme(image.destination) {
+                    error("unsafe image: '\(scheme):' URLs are not allowed in a page", node,
+                          hint: "use an image file of the site or an http(s) address")
+                    return true
+                }
                 guard !Links.isExternal(image.destination) else { return true }
                 let (path, _) = Links.split(image.destination)
                 guard let resolved = RelativeURL.resolve(path, from: current.sourcePath), site.sources[resolved] != nil, !path.isEmpty else {
