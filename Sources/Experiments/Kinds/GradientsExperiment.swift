@@ -50,12 +50,8 @@ enum GradientsExperiment {
             for (l, record) in backward.layers.enumerated() {
                 let p = prefix + "layer[\(l + 1)]."
                 let g = record.activationGradients, w = record.weightGradients
-                values[p + "gradient.mean"] = g.mean
-                values[p + "gradient.std"] = g.std
-                values[p + "gradient.rms"] = g.meanSquare.squareRoot()
-                values[p + "weight_gradient.mean"] = w.mean
-                values[p + "weight_gradient.std"] = w.std
-                values[p + "weight_gradient.rms"] = w.meanSquare.squareRoot()
+                ProbeSupport.momentValues(g, p + "gradient", into: &values)
+                ProbeSupport.momentValues(w, p + "weight_gradient", into: &values)
                 activationHistograms.append(ProbeSupport.chartHistogram(g.histogram, mean: g.mean, std: g.std))
                 weightHistograms.append(ProbeSupport.chartHistogram(w.histogram, mean: w.mean, std: w.std))
                 table.append([ProbeSupport.rowLabel(run), String(l + 1), f.prose(forward.layers[l].activations.std), f.prose(g.std), f.prose(w.std)])

@@ -30,6 +30,13 @@ enum ProbeSupport {
         return probe.run()
     }
 
+    /// `PREFIX.mean`, `PREFIX.std` and `PREFIX.rms` (√E[x²]) of one tensor's statistics.
+    static func momentValues(_ statistics: TensorStatistics, _ prefix: String, into values: inout [String: Double]) {
+        values[prefix + ".mean"] = statistics.mean
+        values[prefix + ".std"] = statistics.std
+        values[prefix + ".rms"] = statistics.meanSquare.squareRoot()
+    }
+
     /// `layer[i].mean`, `.std`, … for the input (i = 0) and every layer (i = 1 …), under `prefix`.
     static func forwardValues(_ result: ForwardProbe.Result, prefix: String, into values: inout [String: Double]) {
         let input = Summary(result.pass.input.elements)
@@ -37,11 +44,9 @@ enum ProbeSupport {
             values[prefix + "layer[0]." + key] = value
         }
         for (l, record) in result.layers.enumerated() {
-            let p = prefix + "layer[\(l + 1)]."
+            let layer = prefix + "layer[\(l + 1)]", p = layer + "."
             let a = record.activations, z = record.preactivations
-            values[p + "mean"] = a.mean
-            values[p + "std"] = a.std
-            values[p + "rms"] = a.meanSquare.squareRoot()
+            momentValues(a, layer, into: &values)
             values[p + "min"] = a.min
             values[p + "max"] = a.max
             values[p + "saturated"] = a.saturatedFraction ?? 0
@@ -49,7 +54,7 @@ enum ProbeSupport {
             values[p + "nonfinite"] = Double(a.nanCount + a.infinityCount) / Double(max(1, a.count))
             values[p + "pre.mean"] = z.mean
             values[p + "pre.std"] = z.std
-            // Overflow shows here first: ReLU maps ±∞ and NaN pre-activations to finite values.
+            // Overflow shows here first: ReLU maps a −∞ pre-activation to 0.
             values[p + "pre.nonfinite"] = Double(z.nanCount + z.infinityCount) / Double(max(1, z.count))
         }
     }
