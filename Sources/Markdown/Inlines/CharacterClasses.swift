@@ -24,6 +24,11 @@ enum CharacterClass {
     @inline(__always)
     static func isHexDigit(_ b: UInt8) -> Bool { isASCIIDigit(b) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x66) }
 
+    /// Space, tab, line feed, carriage return: what cmark trims from the end of a leaf's content (a trailing
+    /// vertical tab or form feed is content: a table cell keeps it).
+    @inline(__always)
+    static func isTrimmedAtLeafEnd(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+
     /// Space, tab, line feed, line tabulation, form feed, carriage return (cmark's `cmark_isspace`).
     @inline(__always)
     static func isSpaceOrLineEnding(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }

@@ -92,8 +92,7 @@ struct InlineSubject {
     init(_ s: UnsafeBufferPointer<UInt8>, references: ReferenceMap, options: MarkdownOptions, buffers: InlineBuffers) {
         self.s = s
         var end = s.count
-        // As cmark: only space, tab and line endings; a trailing vertical tab or form feed is content.
-        while end > 0, [0x20, 0x09, 0x0A, 0x0D].contains(s[end - 1]) { end -= 1 }
+        while end > 0, CharacterClass.isTrimmedAtLeafEnd(s[end - 1]) { end -= 1 }
         self.end = end
         self.references = references
         self.options = options
