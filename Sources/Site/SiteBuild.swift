@@ -81,15 +81,6 @@ struct Page {
     var unterminatedFences: Set<ObjectIdentifier> = []
     /// The article's HTML (render stage).
     var body = ""
-    /// Raw HTML fragments (figures, MathML) kept out of the Markdown renderer's tag filter: the tree holds a
-    /// placeholder comment, replaced by the fragment after rendering.
-    var fragments: [String] = []
-
-    /// A placeholder for `html`, to put in an `.htmlBlock` or `.inlineHTML` node.
-    mutating func placeholder(for html: String) -> String {
-        fragments.append(html)
-        return "<!--build-docs:fragment:\(fragments.count - 1)-->"
-    }
 }
 
 /// What a page's front matter says.

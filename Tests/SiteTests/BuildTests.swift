@@ -19,6 +19,35 @@ import Testing
         ])
     }
 
+    /// GFM's tag filter applies to the author's raw HTML (in the page and in captions), never to the HTML the
+    /// generator inserts: a figure's SVG keeps its `<title>`, an author's `<script>` does not run.
+    @Test func tagFilterAppliesToAuthorHTMLOnly() throws {
+        let site = try TestSite([
+            "index.md": """
+                # T
+
+                <script>alert(1)</script>
+
+                ```experiment weights
+                name: w
+                caption: Weights <title>x</title> of one layer.
+                init: he-normal
+                fan-in: 10
+                fan-out: 10
+                ```
+
+                """,
+        ])
+        defer { site.remove() }
+        let report = site.build()
+        #expect(site.printed(report) == "")
+        let page = site.page("index.html")
+        #expect(page.contains("&lt;script>alert(1)&lt;/script>"))
+        #expect(!page.contains("<script>"))
+        #expect(page.contains("Weights &lt;title>x&lt;/title> of one layer."))
+        #expect(page.contains("<svg") && page.contains("<title id=\"fig-w-"))
+    }
+
     @Test func pagesLinkRelativelyAndInReadingOrder() throws {
         let site = try TestSite(fixture: "course")
         defer { site.remove() }

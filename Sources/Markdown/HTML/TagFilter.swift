@@ -45,3 +45,25 @@ enum TagFilter {
         return false
     }
 }
+
+extension Node {
+    /// Applies the tag filter to the raw HTML of this node and of every node below it, in place. A tool that then
+    /// adds HTML of its own to the tree (figures, MathML) renders without `.tagFilter`: only the author's HTML is
+    /// filtered, and an SVG's `<title>` survives.
+    public func applyTagFilter() {
+        func filtered(_ html: String) -> String {
+            var out: [UInt8] = []
+            TagFilter.append(html, to: &out)
+            return String(decoding: out, as: UTF8.self)
+        }
+        func filter(_ node: Node) {
+            switch node.kind {
+            case .htmlBlock(let html): node.kind = .htmlBlock(filtered(html))
+            case .inlineHTML(let html): node.kind = .inlineHTML(filtered(html))
+            default: break
+            }
+        }
+        filter(self)
+        forEachDescendant(filter)
+    }
+}

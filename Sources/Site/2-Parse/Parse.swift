@@ -15,6 +15,8 @@ enum Parse {
             }
             site.sourceTexts[displayPath] = text
             let document = Document(parsing: text, options: .site, path: displayPath)
+            // GFM's tag filter applies to the author's HTML only; what later stages insert is rendered as is.
+            document.root.applyTagFilter()
             site.diagnostics += document.diagnostics
             let (unterminated, fenceDiagnostics) = unterminatedFences(in: document, text: text, path: displayPath)
             site.diagnostics += fenceDiagnostics

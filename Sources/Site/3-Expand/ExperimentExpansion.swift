@@ -239,7 +239,7 @@ enum ExperimentExpansion {
             if result.figures.isEmpty {
                 let id = directive.name.map { "derivation-" + $0 }
                 if let id { page.anchors[id] = "the derivation" }
-                replacements[ObjectIdentifier(occurrence.node)] = Figures.derivation(result, id: id, occurrence: occurrence, page: &page)
+                replacements[ObjectIdentifier(occurrence.node)] = Figures.derivation(result, id: id, occurrence: occurrence)
             } else {
                 figureCount[occurrence.page, default: 0] += 1
                 let number = figureCount[occurrence.page]!
@@ -249,7 +249,7 @@ enum ExperimentExpansion {
                 site.files[csvPath] = Array(result.csv.utf8)
                 replacements[ObjectIdentifier(occurrence.node)] = Figures.figure(
                     result, number: number, id: id, csvHref: RelativeURL.path(to: csvPath, from: page.outputPath),
-                    occurrence: occurrence, page: &page)
+                    occurrence: occurrence)
             }
             site.pages[occurrence.page] = page
         }

@@ -8,7 +8,7 @@ import Markdown
 enum Figures {
     /// The nodes that replace an experiment directive.
     static func figure(_ result: ExperimentResult, number: Int, id: String, csvHref: String,
-                       occurrence: DirectiveOccurrence, page: inout Page) -> [Node] {
+                       occurrence: DirectiveOccurrence) -> [Node] {
         let range = occurrence.node.range
         var open = "<figure class=\"experiment\" id=\"\(HTML.escape(id))\">\n<div class=\"figure-panels\">\n"
         for svg in result.figures {
@@ -17,7 +17,7 @@ enum Figures {
         }
         open += "</div>\n<figcaption>"
         let caption = captionNodes(result.caption, occurrence: occurrence)
-        caption.children.insert(Node(.inlineHTML(page.placeholder(for: "<span class=\"figure-number\">Figure \(number).</span> ")), range: range), at: 0)
+        caption.children.insert(Node(.inlineHTML("<span class=\"figure-number\">Figure \(number).</span> "), range: range), at: 0)
 
         // The result's description is the SVG's own <desc> (read by screen readers), so it is not repeated here.
         var close = "<details class=\"experiment-numbers\">\n<summary>The numbers behind the figure</summary>\n"
@@ -25,17 +25,17 @@ enum Figures {
         close += "<p class=\"downloads\"><a href=\"\(HTML.escape(csvHref))\" download>Download all values (CSV)</a></p>\n</details>\n"
         close += parameters(occurrence)
         close += "</figcaption>\n</figure>"
-        return [Node(.htmlBlock(page.placeholder(for: open)), range: range), caption,
-                Node(.htmlBlock(page.placeholder(for: close)), range: range)]
+        return [Node(.htmlBlock(open), range: range), caption,
+                Node(.htmlBlock(close), range: range)]
     }
 
     /// The nodes that replace a derivation: its equations as display math (typeset by the math stage), the
     /// caption (the Monte Carlo check), and its numbers.
-    static func derivation(_ result: ExperimentResult, id: String?, occurrence: DirectiveOccurrence, page: inout Page) -> [Node] {
+    static func derivation(_ result: ExperimentResult, id: String?, occurrence: DirectiveOccurrence) -> [Node] {
         let range = occurrence.node.range
         var nodes: [Node] = []
         let idAttribute = id.map { " id=\"\(HTML.escape($0))\"" } ?? ""
-        nodes.append(Node(.htmlBlock(page.placeholder(for: "<div class=\"derivation\"\(idAttribute)>")), range: range))
+        nodes.append(Node(.htmlBlock("<div class=\"derivation\"\(idAttribute)>"), range: range))
         for tex in result.math {
             nodes.append(Node(.mathBlock(tex), range: range))
         }
@@ -50,13 +50,14 @@ enum Figures {
             close += "<details class=\"experiment-numbers\">\n<summary>The numbers</summary>\n" + tables(result.tables) + "</details>\n"
         }
         close += parameters(occurrence) + "</div>"
-        nodes.append(Node(.htmlBlock(page.placeholder(for: close)), range: range))
+        nodes.append(Node(.htmlBlock(close), range: range))
         return nodes
     }
 
     /// The caption as a paragraph node, its source ranges moved to where `caption:` is written in the directive.
     static func captionNodes(_ caption: String, occurrence: DirectiveOccurrence) -> Node {
         let document = Document(parsing: caption, options: .site, path: occurrence.path)
+        document.root.applyTagFilter()
         let paragraph = document.root.children.first.map { node -> Node in
             if case .paragraph = node.kind { return node }
             return Node(.paragraph, range: node.range, children: [Node(.text(caption), range: node.range)])

@@ -46,8 +46,7 @@ enum MathTypesetting {
                     html = ids + "<\(element) class=\"equation\" id=\"\(HTML.escape(rendering.labels[0].name))\">" + html + "</\(element)>"
                     for label in rendering.labels { page.anchors[label.name] = "Equation \(label.number)" }
                 }
-                let placeholder = page.placeholder(for: html)
-                return [Node(node.kind.isBlock ? .htmlBlock(placeholder) : .inlineHTML(placeholder), range: node.range)]
+                return [Node(node.kind.isBlock ? .htmlBlock(html) : .inlineHTML(html), range: node.range)]
             }
             site.diagnostics += diagnostics
             site.pages[index] = page

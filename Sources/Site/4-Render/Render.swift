@@ -6,6 +6,10 @@ import Diagnostics
 import Markdown
 
 enum Render {
+    /// The site's Markdown, without the tag filter: the parse stage already filtered the author's raw HTML, and
+    /// the HTML the expand stage put in the tree (figures with SVG `<title>`s, MathML) is the generator's own.
+    static let renderer = HTMLRenderer(options: MarkdownOptions.site.subtracting(.tagFilter))
+
     static func run(_ site: inout SiteBuild) {
         guard !site.stopped else { return }
         // Every page's anchors first: a link may point into a page rendered later.
@@ -17,10 +21,7 @@ enum Render {
             var page = site.pages[index]
             resolveLinks(in: &page, site: &site, pagesBySource: pagesBySource)
             prepare(&page)
-            var html = HTMLRenderer(options: .site).render(page.document)
-            html = Self.modernizeAlignment(html)
-            html = Self.substituteFragments(html, page.fragments)
-            page.body = html
+            page.body = Self.modernizeAlignment(Self.renderer.render(page.document))
             site.pages[index] = page
         }
     }
@@ -34,9 +35,9 @@ enum Render {
             anchors[id] = node.plainText.trimmingSpaces
             if heading.level == 2 || heading.level == 3 {
                 let inline = strippingLinks(node)
-                var html = HTMLRenderer(options: .site).render(inline)
+                var html = Self.renderer.render(inline)
                 html = html.replacingOccurrences(of: "<p>", with: "").replacingOccurrences(of: "</p>\n", with: "")
-                entries.append(TableOfContentsEntry(level: heading.level, id: id, html: substituteFragments(html, page.fragments)))
+                entries.append(TableOfContentsEntry(level: heading.level, id: id, html: html))
             }
             return false
         }
@@ -163,7 +164,6 @@ enum Render {
 
     /// Highlighted code, heading anchors, table wrappers and the table of contents.
     static func prepare(_ page: inout Page) {
-        var fragments = page.fragments
         page.document.root.rewrite { node in
             switch node.kind {
             case .codeBlock(let code):
@@ -176,20 +176,16 @@ enum Render {
                 }
                 return [node]
             case .table:
-                fragments.append("<div class=\"table-wrapper\">")
-                let open = Node(.htmlBlock("<!--build-docs:fragment:\(fragments.count - 1)-->"), range: node.range)
-                fragments.append("</div>")
-                let close = Node(.htmlBlock("<!--build-docs:fragment:\(fragments.count - 1)-->"), range: node.range)
-                return [open, node, close]
+                return [Node(.htmlBlock("<div class=\"table-wrapper\">"), range: node.range), node,
+                        Node(.htmlBlock("</div>"), range: node.range)]
             default:
                 return nil
             }
         }
-        page.fragments = fragments
         // The table of contents goes after the title (the first level-1 heading), or first if there is none.
         let toc = PageTemplate.tableOfContentsHTML(page.tableOfContents)
         if !toc.isEmpty {
-            let marker = Node(.htmlBlock(page.placeholder(for: toc)), range: page.document.root.range)
+            let marker = Node(.htmlBlock(toc), range: page.document.root.range)
             let titleIndex = page.document.root.children.firstIndex { node in
                 if case .heading(let heading) = node.kind { heading.level == 1 } else { false }
             }
@@ -199,7 +195,7 @@ enum Render {
             if case .heading(let heading) = node.kind { heading.level == 1 } else { false }
         }) {
             // A page without a `# Title` still gets one, from its front matter.
-            let title = Node(.htmlBlock(page.placeholder(for: "<h1>\(HTML.escape(page.metadata.title))</h1>")), range: page.document.root.range)
+            let title = Node(.htmlBlock("<h1>\(HTML.escape(page.metadata.title))</h1>"), range: page.document.root.range)
             page.document.root.children.insert(title, at: 0)
         }
     }
@@ -215,26 +211,5 @@ enum Render {
             }
         }
         return html
-    }
-
-    /// Puts each fragment in place of its placeholder comment.
-    static func substituteFragments(_ html: String, _ fragments: [String]) -> String {
-        guard !fragments.isEmpty, html.contains("<!--build-docs:fragment:") else { return html }
-        var out = ""
-        var rest = html[...]
-        while let start = rest.range(of: "<!--build-docs:fragment:") {
-            out += rest[..<start.lowerBound]
-            let afterPrefix = rest[start.upperBound...]
-            guard let end = afterPrefix.range(of: "-->"), let index = Int(afterPrefix[..<end.lowerBound]),
-                  fragments.indices.contains(index) else {
-                out += rest[start]
-                rest = afterPrefix
-                continue
-            }
-            out += fragments[index]
-            rest = afterPrefix[end.upperBound...]
-        }
-        out += rest
-        return out
     }
 }
