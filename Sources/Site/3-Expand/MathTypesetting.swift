@@ -39,7 +39,7 @@ enum MathTypesetting {
                 if display {
                     // A wide formula scrolls sideways in its own box, which the keyboard can reach (Scroller).
                     let box = node.kind.isBlock ? "div" : "span"
-                    html = "<\(box) class=\"math-scroll\"\(Scroller.attributes(label: "Formula"))>" + html + "</\(box)>"
+                    html = "<\(box) class=\"formula\"\(Scroller.attributes(label: "Formula"))>" + html + "</\(box)>"
                 }
                 if !rendering.labels.isEmpty {
                     // Anchors for the labels: the first on a wrapper, the others on empty spans before it.

@@ -290,8 +290,8 @@ enum Stylesheet {
     math { font-family: MATH_FONTS; font-size: 1.1em; }
     math[display="block"] { margin: 1rem 0; padding: 0.2rem 0; }
     /* The scrolling box around a display formula takes over its margins (a scroll box's margins don't collapse). */
-    .math-scroll { display: block; margin: 1rem 0; overflow-x: auto; overflow-y: hidden; }
-    .math-scroll > math[display="block"] { margin: 0; }
+    .formula { display: block; margin: 1rem 0; overflow-x: auto; overflow-y: hidden; }
+    .formula > math[display="block"] { margin: 0; }
     .math-error { color: var(--caution); font-family: var(--mono); }
 
     /* GitHub alerts as callouts */
