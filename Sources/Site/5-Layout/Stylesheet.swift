@@ -392,7 +392,7 @@ enum Stylesheet {
       a { color: inherit; text-decoration: none; }
       article a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.85em; }
       figure, pre, table, .markdown-alert, math[display="block"] { break-inside: avoid; }
-      h1, h2, h3 { break-after: avoid; }
+      h1, h2, h3, .heading { break-after: avoid; }
       pre { white-space: pre-wrap; }
     }
     """
