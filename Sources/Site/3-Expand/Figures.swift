@@ -8,7 +8,7 @@ import Markdown
 enum Figures {
     /// The nodes that replace an experiment directive.
     static func figure(_ result: ExperimentResult, number: Int, id: String, csvHref: String,
-                       occurrence: DirectiveOccurrence) -> [Node] {
+                       occurrence: DirectiveOccurrence, text: InterfaceText = .english) -> [Node] {
         let range = occurrence.node.range
         var open = "<figure class=\"experiment\" id=\"\(HTML.escape(id))\">\n<div class=\"figure-panels\">\n"
         for svg in result.figures {
@@ -17,13 +17,13 @@ enum Figures {
         }
         open += "</div>\n<figcaption>"
         let caption = captionNodes(result.caption, occurrence: occurrence)
-        caption.children.insert(Node(.inlineHTML("<span class=\"figure-number\">Figure \(number).</span> "), range: range), at: 0)
+        caption.children.insert(Node(.inlineHTML("<span class=\"figure-number\">\(HTML.escape(text.figure(number))).</span> "), range: range), at: 0)
 
         // The result's description is the SVG's own <desc> (read by screen readers), so it is not repeated here.
-        var close = "<details class=\"experiment-numbers\">\n<summary>The numbers behind the figure</summary>\n"
+        var close = "<details class=\"experiment-numbers\">\n<summary>\(HTML.escape(text.numbersBehindFigure))</summary>\n"
         close += tables(result.tables)
-        close += "<p class=\"downloads\"><a href=\"\(HTML.escape(csvHref))\" download>Download all values (CSV)</a></p>\n</details>\n"
-        close += parameters(occurrence)
+        close += "<p class=\"downloads\"><a href=\"\(HTML.escape(csvHref))\" download>\(HTML.escape(text.downloadCSV))</a></p>\n</details>\n"
+        close += parameters(occurrence, text: text)
         close += "</figcaption>\n</figure>"
         return [Node(.htmlBlock(open), range: range), caption,
                 Node(.htmlBlock(close), range: range)]
@@ -31,7 +31,7 @@ enum Figures {
 
     /// The nodes that replace a derivation: its equations as display math (typeset by the math stage), the
     /// caption (the Monte Carlo check), and its numbers.
-    static func derivation(_ result: ExperimentResult, id: String?, occurrence: DirectiveOccurrence) -> [Node] {
+    static func derivation(_ result: ExperimentResult, id: String?, occurrence: DirectiveOccurrence, text: InterfaceText = .english) -> [Node] {
         let range = occurrence.node.range
         var nodes: [Node] = []
         let idAttribute = id.map { " id=\"\(HTML.escape($0))\"" } ?? ""
@@ -47,9 +47,9 @@ enum Figures {
         }
         var close = ""
         if !result.tables.isEmpty {
-            close += "<details class=\"experiment-numbers\">\n<summary>The numbers</summary>\n" + tables(result.tables) + "</details>\n"
+            close += "<details class=\"experiment-numbers\">\n<summary>\(HTML.escape(text.numbers))</summary>\n" + tables(result.tables) + "</details>\n"
         }
-        close += parameters(occurrence) + "</div>"
+        close += parameters(occurrence, text: text) + "</div>"
         nodes.append(Node(.htmlBlock(close), range: range))
         return nodes
     }
@@ -106,8 +106,8 @@ enum Figures {
     }
 
     /// The directive as written, so every figure shows the parameters (seed included) it was computed from.
-    static func parameters(_ occurrence: DirectiveOccurrence) -> String {
-        "<details class=\"experiment-parameters\">\n<summary>Experiment parameters</summary>\n<pre><code>"
+    static func parameters(_ occurrence: DirectiveOccurrence, text: InterfaceText = .english) -> String {
+        "<details class=\"experiment-parameters\">\n<summary>\(HTML.escape(text.experimentParameters))</summary>\n<pre><code>"
             + HTML.escape("```" + occurrence.infoString + "\n" + occurrence.body + "```") + "</code></pre>\n</details>\n"
     }
 }

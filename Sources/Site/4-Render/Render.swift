@@ -20,7 +20,7 @@ enum Render {
         for index in site.pages.indices {
             var page = site.pages[index]
             resolveLinks(in: &page, site: &site, pagesBySource: pagesBySource)
-            prepare(&page)
+            prepare(&page, text: site.text(of: page))
             page.body = Self.modernizeAlignment(Self.renderer.render(page.document))
             site.pages[index] = page
         }
@@ -163,7 +163,7 @@ enum Render {
     }
 
     /// Highlighted code, heading anchors, table wrappers and the table of contents.
-    static func prepare(_ page: inout Page) {
+    static func prepare(_ page: inout Page, text: InterfaceText = .english) {
         page.document.root.rewrite { node in
             switch node.kind {
             case .codeBlock(let code):
@@ -172,7 +172,7 @@ enum Render {
                 return [Node(.htmlBlock(html), range: node.range)]
             case .heading(let heading):
                 if let id = heading.id, heading.level >= 2 {
-                    node.children.append(Node(.inlineHTML("<a class=\"heading-anchor\" href=\"#\(HTML.escape(id))\" aria-label=\"Link to this section\">#</a>"), range: node.range))
+                    node.children.append(Node(.inlineHTML("<a class=\"heading-anchor\" href=\"#\(HTML.escape(id))\" aria-label=\"\(HTML.escape(text.linkToSection))\">#</a>"), range: node.range))
                 }
                 return [node]
             case .table:
@@ -183,7 +183,7 @@ enum Render {
             }
         }
         // The table of contents goes after the title (the first level-1 heading), or first if there is none.
-        let toc = PageTemplate.tableOfContentsHTML(page.tableOfContents)
+        let toc = PageTemplate.tableOfContentsHTML(page.tableOfContents, text: text)
         if !toc.isEmpty {
             let marker = Node(.htmlBlock(toc), range: page.document.root.range)
             let titleIndex = page.document.root.children.firstIndex { node in

@@ -173,6 +173,10 @@ enum Stylesheet {
     }
     .chapters li a:hover { color: var(--text); background: var(--background); }
     .chapters a[aria-current="page"] { color: var(--accent); background: var(--accent-soft); font-weight: 600; }
+    .editions ul { list-style: none; display: flex; flex-wrap: wrap; gap: 0.25rem 0.75rem; margin: 0; padding: 0; }
+    .editions a { font-size: 0.9rem; }
+    .editions a[aria-current="page"] { color: var(--text); font-weight: 600; text-decoration: none; }
+    .chapters .editions { margin: -0.5rem 0 1.25rem; }
 
     @media (max-width: 52rem) {
       .layout { display: block; }
@@ -190,7 +194,8 @@ enum Stylesheet {
       main { padding-top: 1.5rem; }
       .chapters { position: static; height: auto; border-right: 0; border-top: 1px solid var(--border); }
       figure.experiment { padding: 0.6rem; }
-      .chapters .site-title { display: none; }
+      .chapters .site-title, .chapters .editions { display: none; }
+      .masthead .editions { margin-left: auto; }
       html { font-size: 100%; }
       h1 { font-size: 1.75rem; }
     }
