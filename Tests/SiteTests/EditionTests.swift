@@ -133,4 +133,20 @@ import Testing
             "unknown key 'math-font' in an edition's configuration (known keys: title, description, author, footer)",
         ])
     }
+
+    @Test func chapterNumbersAreOptIn() throws {
+        let files = ["index.md": "# Home\n", "01-a.md": "# A\n", "02-b.md": "# B\n"]
+        var numbered = files
+        numbered["site.yml"] = "title: T\nchapter-numbers: true\n"
+        let site = try TestSite(numbered)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        let page = site.page("index.html")
+        #expect(page.contains("<a href=\"index.html\" aria-current=\"page\">Home</a>"))
+        #expect(page.contains("<a href=\"02-b.html\"><span class=\"chapter-number\">2</span> B</a>"))
+        let plain = try TestSite(files)
+        defer { plain.remove() }
+        #expect(plain.build().succeeded)
+        #expect(plain.page("index.html").contains("<a href=\"02-b.html\">B</a>"))
+    }
 }

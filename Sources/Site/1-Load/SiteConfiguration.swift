@@ -18,9 +18,11 @@ struct SiteConfiguration: Sendable, Equatable {
     /// The site's editions, one per language; the first is the site's `language` and sits at the root, each
     /// other one in a folder named by its language (`docs-src/ko/` → `site/ko/`).
     var editions: [String] = ["en"]
+    /// Number the pages after the home page in the navigation: 1, 2, 3, …
+    var chapterNumbers = false
 
     static let fileName = "site.yml"
-    static let keys = ["title", "description", "author", "language", "footer", "math-font", "editions"]
+    static let keys = ["title", "description", "author", "language", "footer", "math-font", "editions", "chapter-numbers"]
     /// What an edition's own `site.yml` (`docs-src/ko/site.yml`) may set: its words, not the site's structure.
     static let editionKeys = ["title", "description", "author", "footer"]
 
@@ -38,6 +40,13 @@ struct SiteConfiguration: Sendable, Equatable {
         configuration.author = values["author"]
         configuration.footer = values["footer"]
         configuration.mathFont = values["math-font"]
+        switch values["chapter-numbers"] {
+        case nil, "false": break
+        case "true": configuration.chapterNumbers = true
+        case let other?:
+            diagnostics.append(.error("'chapter-numbers' is true or false, not '\(other)'", path: path,
+                                      line: Load.line(of: "chapter-numbers", in: text), column: 1))
+        }
         let language = values["language"]
         if let list = values["editions"] {
             let editions = list.split(separator: ",").map { $0.trimmingSpaces }

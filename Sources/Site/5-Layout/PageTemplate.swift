@@ -136,7 +136,8 @@ struct PageTemplate {
         out += "<ol>\n"
         for (position, chapter) in chapters.enumerated() {
             let current = position == index ? " aria-current=\"page\"" : ""
-            out += "<li><a href=\"\(link(to: chapter.path))\"\(current)>\(HTML.escape(chapter.title))</a></li>\n"
+            let number = site.chapterNumbers && position > 0 ? "<span class=\"chapter-number\">\(position)</span> " : ""
+            out += "<li><a href=\"\(link(to: chapter.path))\"\(current)>\(number)\(HTML.escape(chapter.title))</a></li>\n"
         }
         out += "</ol>\n</nav>\n"
         return out

@@ -173,6 +173,7 @@ enum Stylesheet {
     }
     .chapters li a:hover { color: var(--text); background: var(--background); }
     .chapters a[aria-current="page"] { color: var(--accent); background: var(--accent-soft); font-weight: 600; }
+    .chapter-number { display: inline-block; min-width: 1.4em; font-variant-numeric: tabular-nums; }
     .editions ul { list-style: none; display: flex; flex-wrap: wrap; gap: 0.25rem 0.75rem; margin: 0; padding: 0; }
     .editions a { font-size: 0.9rem; }
     .editions a[aria-current="page"] { color: var(--text); font-weight: 600; text-decoration: none; }
