@@ -107,7 +107,12 @@ enum Figures {
 
     /// The directive as written, so every figure shows the parameters (seed included) it was computed from.
     static func parameters(_ occurrence: DirectiveOccurrence, text: InterfaceText = .english) -> String {
-        "<details class=\"experiment-parameters\">\n<summary>\(HTML.escape(text.experimentParameters))</summary>\n<pre><code>"
-            + HTML.escape("```" + occurrence.infoString + "\n" + occurrence.body + "```") + "</code></pre>\n</details>\n"
+        var out = "<details class=\"experiment-parameters\">\n<summary>\(HTML.escape(text.experimentParameters))</summary>\n<pre><code>"
+            + HTML.escape("```" + occurrence.infoString + "\n" + occurrence.body + "```") + "</code></pre>\n"
+        if let name = occurrence.name {
+            // The command that reruns exactly this directive from the page's source.
+            out += "<p class=\"try-it\">\(HTML.escape(text.tryIt)) <code>swift run build-docs experiment \(HTML.escape(occurrence.path))#\(HTML.escape(name))</code></p>\n"
+        }
+        return out + "</details>\n"
     }
 }

@@ -18,6 +18,8 @@ struct InterfaceText: Sendable, Equatable {
     let numbers: String
     let downloadCSV: String
     let experimentParameters: String
+    /// Before the command that reruns an experiment.
+    let tryIt: String
     /// What an empty link to a derivation reads.
     let derivation: String
     let builtWith: String
@@ -40,6 +42,7 @@ struct InterfaceText: Sendable, Equatable {
         numbers: "The numbers",
         downloadCSV: "Download all values (CSV)",
         experimentParameters: "Experiment parameters",
+        tryIt: "Run it yourself, from the repository's folder:",
         derivation: "the derivation",
         builtWith: "Built with build-docs: every figure and number was computed from the experiment shown with it.",
         figure: { "Figure \($0)" },
@@ -59,6 +62,7 @@ struct InterfaceText: Sendable, Equatable {
         numbers: "수치",
         downloadCSV: "모든 값 내려받기 (CSV)",
         experimentParameters: "실험 매개변수",
+        tryIt: "저장소 폴더에서 직접 실행해 보기:",
         derivation: "유도 과정",
         builtWith: "build-docs로 만들었습니다. 모든 그림과 수치는 함께 실린 실험에서 계산한 것입니다.",
         figure: { "그림 \($0)" },
