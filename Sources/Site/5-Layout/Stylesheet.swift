@@ -389,6 +389,11 @@ enum Stylesheet {
       figure, pre, table, .markdown-alert, math[display="block"] { break-inside: avoid; }
       h1, h2, h3 { break-after: avoid; }
       pre { white-space: pre-wrap; }
+      /* A handout shows what a reader would have to click open: solutions, numbers, parameters. */
+      details::details-content { content-visibility: visible; display: block; }
+      details > summary { list-style: none; font-weight: 600; }
+      details > summary::-webkit-details-marker { display: none; }
+      .try-it { display: none; }
     }
     """
 }
