@@ -22,7 +22,8 @@ import Testing
         let report = site.build()
         #expect(report.succeeded)
         #expect(site.outputFiles().keys.sorted() == [
-            ".build-docs", "01-a.html", "02-b.html", "index.html", "ko/01-a.html", "ko/index.html", "style.css",
+            ".build-docs", "01-a.html", "02-b.html", "index.html", "ko/01-a.html", "ko/index.html", "ko/print.html", "print.html",
+            "style.css",
         ])
         let korean = site.page("ko/01-a.html")
         #expect(korean.contains("<html lang=\"ko\">"))

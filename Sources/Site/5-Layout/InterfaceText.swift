@@ -20,6 +20,9 @@ struct InterfaceText: Sendable, Equatable {
     let experimentParameters: String
     /// Before the command that reruns an experiment.
     let tryIt: String
+    /// The title of the page with every chapter, and the link to it.
+    let wholeCourse: String
+    let printWholeCourse: String
     /// What an empty link to a derivation reads.
     let derivation: String
     let builtWith: String
@@ -43,6 +46,8 @@ struct InterfaceText: Sendable, Equatable {
         downloadCSV: "Download all values (CSV)",
         experimentParameters: "Experiment parameters",
         tryIt: "Run it yourself, from the repository's folder:",
+        wholeCourse: "the whole course",
+        printWholeCourse: "The whole course on one page, for printing",
         derivation: "the derivation",
         builtWith: "Built with build-docs: every figure and number was computed from the experiment shown with it.",
         figure: { "Figure \($0)" },
@@ -63,6 +68,8 @@ struct InterfaceText: Sendable, Equatable {
         downloadCSV: "모든 값 내려받기 (CSV)",
         experimentParameters: "실험 매개변수",
         tryIt: "저장소 폴더에서 직접 실행해 보기:",
+        wholeCourse: "전체 과정",
+        printWholeCourse: "인쇄용: 전체 과정을 한 페이지로",
         derivation: "유도 과정",
         builtWith: "build-docs로 만들었습니다. 모든 그림과 수치는 함께 실린 실험에서 계산한 것입니다.",
         figure: { "그림 \($0)" },

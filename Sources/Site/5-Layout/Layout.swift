@@ -30,9 +30,21 @@ enum Layout {
             positions[page.edition] += 1
             site.files[page.outputPath] = Array(template.html().utf8)
         }
+        printPages(&site)
         if let font = site.configuration.mathFont, let file = site.sources[font] {
             site.files[font] = file.bytes
         }
         site.files[PageTemplate.stylesheetPath] = Array(Stylesheet.css(mathFont: site.configuration.mathFont).utf8)
+    }
+
+    /// Each edition's pages on one page, for printing (`print.html`, `ko/print.html`).
+    static func printPages(_ site: inout SiteBuild) {
+        for (index, edition) in site.editions.enumerated() {
+            let chapters = site.pages.filter { $0.edition == index }.map { PrintPage.Chapter(path: $0.outputPath, body: $0.body) }
+            guard chapters.count > 1 else { continue }
+            let page = PrintPage(site: edition.configuration, language: edition.language, text: edition.text,
+                                 path: edition.folder + PrintPage.fileName, chapters: chapters)
+            site.files[page.path] = Array(page.html().utf8)
+        }
     }
 }

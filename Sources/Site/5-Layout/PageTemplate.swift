@@ -139,7 +139,12 @@ struct PageTemplate {
             let number = site.chapterNumbers && position > 0 ? "<span class=\"chapter-number\">\(position)</span> " : ""
             out += "<li><a href=\"\(link(to: chapter.path))\"\(current)>\(number)\(HTML.escape(chapter.title))</a></li>\n"
         }
-        out += "</ol>\n</nav>\n"
+        out += "</ol>\n"
+        if chapters.count > 1 {
+            let printPage = String(chapters[0].path.dropLast("index.html".count)) + PrintPage.fileName
+            out += "<p class=\"print-link\"><a href=\"\(link(to: printPage))\">\(HTML.escape(text.printWholeCourse))</a></p>\n"
+        }
+        out += "</nav>\n"
         return out
     }
 

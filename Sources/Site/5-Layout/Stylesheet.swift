@@ -173,6 +173,9 @@ enum Stylesheet {
     }
     .chapters li a:hover { color: var(--text); background: var(--background); }
     .chapters a[aria-current="page"] { color: var(--accent); background: var(--accent-soft); font-weight: 600; }
+    .print-link { margin-top: 1.5rem; font-size: 0.85rem; }
+    .print-page main { max-width: var(--measure); margin-inline: auto; }
+    .print-chapter + .print-chapter { border-top: 1px solid var(--border); margin-top: 3rem; padding-top: 1rem; }
     .chapter-number { display: inline-block; min-width: 1.4em; font-variant-numeric: tabular-nums; }
     .editions ul { list-style: none; display: flex; flex-wrap: wrap; gap: 0.25rem 0.75rem; margin: 0; padding: 0; }
     .editions a { font-size: 0.9rem; }
@@ -394,6 +397,7 @@ enum Stylesheet {
       details > summary { list-style: none; font-weight: 600; }
       details > summary::-webkit-details-marker { display: none; }
       .try-it { display: none; }
+      .print-chapter + .print-chapter { break-before: page; border-top: 0; margin-top: 0; }
     }
     """
 }
