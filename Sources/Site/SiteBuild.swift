@@ -16,6 +16,8 @@ struct SiteBuild {
 
     var sources = SourceTree(root: URL(fileURLWithPath: "/"), displayRoot: "", files: [])
     var configuration = SiteConfiguration(title: "")
+    /// The site's editions, the first at the root (load stage).
+    var editions: [Edition] = []
     /// In reading order (after the parse stage).
     var pages: [Page] = []
     /// Output files: root-relative path → bytes.
@@ -56,6 +58,16 @@ struct SiteBuild {
 
     func displayPath(_ relative: String) -> String { sources.displayPath(relative) }
 
+    /// The edition a source file belongs to: the one whose folder holds it, else the first.
+    func editionIndex(of sourcePath: String) -> Int {
+        editions.indices.dropFirst().first { sourcePath.hasPrefix(editions[$0].folder) } ?? 0
+    }
+
+    /// The interface text of a page's edition.
+    func text(of page: Page) -> InterfaceText {
+        editions.indices.contains(page.edition) ? editions[page.edition].text : .english
+    }
+
     func report(seconds: Double) -> BuildReport {
         BuildReport(diagnostics: diagnostics.sorted(), differences: differences, pageCount: pages.count,
                     experimentsRun: experimentsRun, experimentsReused: experimentsReused, seconds: seconds,
@@ -73,6 +85,8 @@ struct Page {
     let outputPath: String
     var document: Document
     var metadata: PageMetadata
+    /// Index of the page's edition in `SiteBuild.editions`.
+    var edition = 0
     /// Anchors a link may point at (heading ids, figure ids) → the text an empty link to it shows
     /// (the heading's text, "Figure 3"). Filled by the expand and render stages.
     var anchors: [String: String] = [:]
@@ -92,4 +106,17 @@ struct PageMetadata: Equatable {
     var language: String?
 
     static let keys = ["title", "description", "order", "language"]
+}
+
+/// An edition of the site: one language, with its pages, navigation and interface text. Experiments are shared:
+/// an edition's page repeats the directive of its counterpart with the same parameters, so it runs once.
+struct Edition: Sendable {
+    let language: String
+    /// Where the edition's pages are, relative to the source folder and to the site: "" for the first, "ko/".
+    let folder: String
+    var configuration: SiteConfiguration
+    let text: InterfaceText
+
+    /// The path of a page relative to its edition's folder: `ko/03-gaussian.md` → `03-gaussian.md`.
+    func relativePath(_ path: String) -> String { String(path.dropFirst(folder.count)) }
 }

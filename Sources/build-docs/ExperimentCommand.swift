@@ -8,8 +8,8 @@ import Foundation
 enum ExperimentCommand {
     static let declaration = CommandLineOptions.Declaration(
         command: "build-docs experiment",
-        positionals: "[FILE|-]",
-        summary: "Runs one experiment description (a 'kind: KIND' line plus the directive's 'key: value' lines, from FILE or\nstandard input) and prints its result as JSON.",
+        positionals: "[FILE|PAGE.md#NAME|-]",
+        summary: "Runs one experiment description (a 'kind: KIND' line plus the directive's 'key: value' lines, from FILE or\nstandard input), or the directive named NAME (or the N-th) of a page, and prints its result as JSON.",
         options: [
             .init(name: "--no-svg", valueName: nil, help: "leave the SVG figures out of the JSON"),
             .init(name: "--id-prefix", valueName: "P", help: "prefix of every id in the SVG (default: fig-NAME- or experiment-)"),
@@ -43,7 +43,9 @@ enum ExperimentCommand {
         case .success(let read): options = read
         case .failure(let exit): return exit.status
         }
-        let file = options.positionals.first ?? "-"
+        var file = options.positionals.first ?? "-"
+        let selected = PageDirective.split(file)
+        if let selected { file = selected.page }
         let path = file == "-" ? "<stdin>" : file
         let data: Data
         if file == "-" {
@@ -60,8 +62,17 @@ enum ExperimentCommand {
             return 1
         }
 
-        let (parsed, diagnostics) = ExperimentDirective.parse(description: text, path: path)
-        guard let directive = parsed else {
+        var (parsed, diagnostics) = ExperimentDirective.parse(description: text, path: path)
+        if let selected {
+            guard let found = PageDirective.find(selected.selector, in: text) else {
+                printError("\(path):1:1: error: no experiment named '\(selected.selector)' in this page")
+                return 1
+            }
+            (parsed, diagnostics) = ExperimentDirective.parse(infoString: found.infoString, body: found.body, path: path,
+                                                              bodyStart: found.bodyStart, infoLocation: found.infoLocation)
+                ?? (nil, [])
+        }
+        guard let directive = parsed, diagnostics.isEmpty || selected == nil else {
             for d in diagnostics.sorted() { printError(DiagnosticFormatter.format(d, source: text)) }
             return 1
         }

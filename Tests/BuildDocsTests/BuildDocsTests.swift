@@ -95,7 +95,7 @@ func workspace(_ files: [String: String]) throws -> URL {
         try Data("# Two\n\nNew text.\n".utf8).write(to: root.appendingPathComponent("docs-src/two.md"))
         let check = try run(["--check"], in: root)
         #expect(check.status == 1)
-        #expect(check.stderr == "build-docs: 'site' differs from what the sources build (run `swift run build-docs`):\n  two.html\n")
+        #expect(check.stderr == "build-docs: 'site' differs from what the sources build (run `swift run build-docs`):\n  print.html\n  two.html\n")
     }
 
     @Test func errorsArePrintedWithSourceLineAndCaret() throws {
@@ -115,6 +115,27 @@ func workspace(_ files: [String: String]) throws -> URL {
 
             """)
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("out").path))
+    }
+
+    /// The "Try it" line under a figure names the page and the experiment: `experiment PAGE.md#NAME` runs exactly
+    /// that directive, and a directive's errors point into the page.
+    @Test func experimentFromAPage() throws {
+        let page = "# P\n\n```experiment weights\nname: w\ninit: he-normal\nfan-in: 16\nfan-out: 16\n```\n\n"
+            + "```experiment weights\nname: bad\ninit: he-normall\n```\n"
+        let root = try workspace(["site.yml": "title: CLI\n", "index.md": page])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let named = try run(["experiment", "--no-svg", "docs-src/index.md#w"], in: root)
+        #expect(named.status == 0)
+        #expect(named.stdout.contains("\"name\" : \"w\""))
+        #expect(named.stdout.contains("\"weights.analytic_variance\" : 0.125"))
+        let second = try run(["experiment", "--no-svg", "docs-src/index.md#1"], in: root)
+        #expect(second.stdout == named.stdout)
+        let bad = try run(["experiment", "docs-src/index.md#bad"], in: root)
+        #expect(bad.status == 1)
+        #expect(bad.stderr.hasPrefix("docs-src/index.md:12:7: error: "))
+        let missing = try run(["experiment", "docs-src/index.md#nothing"], in: root)
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "docs-src/index.md:1:1: error: no experiment named 'nothing' in this page\n")
     }
 
     @Test func progressLinesWhenNotATerminal() throws {

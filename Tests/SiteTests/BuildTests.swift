@@ -15,7 +15,7 @@ import Testing
         #expect(report.pageCount == 4)
         #expect(site.outputFiles().keys.sorted() == [
             ".build-docs", "01-weights.html", "01-weights.sampled.csv", "02-derivation.html", "images/neuron.svg",
-            "index.html", "notes/extra.html", "style.css",
+            "index.html", "notes/extra.html", "print.html", "style.css",
         ])
     }
 
@@ -174,7 +174,7 @@ import Testing
         try "old".write(to: site.output.appendingPathComponent("stale.html"), atomically: true, encoding: .utf8)
         try "# Extra notes\n\nChanged.\n".write(to: site.source.appendingPathComponent("notes/extra.md"), atomically: true, encoding: .utf8)
         let report = site.build(check: true)
-        #expect(report.differences == ["index.html", "notes/extra.html", "stale.html (not in the build)", "style.css (missing)"])
+        #expect(report.differences == ["index.html", "notes/extra.html", "print.html", "stale.html (not in the build)", "style.css (missing)"])
         #expect(!report.succeeded)
         #expect(site.page("index.html") == "tampered", "--check never writes")
     }

@@ -18,7 +18,15 @@ import Testing
         #expect(diagnostics.isEmpty)
         #expect(configuration == SiteConfiguration(
             title: "Weight initialization, by experiment", description: "Every figure computed at build time",
-            author: "Kim O'Neil", language: "ko", footer: "Licensed CC BY 4.0", mathFont: "fonts/latinmodern-math.otf"))
+            author: "Kim O'Neil", language: "ko", footer: "Licensed CC BY 4.0", mathFont: "fonts/latinmodern-math.otf",
+            editions: ["ko"]))
+    }
+
+    @Test func editionsListTheLanguagesSiteFirst() {
+        let (configuration, diagnostics) = SiteConfiguration.parse("title: T\neditions: en, ko # two\n", path: "s.yml")
+        #expect(diagnostics.isEmpty)
+        #expect(configuration?.editions == ["en", "ko"])
+        #expect(configuration?.language == "en")
     }
 
     @Test func languageDefaultsToEnglish() {
@@ -28,7 +36,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("titel: A course\n", "s.yml:1:1: error: unknown key 'titel' in site configuration (known keys: title, description, author, language, footer, math-font)", "did you mean 'title'?"),
+        ("titel: A course\n", "s.yml:1:1: error: unknown key 'titel' in site configuration (known keys: title, description, author, language, footer, math-font, editions, chapter-numbers)", "did you mean 'title'?"),
         ("title: A\nauthor \"x\"\n", "s.yml:2:1: error: expected 'key: value'", nil),
         ("title: \"A course\n", "s.yml:1:8: error: unterminated quoted string", nil),
         ("title: \"A\" course\n", "s.yml:1:8: error: unexpected text after the closing quote", nil),

@@ -20,7 +20,7 @@ import Testing
         let report = site.build()
         #expect(report.succeeded)
         let pages = site.outputFiles().keys.filter { $0.hasSuffix(".html") }
-        #expect(pages.count == 4)
+        #expect(pages.count == 5)  // four pages and the whole course on one page
         try Self.expectValid(folder: site.output, validator: validator)
     }
 

@@ -44,12 +44,40 @@ enum Load {
         site.diagnostics += diagnostics
         if let configuration {
             site.configuration = configuration
+            loadEditions(&site)
             if let font = configuration.mathFont, site.sources[font] == nil {
                 site.report(.error("math font '\(font)' not found in \(site.sourceDisplay)", path: configurationPath,
                                    line: Self.line(of: "math-font", in: text), column: 1))
             }
         } else {
             site.stopped = true
+        }
+    }
+
+    /// One edition per language of `editions:`; an edition's folder may hold a `site.yml` with its own title,
+    /// description, author and footer.
+    static func loadEditions(_ site: inout SiteBuild) {
+        let configuration = site.configuration
+        site.editions = []
+        for (index, language) in configuration.editions.enumerated() {
+            let folder = index == 0 ? "" : language + "/"
+            var edition = configuration
+            edition.language = language
+            let path = folder + SiteConfiguration.fileName
+            if index > 0, let file = site.sources[path] {
+                let displayPath = site.displayPath(path)
+                do throws(Diagnostic) {
+                    let text = try file.text(displayPath: displayPath)
+                    site.sourceTexts[displayPath] = text
+                    let (own, diagnostics) = configuration.edition(language, text: text, path: displayPath)
+                    edition = own
+                    site.diagnostics += diagnostics
+                } catch {
+                    site.report(error)
+                }
+            }
+            site.editions.append(Edition(language: language, folder: folder, configuration: edition,
+                                         text: InterfaceText.table(for: language) ?? .english))
         }
     }
 

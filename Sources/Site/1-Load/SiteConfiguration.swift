@@ -15,12 +15,93 @@ struct SiteConfiguration: Sendable, Equatable {
     /// A math font file in the source folder (e.g. Latin Modern Math), copied and named in the stylesheet so
     /// formulas render the same on every reader's machine.
     var mathFont: String?
+    /// The site's editions, one per language; the first is the site's `language` and sits at the root, each
+    /// other one in a folder named by its language (`docs-src/ko/` → `site/ko/`).
+    var editions: [String] = ["en"]
+    /// Number the pages after the home page in the navigation: 1, 2, 3, …
+    var chapterNumbers = false
 
     static let fileName = "site.yml"
-    static let keys = ["title", "description", "author", "language", "footer", "math-font"]
+    static let keys = ["title", "description", "author", "language", "footer", "math-font", "editions", "chapter-numbers"]
+    /// What an edition's own `site.yml` (`docs-src/ko/site.yml`) may set: its words, not the site's structure.
+    static let editionKeys = ["title", "description", "author", "footer"]
 
     /// Parses the file's text; every problem is reported, with its line and column.
     static func parse(_ text: String, path: String) -> (SiteConfiguration?, [Diagnostic]) {
+        var (values, diagnostics) = values(in: text, path: path, keys: keys)
+        guard let title = values["title"], !title.isEmpty else {
+            if diagnostics.isEmpty {
+                diagnostics.append(.error("site configuration needs a 'title'", path: path, line: 1, column: 1))
+            }
+            return (nil, diagnostics)
+        }
+        var configuration = SiteConfiguration(title: title)
+        configuration.description = values["description"]
+        configuration.author = values["author"]
+        configuration.footer = values["footer"]
+        configuration.mathFont = values["math-font"]
+        switch values["chapter-numbers"] {
+        case nil, "false": break
+        case "true": configuration.chapterNumbers = true
+        case let other?:
+            diagnostics.append(.error("'chapter-numbers' is true or false, not '\(other)'", path: path,
+                                      line: Load.line(of: "chapter-numbers", in: text), column: 1))
+        }
+        let language = values["language"]
+        if let list = values["editions"] {
+            let editions = list.split(separator: ",").map { $0.trimmingSpaces }
+            let at = (line: Load.line(of: "editions", in: text), column: 1)
+            var seen: Set<String> = []
+            for edition in editions {
+                if !isLanguageTag(edition) {
+                    diagnostics.append(.error("'\(edition)' is not a language tag (such as en, ko or pt-BR)", path: path, line: at.line, column: at.column))
+                } else if !seen.insert(edition.lowercased()).inserted {
+                    diagnostics.append(.error("edition '\(edition)' is listed twice", path: path, line: at.line, column: at.column))
+                } else if InterfaceText.table(for: edition) == nil {
+                    let known = InterfaceText.tables.keys.sorted().joined(separator: ", ")
+                    diagnostics.append(.error("no interface text for the language '\(edition)' (the generator has: \(known))", path: path,
+                                              line: at.line, column: at.column,
+                                              hint: "add a table for it in Sources/Site/5-Layout/InterfaceText.swift"))
+                }
+            }
+            if let language, let first = editions.first, language != first {
+                diagnostics.append(.error("'language: \(language)' differs from the first edition '\(first)'; the first edition is the site's language",
+                                          path: path, line: at.line, column: at.column))
+            }
+            if editions.isEmpty || editions.contains(where: \.isEmpty) {
+                diagnostics.append(.error("'editions' needs a comma-separated list of languages, the site's own first (e.g. 'en, ko')",
+                                          path: path, line: at.line, column: at.column))
+            }
+            configuration.editions = editions
+            configuration.language = editions.first ?? "en"
+        } else {
+            configuration.language = language ?? "en"
+            configuration.editions = [configuration.language]
+        }
+        return (diagnostics.isEmpty ? configuration : nil, diagnostics)
+    }
+
+    /// This configuration with an edition's own `site.yml` (title, description, author, footer) applied.
+    func edition(_ language: String, text: String, path: String) -> (SiteConfiguration, [Diagnostic]) {
+        let (values, diagnostics) = Self.values(in: text, path: path, keys: Self.editionKeys)
+        var configuration = self
+        configuration.language = language
+        if let title = values["title"], !title.isEmpty { configuration.title = title }
+        if let description = values["description"] { configuration.description = description }
+        if let author = values["author"] { configuration.author = author }
+        if let footer = values["footer"] { configuration.footer = footer }
+        return (configuration, diagnostics)
+    }
+
+    /// `en`, `ko`, `pt-BR`, `zh-Hant`: a primary subtag of 2–3 letters and optional subtags of letters and digits.
+    static func isLanguageTag(_ tag: String) -> Bool {
+        let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
+        guard let primary = parts.first, (2...3).contains(primary.count), primary.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+        return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+    }
+
+    /// The `key: value` lines of a configuration file, each key checked against `keys`.
+    private static func values(in text: String, path: String, keys: [String]) -> ([String: String], [Diagnostic]) {
         var values: [String: String] = [:]
         var diagnostics: [Diagnostic] = []
         for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
@@ -34,7 +115,7 @@ struct SiteConfiguration: Sendable, Equatable {
             let key = String(line[..<colon]).trimmingSpaces
             let keyColumn = line.distance(from: line.startIndex, to: line.firstIndex(where: { $0 != " " })!) + 1
             guard keys.contains(key) else {
-                diagnostics.append(.error("unknown key '\(key)' in site configuration (known keys: \(keys.joined(separator: ", ")))",
+                diagnostics.append(.error("unknown key '\(key)' in \(keys == editionKeys ? "an edition's" : "site") configuration (known keys: \(keys.joined(separator: ", ")))",
                                           path: path, line: lineNumber, column: keyColumn,
                                           hint: Suggestion.hint(for: key, among: keys)))
                 continue
@@ -51,19 +132,7 @@ struct SiteConfiguration: Sendable, Equatable {
                 diagnostics.append(.error(message, path: path, line: lineNumber, column: valueColumn))
             }
         }
-        guard let title = values["title"], !title.isEmpty else {
-            if diagnostics.isEmpty {
-                diagnostics.append(.error("site configuration needs a 'title'", path: path, line: 1, column: 1))
-            }
-            return (nil, diagnostics)
-        }
-        var configuration = SiteConfiguration(title: title)
-        configuration.description = values["description"]
-        configuration.author = values["author"]
-        configuration.language = values["language"] ?? "en"
-        configuration.footer = values["footer"]
-        configuration.mathFont = values["math-font"]
-        return (diagnostics.isEmpty ? configuration : nil, diagnostics)
+        return (values, diagnostics)
     }
 
     enum ScalarResult { case success(String), failure(String) }

@@ -26,6 +26,7 @@ enum Parse {
             site.diagnostics += diagnostics
             let output = String(file.path.dropLast(3)) + ".html"
             var page = Page(sourcePath: file.path, displayPath: displayPath, outputPath: output, document: document, metadata: metadata)
+            page.edition = site.editionIndex(of: file.path)
             page.unterminatedFences = unterminated
             pages.append(page)
         }
@@ -33,21 +34,41 @@ enum Parse {
             site.report(.error("no pages: \(site.sourceDisplay) has no .md files", path: site.sourceDisplay, line: 1, column: 1))
             site.stopped = true
         }
-        // The home page (index.md) comes first; then by order, then by path.
+        // Edition by edition; in each, the home page (index.md) comes first, then by order, then by path.
+        let editions = site.editions
         pages.sort { a, b in
-            func key(_ page: Page) -> (Int, Double, String) {
-                (page.sourcePath == "index.md" ? 0 : 1, page.metadata.order ?? .infinity, page.sourcePath)
+            func key(_ page: Page) -> (Int, Int, Double, String) {
+                let home = editions.indices.contains(page.edition) ? editions[page.edition].folder + "index.md" : "index.md"
+                return (page.edition, page.sourcePath == home ? 0 : 1, page.metadata.order ?? .infinity, page.sourcePath)
             }
             let (x, y) = (key(a), key(b))
             if x.0 != y.0 { return x.0 < y.0 }
             if x.1 != y.1 { return x.1 < y.1 }
-            return x.2.utf8.lexicographicallyPrecedes(y.2.utf8)
+            if x.2 != y.2 { return x.2 < y.2 }
+            return x.3.utf8.lexicographicallyPrecedes(y.3.utf8)
         }
         site.pages = pages
+        reportMissingCounterparts(&site)
     }
 }
 
 extension Parse {
+    /// A page that one edition has and another lacks is a warning (a translation still to write); the language
+    /// switcher leaves the missing edition out.
+    static func reportMissingCounterparts(_ site: inout SiteBuild) {
+        guard site.editions.count > 1 else { return }
+        var present: [Set<String>] = Array(repeating: [], count: site.editions.count)
+        for page in site.pages { present[page.edition].insert(site.editions[page.edition].relativePath(page.sourcePath)) }
+        for page in site.pages {
+            let relative = site.editions[page.edition].relativePath(page.sourcePath)
+            for (index, edition) in site.editions.enumerated() where index != page.edition && !present[index].contains(relative) {
+                site.report(Diagnostic(.warning, path: page.displayPath, location: SourceLocation(line: 1, column: 1),
+                                       message: "page has no '\(edition.language)' edition: \(site.displayPath(edition.folder + relative)) does not exist",
+                                       hint: "the language switcher leaves it out until the page is written"))
+            }
+        }
+    }
+
     /// CommonMark lets an unclosed code fence run to the end of the file; in a page that is always a mistake
     /// (the rest of the page would show as code, or as a directive's body), so it is an error at the fence.
     static func unterminatedFences(in document: Document, text: String, path: String) -> (Set<ObjectIdentifier>, [Diagnostic]) {

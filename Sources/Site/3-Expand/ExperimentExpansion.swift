@@ -236,20 +236,21 @@ enum ExperimentExpansion {
             site.diagnostics += check(directive.expectations, against: result, path: occurrence.path)
             if let name = directive.name { results[name] = result }
             var page = site.pages[occurrence.page]
+            let text = site.text(of: page)
             if result.figures.isEmpty {
                 let id = directive.name.map { "derivation-" + $0 }
-                if let id { page.anchors[id] = "the derivation" }
-                replacements[ObjectIdentifier(occurrence.node)] = Figures.derivation(result, id: id, occurrence: occurrence)
+                if let id { page.anchors[id] = text.derivation }
+                replacements[ObjectIdentifier(occurrence.node)] = Figures.derivation(result, id: id, occurrence: occurrence, text: text)
             } else {
                 figureCount[occurrence.page, default: 0] += 1
                 let number = figureCount[occurrence.page]!
                 let id = directive.name.map { "fig-" + $0 } ?? "figure-\(number)"
-                page.anchors[id] = "Figure \(number)"
+                page.anchors[id] = text.figure(number)
                 let csvPath = csvPath(for: page, name: directive.name ?? "figure-\(number)")
                 site.files[csvPath] = Array(result.csv.utf8)
                 replacements[ObjectIdentifier(occurrence.node)] = Figures.figure(
                     result, number: number, id: id, csvHref: RelativeURL.path(to: csvPath, from: page.outputPath),
-                    occurrence: occurrence)
+                    occurrence: occurrence, text: text)
             }
             site.pages[occurrence.page] = page
         }

@@ -8,11 +8,11 @@ import Markdown
 enum Figures {
     /// The nodes that replace an experiment directive.
     static func figure(_ result: ExperimentResult, number: Int, id: String, csvHref: String,
-                       occurrence: DirectiveOccurrence) -> [Node] {
+                       occurrence: DirectiveOccurrence, text: InterfaceText = .english) -> [Node] {
         let range = occurrence.node.range
         // The box holds the figure and, after it, its numbers and parameters: the <figcaption> stays the caption
         // alone (screen readers read it as the figure's name), and the details are not part of it.
-        let name = "Figure \(number)"
+        let name = text.figure(number)
         var open = "<div class=\"experiment\">\n<figure id=\"\(HTML.escape(id))\">\n"
         open += "<div class=\"figure-panels\"\(Scroller.attributes(label: name))>\n"
         for svg in result.figures {
@@ -21,14 +21,14 @@ enum Figures {
         }
         open += "</div>\n<figcaption>"
         let caption = captionNodes(result.caption, occurrence: occurrence)
-        caption.children.insert(Node(.inlineHTML("<span class=\"figure-number\">\(name).</span> "), range: range), at: 0)
+        caption.children.insert(Node(.inlineHTML("<span class=\"figure-number\">\(HTML.escape(name)).</span> "), range: range), at: 0)
 
         // The result's description is the SVG's own <desc> (read by screen readers), so it is not repeated here.
         var close = "</figcaption>\n</figure>\n"
-        close += "<details class=\"experiment-numbers\">\n<summary>The numbers behind the figure</summary>\n"
+        close += "<details class=\"experiment-numbers\">\n<summary>\(HTML.escape(text.numbersBehindFigure))</summary>\n"
         close += tables(result.tables, of: name)
-        close += "<p class=\"downloads\"><a href=\"\(HTML.escape(csvHref))\" download>Download all values (CSV)</a></p>\n</details>\n"
-        close += parameters(occurrence, of: name)
+        close += "<p class=\"downloads\"><a href=\"\(HTML.escape(csvHref))\" download>\(HTML.escape(text.downloadCSV))</a></p>\n</details>\n"
+        close += parameters(occurrence, of: name, text: text)
         close += "</div>"
         return [Node(.htmlBlock(open), range: range), caption,
                 Node(.htmlBlock(close), range: range)]
@@ -36,7 +36,7 @@ enum Figures {
 
     /// The nodes that replace a derivation: its equations as display math (typeset by the math stage), the
     /// caption (the Monte Carlo check), and its numbers.
-    static func derivation(_ result: ExperimentResult, id: String?, occurrence: DirectiveOccurrence) -> [Node] {
+    static func derivation(_ result: ExperimentResult, id: String?, occurrence: DirectiveOccurrence, text: InterfaceText = .english) -> [Node] {
         let range = occurrence.node.range
         var nodes: [Node] = []
         let idAttribute = id.map { " id=\"\(HTML.escape($0))\"" } ?? ""
@@ -52,10 +52,10 @@ enum Figures {
         }
         var close = ""
         if !result.tables.isEmpty {
-            close += "<details class=\"experiment-numbers\">\n<summary>The numbers</summary>\n"
-                + tables(result.tables, of: "Derivation") + "</details>\n"
+            close += "<details class=\"experiment-numbers\">\n<summary>\(HTML.escape(text.numbers))</summary>\n"
+                + tables(result.tables, of: text.derivationName) + "</details>\n"
         }
-        close += parameters(occurrence, of: "Derivation") + "</div>"
+        close += parameters(occurrence, of: text.derivationName, text: text) + "</div>"
         nodes.append(Node(.htmlBlock(close), range: range))
         return nodes
     }
@@ -113,9 +113,14 @@ enum Figures {
     }
 
     /// The directive as written, so every figure shows the parameters (seed included) it was computed from.
-    static func parameters(_ occurrence: DirectiveOccurrence, of owner: String) -> String {
-        "<details class=\"experiment-parameters\">\n<summary>Experiment parameters</summary>\n"
-            + "<pre\(Scroller.attributes(label: owner + ", experiment parameters"))><code>"
-            + HTML.escape("```" + occurrence.infoString + "\n" + occurrence.body + "```") + "</code></pre>\n</details>\n"
+    static func parameters(_ occurrence: DirectiveOccurrence, of owner: String, text: InterfaceText = .english) -> String {
+        var out = "<details class=\"experiment-parameters\">\n<summary>\(HTML.escape(text.experimentParameters))</summary>\n"
+            + "<pre\(Scroller.attributes(label: owner + ", " + text.experimentParametersLabel))><code>"
+            + HTML.escape("```" + occurrence.infoString + "\n" + occurrence.body + "```") + "</code></pre>\n"
+        if let name = occurrence.name {
+            // The command that reruns exactly this directive from the page's source.
+            out += "<p class=\"try-it\">\(HTML.escape(text.tryIt)) <code>swift run build-docs experiment \(HTML.escape(occurrence.path))#\(HTML.escape(name))</code></p>\n"
+        }
+        return out + "</details>\n"
     }
 }

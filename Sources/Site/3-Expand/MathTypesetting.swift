@@ -9,6 +9,7 @@ enum MathTypesetting {
     static func run(_ site: inout SiteBuild) {
         for index in site.pages.indices {
             var page = site.pages[index]
+            let text = site.text(of: page)
             let lines = (site.sourceTexts[page.displayPath] ?? "").split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
             var nextNumber = 1
             var diagnostics: [Diagnostic] = []
@@ -39,7 +40,7 @@ enum MathTypesetting {
                 if display {
                     // A wide formula scrolls sideways in its own box, which the keyboard can reach (Scroller).
                     let box = node.kind.isBlock ? "div" : "span"
-                    html = "<\(box) class=\"formula\"\(Scroller.attributes(label: "Formula"))>" + html + "</\(box)>"
+                    html = "<\(box) class=\"formula\"\(Scroller.attributes(label: text.formula))>" + html + "</\(box)>"
                 }
                 if !rendering.labels.isEmpty {
                     // Anchors for the labels: the first on a wrapper, the others on empty spans before it.
@@ -49,7 +50,7 @@ enum MathTypesetting {
                     }
                     let element = node.kind.isBlock ? "div" : "span"
                     html = ids + "<\(element) class=\"equation\" id=\"\(HTML.escape(rendering.labels[0].name))\">" + html + "</\(element)>"
-                    for label in rendering.labels { page.anchors[label.name] = "Equation \(label.number)" }
+                    for label in rendering.labels { page.anchors[label.name] = text.equation(label.number) }
                 }
                 return [Node(node.kind.isBlock ? .htmlBlock(html) : .inlineHTML(html), range: node.range)]
             }

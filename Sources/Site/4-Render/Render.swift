@@ -21,7 +21,7 @@ enum Render {
         for index in site.pages.indices {
             var page = site.pages[index]
             resolveLinks(in: &page, site: &site, pagesBySource: pagesBySource)
-            prepare(&page)
+            prepare(&page, text: site.text(of: page))
             page.body = Self.modernizeAlignment(Self.renderer.render(page.document))
             site.pages[index] = page
         }
@@ -164,7 +164,7 @@ enum Render {
     }
 
     /// Highlighted code, heading anchors, table wrappers and the table of contents.
-    static func prepare(_ page: inout Page) {
+    static func prepare(_ page: inout Page, text: InterfaceText = .english) {
         page.document.root.rewrite { node in
             switch node.kind {
             case .codeBlock(let code):
@@ -172,26 +172,26 @@ enum Render {
                 let language = code.language.flatMap { SyntaxHighlighter.language(named: $0) }
                 let content = language.map { SyntaxHighlighter.highlight(code.content, as: $0) } ?? HTML.escape(code.content)
                 let classAttribute = code.language.map { " class=\"language-\(HTML.escape($0))\"" } ?? ""
-                let label = code.language.map { "Code: " + $0 } ?? "Code"
+                let label = code.language.map { text.code + ": " + $0 } ?? text.code
                 let html = "<pre\(Scroller.attributes(label: label))><code\(classAttribute)>" + content + "</code></pre>"
                 return [Node(.htmlBlock(html), range: node.range)]
             case .heading(let heading):
                 guard let id = heading.id, heading.level >= 2 else { return [node] }
                 // The anchor link sits beside the heading, not inside it, so the heading's accessible name is its
                 // text alone; the link is named after the section.
-                let anchor = "<a class=\"heading-anchor\" href=\"#\(HTML.escape(id))\" aria-label=\"Link to section: "
-                    + HTML.escape(node.plainText.trimmingSpaces) + "\">#</a>\n</div>"
+                let anchor = "<a class=\"heading-anchor\" href=\"#\(HTML.escape(id))\" aria-label=\""
+                    + HTML.escape(text.linkToSection + " " + node.plainText.trimmingSpaces) + "\">#</a>\n</div>"
                 return [Node(.htmlBlock("<div class=\"heading heading-\(heading.level)\">"), range: node.range), node,
                         Node(.htmlBlock(anchor), range: node.range)]
             case .table:
-                return [Node(.htmlBlock("<div class=\"table-wrapper\"\(Scroller.attributes(label: "Table"))>"), range: node.range), node,
+                return [Node(.htmlBlock("<div class=\"table-wrapper\"\(Scroller.attributes(label: text.table))>"), range: node.range), node,
                         Node(.htmlBlock("</div>"), range: node.range)]
             default:
                 return nil
             }
         }
         // The table of contents goes after the title (the first level-1 heading), or first if there is none.
-        let toc = PageTemplate.tableOfContentsHTML(page.tableOfContents)
+        let toc = PageTemplate.tableOfContentsHTML(page.tableOfContents, text: text)
         if !toc.isEmpty {
             let marker = Node(.htmlBlock(toc), range: page.document.root.range)
             let titleIndex = page.document.root.children.firstIndex { node in

@@ -1,18 +1,50 @@
-// Stage 5, layout: every page inside the page template (navigation in reading order, previous/next), the
-// stylesheet, and the math font if the site configures one.
+// Stage 5, layout: every page inside the page template (its edition's navigation in reading order, previous/next,
+// the links to the page in the other editions), the stylesheet, and the math font if the site configures one.
 enum Layout {
     static func run(_ site: inout SiteBuild) {
         guard !site.stopped, !site.pages.isEmpty else { return }
-        let chapters = site.pages.map { NavigationEntry(title: $0.metadata.title, path: $0.outputPath) }
-        for (index, page) in site.pages.enumerated() {
-            let template = PageTemplate(site: site.configuration, chapters: chapters, index: index,
-                                        language: page.metadata.language ?? site.configuration.language,
-                                        description: page.metadata.description, body: page.body)
+        // Each edition's pages, in reading order, and where each page of an edition is (by path in the edition).
+        var chapters: [[NavigationEntry]] = Array(repeating: [], count: max(1, site.editions.count))
+        var outputByRelativePath: [[String: String]] = Array(repeating: [:], count: chapters.count)
+        for page in site.pages where chapters.indices.contains(page.edition) {
+            chapters[page.edition].append(NavigationEntry(title: page.metadata.title, path: page.outputPath))
+            if let edition = site.editions.indices.contains(page.edition) ? site.editions[page.edition] : nil {
+                outputByRelativePath[page.edition][edition.relativePath(page.sourcePath)] = page.outputPath
+            }
+        }
+        var positions = Array(repeating: 0, count: chapters.count)
+        for page in site.pages where chapters.indices.contains(page.edition) {
+            let edition = site.editions.indices.contains(page.edition) ? site.editions[page.edition] : nil
+            let relative = edition?.relativePath(page.sourcePath) ?? page.sourcePath
+            var alternates: [PageTemplate.Alternate] = site.editions.enumerated().compactMap { index, other in
+                outputByRelativePath[index][relative].map {
+                    PageTemplate.Alternate(language: other.language, name: other.text.languageName, path: $0, current: index == page.edition)
+                }
+            }
+            if alternates.count < 2 { alternates = [] }  // a page in one edition only links to no other
+            let template = PageTemplate(site: edition?.configuration ?? site.configuration, chapters: chapters[page.edition],
+                                        index: positions[page.edition],
+                                        language: page.metadata.language ?? edition?.language ?? site.configuration.language,
+                                        description: page.metadata.description, body: page.body,
+                                        text: site.text(of: page), alternates: alternates)
+            positions[page.edition] += 1
             site.files[page.outputPath] = Array(template.html().utf8)
         }
+        printPages(&site)
         if let font = site.configuration.mathFont, let file = site.sources[font] {
             site.files[font] = file.bytes
         }
         site.files[PageTemplate.stylesheetPath] = Array(Stylesheet.css(mathFont: site.configuration.mathFont).utf8)
+    }
+
+    /// Each edition's pages on one page, for printing (`print.html`, `ko/print.html`).
+    static func printPages(_ site: inout SiteBuild) {
+        for (index, edition) in site.editions.enumerated() {
+            let chapters = site.pages.filter { $0.edition == index }.map { PrintPage.Chapter(path: $0.outputPath, body: $0.body) }
+            guard chapters.count > 1 else { continue }
+            let page = PrintPage(site: edition.configuration, language: edition.language, text: edition.text,
+                                 path: edition.folder + PrintPage.fileName, chapters: chapters)
+            site.files[page.path] = Array(page.html().utf8)
+        }
     }
 }

@@ -29,6 +29,20 @@ struct PageTemplate {
     let description: String?
     /// The article's HTML, starting with its level-1 heading.
     let body: String
+    /// The words of the page's language.
+    var text: InterfaceText = .english
+    /// The same page in every edition that has it, this one included (empty for a site of one edition).
+    var alternates: [Alternate] = []
+
+    /// The page in one edition: a `<link rel="alternate" hreflang>` and an entry of the language switcher.
+    struct Alternate: Sendable, Equatable {
+        let language: String
+        /// The language's own name: "한국어".
+        let name: String
+        /// Root-relative output path.
+        let path: String
+        let current: Bool
+    }
 
     static let stylesheetPath = "style.css"
 
@@ -49,10 +63,13 @@ struct PageTemplate {
         if let author = site.author { out += "<meta name=\"author\" content=\"\(HTML.escape(author))\">\n" }
         out += "<meta name=\"generator\" content=\"build-docs\">\n"
         out += "<link rel=\"stylesheet\" href=\"\(root)\(Self.stylesheetPath)\">\n"
+        for alternate in alternates {
+            out += "<link rel=\"alternate\" hreflang=\"\(HTML.escape(alternate.language))\" href=\"\(link(to: alternate.path))\">\n"
+        }
         out += "</head>\n<body>\n"
-        out += "<a class=\"skip-link\" href=\"#content\">Skip to content</a>\n"
+        out += "<a class=\"skip-link\" href=\"#content\">\(HTML.escape(text.skipToContent))</a>\n"
         out += "<header class=\"masthead\"><a class=\"site-title\" href=\"\(link(to: chapters[0].path))\">\(HTML.escape(site.title))</a>"
-        out += " <a class=\"to-chapters\" href=\"#chapters\">Chapters</a></header>\n"
+        out += " <a class=\"to-chapters\" href=\"#chapters\">\(HTML.escape(text.chapters))</a>\(languageSwitcher())</header>\n"
         out += "<div class=\"layout\">\n"
         out += navigation(id: "chapters-sidebar", placement: "chapters-sidebar")
         out += "<main id=\"content\">\n<article>\n"
@@ -70,9 +87,10 @@ struct PageTemplate {
 
     /// The table of contents, placed by the render stage right after the article's level-1 heading; empty when
     /// the page has fewer than two sections (a list of one is noise).
-    static func tableOfContentsHTML(_ tableOfContents: [TableOfContentsEntry]) -> String {
+    static func tableOfContentsHTML(_ tableOfContents: [TableOfContentsEntry], text: InterfaceText = .english) -> String {
         guard tableOfContents.count >= 2 else { return "" }
-        var out = "<nav class=\"toc\" aria-label=\"On this page\">\n<h2 class=\"toc-title\">On this page</h2>\n<ol>\n"
+        let title = HTML.escape(text.onThisPage)
+        var out = "<nav class=\"toc\" aria-label=\"\(title)\">\n<h2 class=\"toc-title\">\(title)</h2>\n<ol>\n"
         var depth = 2
         var open = false
         for entry in tableOfContents {
@@ -95,31 +113,55 @@ struct PageTemplate {
         return out
     }
 
+    /// Links to this page in the other editions, each labelled in its own language.
+    private func languageSwitcher() -> String {
+        guard alternates.count > 1 else { return "" }
+        var out = " <nav class=\"editions\" aria-label=\"\(HTML.escape(text.languages))\"><ul>"
+        for alternate in alternates {
+            let language = HTML.escape(alternate.language)
+            if alternate.current {
+                out += "<li><a href=\"\(link(to: alternate.path))\" lang=\"\(language)\" aria-current=\"page\">\(HTML.escape(alternate.name))</a></li>"
+            } else {
+                out += "<li><a href=\"\(link(to: alternate.path))\" hreflang=\"\(language)\" lang=\"\(language)\">\(HTML.escape(alternate.name))</a></li>"
+            }
+        }
+        return out + "</ul></nav>"
+    }
+
     private func link(to target: String) -> String {
         HTML.escape(RelativeURL.path(to: target, from: path))
     }
 
     private func navigation(id: String, placement: String) -> String {
-        var out = "<nav id=\"\(id)\" class=\"chapters \(placement)\" aria-label=\"Chapters\">\n"
-        out += "<a class=\"site-title\" href=\"\(link(to: chapters[0].path))\">\(HTML.escape(site.title))</a>\n<ol>\n"
+        var out = "<nav id=\"\(id)\" class=\"chapters \(placement)\" aria-label=\"\(HTML.escape(text.chapters))\">\n"
+        out += "<a class=\"site-title\" href=\"\(link(to: chapters[0].path))\">\(HTML.escape(site.title))</a>\n"
+        // The switcher shows in the sidebar on wide screens and in the masthead on narrow ones.
+        if alternates.count > 1 { out += languageSwitcher().dropFirst() + "\n" }
+        out += "<ol>\n"
         for (position, chapter) in chapters.enumerated() {
             let current = position == index ? " aria-current=\"page\"" : ""
-            out += "<li><a href=\"\(link(to: chapter.path))\"\(current)>\(HTML.escape(chapter.title))</a></li>\n"
+            let number = site.chapterNumbers && position > 0 ? "<span class=\"chapter-number\">\(position)</span> " : ""
+            out += "<li><a href=\"\(link(to: chapter.path))\"\(current)>\(number)\(HTML.escape(chapter.title))</a></li>\n"
         }
-        out += "</ol>\n</nav>\n"
+        out += "</ol>\n"
+        if chapters.count > 1 {
+            let printPage = String(chapters[0].path.dropLast("index.html".count)) + PrintPage.fileName
+            out += "<p class=\"print-link\"><a href=\"\(link(to: printPage))\">\(HTML.escape(text.printWholeCourse))</a></p>\n"
+        }
+        out += "</nav>\n"
         return out
     }
 
     private func pager() -> String {
         guard chapters.count > 1 else { return "" }
-        var out = "<nav class=\"pager\" aria-label=\"Previous and next page\">\n"
+        var out = "<nav class=\"pager\" aria-label=\"\(HTML.escape(text.previousAndNext))\">\n"
         if index > 0 {
             let previous = chapters[index - 1]
-            out += "<a class=\"previous\" rel=\"prev\" href=\"\(link(to: previous.path))\"><span class=\"pager-label\">Previous</span> \(HTML.escape(previous.title))</a>\n"
+            out += "<a class=\"previous\" rel=\"prev\" href=\"\(link(to: previous.path))\"><span class=\"pager-label\">\(HTML.escape(text.previous))</span> \(HTML.escape(previous.title))</a>\n"
         }
         if index + 1 < chapters.count {
             let next = chapters[index + 1]
-            out += "<a class=\"next\" rel=\"next\" href=\"\(link(to: next.path))\"><span class=\"pager-label\">Next</span> \(HTML.escape(next.title))</a>\n"
+            out += "<a class=\"next\" rel=\"next\" href=\"\(link(to: next.path))\"><span class=\"pager-label\">\(HTML.escape(text.next))</span> \(HTML.escape(next.title))</a>\n"
         }
         out += "</nav>\n"
         return out
@@ -129,7 +171,7 @@ struct PageTemplate {
         var parts: [String] = []
         if let footer = site.footer { parts.append(HTML.escape(footer)) }
         else if let author = site.author { parts.append("© " + HTML.escape(author)) }
-        parts.append("Built with build-docs: every figure and number was computed from the experiment shown with it.")
+        parts.append(HTML.escape(text.builtWith))
         return "<footer class=\"site-footer\">\n" + parts.map { "<p>\($0)</p>\n" }.joined() + "</footer>\n"
     }
 }

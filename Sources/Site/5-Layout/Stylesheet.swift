@@ -175,6 +175,14 @@ enum Stylesheet {
     }
     .chapters li a:hover { color: var(--text); background: var(--background); }
     .chapters a[aria-current="page"] { color: var(--accent); background: var(--accent-soft); font-weight: 600; }
+    .print-link { margin-top: 1.5rem; font-size: 0.85rem; }
+    .print-page main { max-width: var(--measure); margin-inline: auto; }
+    .print-chapter + .print-chapter { border-top: 1px solid var(--border); margin-top: 3rem; padding-top: 1rem; }
+    .chapter-number { display: inline-block; min-width: 1.4em; font-variant-numeric: tabular-nums; }
+    .editions ul { list-style: none; display: flex; flex-wrap: wrap; gap: 0.25rem 0.75rem; margin: 0; padding: 0; }
+    .editions a { font-size: 0.9rem; }
+    .editions a[aria-current="page"] { color: var(--text); font-weight: 600; text-decoration: none; }
+    .chapters .editions { margin: -0.5rem 0 1.25rem; }
 
     @media (max-width: 52rem) {
       .layout { display: block; }
@@ -194,7 +202,8 @@ enum Stylesheet {
       main { padding-top: 1.5rem; }
       .chapters { position: static; height: auto; border-right: 0; border-top: 1px solid var(--border); }
       .experiment { padding: 0.6rem; }
-      .chapters .site-title { display: none; }
+      .chapters .site-title, .chapters .editions { display: none; }
+      .masthead .editions { margin-left: auto; }
       html { font-size: 100%; }
       h1 { font-size: 1.75rem; }
     }
@@ -394,6 +403,12 @@ enum Stylesheet {
       figure, pre, table, .markdown-alert, math[display="block"] { break-inside: avoid; }
       h1, h2, h3, .heading { break-after: avoid; }
       pre { white-space: pre-wrap; }
+      /* A handout shows what a reader would have to click open: solutions, numbers, parameters. */
+      details::details-content { content-visibility: visible; display: block; }
+      details > summary { list-style: none; font-weight: 600; }
+      details > summary::-webkit-details-marker { display: none; }
+      .try-it { display: none; }
+      .print-chapter + .print-chapter { break-before: page; border-top: 0; margin-top: 0; }
     }
     """
 }

@@ -1,0 +1,119 @@
+// The whole course on one page, for printing (a single PDF from the browser): every page of an edition in reading
+// order, each a section starting on a new sheet, with solutions and numbers open. Ids are made unique by prefixing
+// each with its page's name, and links between pages become links within the document.
+
+/// One HTML document with every page of an edition.
+struct PrintPage {
+    static let fileName = "print.html"
+
+    /// A page of the edition: where it is and its rendered article.
+    struct Chapter {
+        let path: String
+        let body: String
+    }
+
+    let site: SiteConfiguration
+    let language: String
+    let text: InterfaceText
+    /// Root-relative output path of the print page: `print.html`, `ko/print.html`.
+    let path: String
+    let chapters: [Chapter]
+
+    func html() -> String {
+        let root = RelativeURL.toRoot(from: path)
+        var out = "<!DOCTYPE html>\n<html lang=\"\(HTML.escape(language))\">\n<head>\n<meta charset=\"utf-8\">\n"
+        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        out += "<meta name=\"color-scheme\" content=\"light dark\">\n"
+        out += "<title>\(HTML.escape(site.title)) · \(HTML.escape(text.wholeCourse))</title>\n"
+        out += "<meta name=\"generator\" content=\"build-docs\">\n"
+        out += "<link rel=\"stylesheet\" href=\"\(root)\(PageTemplate.stylesheetPath)\">\n"
+        out += "</head>\n<body class=\"print-page\">\n<main id=\"content\">\n"
+        let anchors = Dictionary(chapters.map { ($0.path, Self.anchor(for: $0.path)) }, uniquingKeysWith: { a, _ in a })
+        for chapter in chapters {
+            out += "<article class=\"print-chapter\" id=\"\(HTML.escape(anchors[chapter.path]!))\">\n"
+            out += rewrite(chapter.body, from: chapter.path, anchors: anchors)
+            if !chapter.body.hasSuffix("\n") { out += "\n" }
+            out += "</article>\n"
+        }
+        out += "</main>\n</body>\n</html>\n"
+        return out
+    }
+
+    /// The id of a page's section: `03-gaussian.html` → `page-03-gaussian`, `notes/a.html` → `page-notes-a` (ids in
+    /// SVG must be XML names, which cannot start with a digit).
+    static func anchor(for path: String) -> String {
+        "page-" + String(path.dropLast(".html".count)).replacingOccurrences(of: "/", with: "-")
+    }
+
+    /// A page's article as part of the whole: ids prefixed, links to pages of the edition made internal, other
+    /// relative URLs made relative to the print page, and every `<details>` open.
+    private func rewrite(_ body: String, from page: String, anchors: [String: String]) -> String {
+        let prefix = anchors[page]! + "--"
+        var out = ""
+        out.reserveCapacity(body.utf8.count + body.utf8.count / 8)
+        var rest = Substring(body)
+        // Attribute values written by the generator are escaped and double-quoted, so a scan for `name="` finds them.
+        while let match = Self.nextAttribute(in: rest) {
+            out += rest[..<match.valueStart]
+            let value = String(rest[match.valueStart..<match.valueEnd])
+            switch match.name {
+            case "id": out += prefix + value
+            case "aria-labelledby", "aria-describedby":
+                out += value.split(separator: " ").map { prefix + $0 }.joined(separator: " ")
+            case "href", "src", "xlink:href":
+                out += url(value, from: page, prefix: prefix, anchors: anchors)
+            default: out += value
+            }
+            rest = rest[match.valueEnd...]
+        }
+        out += rest
+        out = out.replacingOccurrences(of: "url(#", with: "url(#" + prefix)
+        out = out.replacingOccurrences(of: "<details>", with: "<details open>")
+        return out.replacingOccurrences(of: "<details class=", with: "<details open class=")
+    }
+
+    /// A URL of a page, as seen from the print page.
+    private func url(_ value: String, from page: String, prefix: String, anchors: [String: String]) -> String {
+        if value.hasPrefix("#") { return "#" + prefix + value.dropFirst() }
+        // External (`https:`, `mailto:`) and data URLs stay as they are.
+        if let colon = value.firstIndex(of: ":"), !value[..<colon].contains(where: { "/#?".contains($0) }) { return value }
+        let (path, fragment) = value.firstIndex(of: "#").map { (String(value[..<$0]), String(value[value.index(after: $0)...])) }
+            ?? (value, "")
+        guard let target = RelativeURL.resolve(path, from: page) else { return value }
+        if let anchor = anchors[target] {
+            return "#" + anchor + (fragment.isEmpty ? "" : "--" + fragment)
+        }
+        return RelativeURL.path(to: target, from: self.path) + (fragment.isEmpty ? "" : "#" + fragment)
+    }
+
+    private struct Attribute {
+        let name: Substring
+        let valueStart: Substring.Index
+        let valueEnd: Substring.Index
+    }
+
+    private static let rewritten: [Substring] = ["id", "href", "src", "xlink:href", "aria-labelledby", "aria-describedby"]
+
+    /// The next ` name="value"` with a name in `rewritten`.
+    private static func nextAttribute(in text: Substring) -> Attribute? {
+        var search = text.startIndex
+        while let quote = text[search...].range(of: "=\"") {
+            var nameStart = quote.lowerBound
+            while nameStart > text.startIndex {
+                let before = text.index(before: nameStart)
+                let character = text[before]
+                guard character.isLetter || character == "-" || character == ":" else { break }
+                nameStart = before
+            }
+            let name = text[nameStart..<quote.lowerBound]
+            let valueStart = quote.upperBound
+            guard let close = text[valueStart...].firstIndex(of: "\"") else { return nil }
+            let preceded = nameStart > text.startIndex && text[text.index(before: nameStart)].isWhitespace
+            if preceded, rewritten.contains(name) {
+                return Attribute(name: name, valueStart: valueStart, valueEnd: close)
+            }
+            search = text.index(after: close)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,153 @@
+// Editions: a site in several languages from one source folder. The first edition is at the root, each other one
+// in a folder named by its language; every page links to its counterparts, the interface text is the edition's,
+// a page missing in one edition is a warning, and a language without interface text is an error.
+import Foundation
+import Testing
+@testable import Site
+
+@Suite struct EditionTests {
+    static let twoEditions: [String: String] = [
+        "site.yml": "title: Weights\neditions: en, ko\n",
+        "ko/site.yml": "title: 가중치\n",
+        "index.md": "# Home\n\nSee [the chapter](01-a.md) and [](01-a.md#the-part).\n",
+        "01-a.md": "# A chapter\n\n## The part\n\n## More\n\nText.\n",
+        "02-b.md": "# Only in English\n\nText.\n",
+        "ko/index.md": "# 홈\n\n[장](01-a.md)과 [](01-a.md#기울기-소실)을 보라.\n",
+        "ko/01-a.md": "# 한 장\n\n## 기울기 소실\n\n## 더 보기\n\n본문.\n",
+    ]
+
+    @Test func eachEditionHasItsPagesNavigationAndText() throws {
+        let site = try TestSite(Self.twoEditions)
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.succeeded)
+        #expect(site.outputFiles().keys.sorted() == [
+            ".build-docs", "01-a.html", "02-b.html", "index.html", "ko/01-a.html", "ko/index.html", "ko/print.html", "print.html",
+            "style.css",
+        ])
+        let korean = site.page("ko/01-a.html")
+        #expect(korean.contains("<html lang=\"ko\">"))
+        #expect(korean.contains("<title>한 장 · 가중치</title>"))
+        #expect(korean.contains("<link rel=\"stylesheet\" href=\"../style.css\">"))
+        // The navigation lists the edition's own pages only, with its words.
+        #expect(korean.contains("aria-label=\"차례\""))
+        #expect(korean.contains("<a href=\"index.html\">홈</a>"))
+        #expect(!korean.contains("Only in English"))
+        #expect(korean.contains("<h2 class=\"toc-title\">이 페이지의 내용</h2>"))
+        // A Korean heading keeps its Hangul id, and an empty link to it reads the heading.
+        #expect(korean.contains("id=\"기울기-소실\""))
+        #expect(site.page("ko/index.html").contains("<a href=\"01-a.html#%EA%B8%B0%EC%9A%B8%EA%B8%B0-%EC%86%8C%EC%8B%A4\">기울기 소실</a>"))
+        let english = site.page("01-a.html")
+        #expect(english.contains("<h2 class=\"toc-title\">On this page</h2>"))
+        #expect(english.contains("Only in English"))
+    }
+
+    @Test func pagesLinkToTheirCounterparts() throws {
+        let site = try TestSite(Self.twoEditions)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        let english = site.page("01-a.html")
+        #expect(english.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"01-a.html\">"))
+        #expect(english.contains("<link rel=\"alternate\" hreflang=\"ko\" href=\"ko/01-a.html\">"))
+        #expect(english.contains("<a href=\"ko/01-a.html\" hreflang=\"ko\" lang=\"ko\">한국어</a>"))
+        #expect(english.contains("<a href=\"01-a.html\" lang=\"en\" aria-current=\"page\">English</a>"))
+        let korean = site.page("ko/01-a.html")
+        #expect(korean.contains("<a href=\"../01-a.html\" hreflang=\"en\" lang=\"en\">English</a>"))
+        // No counterpart: no switcher at all rather than a broken link.
+        let only = site.page("02-b.html")
+        #expect(!only.contains("hreflang"))
+        #expect(!only.contains("class=\"editions\""))
+    }
+
+    @Test func aMissingCounterpartIsAWarning() throws {
+        let site = try TestSite(Self.twoEditions)
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.succeeded)
+        let warnings = report.diagnostics.filter { $0.severity == .warning }.map(\.description)
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.hasSuffix("02-b.md:1:1: warning: page has no 'ko' edition: \(site.source.path)/ko/02-b.md does not exist") == true)
+    }
+
+    @Test func figuresAndEquationsAreNamedInTheEditionsLanguage() throws {
+        var files = Self.twoEditions
+        files["ko/01-a.md"] = """
+            # 한 장
+
+            ## 기울기 소실
+
+            $$
+            \\begin{equation}\\label{eq:var}
+            \\operatorname{Var}(w) = \\frac{2}{n}
+            \\end{equation}
+            $$
+
+            [](#eq:var)을 보라.
+
+            ```experiment weights
+            name: w
+            caption: 가중치.
+            init: he-normal
+            fan-in: 10
+            fan-out: 10
+            ```
+
+            [](#fig-w)을 보라.
+
+            """
+        let site = try TestSite(files)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        let korean = site.page("ko/01-a.html")
+        #expect(korean.contains(">식 1</a>을 보라."))
+        #expect(korean.contains(">그림 1</a>을 보라."))
+        #expect(korean.contains("<span class=\"figure-number\">그림 1.</span>"))
+        #expect(korean.contains("<summary>그림의 바탕이 된 수치</summary>"))
+        #expect(korean.contains("<summary>실험 매개변수</summary>"))
+    }
+
+    @Test func aLanguageWithoutInterfaceTextIsAnError() throws {
+        let site = try TestSite(["site.yml": "title: T\neditions: en, xx\n", "index.md": "# Home\n"])
+        defer { site.remove() }
+        let report = site.build()
+        #expect(!report.succeeded)
+        #expect(report.diagnostics.map(\.description) == [
+            "\(site.source.path)/site.yml:2:1: error: no interface text for the language 'xx' (the generator has: en, ko)",
+        ])
+    }
+
+    @Test func editionsAreChecked() throws {
+        for (yml, message) in [
+            ("title: T\neditions: en, en\n", "edition 'en' is listed twice"),
+            ("title: T\neditions: en, k_o\n", "'k_o' is not a language tag (such as en, ko or pt-BR)"),
+            ("title: T\nlanguage: ko\neditions: en, ko\n", "'language: ko' differs from the first edition 'en'; the first edition is the site's language"),
+        ] {
+            let site = try TestSite(["site.yml": yml, "index.md": "# Home\n"])
+            defer { site.remove() }
+            let report = site.build()
+            #expect(report.diagnostics.map(\.message) == [message], "\(yml)")
+        }
+        let site = try TestSite(["site.yml": "title: T\neditions: en, ko\n", "ko/site.yml": "title: 티\nmath-font: x.otf\n",
+                                 "index.md": "# Home\n", "ko/index.md": "# 홈\n"])
+        defer { site.remove() }
+        #expect(site.build().diagnostics.map(\.message) == [
+            "unknown key 'math-font' in an edition's configuration (known keys: title, description, author, footer)",
+        ])
+    }
+
+    @Test func chapterNumbersAreOptIn() throws {
+        let files = ["index.md": "# Home\n", "01-a.md": "# A\n", "02-b.md": "# B\n"]
+        var numbered = files
+        numbered["site.yml"] = "title: T\nchapter-numbers: true\n"
+        let site = try TestSite(numbered)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        let page = site.page("index.html")
+        #expect(page.contains("<a href=\"index.html\" aria-current=\"page\">Home</a>"))
+        #expect(page.contains("<a href=\"02-b.html\"><span class=\"chapter-number\">2</span> B</a>"))
+        let plain = try TestSite(files)
+        defer { plain.remove() }
+        #expect(plain.build().succeeded)
+        #expect(plain.page("index.html").contains("<a href=\"02-b.html\">B</a>"))
+    }
+}
