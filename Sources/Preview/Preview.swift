@@ -18,8 +18,8 @@ public struct PreviewOptions: Sendable {
     public var cacheFolder: String?
     /// How often the sources are scanned, and how long they must stay unchanged before a rebuild (an editor
     /// saving several files, or writing one in steps, causes one build).
-    public var scanInterval = 0.05
-    public var settleInterval = 0.03
+    public var scanInterval = 0.025
+    public var settleInterval = 0.02
 
     public init() {}
 }

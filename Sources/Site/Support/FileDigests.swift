@@ -1,8 +1,8 @@
 // SHA-256 digests of the data files experiments read, remembered across builds: hashing the course's 11 MB of
 // MNIST on every build (once per experiment that reads it) was most of a no-change rebuild. A digest is reused
 // while the file's size, modification and change times and inode are those it was computed for, as git's index
-// trusts a file's stat. Like git, an entry is only remembered once the file is older than the clock's
-// granularity allows a same-second rewrite to hide (`settledSeconds`), so a quick edit is never missed.
+// trusts a file's stat. Like git, an entry is only remembered once the file's last change (its ctime, which no
+// tool can set back) is older than a rewrite within the same clock tick could hide, so a quick edit is never missed.
 import Foundation
 import Glibc
 
@@ -12,8 +12,8 @@ final class FileDigests: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [String: Entry] = [:]
 
-    /// A file this much older than its digest's computation cannot have changed in the same clock tick unseen.
-    static let settledSeconds = 2
+    /// A file last changed this long before its digest was computed cannot have changed in the same clock tick unseen.
+    private let settledSeconds: Int64
 
     struct Entry: Equatable {
         let stamp: Stamp
@@ -41,8 +41,9 @@ final class FileDigests: @unchecked Sendable {
         }
     }
 
-    init(memo: URL?) {
+    init(memo: URL?, settledSeconds: Int64 = 2) {
         self.memo = memo
+        self.settledSeconds = settledSeconds
         guard let memo, let text = try? String(contentsOf: memo, encoding: .utf8) else { return }
         // One line per file: digest size modified changed inode path (the path last: it may hold spaces).
         for line in text.split(separator: "\n") {
@@ -66,8 +67,8 @@ final class FileDigests: @unchecked Sendable {
         data.withUnsafeBytes { hasher.update($0.bindMemory(to: UInt8.self)) }
         let digest = hasher.hexDigest()
         // The stamp read before the bytes: if the file changed since, it no longer matches and is hashed again.
-        let age = Int64(Date().timeIntervalSince1970) - stamp.modified / 1_000_000_000
-        guard age >= Int64(Self.settledSeconds), !path.contains("\n") else { return digest }
+        let age = Int64(Date().timeIntervalSince1970) - max(stamp.modified, stamp.changed) / 1_000_000_000
+        guard age >= settledSeconds, !path.contains("\n") else { return digest }
         lock.lock()
         entries[path] = Entry(stamp: stamp, digest: digest)
         let text = entries.keys.sorted().map { path in
