@@ -84,9 +84,11 @@ final class HTTPServer: @unchecked Sendable {
     private var started = false
     private let finished = DispatchSemaphore(value: 0)
 
-    /// Limits that bound what one client can cost: header bytes, and how long an idle connection is kept.
+    /// Limits that bound what clients can cost: header bytes, how long an idle connection is kept, and how many
+    /// connections (each a thread) are open at once.
     static let maximumHeaderBytes = 16 * 1024
     static let idleSeconds = 15
+    static let maximumConnections = 256
 
     /// Binds and listens; call `start()` to accept connections.
     init(host: String, port: Int, handler: @escaping Handler) throws(HTTPServerError) {
@@ -164,6 +166,12 @@ final class HTTPServer: @unchecked Sendable {
             _ = fcntl(client, F_SETFD, FD_CLOEXEC)
             lock.lock()
             if stopped { lock.unlock(); close(client); return }
+            if connections.count >= Self.maximumConnections {
+                lock.unlock()
+                _ = Self.send(Array("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8), to: client)
+                close(client)
+                continue
+            }
             connections.insert(client)
             lock.unlock()
             let thread = Thread { [self] in

@@ -61,14 +61,17 @@ final class LiveReload: @unchecked Sendable {
     }
 
     /// The script added to a served page built by `build`: reloads on a newer build, and restores the scroll
-    /// position after the reload.
-    static func script(build: String) -> String {
+    /// position after the reload. The preview's own pages (`sitePage` false: the error page, "building", 404)
+    /// neither save nor restore it, so fixing an error returns the reader to where they were in the page.
+    static func script(build: String, sitePage: Bool) -> String {
         """
         <script>/* build-docs serve: live reload (only in the preview) */
         (function () {
-          var key = "build-docs-scroll:" + location.pathname;
+          var key = "build-docs-scroll:" + location.pathname, sitePage = \(sitePage);
+          // The browser would restore the reloaded page's own last position (the error page's top).
+          history.scrollRestoration = "manual";
           var y = sessionStorage.getItem(key);
-          if (y !== null) {
+          if (sitePage && y !== null) {
             sessionStorage.removeItem(key);
             var restore = function () { window.scrollTo(0, Number(y)); };
             restore();
@@ -78,7 +81,7 @@ final class LiveReload: @unchecked Sendable {
           events.addEventListener("build", function (event) {
             if (event.data === "\(build)") return;
             events.close();
-            sessionStorage.setItem(key, String(window.scrollY));
+            if (sitePage) sessionStorage.setItem(key, String(window.scrollY));
             location.reload();
           });
         })();
@@ -88,8 +91,8 @@ final class LiveReload: @unchecked Sendable {
     }
 
     /// `html` with the script before `</body>` (or at the end when there is none).
-    static func inject(into html: [UInt8], build: String) -> [UInt8] {
-        let script = Array(script(build: build).utf8)
+    static func inject(into html: [UInt8], build: String, sitePage: Bool = true) -> [UInt8] {
+        let script = Array(script(build: build, sitePage: sitePage).utf8)
         let closing = Array("</body>".utf8)
         var index = html.count - closing.count
         while index >= 0 {

@@ -164,9 +164,10 @@ public final class Preview: @unchecked Sendable {
         case .notFound: wantsPage = StaticFiles.relativePath(target).map { $0.isEmpty || $0.hasSuffix(".html") } ?? false
         default: wantsPage = false
         }
-        if wantsPage, let failure { return Self.page(500, failure, build: build) }
+        if wantsPage, let failure { return Self.page(500, failure, build: build, sitePage: false) }
         if wantsPage, !built {
-            return Self.page(503, Self.document(title: "Building…", body: "<p>Building the site; this page reloads when it is ready.</p>"), build: build)
+            return Self.page(503, Self.document(title: "Building…", body: "<p>Building the site; this page reloads when it is ready.</p>"),
+                             build: build, sitePage: false)
         }
         switch lookup {
         case .file(let path, let type):
@@ -180,17 +181,16 @@ public final class Preview: @unchecked Sendable {
             return HTTPResponse(status: 301, headers: [("Location", path[0] + "/" + query)], body: [])
         case .notFound:
             let name = HTMLText.escaped(StaticFiles.percentDecoded(Substring(target)) ?? target)
-            return Self.page(404, Self.document(title: "Not found", body: "<p>No page <code>\(name)</code> in the preview. <a href=\"/\">Home</a></p>"), build: build)
+            return Self.page(404, Self.document(title: "Not found", body: "<p>No page <code>\(name)</code> in the preview. <a href=\"/\">Home</a></p>"),
+                             build: build, sitePage: false)
         case .forbidden:
             return .text(403, "forbidden: only files inside the preview folder are served")
-        case .badRequest:
-            return .text(400, "bad request")
         }
     }
 
-    private static func page(_ status: Int, _ html: [UInt8], build: String) -> HTTPResponse {
+    private static func page(_ status: Int, _ html: [UInt8], build: String, sitePage: Bool = true) -> HTTPResponse {
         HTTPResponse(status: status, headers: [("Content-Type", "text/html; charset=utf-8")],
-                     body: LiveReload.inject(into: html, build: build))
+                     body: LiveReload.inject(into: html, build: build, sitePage: sitePage))
     }
 
     /// A page of the preview's own (not of the site), plain and readable in light and dark.

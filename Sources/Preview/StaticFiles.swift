@@ -18,18 +18,15 @@ struct StaticFiles: Sendable {
         case folder
         case notFound
         case forbidden
-        case badRequest
     }
 
     /// The file a request target names.
     func lookup(_ target: String) -> Lookup {
         guard let relative = Self.relativePath(target) else { return .forbidden }
-        let path = relative.isEmpty ? root : root + "/" + relative
-        var status = stat()
-        guard lstat(path, &status) == 0 || relative.isEmpty else { return .notFound }
-        // Follow links only to check where they lead: the target must be inside the root.
-        guard let real = Self.resolved(path) else { return .notFound }
+        // Links are followed only to check where they lead: the file must be inside the root.
+        guard let real = Self.resolved(relative.isEmpty ? root : root + "/" + relative) else { return .notFound }
         guard real == root || real.hasPrefix(root + "/") else { return .forbidden }
+        var status = stat()
         guard stat(real, &status) == 0 else { return .notFound }
         if status.st_mode & S_IFMT == S_IFDIR {
             guard relative.isEmpty || target.split(separator: "?").first?.hasSuffix("/") == true else { return .folder }
