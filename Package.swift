@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "Experiments", dependencies: ["Diagnostics", "Numerics", "Charts"]),
         .target(name: "Site", dependencies: ["Diagnostics", "Markdown", "TeXMath", "Experiments"], swiftSettings: optimized),
         // The live preview: builds with Site, serves over HTTP, rebuilds on change.
-        .target(name: "Preview", dependencies: ["Site", "Diagnostics"]),
+        .target(name: "Preview", dependencies: ["Site", "Diagnostics"], swiftSettings: optimized),
         .executableTarget(name: "build-docs", dependencies: ["Site", "Preview", "Markdown", "TeXMath", "Experiments", "Diagnostics"]),
         // Developer tools: figures with a reference measured in the same run; a chart gallery for review.
         .executableTarget(name: "benchmarks", dependencies: ["Markdown", "TeXMath", "Numerics", "Charts", "Experiments", "Site", "Preview"],

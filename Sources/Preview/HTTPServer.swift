@@ -263,6 +263,8 @@ final class HTTPServer: @unchecked Sendable {
         guard let requestLine = lines.first else { return nil }
         let parts = requestLine.split(separator: " ", omittingEmptySubsequences: false)
         guard parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty, parts[2].hasPrefix("HTTP/1.") else { return nil }
+        // A target is printable ASCII (RFC 9112 §3.2): no control bytes to smuggle into a header such as Location.
+        guard parts[1].utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else { return nil }
         var headers: [String: String] = [:]
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: ":"), colon != line.startIndex else { return nil }

@@ -49,6 +49,7 @@ public final class Preview: @unchecked Sendable {
     /// The page shown instead of every page while the last build failed (nil when it succeeded).
     private var failure: [UInt8]?
     private var built = false
+    private var started = false
     private var stopping = false
     private let watcherDone = DispatchSemaphore(value: 0)
 
@@ -66,7 +67,9 @@ public final class Preview: @unchecked Sendable {
         mkdir(folder, 0o755)
         files = StaticFiles(root: folder)
         do {
-            server = try HTTPServer(host: options.host, port: options.port) { [unowned(unsafe) self] request in respond(to: request) }
+            server = try HTTPServer(host: options.host, port: options.port) { [weak self] request in
+                self?.respond(to: request) ?? .text(503, "the preview has stopped")
+            }
         } catch {
             Self.remove(temporary)
             throw PreviewError(description: error.description)
@@ -75,6 +78,9 @@ public final class Preview: @unchecked Sendable {
 
     /// Serves at once (pages show "building" until the first build ends), builds, and watches the sources.
     public func start() {
+        lock.lock()
+        started = true
+        lock.unlock()
         server.start()
         let thread = Thread { [self] in
             watch()
@@ -87,13 +93,13 @@ public final class Preview: @unchecked Sendable {
     /// Stops serving and watching (after the build under way, if any), and removes the preview folder.
     public func stop() {
         lock.lock()
-        let first = !stopping
+        let (first, running) = (!stopping, started)
         stopping = true
         lock.unlock()
         guard first else { return }
         liveReload.close()
         server.stop()
-        watcherDone.wait()
+        if running { watcherDone.wait() }
         Self.remove(temporary)
     }
 

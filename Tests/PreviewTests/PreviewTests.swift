@@ -165,9 +165,11 @@ final class Workspace {
             #expect([400, 403, 404].contains(response.status), "\(target): \(response.status)")
             #expect(!response.text.contains("SECRET") && !response.text.contains("root:"), "\(target)")
         }
-        // A raw NUL byte in the request line is not a request.
-        #expect([400, 403, 404].contains(try client.get("/index.html\0").status))
         #expect(try client.get("/images/neuron.svg").status == 200)
+        // A raw NUL byte in the request line is not a request: 400, and the connection is closed.
+        let raw = try HTTPClient(port: preview.port)
+        #expect(try raw.get("/index.html\0").status == 400)
+        #expect(throws: (any Error).self) { _ = try raw.get("/index.html") }
     }
 
     @Test func tenClientsMakeAHundredRequestsEachInParallel() throws {
@@ -233,6 +235,18 @@ final class Workspace {
                       "/a\\b", "/a%5c..", "/a%00b", "/%", "/%4", "/%zz", "x", "http://host/x", "", "/%ff"])
     func refusedPaths(target: String) {
         #expect(StaticFiles.relativePath(target) == nil)
+    }
+
+    @Test func requestHeads() throws {
+        let request = try #require(HTTPServer.parse(Array("\r\nGET /a.html HTTP/1.1\r\nHost: x\r\nConnection: close".utf8)))
+        #expect(request.method == "GET" && request.target == "/a.html" && request.headers["host"] == "x")
+        #expect(!request.keepsAlive)
+        #expect(HTTPServer.parse(Array("GET /a HTTP/1.0".utf8))?.keepsAlive == false)
+        #expect(HTTPServer.parse(Array("GET /a HTTP/1.1".utf8))?.keepsAlive == true)
+        for bad in ["GET /a\nLocation:x HTTP/1.1", "GET /a\u{7F} HTTP/1.1", "GET /a", "GET  /a HTTP/1.1", "GET /a HTTP/2",
+                    "GET /a HTTP/1.1\r\nno colon", "GET /a HTTP/1.1\r\nBad Name: x", "GET /é HTTP/1.1"] {
+            #expect(HTTPServer.parse(Array(bad.utf8)) == nil, "\(bad)")
+        }
     }
 
     @Test func typesOfTheSiteFiles() {
