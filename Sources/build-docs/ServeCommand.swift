@@ -17,6 +17,7 @@ enum ServeCommand {
             .init(name: "--port", valueName: "N", help: "the port to listen on (default: 8000; 0 picks a free one)"),
             .init(name: "--host", valueName: "ADDRESS", help: "the IPv4 address to listen on (default: 127.0.0.1, this machine only)"),
             .init(name: "--jobs", valueName: "N", help: "experiments run in parallel (default: the number of cores)"),
+            .init(name: "--open", valueName: nil, help: "open the preview in the default browser (with xdg-open)"),
             .init(name: "--no-cache", valueName: nil, help: "rerun every experiment on every build, ignoring and not updating the cache"),
             .init(name: "--help", valueName: nil, help: "print this help"),
         ])
@@ -64,6 +65,7 @@ enum ServeCommand {
         // Written at once (not buffered), so a script or test reading the port sees it.
         FileHandle.standardOutput.write(Data("Serving \(preview.url) (Ctrl-C to stop)\n".utf8))
         preview.start()
+        if parsed.has("--open") { openInBrowser(preview.url) }
         stopping.wait()
         // A second signal while the build under way finishes: leave at once, folder removed.
         for source in signals {
@@ -74,5 +76,22 @@ enum ServeCommand {
         }
         preview.stop()
         return 0
+    }
+
+    /// Hands the address to the desktop's opener; without one, says so (the Serving line has the address).
+    static func openInBrowser(_ url: String) {
+        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        guard let opener = folders.map({ "\($0)/xdg-open" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            BuildCommand.printError("build-docs serve: --open: no xdg-open on this system; open \(url) in a browser")
+            return
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: opener)
+        process.arguments = [url]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch {
+            BuildCommand.printError("build-docs serve: --open: \(error.localizedDescription); open \(url) in a browser")
+        }
     }
 }
