@@ -30,11 +30,16 @@ public enum Site {
     public static func build(_ options: BuildOptions, progress: (@Sendable (BuildProgress) -> Void)? = nil) -> BuildReport {
         let start = Date()
         var site = SiteBuild(options: options, progress: progress ?? { _ in })
+        var stageSeconds: [(name: String, seconds: Double)] = []
         for stage in stages {
+            let started = Date()
             stage.run(&site)
+            stageSeconds.append((stage.name, Date().timeIntervalSince(started)))
             if site.stopped { break }
         }
-        return site.report(seconds: Date().timeIntervalSince(start))
+        var report = site.report(seconds: Date().timeIntervalSince(start))
+        report.stageSeconds = stageSeconds
+        return report
     }
 }
 
@@ -86,6 +91,8 @@ public struct BuildReport: Sendable {
     public let experimentsRun: Int
     public let experimentsReused: Int
     public let seconds: Double
+    /// Wall-clock time of each stage that ran, in order (for benchmarks and profiling).
+    public internal(set) var stageSeconds: [(name: String, seconds: Double)] = []
     let sources: [String: String]
 
     /// The text of a source file by its diagnostic path, to print the line a diagnostic points at.

@@ -13,6 +13,8 @@ struct SiteBuild {
     let sourceDisplay: String
     let output: OutputFolder
     let cache: ResultCache
+    /// Digests of the data files experiments read, remembered beside the cache.
+    let dataDigests: FileDigests
 
     var sources = SourceTree(root: URL(fileURLWithPath: "/"), displayRoot: "", files: [])
     var configuration = SiteConfiguration(title: "")
@@ -45,6 +47,7 @@ struct SiteBuild {
         let cacheURL = options.cacheFolder.map { URL(fileURLWithPath: $0).standardizedFileURL }
             ?? sourceURL.appendingPathComponent(".cache")
         cache = ResultCache(folder: options.useCache ? cacheURL : nil)
+        dataDigests = FileDigests(memo: options.useCache ? cacheURL.appendingPathComponent(ResultCache.digestsName) : nil)
     }
 
     /// `docs-src/` → `docs-src`, so diagnostic paths read `docs-src/page.md`.

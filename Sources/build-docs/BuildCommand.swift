@@ -16,6 +16,7 @@ enum BuildCommand {
           markdown [FILE]     print one Markdown file as HTML (build-docs markdown --help)
           math [TEX]          print a TeX formula as MathML (build-docs math --help)
           experiment [FILE]   run one experiment directive and print its results (build-docs experiment --help)
+          serve               preview the site: serve it, rebuild on change, reload the browser (build-docs serve --help)
         """,
         options: [
             .init(name: "--source", valueName: "DIR", help: "the Markdown sources (default: docs-src)"),
@@ -46,7 +47,7 @@ enum BuildCommand {
         }
         if let extra = parsed.positionals.first {
             var message = "unexpected argument '\(extra)'"
-            if let near = Suggestion.closest(to: extra, among: ["markdown", "math", "experiment"]) {
+            if let near = Suggestion.closest(to: extra, among: ["markdown", "math", "experiment", "serve"]) {
                 message += " (did you mean the subcommand '\(near)'?)"
             }
             printError(usageError(message))

@@ -47,7 +47,6 @@ enum ExperimentExpansion {
         var waiting: Set<Int>
         var usedKeys: Set<String> = []
         var step = 0
-        var dataFiles: [String: [UInt8]] = [:]
         let repositoryRoot: URL
 
         init(occurrences: [DirectiveOccurrence], site: inout SiteBuild) {
@@ -114,13 +113,9 @@ enum ExperimentExpansion {
                 fail(index)
                 return nil
             }
-            var files: [(path: String, bytes: [UInt8])] = []
-            for file in directive.dataFiles {
-                if dataFiles[file] == nil {
-                    // A missing file hashes as empty; the run itself reports it.
-                    dataFiles[file] = FileManager.default.contents(atPath: repositoryRoot.appendingPathComponent(file).path).map { [UInt8]($0) } ?? []
-                }
-                files.append((file, dataFiles[file]!))
+            // A missing file keys as empty; the run itself reports it.
+            let files = directive.dataFiles.map { file in
+                (path: file, bytes: Array((site.dataDigests.digest(of: repositoryRoot.appendingPathComponent(file).path) ?? "").utf8))
             }
             let key = ResultCache.key(kind: directive.kind, normalizedText: directive.cacheKey,
                                       engineVersion: ExperimentDirective.engineVersion + " site " + Site.version, dataFiles: files)

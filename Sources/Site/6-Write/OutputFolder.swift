@@ -5,6 +5,7 @@
 // deleted outside the output folder and the temporary folders we create beside it.
 import Diagnostics
 import Foundation
+import Glibc
 
 struct OutputFolder {
     let url: URL
@@ -36,17 +37,21 @@ struct OutputFolder {
         }
     }
 
-    /// Writes `files` (root-relative path → bytes) as the new content of the folder, atomically.
+    /// Writes `files` (root-relative path → bytes) as the new content of the folder, atomically. A folder that
+    /// already holds exactly these files is left as it is (a rebuild with no change writes nothing), and files
+    /// that did not change are hard-linked from the previous folder rather than written again.
     func replace(with files: [String: [UInt8]]) throws(Diagnostic) {
         try checkReplaceable()
         let fileManager = FileManager.default
+        let previous = fileManager.fileExists(atPath: url.appendingPathComponent(Self.markerName).path) ? url : nil
+        if previous != nil, differences(from: files).isEmpty { return }
         let parent = url.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(url.lastPathComponent).build-docs-new-\(ProcessInfo.processInfo.processIdentifier)")
         let retired = parent.appendingPathComponent(".\(url.lastPathComponent).build-docs-old-\(ProcessInfo.processInfo.processIdentifier)")
         do {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
             removeLeftovers(in: parent)
-            try Self.write(files, into: staging)
+            try Self.write(files, into: staging, reusing: previous)
             if fileManager.fileExists(atPath: url.path) {
                 try? fileManager.removeItem(at: retired)
                 try fileManager.moveItem(at: url, to: retired)
@@ -80,8 +85,10 @@ struct OutputFolder {
         }
     }
 
-    /// Writes `files` and the marker into a new folder at `folder` (which must not exist).
-    static func write(_ files: [String: [UInt8]], into folder: URL) throws {
+    /// Writes `files` and the marker into a new folder at `folder` (which must not exist). A file whose bytes are
+    /// those of the same path in `previous` is hard-linked from there: the old folder is only ever renamed and
+    /// deleted, never written into, so sharing its files is safe.
+    static func write(_ files: [String: [UInt8]], into folder: URL, reusing previous: URL? = nil) throws {
         let fileManager = FileManager.default
         try fileManager.createDirectory(at: folder, withIntermediateDirectories: false)
         var all = files
@@ -89,7 +96,27 @@ struct OutputFolder {
         for path in all.keys.sorted() {
             let target = folder.appendingPathComponent(path)
             try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(all[path]!).write(to: target)
+            let bytes = all[path]!
+            if let previous {
+                let old = previous.appendingPathComponent(path).path
+                if let existing = fileManager.contents(atPath: old), existing.elementsEqual(bytes), link(old, target.path) == 0 { continue }
+            }
+            try writeNew(bytes, to: target.path)
+        }
+    }
+
+    /// Creates the file at `path` with `bytes`. Plain POSIX writes: Foundation's `Data.write` syncs every file to
+    /// disk, which made writing most of a rebuild; the folder swap is what makes the site appear whole.
+    private static func writeNew(_ bytes: [UInt8], to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            offset += written
         }
     }
 
