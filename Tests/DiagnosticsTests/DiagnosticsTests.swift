@@ -43,3 +43,76 @@ import Testing
         #expect(Suggestion.hint(for: "sed", among: keys) == "did you mean 'seed'?")
     }
 }
+
+@Suite struct DiagnosticFormatTests {
+    static let source = "title: x\nkind: activations\nactivaton: tanh\n"
+    static let diagnostic = Diagnostic(.error, path: "docs-src/a.md", location: SourceLocation(line: 3, column: 1),
+                                       message: "unknown key 'activaton'", hint: "did you mean 'activation'?")
+        .underlining(9)
+        .noting("first defined here", path: "docs-src/a.md", location: SourceLocation(line: 2, column: 7))
+        .noting("work = samples × width² × layers")
+
+    @Test func rangesAreUnderlined() {
+        #expect(DiagnosticFormatter.format(Self.diagnostic, source: Self.source) == """
+            docs-src/a.md:3:1: error: unknown key 'activaton'
+                activaton: tanh
+                ^~~~~~~~~
+            note: did you mean 'activation'?
+            docs-src/a.md:2:7: note: first defined here
+                kind: activations
+                      ^
+            note: work = samples × width² × layers
+            """)
+    }
+
+    @Test func wholeFileProblemsHaveNoPosition() {
+        let d = Diagnostic.error("source folder 'x' does not exist", path: "x")
+        #expect(DiagnosticFormatter.format(d, source: "anything") == "x: error: source folder 'x' does not exist")
+    }
+
+    /// Golden: the JSON Lines format, one object per diagnostic.
+    @Test func json() {
+        #expect(DiagnosticFormatter.format(Self.diagnostic, style: .json) { _ in nil } == #"""
+            {"severity":"error","path":"docs-src/a.md","line":3,"column":1,"endLine":3,"endColumn":10,"message":"unknown key 'activaton'","hint":"did you mean 'activation'?","notes":[{"message":"first defined here","path":"docs-src/a.md","line":2,"column":7},{"message":"work = samples × width² × layers"}]}
+            """#)
+        let folder = Diagnostic.error("a \"quoted\"\tname\u{1}", path: "dir")
+        #expect(DiagnosticFormatter.format(folder, style: .json) { _ in nil } == #"""
+            {"severity":"error","path":"dir","message":"a \"quoted\"\tname\u0001","notes":[]}
+            """#)
+    }
+
+    /// Golden: GitHub Actions workflow commands, with `%`, newlines, `:` and `,` escaped.
+    @Test func github() {
+        #expect(DiagnosticFormatter.format(Self.diagnostic, style: .github) { _ in Self.source } == """
+            ::error file=docs-src/a.md,line=3,col=1,endColumn=10::unknown key 'activaton'%0Anote: did you mean 'activation'?%0Adocs-src/a.md:2:7: note: first defined here%0Anote: work = samples × width² × layers
+            """)
+        let odd = Diagnostic(.warning, path: "a,b:c.md", location: .wholeFile, message: "100% odd\r\nname")
+        #expect(DiagnosticFormatter.format(odd, style: .github) { _ in nil } == "::warning file=a%2Cb%3Ac.md::100%25 odd%0D%0Aname")
+    }
+
+    @Test func longMessagesAndLinesAreElidedInTheMiddle() {
+        let value = String(repeating: "a", count: 1000) + "END"
+        let d = Diagnostic.error("unknown name '\(value)'", path: "p", line: 1, column: 500)
+        let text = DiagnosticFormatter.format(d, source: String(repeating: "x", count: 499) + "^here" + String(repeating: "y", count: 5000))
+        let lines = text.split(separator: "\n")
+        #expect(lines[0].count <= 320)
+        #expect(lines[0].hasPrefix("p:1:500: error: unknown name 'aaa"))
+        #expect(lines[0].hasSuffix("aaaEND'"))
+        #expect(lines[0].contains("…"))
+        // The quoted line is a window around the column, and the caret still points at the '^'.
+        #expect(lines[1].count <= DiagnosticFormatter.widestLine + 8)
+        let caret = lines[2].firstIndex(of: "^")!
+        #expect(Array(lines[1])[lines[2].distance(from: lines[2].startIndex, to: caret)] == "^")
+    }
+
+    @Test func atMostTwentyPerFileThenACount() {
+        let many = (1...50).map { Diagnostic.error("e\($0)", path: "a.md", line: $0, column: 1) }
+            + [Diagnostic.error("other", path: "b.md", line: 1, column: 1)]
+        let limited = DiagnosticFormatter.limited(many)
+        #expect(limited.count == 22)
+        #expect(limited[19].message == "e20")
+        #expect(limited[20].description == "a.md: note: and 30 more errors in this file (not shown)")
+        #expect(limited[21].message == "other")
+        #expect(DiagnosticFormatter.limited(Array(many.prefix(20))) == Array(many.prefix(20)))
+    }
+}
