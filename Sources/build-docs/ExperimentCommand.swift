@@ -13,7 +13,7 @@ enum ExperimentCommand {
         options: [
             .init(name: "--no-svg", valueName: nil, help: "leave the SVG figures out of the JSON"),
             .init(name: "--id-prefix", valueName: "P", help: "prefix of every id in the SVG (default: fig-NAME- or experiment-)"),
-            .init(name: "--root", valueName: "DIR", help: "repository root that data files are read from (default: .)"),
+            .init(name: "--root", valueName: "DIR", help: "the source folder that data files are read from (default: docs-src)"),
             .init(name: "--help", valueName: nil, help: "show this help"),
         ])
 
@@ -65,11 +65,11 @@ enum ExperimentCommand {
             for d in diagnostics.sorted() { printError(DiagnosticFormatter.format(d, source: text)) }
             return 1
         }
-        let root = URL(fileURLWithPath: options.values["--root"] ?? FileManager.default.currentDirectoryPath, isDirectory: true)
+        let root = URL(fileURLWithPath: options.values["--root"] ?? "docs-src", isDirectory: true)
         let idPrefix = options.values["--id-prefix"] ?? directive.name.map { "fig-\($0)-" } ?? "experiment-"
         let result: ExperimentResult
         do {
-            result = try ExperimentRunner.run(directive, idPrefix: idPrefix, repositoryRoot: root)
+            result = try ExperimentRunner.run(directive, idPrefix: idPrefix, sourceRoot: root)
         } catch let d as Diagnostic {
             printError(DiagnosticFormatter.format(d, source: text))
             return 1

@@ -26,9 +26,9 @@ extension ExperimentKind {
 
 
 enum TrainingSupport {
-    /// The MNIST subset under the repository root; a missing or corrupt file is an error at the directive.
+    /// The MNIST subset in the source folder; a missing or corrupt file is an error at the directive.
     static func data(_ context: RunContext) throws -> DataSplits {
-        let folder = context.repositoryRoot.appendingPathComponent(MNISTFiles.folder, isDirectory: true)
+        let folder = context.sourceRoot.appendingPathComponent(MNISTFiles.folder, isDirectory: true)
         do {
             return try MNIST.load(from: folder)
         } catch {
