@@ -53,7 +53,7 @@ struct SiteConfiguration: Sendable, Equatable {
         }
         guard let title = values["title"], !title.isEmpty else {
             if diagnostics.isEmpty {
-                diagnostics.append(.error("site configuration needs a 'title'", path: path, line: 1, column: 1))
+                diagnostics.append(.error("site configuration needs a 'title'", path: path))
             }
             return (nil, diagnostics)
         }

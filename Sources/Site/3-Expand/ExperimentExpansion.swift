@@ -48,14 +48,14 @@ enum ExperimentExpansion {
         var usedKeys: Set<String> = []
         var step = 0
         var dataFiles: [String: [UInt8]] = [:]
-        let repositoryRoot: URL
+        let sourceRoot: URL
 
         init(occurrences: [DirectiveOccurrence], site: inout SiteBuild) {
             self.occurrences = occurrences
             outcomes = Array(repeating: nil, count: occurrences.count)
             waiting = Set(occurrences.indices)
-            // Data files are named relative to the folder that holds the sources (`docs-src/data/…`).
-            repositoryRoot = site.sourceURL.deletingLastPathComponent()
+            // Data files are named relative to the source folder (`data/mnist/…`), whatever it is called.
+            sourceRoot = site.sourceURL
             for (index, occurrence) in occurrences.enumerated() {
                 guard let name = occurrence.name else { continue }
                 if let first = byName[name] {
@@ -117,8 +117,16 @@ enum ExperimentExpansion {
             var files: [(path: String, bytes: [UInt8])] = []
             for file in directive.dataFiles {
                 if dataFiles[file] == nil {
-                    // A missing file hashes as empty; the run itself reports it.
-                    dataFiles[file] = FileManager.default.contents(atPath: repositoryRoot.appendingPathComponent(file).path).map { [UInt8]($0) } ?? []
+                    // Read once, checked (a FIFO or a device never reaches the run), to be hashed into the cache key.
+                    do {
+                        dataFiles[file] = try Files.read(sourceRoot.appendingPathComponent(file).path)
+                    } catch {
+                        site.report(Diagnostic.error("cannot read the data file '\(site.displayPath(file))': \(error)", path: occurrence.path,
+                                                     line: occurrence.infoLocation.line, column: occurrence.infoLocation.column)
+                            .underlining(directive.kind.unicodeScalars.count))
+                        fail(index)
+                        return nil
+                    }
                 }
                 files.append((file, dataFiles[file]!))
             }
@@ -140,7 +148,7 @@ enum ExperimentExpansion {
         /// Runs `jobs` in parallel and stores each result in the cache; results come back in input order.
         mutating func run(_ jobs: [(index: Int, job: Job)], site: inout SiteBuild) {
             let counter = StepCounter(start: step)
-            let (cache, progress, root, total) = (site.cache, site.progress, repositoryRoot, occurrences.count)
+            let (cache, progress, root, total) = (site.cache, site.progress, sourceRoot, occurrences.count)
             let work = jobs.map(\.job)
             // Training runs take far longer than probes: start them first so they overlap with the rest.
             let slow: Set<String> = ["train", "search"]
@@ -155,7 +163,7 @@ enum ExperimentExpansion {
                 let started = Date()
                 let result: Result<ExperimentResult, Diagnostic>
                 do {
-                    let value = try ExperimentRunner.run(job.directive, idPrefix: job.idPrefix, repositoryRoot: root)
+                    let value = try ExperimentRunner.run(job.directive, idPrefix: job.idPrefix, sourceRoot: root)
                     cache.store(value, key: job.key)
                     result = .success(value)
                 } catch let diagnostic as Diagnostic {
@@ -246,7 +254,7 @@ enum ExperimentExpansion {
                 let id = directive.name.map { "fig-" + $0 } ?? "figure-\(number)"
                 page.anchors[id] = "Figure \(number)"
                 let csvPath = csvPath(for: page, name: directive.name ?? "figure-\(number)")
-                site.files[csvPath] = Array(result.csv.utf8)
+                site.emit(csvPath, Array(result.csv.utf8), from: "the CSV of figure \(number) of \(occurrence.path)", at: occurrence.path)
                 replacements[ObjectIdentifier(occurrence.node)] = Figures.figure(
                     result, number: number, id: id, csvHref: RelativeURL.path(to: csvPath, from: page.outputPath),
                     occurrence: occurrence)

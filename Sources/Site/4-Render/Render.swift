@@ -158,7 +158,9 @@ enum Render {
         }
         site.diagnostics += diagnostics
         for asset in assets {
-            if let file = site.sources[asset] { site.files[asset] = file.bytes }
+            if let file = site.sources[asset] {
+                site.emit(asset, file.bytes, from: "asset \(site.displayPath(asset))", at: site.displayPath(asset))
+            }
         }
     }
 

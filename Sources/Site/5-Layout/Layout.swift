@@ -8,11 +8,14 @@ enum Layout {
             let template = PageTemplate(site: site.configuration, chapters: chapters, index: index,
                                         language: page.metadata.language ?? site.configuration.language,
                                         description: page.metadata.description, body: page.body)
-            site.files[page.outputPath] = Array(template.html().utf8)
+            site.emit(page.outputPath, Array(template.html().utf8), from: "page \(page.displayPath)", at: page.displayPath)
         }
+        let configuration = site.displayPath(SiteConfiguration.fileName)
         if let font = site.configuration.mathFont, let file = site.sources[font] {
-            site.files[font] = file.bytes
+            site.emit(font, file.bytes, from: "asset \(site.displayPath(font))", at: site.displayPath(font))
         }
-        site.files[PageTemplate.stylesheetPath] = Array(Stylesheet.css(mathFont: site.configuration.mathFont).utf8)
+        // The font's path goes into a CSS string: percent-encoded, it cannot end the string.
+        let stylesheet = Stylesheet.css(mathFont: site.configuration.mathFont.map(RelativeURL.percentEncoded))
+        site.emit(PageTemplate.stylesheetPath, Array(stylesheet.utf8), from: "the stylesheet", at: configuration)
     }
 }
