@@ -99,9 +99,9 @@ enum Load {
         }
     }
 
-    /// `path` with every symbolic link resolved; the part that does not exist yet (an output folder not yet made) is
-    /// appended to its deepest existing ancestor, resolved.
-    static func realPath(_ path: String) -> String {
+    /// `path` with every symbolic link resolved; the part that does not exist yet (an output folder not yet made, or
+    /// a link to one) is appended to its deepest existing ancestor, resolved.
+    static func realPath(_ path: String, depth: Int = 0) -> String {
         var existing = URL(fileURLWithPath: path).standardizedFileURL
         var missing: [String] = []
         while true {
@@ -109,6 +109,11 @@ enum Load {
                 defer { free(resolved) }
                 let base = String(cString: resolved)
                 return missing.reversed().reduce(base) { $0 == "/" ? "/" + $1 : $0 + "/" + $1 }
+            }
+            // A link to something that does not exist yet: follow it by hand (a loop gives up after 40 links).
+            if depth < 40, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: existing.path) {
+                let followed = target.hasPrefix("/") ? target : existing.deletingLastPathComponent().path + "/" + target
+                return realPath(missing.reversed().reduce(followed) { $0 + "/" + $1 }, depth: depth + 1)
             }
             if existing.path == "/" { return path }
             missing.append(existing.lastPathComponent)

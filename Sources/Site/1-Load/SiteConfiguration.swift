@@ -34,9 +34,10 @@ struct SiteConfiguration: Sendable, Equatable {
             let key = String(line[..<colon]).trimmingSpaces
             let keyColumn = line.distance(from: line.startIndex, to: line.firstIndex(where: { $0 != " " })!) + 1
             guard keys.contains(key) else {
-                diagnostics.append(.error("unknown key '\(key)' in site configuration (known keys: \(keys.joined(separator: ", ")))",
-                                          path: path, line: lineNumber, column: keyColumn,
-                                          hint: Suggestion.hint(for: key, among: keys)))
+                diagnostics.append(Diagnostic.error("unknown key '\(key)' in site configuration (known keys: \(keys.joined(separator: ", ")))",
+                                                    path: path, line: lineNumber, column: keyColumn,
+                                                    hint: Suggestion.hint(for: key, among: keys))
+                    .underlining(key.unicodeScalars.count))
                 continue
             }
             let valueStart = line.index(after: colon)

@@ -60,20 +60,35 @@ enum ExperimentExpansion {
                 guard let name = occurrence.name else { continue }
                 if let first = byName[name] {
                     let other = occurrences[first]
-                    site.report(.error("duplicate experiment name '\(name)' (also used at \(other.path):\(other.bodyStart.line))",
-                                       path: occurrence.path, line: occurrence.bodyStart.line, column: occurrence.bodyStart.column))
+                    site.report(Diagnostic(.error, path: occurrence.path, location: nameLocation(occurrence, name),
+                                           message: "duplicate experiment name '\(name)'").underlining(name.unicodeScalars.count)
+                        .noting("'\(name)' is first defined here", path: other.path, location: nameLocation(other, name)))
+                    // Not run: its figure would have the same id and CSV file as the first.
+                    fail(index)
                 } else {
                     byName[name] = index
                 }
             }
             for index in occurrences.indices {
                 for (reference, location) in occurrences[index].references where byName[reference.experiment] == nil {
-                    site.report(.error("unknown experiment '\(reference.experiment)' in inline value", path: occurrences[index].path,
-                                       line: location.line, column: location.column,
-                                       hint: Suggestion.hint(for: reference.experiment, among: byName.keys.sorted())))
+                    site.report(Diagnostic.error("unknown experiment '\(reference.experiment)' in inline value", path: occurrences[index].path,
+                                                 line: location.line, column: location.column,
+                                                 hint: Suggestion.hint(for: reference.experiment, among: byName.keys.sorted()))
+                        .underlining(reference.range.count))
                     fail(index)
                 }
             }
+        }
+
+        /// Where `name`'s value is written in the directive's `name:` line (the body's start if not found).
+        func nameLocation(_ occurrence: DirectiveOccurrence, _ name: String) -> SourceLocation {
+            for (offset, line) in occurrence.body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let indent = line.prefix { $0 == " " }.count
+                guard line.dropFirst(indent).hasPrefix("name:"), let value = line.range(of: name) else { continue }
+                return SourceLocation(line: occurrence.bodyStart.line + offset,
+                                      column: occurrence.bodyStart.column + line.unicodeScalars.distance(from: line.startIndex, to: value.lowerBound))
+            }
+            return occurrence.bodyStart
         }
 
         mutating func fail(_ index: Int) {
@@ -200,7 +215,8 @@ enum ExperimentExpansion {
                 case .success(_, let plain):
                     values.append(plain)
                 case .failure(let message, let hint):
-                    site.report(.error(message, path: occurrence.path, line: location.line, column: location.column, hint: hint))
+                    site.report(Diagnostic.error(message, path: occurrence.path, line: location.line, column: location.column, hint: hint)
+                        .underlining(reference.range.count))
                     failed = true
                 }
             }
@@ -225,11 +241,20 @@ enum ExperimentExpansion {
                 // A directive that only depends on a cycle is not in it: the cycle's own members report it.
                 guard next(current) == index else { continue }
                 let names = (path + [index]).map { occurrences[$0].name ?? "?" }
-                let target = path.count > 1 ? path[1] : index
-                let location = occurrences[index].references.first { byName[$0.reference.experiment] == target }?.location
-                    ?? occurrences[index].bodyStart
-                site.report(.error("cycle in inline values: \(names.joined(separator: " → "))", path: occurrences[index].path,
-                                   line: location.line, column: location.column))
+                // Where each step quotes the next one.
+                let steps = path.indices.map { step in
+                    let (from, to) = (path[step], step + 1 < path.count ? path[step + 1] : index)
+                    let quote = occurrences[from].references.first { byName[$0.reference.experiment] == to }
+                    return (from: from, to: to, location: quote?.location ?? occurrences[from].bodyStart, length: quote?.reference.range.count ?? 1)
+                }
+                var cycle = Diagnostic.error("cycle in inline values: \(names.joined(separator: " → "))", path: occurrences[index].path,
+                                             line: steps[0].location.line, column: steps[0].location.column)
+                    .underlining(steps[0].length)
+                for step in steps.dropFirst() {
+                    cycle = cycle.noting("'\(occurrences[step.from].name ?? "?")' quotes '\(occurrences[step.to].name ?? "?")' here",
+                                         path: occurrences[step.from].path, location: step.location)
+                }
+                site.report(cycle)
             }
         }
     }
