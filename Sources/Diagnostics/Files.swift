@@ -24,20 +24,7 @@ public enum Files {
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw Failure(description: explain(errno)) }
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw Failure(description: explain(errno)) }
-        switch status.st_mode & S_IFMT {
-        case S_IFREG: break
-        case S_IFDIR: throw Failure(description: "it is a folder, not a file")
-        case S_IFIFO: throw Failure(description: "it is a FIFO (named pipe), not a regular file")
-        case S_IFCHR, S_IFBLK: throw Failure(description: "it is a device, not a regular file")
-        case S_IFSOCK: throw Failure(description: "it is a socket, not a regular file")
-        default: throw Failure(description: "it is not a regular file")
-        }
-        let size = Int(status.st_size)
-        guard size <= limit else {
-            throw Failure(description: "it is too large (\(size) bytes; the limit is \(limit))")
-        }
+        let size = try checkedSize(descriptor, limit: limit)
         var bytes = [UInt8](repeating: 0, count: size)
         var done = 0
         while done < size {
@@ -50,6 +37,31 @@ public enum Files {
             done += count
         }
         return done == size ? bytes : Array(bytes[..<done])
+    }
+
+    /// Throws what `read` would, without reading: for a file another component reads later.
+    public static func checkReadable(_ path: String, limit: Int = maximumBytes) throws(Failure) {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Failure(description: explain(errno)) }
+        defer { close(descriptor) }
+        _ = try checkedSize(descriptor, limit: limit)
+    }
+
+    /// The size of the open file, when it is a regular file of at most `limit` bytes.
+    private static func checkedSize(_ descriptor: Int32, limit: Int) throws(Failure) -> Int {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw Failure(description: explain(errno)) }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw Failure(description: "it is a folder, not a file")
+        case S_IFIFO: throw Failure(description: "it is a FIFO (named pipe), not a regular file")
+        case S_IFCHR, S_IFBLK: throw Failure(description: "it is a device, not a regular file")
+        case S_IFSOCK: throw Failure(description: "it is a socket, not a regular file")
+        default: throw Failure(description: "it is not a regular file")
+        }
+        let size = Int(status.st_size)
+        guard size <= limit else { throw Failure(description: "it is too large (\(size) bytes; the limit is \(limit))") }
+        return size
     }
 
     /// Creates (or replaces) the file at `path` with `bytes`; its folder must exist.

@@ -52,3 +52,20 @@ import Testing
         #expect(result.stderr.hasSuffix("docs-src/index.md: note: and 80 more errors in this file (not shown)\nbuild-docs: 100 errors; 'site' was not changed\n"))
     }
 }
+
+@Suite struct WarningSummaryTests {
+    /// A build that had to restore the previous site (an earlier build stopped mid-swap) warns, succeeds, and counts
+    /// the warning in its summary.
+    @Test func warningsArePrintedAndCounted() throws {
+        let root = try workspace(["site.yml": "title: CLI\n", "index.md": "# Home\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try run([], in: root).status == 0)
+        try FileManager.default.moveItem(at: root.appendingPathComponent("site"), to: root.appendingPathComponent(".site.build-docs-old"))
+        let result = try run([], in: root)
+        #expect(result.status == 0)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.first == "site: warning: an earlier build stopped while replacing the site; the previous site was restored from '.site.build-docs-old'")
+        #expect(lines.last?.hasPrefix("build-docs: built 1 page in ") == true)
+        #expect(lines.last?.hasSuffix("s, 1 warning") == true)
+    }
+}

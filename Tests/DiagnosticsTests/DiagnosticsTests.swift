@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Diagnostics
 
@@ -114,5 +115,43 @@ import Testing
         #expect(limited[20].description == "a.md: note: and 30 more errors in this file (not shown)")
         #expect(limited[21].message == "other")
         #expect(DiagnosticFormatter.limited(Array(many.prefix(20))) == Array(many.prefix(20)))
+    }
+}
+
+/// File-system failures in plain words: never a Foundation error domain, never "permission" for what is not one.
+@Suite struct FilesTests {
+    let folder: String
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("files-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    func failure(_ path: String, limit: Int = Files.maximumBytes) -> String? {
+        do { _ = try Files.read(path, limit: limit); return nil } catch { return error.description }
+    }
+
+    @Test func readsAndWrites() throws {
+        try Files.write(Array("hello".utf8), to: folder + "/a")
+        #expect(try Files.read(folder + "/a") == Array("hello".utf8))
+        try Files.checkReadable(folder + "/a")
+    }
+
+    @Test func explainsEachFailure() throws {
+        #expect(failure(folder + "/missing") == "it does not exist")
+        #expect(failure(folder) == "it is a folder, not a file")
+        #expect(mkfifo(folder + "/fifo", 0o644) == 0)
+        #expect(failure(folder + "/fifo") == "it is a FIFO (named pipe), not a regular file")
+        #expect(failure("/dev/zero") == "it is a device, not a regular file")
+        try Files.write(Array(repeating: 1, count: 100), to: folder + "/big")
+        #expect(failure(folder + "/big", limit: 99) == "it is too large (100 bytes; the limit is 99)")
+        #expect(failure(folder + "/" + String(repeating: "n", count: 300)) == "its name is too long for the file system")
+        try Files.write([], to: folder + "/file")
+        #expect(failure(folder + "/file/below") == "a folder on its path is a file")
+        // Unreadable files cannot be made for a test running as root; the phrase is checked directly.
+        #expect(Files.explain(EACCES) == "permission denied")
+        #expect(throws: Files.Failure(description: "its name is too long for the file system")) {
+            try Files.write([], to: folder + "/" + String(repeating: "n", count: 300))
+        }
     }
 }

@@ -269,7 +269,7 @@ func svgIDs(_ svg: String) -> [String] {
             try ExperimentRunner.run(directive, idPrefix: "x-", sourceRoot: empty)
         } throws: { error in
             guard let d = error as? Diagnostic else { return false }
-            return d.description.hasPrefix("ch8.md:7:1: error: cannot read the MNIST subset in data/mnist:")
+            return d.description == "ch8.md:7:1: error: cannot read the data file 'data/mnist/train-images-idx3-ubyte': it does not exist"
         }
     }
 }

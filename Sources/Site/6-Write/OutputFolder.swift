@@ -49,14 +49,16 @@ struct OutputFolder {
     /// Writes `files` (root-relative path → bytes) as the new content of the folder, atomically: at every moment
     /// either the old site or the new one is at `url` — or, if the machine stops in the middle of the fallback
     /// swap, the old one is in `retired`, from where the next build restores it before doing anything else.
-    func replace(with files: [String: [UInt8]]) throws(Diagnostic) {
+    /// - Returns: a warning when the previous site had to be restored first.
+    @discardableResult
+    func replace(with files: [String: [UInt8]]) throws(Diagnostic) -> Diagnostic? {
         let parent = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
             throw Diagnostic.error("cannot create the folder that holds the site: \(Files.explain(errno))", path: displayPath)
         }
-        try recoverInterruptedBuild()
+        let recovered = try recoverInterruptedBuild()
         try checkReplaceable()
         do throws(Files.Failure) {
             try Self.write(files, into: staging)
@@ -66,12 +68,12 @@ struct OutputFolder {
         }
         guard FileManager.default.fileExists(atPath: url.path) else {
             guard rename(staging.path, url.path) == 0 else { throw swapFailure(errno) }
-            return
+            return recovered
         }
         if Self.exchange(staging.path, url.path) {
             // The old site is now in `staging`.
             try? FileManager.default.removeItem(at: staging)
-            return
+            return recovered
         }
         // No atomic exchange on this file system: two renames, recoverable in between (see `recoverInterruptedBuild`).
         guard rename(url.path, retired.path) == 0 else { throw swapFailure(errno) }
@@ -81,6 +83,7 @@ struct OutputFolder {
             throw swapFailure(code)
         }
         try? FileManager.default.removeItem(at: retired)
+        return recovered
     }
 
     private func swapFailure(_ code: Int32) -> Diagnostic {
@@ -90,14 +93,18 @@ struct OutputFolder {
 
     /// Cleans up after a build that stopped while writing: a retired old site with no site in its place is put
     /// back; then the temporary folders are deleted — only when they carry our marker, so nothing of anyone else's
-    /// is ever deleted.
-    func recoverInterruptedBuild() throws(Diagnostic) {
+    /// is ever deleted. Returns a warning when the previous site was restored.
+    @discardableResult
+    func recoverInterruptedBuild() throws(Diagnostic) -> Diagnostic? {
         let fileManager = FileManager.default
+        var restored: Diagnostic?
         if !fileManager.fileExists(atPath: url.path), Self.isOurs(retired) {
             guard rename(retired.path, url.path) == 0 else {
                 throw Diagnostic.error("cannot restore the previous site from '\(retired.lastPathComponent)': \(Files.explain(errno))",
                                        path: displayPath)
             }
+            restored = Diagnostic(.warning, path: displayPath, location: .wholeFile,
+                                  message: "an earlier build stopped while replacing the site; the previous site was restored from '\(retired.lastPathComponent)'")
         }
         for leftover in [staging, retired] where fileManager.fileExists(atPath: leftover.path) {
             // A marker-less temporary folder is the start of a write that stopped before its first file: empty.
@@ -107,6 +114,7 @@ struct OutputFolder {
             }
             try? fileManager.removeItem(at: leftover)
         }
+        return restored
     }
 
     /// Whether `folder` is a folder holding our marker (not through a symbolic link).
