@@ -49,11 +49,10 @@ enum ExperimentCommand {
         if file == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
-            guard let contents = FileManager.default.contents(atPath: file) else {
-                printError("build-docs experiment: cannot read '\(file)'")
+            do { data = Data(try Files.read(file)) } catch {
+                printError("build-docs experiment: cannot read '\(file)': \(error)")
                 return 66
             }
-            data = contents
         }
         guard let text = String(data: data, encoding: .utf8) else {
             printError("\(path):1:1: error: the description is not UTF-8 text")
@@ -62,7 +61,7 @@ enum ExperimentCommand {
 
         let (parsed, diagnostics) = ExperimentDirective.parse(description: text, path: path)
         guard let directive = parsed else {
-            for d in diagnostics.sorted() { printError(DiagnosticFormatter.format(d, source: text)) }
+            for d in DiagnosticFormatter.limited(diagnostics.sorted()) { printError(DiagnosticFormatter.format(d, source: text)) }
             return 1
         }
         let root = URL(fileURLWithPath: options.values["--root"] ?? "docs-src", isDirectory: true)
