@@ -81,6 +81,15 @@ import Testing
         #endif
     }
 
+    /// Without the atomic exchange, the two renames replace the site as well and leave nothing behind.
+    @Test func fallbackSwapReplacesTheSite() throws {
+        let output = folder("site")
+        try output.replace(with: ["index.html": Array("one".utf8)], exchange: false)
+        try output.replace(with: ["index.html": Array("two".utf8)], exchange: false)
+        #expect(read("site/index.html") == "two")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["site"])
+    }
+
     @Test func refusesASymbolicLinkAsTheOutput() throws {
         try makeSite(at: "real", ["index.html": "x"])
         try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("site").path, withDestinationPath: "real")

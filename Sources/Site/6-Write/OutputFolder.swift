@@ -49,9 +49,10 @@ struct OutputFolder {
     /// Writes `files` (root-relative path → bytes) as the new content of the folder, atomically: at every moment
     /// either the old site or the new one is at `url` — or, if the machine stops in the middle of the fallback
     /// swap, the old one is in `retired`, from where the next build restores it before doing anything else.
+    /// - Parameter exchange: false forces the two-rename fallback (for its test).
     /// - Returns: a warning when the previous site had to be restored first.
     @discardableResult
-    func replace(with files: [String: [UInt8]]) throws(Diagnostic) -> Diagnostic? {
+    func replace(with files: [String: [UInt8]], exchange: Bool = true) throws(Diagnostic) -> Diagnostic? {
         let parent = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -70,7 +71,7 @@ struct OutputFolder {
             guard rename(staging.path, url.path) == 0 else { throw swapFailure(errno) }
             return recovered
         }
-        if Self.exchange(staging.path, url.path) {
+        if exchange, Self.exchange(staging.path, url.path) {
             // The old site is now in `staging`.
             try? FileManager.default.removeItem(at: staging)
             return recovered
