@@ -200,6 +200,24 @@ struct DiagnosticRow: Sendable, CustomTestStringConvertible {
                 ```experiment train
                               ^~~~~
             """),
+        DiagnosticRow(name: "probe work limit", files: ["index.md": "# T\n\n```experiment activations\nwidth: 2048\nlayers: 100\nsamples: 1000\nactivation: tanh, relu\n```\n"], expected: """
+            src/index.md:6:1: error: experiment too large: 8.39e11 multiply-adds (samples × width² × layers over 2 runs), the limit is 2e10
+                samples: 1000
+                ^
+            note: computed from samples = 1000; width = 2048; layers = 100
+            """),
+        DiagnosticRow(name: "weights limit", files: ["index.md": "# T\n\n```experiment weights\nfan-in: 4096\nfan-out: 4096\n```\n"], expected: """
+            src/index.md:5:1: error: too many weights: fan-in × fan-out must be at most 4194304
+                fan-out: 4096
+                ^
+            note: computed from fan-out = 4096; fan-in = 4096
+            """),
+        DiagnosticRow(name: "unknown directive key", files: ["index.md": "# T\n\n```experiment weights\nfan_in: 3\n```\n"], expected: """
+            src/index.md:4:1: error: unknown key 'fan_in' for 'weights'
+                fan_in: 3
+                ^
+            note: did you mean 'fan-in'?
+            """),
         DiagnosticRow(name: "math error", files: ["index.md": "# T\n\n$a = \\sqrt{3$\n"], expected: """
             src/index.md:3:11: error: math: unbalanced braces: { is never closed
                 $a = \\sqrt{3$
