@@ -13,7 +13,7 @@ public enum DiagnosticFormatter {
         case text, json, github
     }
 
-    /// Diagnostics printed per file before the rest are counted in one line.
+    /// Diagnostics printed per file before the rest are counted in one line; also the notes printed per diagnostic.
     public static let perFile = 20
     /// Longest message printed whole; longer ones keep their start and end.
     public static let longestMessage = 300
@@ -79,10 +79,11 @@ public enum DiagnosticFormatter {
         if let hint = diagnostic.hint {
             out += "\nnote: " + elided(hint)
         }
-        for note in diagnostic.notes {
+        for note in diagnostic.notes.prefix(perFile) {
             out += "\n" + Diagnostic.prefix(path: note.path, location: note.location) + "note: " + elided(note.message)
             if let path = note.path, let location = note.location { out += quote(location, end: nil, in: sources(path)) }
         }
+        if diagnostic.notes.count > perFile { out += "\nnote: and \(diagnostic.notes.count - perFile) more notes (not shown)" }
         return out
     }
 
@@ -137,7 +138,7 @@ public enum DiagnosticFormatter {
         }
         fields.append(("message", jsonString(elided(diagnostic.message))))
         if let hint = diagnostic.hint { fields.append(("hint", jsonString(elided(hint)))) }
-        let notes = diagnostic.notes.map { note in
+        let notes = diagnostic.notes.prefix(perFile).map { note in
             var noteFields = [("message", jsonString(elided(note.message)))]
             if let path = note.path { noteFields.append(("path", jsonString(path))) }
             if let location = note.location { noteFields += position(location) }
@@ -189,7 +190,7 @@ public enum DiagnosticFormatter {
         }
         var message = elided(diagnostic.message)
         if let hint = diagnostic.hint { message += "\nnote: " + elided(hint) }
-        for note in diagnostic.notes {
+        for note in diagnostic.notes.prefix(perFile) {
             message += "\n" + Diagnostic.prefix(path: note.path, location: note.location) + "note: " + elided(note.message)
         }
         return "::\(command) " + properties.joined(separator: ",") + "::" + data(message)

@@ -155,3 +155,15 @@ import Testing
         }
     }
 }
+
+@Suite struct NoteBoundTests {
+    /// A diagnostic with thousands of notes (a long cycle) prints 20 and counts the rest.
+    @Test func atMostTwentyNotes() {
+        var d = Diagnostic.error("cycle", path: "p", line: 1, column: 1)
+        for i in 1...1000 { d = d.noting("step \(i)") }
+        let text = DiagnosticFormatter.format(d)
+        #expect(text.split(separator: "\n").count == 1 + 20 + 1)
+        #expect(text.hasSuffix("note: step 20\nnote: and 980 more notes (not shown)"))
+        #expect(DiagnosticFormatter.format(d, style: .json) { _ in nil }.components(separatedBy: "step ").count - 1 == 20)
+    }
+}

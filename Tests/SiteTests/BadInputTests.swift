@@ -205,13 +205,25 @@ import Testing
             src/index.md:10:9: note: 'b' quotes 'a' here
                 fan-in: {{a.weights.max}}
                         ^
-            src/index.md:10:9: error: cycle in inline values: b → a → b
-                fan-in: {{a.weights.max}}
-                        ^~~~~~~~~~~~~~~~~
-            src/index.md:5:9: note: 'a' quotes 'b' here
-                fan-in: {{b.weights.min}}
-                        ^
             """)
+    }
+
+    /// A cycle is one problem: one error at its first directive with a note per step; a directive that only depends
+    /// on the cycle adds nothing.
+    @Test func longCycleIsReportedOnce() throws {
+        let names = (0..<50).map { "e\($0)" }
+        var page = "# T\n\n"
+        for (i, name) in names.enumerated() {
+            page += "```experiment weights\nname: \(name)\nfan-in: {{\(names[(i + 1) % names.count]).weights.min}}\n```\n\n"
+        }
+        page += "```experiment weights\nname: outside\nfan-in: {{e7.weights.min}}\n```\n"
+        let site = try TestSite(["index.md": page])
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.diagnostics.count == 1)
+        let cycle = try #require(report.diagnostics.first)
+        #expect(cycle.message == "cycle in inline values: " + (names + ["e0"]).joined(separator: " → "))
+        #expect(cycle.notes.count == 49)
     }
 
     @Test func pageThatIsNotUTF8() throws {

@@ -158,12 +158,6 @@ struct DiagnosticRow: Sendable, CustomTestStringConvertible {
             src/index.md:10:9: note: 'b' quotes 'a' here
                 fan-in: {{a.weights.max}}
                         ^
-            src/index.md:10:9: error: cycle in inline values: b → a → b
-                fan-in: {{a.weights.max}}
-                        ^~~~~~~~~~~~~~~~~
-            src/index.md:5:9: note: 'a' quotes 'b' here
-                fan-in: {{b.weights.min}}
-                        ^
             """),
         DiagnosticRow(name: "failed expectation", files: ["index.md": "# T\n\n```experiment weights\nname: w\ninit: xavier-normal\nexpect: weights.max < 0\n```\n"], expected: """
             src/index.md:6:9: error: expectation failed: weights.max = 0.265, expected < 0

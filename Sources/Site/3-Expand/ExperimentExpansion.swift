@@ -225,36 +225,42 @@ enum ExperimentExpansion {
             return InlineReference.substitute(in: occurrence.body, occurrence.references.map(\.reference)) { _ in iterator.next()! }
         }
 
-        /// Reports each directive caught in a cycle of quoted values, naming the cycle: `a → b → a`.
+        /// Reports each cycle of quoted values once, at its first directive, naming it (`a → b → a`) with a note at
+        /// every step. Each waiting directive is visited once, so the work is linear in the references.
         func reportCycles(_ site: inout SiteBuild) {
             func next(_ index: Int) -> Int? {
                 occurrences[index].references.lazy.compactMap { byName[$0.reference.experiment] }.first { waiting.contains($0) }
             }
-            for index in waiting.sorted() {
-                // Follow the first waiting dependency until a directive repeats.
-                var path = [index]
-                var current = index
-                while let following = next(current), !path.contains(following) {
-                    path.append(following)
-                    current = following
+            var visited: Set<Int> = []
+            for start in waiting.sorted() where !visited.contains(start) {
+                // Follow the first waiting dependency until a directive repeats or one already followed is reached.
+                var path: [Int] = []
+                var position: [Int: Int] = [:]
+                var current: Int? = start
+                while let index = current, !visited.contains(index), position[index] == nil {
+                    position[index] = path.count
+                    path.append(index)
+                    current = next(index)
                 }
-                // A directive that only depends on a cycle is not in it: the cycle's own members report it.
-                guard next(current) == index else { continue }
-                let names = (path + [index]).map { occurrences[$0].name ?? "?" }
+                visited.formUnion(path)
+                // A path that ends in a directive already followed only depends on a cycle reported from there.
+                guard let repeated = current, let first = position[repeated] else { continue }
+                let cycle = Array(path[first...])
                 // Where each step quotes the next one.
-                let steps = path.indices.map { step in
-                    let (from, to) = (path[step], step + 1 < path.count ? path[step + 1] : index)
+                let steps = cycle.indices.map { step in
+                    let (from, to) = (cycle[step], cycle[(step + 1) % cycle.count])
                     let quote = occurrences[from].references.first { byName[$0.reference.experiment] == to }
                     return (from: from, to: to, location: quote?.location ?? occurrences[from].bodyStart, length: quote?.reference.range.count ?? 1)
                 }
-                var cycle = Diagnostic.error("cycle in inline values: \(names.joined(separator: " → "))", path: occurrences[index].path,
-                                             line: steps[0].location.line, column: steps[0].location.column)
+                let names = (cycle + [cycle[0]]).map { occurrences[$0].name ?? "?" }
+                var diagnostic = Diagnostic.error("cycle in inline values: \(names.joined(separator: " → "))", path: occurrences[cycle[0]].path,
+                                                  line: steps[0].location.line, column: steps[0].location.column)
                     .underlining(steps[0].length)
                 for step in steps.dropFirst() {
-                    cycle = cycle.noting("'\(occurrences[step.from].name ?? "?")' quotes '\(occurrences[step.to].name ?? "?")' here",
-                                         path: occurrences[step.from].path, location: step.location)
+                    diagnostic = diagnostic.noting("'\(occurrences[step.from].name ?? "?")' quotes '\(occurrences[step.to].name ?? "?")' here",
+                                                   path: occurrences[step.from].path, location: step.location)
                 }
-                site.report(cycle)
+                site.report(diagnostic)
             }
         }
     }
