@@ -55,7 +55,7 @@ enum ExperimentCommand {
             }
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            printError("\(path):1:1: error: the description is not UTF-8 text")
+            printError("\(path): error: the description is not UTF-8 text")
             return 1
         }
 
@@ -73,7 +73,7 @@ enum ExperimentCommand {
             printError(DiagnosticFormatter.format(d, source: text))
             return 1
         } catch {
-            printError("\(path):1:1: error: \(error)")
+            printError("\(path): error: \(error)")
             return 1
         }
         let failures = check(directive.expectations, against: result, path: path)

@@ -108,7 +108,7 @@ struct OutputFolder {
                                   message: "an earlier build stopped while replacing the site; the previous site was restored from '\(retired.lastPathComponent)'")
         }
         for leftover in [staging, retired] where fileManager.fileExists(atPath: leftover.path) {
-            // A marker-less temporary folder is the start of a write that stopped before its first file: empty.
+            // A marker-less temporary folder of ours is one a write left before its first file: empty.
             guard Self.isOurs(leftover) || ((try? fileManager.contentsOfDirectory(atPath: leftover.path))?.isEmpty ?? false) else {
                 throw Diagnostic.error("'\(leftover.lastPathComponent)' beside the output folder was not made by build-docs; move it away",
                                        path: displayPath)
@@ -137,10 +137,11 @@ struct OutputFolder {
     private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
     private static let renameAt2: RenameAt2? = dlsym(dlopen(nil, RTLD_NOW), "renameat2").map { unsafeBitCast($0, to: RenameAt2.self) }
 
-    /// Writes `files` and the marker into a new folder at `folder` (which must not exist); the marker goes last, so a
-    /// folder with the marker is complete.
+    /// Writes the marker and `files` into a new folder at `folder` (which must not exist). The marker goes first, so
+    /// a write killed halfway leaves a folder the next build recognizes as its own and deletes.
     static func write(_ files: [String: [UInt8]], into folder: URL) throws(Files.Failure) {
         try Files.makeFolder(folder.path)
+        try Files.write(Array(markerText.utf8), to: folder.appendingPathComponent(markerName).path)
         var made: Set<String> = [""]
         for path in files.keys.sorted() {
             var components = path.split(separator: "/").dropLast()
@@ -151,7 +152,6 @@ struct OutputFolder {
             }
             try named(path) { () throws(Files.Failure) in try Files.write(files[path]!, to: folder.path + "/" + path) }
         }
-        try Files.write(Array(markerText.utf8), to: folder.appendingPathComponent(markerName).path)
     }
 
     /// A failure, prefixed with the file it concerns.
