@@ -18,13 +18,22 @@ struct SourceTree: Sendable {
     let displayRoot: String
     /// Every regular file, sorted by path.
     let files: [SourceFile]
+    /// Path → position in `files`, so a lookup (one per link and image) costs the same however many files there are.
+    private let index: [String: Int]
+
+    init(root: URL, displayRoot: String, files: [SourceFile]) {
+        self.root = root
+        self.displayRoot = displayRoot
+        self.files = files
+        index = Dictionary(files.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     func displayPath(_ relative: String) -> String {
         displayRoot.isEmpty ? relative : displayRoot + "/" + relative
     }
 
     subscript(path: String) -> SourceFile? {
-        files.first { $0.path == path }
+        index[path].map { files[$0] }
     }
 
     /// Reads every non-hidden regular file under `root` (symbolic links are not followed, so a build never
