@@ -98,7 +98,9 @@ public struct BuildReport: Sendable {
     /// The text of a source file by its diagnostic path, to print the line a diagnostic points at.
     public func source(of path: String) -> String? { sources[path] }
 
-    public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } && differences.isEmpty }
+    public var succeeded: Bool { count(of: .error) == 0 && differences.isEmpty }
+
+    public func count(of severity: Diagnostic.Severity) -> Int { diagnostics.count { $0.severity == severity } }
 
     /// `built 12 pages in 3.4s: 20 experiments run, 5 reused`
     public var summary: String {

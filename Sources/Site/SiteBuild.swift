@@ -22,8 +22,10 @@ struct SiteBuild {
     var editions: [Edition] = []
     /// In reading order (after the parse stage).
     var pages: [Page] = []
-    /// Output files: root-relative path → bytes.
-    var files: [String: [UInt8]] = [:]
+    /// Output files: root-relative path → bytes. Added with `emit`, which refuses two sources for one path.
+    private(set) var files: [String: [UInt8]] = [:]
+    /// What made each output file (`page docs-src/a.md`, `asset docs-src/a.html`), to name both in a collision.
+    private var origins: [String: String] = [:]
     var diagnostics: [Diagnostic] = []
     /// Source texts by diagnostic path, for printing the offending line.
     var sourceTexts: [String: String] = [:]
@@ -58,6 +60,17 @@ struct SiteBuild {
     }
 
     mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+
+    /// Adds an output file made by `origin` (`page docs-src/a.md`); a second origin for the same path is an error
+    /// naming both, at `path` (the later source), never a silent replacement.
+    mutating func emit(_ output: String, _ bytes: [UInt8], from origin: String, at path: String) {
+        if let first = origins[output], first != origin {
+            report(.error("two sources make the output file '\(output)': \(first) and \(origin); rename one", path: path))
+            return
+        }
+        origins[output] = origin
+        files[output] = bytes
+    }
 
     func displayPath(_ relative: String) -> String { sources.displayPath(relative) }
 

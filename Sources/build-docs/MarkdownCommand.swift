@@ -35,11 +35,10 @@ enum MarkdownCommand {
         if path == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
-            guard let contents = FileManager.default.contents(atPath: path) else {
-                FileHandle.standardError.write(Data("\(path): error: cannot read the file\n".utf8))
+            do { data = Data(try Files.read(path)) } catch {
+                FileHandle.standardError.write(Data("\(path): error: cannot read the file: \(error)\n".utf8))
                 return 1
             }
-            data = contents
         }
         let mode: MarkdownOptions = options.has("--strict") ? .gfm : options.has("--commonmark") ? .commonMark : .site
         // Invalid UTF-8 reads as U+FFFD, as a browser would show it.
@@ -47,7 +46,7 @@ enum MarkdownCommand {
         let document = Document(parsing: text, options: mode, path: path == "-" ? "<stdin>" : path)
         let output = options.has("--tree") ? document.root.treeDescription : HTMLRenderer(options: mode).render(document)
         FileHandle.standardOutput.write(Data(output.utf8))
-        for diagnostic in document.diagnostics.sorted() {
+        for diagnostic in DiagnosticFormatter.limited(document.diagnostics.sorted()) {
             FileHandle.standardError.write(Data((DiagnosticFormatter.format(diagnostic, source: text) + "\n").utf8))
         }
         return document.diagnostics.isEmpty ? 0 : 1

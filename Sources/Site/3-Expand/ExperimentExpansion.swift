@@ -47,32 +47,47 @@ enum ExperimentExpansion {
         var waiting: Set<Int>
         var usedKeys: Set<String> = []
         var step = 0
-        let repositoryRoot: URL
+        let sourceRoot: URL
 
         init(occurrences: [DirectiveOccurrence], site: inout SiteBuild) {
             self.occurrences = occurrences
             outcomes = Array(repeating: nil, count: occurrences.count)
             waiting = Set(occurrences.indices)
-            // Data files are named relative to the folder that holds the sources (`docs-src/data/…`).
-            repositoryRoot = site.sourceURL.deletingLastPathComponent()
+            // Data files are named relative to the source folder (`data/mnist/…`), whatever it is called.
+            sourceRoot = site.sourceURL
             for (index, occurrence) in occurrences.enumerated() {
                 guard let name = occurrence.name else { continue }
                 if let first = byName[name] {
                     let other = occurrences[first]
-                    site.report(.error("duplicate experiment name '\(name)' (also used at \(other.path):\(other.bodyStart.line))",
-                                       path: occurrence.path, line: occurrence.bodyStart.line, column: occurrence.bodyStart.column))
+                    site.report(Diagnostic(.error, path: occurrence.path, location: nameLocation(occurrence, name),
+                                           message: "duplicate experiment name '\(name)'").underlining(name.unicodeScalars.count)
+                        .noting("'\(name)' is first defined here", path: other.path, location: nameLocation(other, name)))
+                    // Not run: its figure would have the same id and CSV file as the first.
+                    fail(index)
                 } else {
                     byName[name] = index
                 }
             }
             for index in occurrences.indices {
                 for (reference, location) in occurrences[index].references where byName[reference.experiment] == nil {
-                    site.report(.error("unknown experiment '\(reference.experiment)' in inline value", path: occurrences[index].path,
-                                       line: location.line, column: location.column,
-                                       hint: Suggestion.hint(for: reference.experiment, among: byName.keys.sorted())))
+                    site.report(Diagnostic.error("unknown experiment '\(reference.experiment)' in inline value", path: occurrences[index].path,
+                                                 line: location.line, column: location.column,
+                                                 hint: Suggestion.hint(for: reference.experiment, among: byName.keys.sorted()))
+                        .underlining(reference.range.count))
                     fail(index)
                 }
             }
+        }
+
+        /// Where `name`'s value is written in the directive's `name:` line (the body's start if not found).
+        func nameLocation(_ occurrence: DirectiveOccurrence, _ name: String) -> SourceLocation {
+            for (offset, line) in occurrence.body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let indent = line.prefix { $0 == " " }.count
+                guard line.dropFirst(indent).hasPrefix("name:"), let value = line.range(of: name) else { continue }
+                return SourceLocation(line: occurrence.bodyStart.line + offset,
+                                      column: occurrence.bodyStart.column + line.unicodeScalars.distance(from: line.startIndex, to: value.lowerBound))
+            }
+            return occurrence.bodyStart
         }
 
         mutating func fail(_ index: Int) {
@@ -113,9 +128,20 @@ enum ExperimentExpansion {
                 fail(index)
                 return nil
             }
-            // A missing file keys as empty; the run itself reports it.
+            // Checked first (a FIFO or a device never reaches the run), then keyed by its stored digest.
+            for file in directive.dataFiles {
+                do throws(Files.Failure) {
+                    try Files.checkReadable(sourceRoot.appendingPathComponent(file).path)
+                } catch {
+                    site.report(Diagnostic.error("cannot read the data file '\(site.displayPath(file))': \(error)", path: occurrence.path,
+                                                 line: occurrence.infoLocation.line, column: occurrence.infoLocation.column)
+                        .underlining(directive.kind.unicodeScalars.count))
+                    fail(index)
+                    return nil
+                }
+            }
             let files = directive.dataFiles.map { file in
-                (path: file, bytes: Array((site.dataDigests.digest(of: repositoryRoot.appendingPathComponent(file).path) ?? "").utf8))
+                (path: file, bytes: Array((site.dataDigests.digest(of: sourceRoot.appendingPathComponent(file).path) ?? "").utf8))
             }
             let key = ResultCache.key(kind: directive.kind, normalizedText: directive.cacheKey,
                                       engineVersion: ExperimentDirective.engineVersion + " site " + Site.version, dataFiles: files)
@@ -135,7 +161,7 @@ enum ExperimentExpansion {
         /// Runs `jobs` in parallel and stores each result in the cache; results come back in input order.
         mutating func run(_ jobs: [(index: Int, job: Job)], site: inout SiteBuild) {
             let counter = StepCounter(start: step)
-            let (cache, progress, root, total) = (site.cache, site.progress, repositoryRoot, occurrences.count)
+            let (cache, progress, root, total) = (site.cache, site.progress, sourceRoot, occurrences.count)
             let work = jobs.map(\.job)
             // Training runs take far longer than probes: start them first so they overlap with the rest.
             let slow: Set<String> = ["train", "search"]
@@ -150,7 +176,7 @@ enum ExperimentExpansion {
                 let started = Date()
                 let result: Result<ExperimentResult, Diagnostic>
                 do {
-                    let value = try ExperimentRunner.run(job.directive, idPrefix: job.idPrefix, repositoryRoot: root)
+                    let value = try ExperimentRunner.run(job.directive, idPrefix: job.idPrefix, sourceRoot: root)
                     cache.store(value, key: job.key)
                     result = .success(value)
                 } catch let diagnostic as Diagnostic {
@@ -187,7 +213,8 @@ enum ExperimentExpansion {
                 case .success(_, let plain):
                     values.append(plain)
                 case .failure(let message, let hint):
-                    site.report(.error(message, path: occurrence.path, line: location.line, column: location.column, hint: hint))
+                    site.report(Diagnostic.error(message, path: occurrence.path, line: location.line, column: location.column, hint: hint)
+                        .underlining(reference.range.count))
                     failed = true
                 }
             }
@@ -196,27 +223,42 @@ enum ExperimentExpansion {
             return InlineReference.substitute(in: occurrence.body, occurrence.references.map(\.reference)) { _ in iterator.next()! }
         }
 
-        /// Reports each directive caught in a cycle of quoted values, naming the cycle: `a → b → a`.
+        /// Reports each cycle of quoted values once, at its first directive, naming it (`a → b → a`) with a note at
+        /// every step. Each waiting directive is visited once, so the work is linear in the references.
         func reportCycles(_ site: inout SiteBuild) {
             func next(_ index: Int) -> Int? {
                 occurrences[index].references.lazy.compactMap { byName[$0.reference.experiment] }.first { waiting.contains($0) }
             }
-            for index in waiting.sorted() {
-                // Follow the first waiting dependency until a directive repeats.
-                var path = [index]
-                var current = index
-                while let following = next(current), !path.contains(following) {
-                    path.append(following)
-                    current = following
+            var visited: Set<Int> = []
+            for start in waiting.sorted() where !visited.contains(start) {
+                // Follow the first waiting dependency until a directive repeats or one already followed is reached.
+                var path: [Int] = []
+                var position: [Int: Int] = [:]
+                var current: Int? = start
+                while let index = current, !visited.contains(index), position[index] == nil {
+                    position[index] = path.count
+                    path.append(index)
+                    current = next(index)
                 }
-                // A directive that only depends on a cycle is not in it: the cycle's own members report it.
-                guard next(current) == index else { continue }
-                let names = (path + [index]).map { occurrences[$0].name ?? "?" }
-                let target = path.count > 1 ? path[1] : index
-                let location = occurrences[index].references.first { byName[$0.reference.experiment] == target }?.location
-                    ?? occurrences[index].bodyStart
-                site.report(.error("cycle in inline values: \(names.joined(separator: " → "))", path: occurrences[index].path,
-                                   line: location.line, column: location.column))
+                visited.formUnion(path)
+                // A path that ends in a directive already followed only depends on a cycle reported from there.
+                guard let repeated = current, let first = position[repeated] else { continue }
+                let cycle = Array(path[first...])
+                // Where each step quotes the next one.
+                let steps = cycle.indices.map { step in
+                    let (from, to) = (cycle[step], cycle[(step + 1) % cycle.count])
+                    let quote = occurrences[from].references.first { byName[$0.reference.experiment] == to }
+                    return (from: from, to: to, location: quote?.location ?? occurrences[from].bodyStart, length: quote?.reference.range.count ?? 1)
+                }
+                let names = (cycle + [cycle[0]]).map { occurrences[$0].name ?? "?" }
+                var diagnostic = Diagnostic.error("cycle in inline values: \(names.joined(separator: " → "))", path: occurrences[cycle[0]].path,
+                                                  line: steps[0].location.line, column: steps[0].location.column)
+                    .underlining(steps[0].length)
+                for step in steps.dropFirst() {
+                    diagnostic = diagnostic.noting("'\(occurrences[step.from].name ?? "?")' quotes '\(occurrences[step.to].name ?? "?")' here",
+                                                   path: occurrences[step.from].path, location: step.location)
+                }
+                site.report(diagnostic)
             }
         }
     }
@@ -242,7 +284,7 @@ enum ExperimentExpansion {
                 let id = directive.name.map { "fig-" + $0 } ?? "figure-\(number)"
                 page.anchors[id] = text.figure(number)
                 let csvPath = csvPath(for: page, name: directive.name ?? "figure-\(number)")
-                site.files[csvPath] = Array(result.csv.utf8)
+                site.emit(csvPath, Array(result.csv.utf8), from: "the CSV of figure \(number) of \(occurrence.path)", at: occurrence.path)
                 replacements[ObjectIdentifier(occurrence.node)] = Figures.figure(
                     result, number: number, id: id, csvHref: RelativeURL.path(to: csvPath, from: page.outputPath),
                     occurrence: occurrence, text: text)

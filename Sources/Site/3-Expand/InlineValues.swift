@@ -60,16 +60,18 @@ enum InlineValues {
                     for reference in scan.references {
                         let (line, column) = location(reference.lineOffset, reference.columnOffset)
                         guard let result = results[reference.experiment] else {
-                            diagnostics.append(.error("unknown experiment '\(reference.experiment)' in inline value", path: page.displayPath,
-                                                      line: line, column: column,
-                                                      hint: Suggestion.hint(for: reference.experiment, among: results.keys.sorted())))
+                            diagnostics.append(Diagnostic.error("unknown experiment '\(reference.experiment)' in inline value", path: page.displayPath,
+                                                                line: line, column: column,
+                                                                hint: Suggestion.hint(for: reference.experiment, among: results.keys.sorted()))
+                                .underlining(reference.range.count))
                             replacements.append("")
                             continue
                         }
                         switch value(reference, in: result) {
                         case .success(let prose, _): replacements.append(prose)
                         case .failure(let message, let hint):
-                            diagnostics.append(.error(message, path: page.displayPath, line: line, column: column, hint: hint))
+                            diagnostics.append(Diagnostic.error(message, path: page.displayPath, line: line, column: column, hint: hint)
+                                .underlining(reference.range.count))
                             replacements.append("")
                         }
                     }

@@ -78,8 +78,10 @@ enum Render {
         var diagnostics: [Diagnostic] = []
         var assets: [String] = []
         func error(_ message: String, _ node: Node, hint: String? = nil) {
-            diagnostics.append(.error(message, path: current.displayPath, line: node.range.start.line,
-                                      column: node.range.start.column, hint: hint))
+            // The link's whole text underlined, when the parser knows where it ends.
+            let end = node.range.end > node.range.start ? node.range.end : nil
+            diagnostics.append(Diagnostic(.error, path: current.displayPath, location: node.range.start, end: end,
+                                          message: message, hint: hint))
         }
         page.document.root.walk { node, entering in
             guard entering else { return true }
@@ -159,7 +161,9 @@ enum Render {
         }
         site.diagnostics += diagnostics
         for asset in assets {
-            if let file = site.sources[asset] { site.files[asset] = file.bytes }
+            if let file = site.sources[asset] {
+                site.emit(asset, file.bytes, from: "asset \(site.displayPath(asset))", at: site.displayPath(asset))
+            }
         }
     }
 
