@@ -42,3 +42,14 @@ import Testing
         #expect(html("- [ ] a\n", .commonMark) == "<ul>\n<li>[ ] a</li>\n</ul>\n")
     }
 }
+
+@Suite struct InfoStringTests {
+    /// cmark and commonmark.js since the 0.31.2 spec: a first word that already says `language-` is not
+    /// prefixed again (Debian's cmark-gfm still writes `language-language-js`).
+    @Test(arguments: [MarkdownOptions.commonMark, .gfm, .site])
+    func languagePrefixIsNotDoubled(_ options: MarkdownOptions) {
+        #expect(html("```language-js\nx\n```\n", options) == "<pre><code class=\"language-js\">x\n</code></pre>\n")
+        #expect(html("```js extra\nx\n```\n", options) == "<pre><code class=\"language-js\">x\n</code></pre>\n")
+        #expect(html("```language-\nx\n```\n", options) == "<pre><code class=\"language-\">x\n</code></pre>\n")
+    }
+}

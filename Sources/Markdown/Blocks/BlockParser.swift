@@ -16,6 +16,10 @@ struct BlockParser {
     }
 
     func parse(_ text: UnsafeBufferPointer<UInt8>) -> Document {
+        // A UTF-8 byte-order mark is not content (editors on Windows write one): as cmark, skip it.
+        if text.count >= 3, text[0] == 0xEF, text[1] == 0xBB, text[2] == 0xBF {
+            return parse(UnsafeBufferPointer(rebasing: text[3...]))
+        }
         // NUL is not allowed in HTML: it reads as U+FFFD (spec 2.3), replaced once here for the whole input.
         if text.contains(0) {
             var bytes: [UInt8] = []
@@ -277,6 +281,7 @@ struct LineProcessor {
                 // The closing fence ends the block and the line.
                 block.lastLine = lineNumber
                 block.lastLineEndColumn = lineColumns + 1
+                block.fenceClosed = true
                 closeInnermost()
                 return .lineDone
             }
@@ -284,6 +289,13 @@ struct LineProcessor {
             while remaining > 0, isSpaceOrTab(peek(offset)) {
                 advance(1, columns: true)
                 remaining -= 1
+            }
+            if block.kind == .mathBlock, let end = mathCloserAtLineEnd() {
+                // `x = 1 $$`, as notebooks write it: the line's text is the block's last, the `$$` closes it.
+                addLine(to: block, end: end)
+                block.fenceClosed = true
+                closeInnermost()
+                return .lineDone
             }
         case .indentedCode:
             if indent >= 4 {
@@ -298,7 +310,9 @@ struct LineProcessor {
         case .paragraph:
             if blank { return .no }
         case .table:
-            if blank || TableSyntax.cells(input, lineStart + firstNonspace, lineStart + lineLength).isEmpty { return .no }
+            // Past the padding budget the table ends (cmark-gfm stops taking rows there too).
+            if blank || block.paddingCells > TableSyntax.maximumPaddingCells
+                || TableSyntax.cells(input, lineStart + firstNonspace, lineStart + lineLength).isEmpty { return .no }
         case .atxHeading, .setextHeading, .thematicBreak:
             return .no
         case .document:
@@ -604,6 +618,13 @@ struct LineProcessor {
         case .mathBlock:
             if block.content.last == 10 { block.content.removeLast() }
             node.kind = .mathBlock(String(decoding: block.content, as: UTF8.self))
+            if !block.fenceClosed {
+                // Otherwise prose after it would silently become math (and math after it prose).
+                let start = node.range.start
+                diagnostics.append(.error("unterminated display math: the '$$' opened here is never closed, so the rest of its block would be math",
+                                          path: path, line: start.line, column: start.column,
+                                          hint: "close it with a line '$$', or end its last line with '$$'"))
+            }
         case .htmlBlock:
             node.kind = .htmlBlock(String(decoding: block.content, as: UTF8.self))
         case .list:

@@ -205,7 +205,8 @@ struct HTMLWriter {
         case .codeBlock(let code):
             newline()
             if let language = code.language {
-                write("<pre><code class=\"language-")
+                // A word that already says `language-` keeps it once (cmark and commonmark.js since 0.31.2).
+                write(language.hasPrefix("language-") ? "<pre><code class=\"" : "<pre><code class=\"language-")
                 writeEscaped(language)
                 write("\">")
             } else {
@@ -275,9 +276,9 @@ struct HTMLWriter {
     /// Whether the current footnote's back-links went into its last paragraph.
     var backReferencesWritten = false
 
-    /// `<a href="#fnref-x" …>↩</a>` once per reference, as cmark-gfm 0.29.0.gfm.13 writes them.
+    /// `<a href="#fnref-x" …>↩</a>` once per reference (up to a bound), as cmark-gfm 0.29.0.gfm.13 writes them.
     private mutating func writeBackReferences(_ definition: Node.FootnoteDefinition) {
-        for occurrence in 1...max(1, definition.referenceCount) {
+        for occurrence in 1...min(max(1, definition.referenceCount), FootnoteNumbering.maximumBackReferences) {
             if occurrence > 1 { write(" ") }
             let suffix = occurrence > 1 ? "-\(occurrence)" : ""
             write("<a href=\"#fnref-")
