@@ -15,12 +15,17 @@ public struct HTMLRenderer: Sendable {
 
     /// The document's HTML, footnotes section (if any footnote is referenced) at the end.
     public func render(_ document: Document) -> String {
+        String(decoding: renderUTF8(document), as: UTF8.self)
+    }
+
+    /// The document's HTML as UTF-8 bytes, for a caller that writes them out (no conversion to `String`).
+    public func renderUTF8(_ document: Document) -> [UInt8] {
         var writer = HTMLWriter(options: options)
         // HTML is usually a little longer than its Markdown: one allocation instead of a series of doublings.
         writer.out.reserveCapacity(document.sourceByteCount + document.sourceByteCount / 4)
         writer.render(document.root)
         writer.renderFootnotes()
-        return writer.result
+        return writer.out
     }
 
     /// One node and everything under it (a footnote definition met inside is not written).
