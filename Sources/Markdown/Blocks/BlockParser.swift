@@ -707,9 +707,10 @@ struct LineProcessor {
         let parser = InlineParser(references: references, options: options)
         var footnoteReferences: [Node] = []
         for (node, text) in leaves {
-            node.children = parser.parse(text)
-            if !footnoteDefinitions.isEmpty {
-                FootnoteNumbering.collectReferences(in: node.children, into: &footnoteReferences)
+            let (children, hasFootnoteReferences) = parser.parseCountingFootnotes(text)
+            node.children = children
+            if hasFootnoteReferences, !footnoteDefinitions.isEmpty {
+                FootnoteNumbering.collectReferences(in: children, into: &footnoteReferences)
             }
         }
         leaves = []

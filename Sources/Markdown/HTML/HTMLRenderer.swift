@@ -91,9 +91,13 @@ struct HTMLWriter {
         var stack: [(node: Node, next: Int)] = []
         if enter(root, parent: parent, grandparent: nil) { stack.append((root, 0)) }
         while let top = stack.last {
-            if top.next < top.node.children.count {
-                stack[stack.count - 1].next += 1
-                let child = top.node.children[top.next]
+            let children = top.node.children
+            var next = top.next
+            // Text and line breaks, most of a document's nodes, are written without the walk's bookkeeping.
+            while next < children.count, writePlainInline(children[next]) { next += 1 }
+            if next < children.count {
+                stack[stack.count - 1].next = next + 1
+                let child = children[next]
                 let grandparent = stack.count >= 2 ? stack[stack.count - 2].node : parent
                 if enter(child, parent: top.node, grandparent: grandparent) { stack.append((child, 0)) }
             } else {
@@ -105,6 +109,21 @@ struct HTMLWriter {
                     _ = renderInline(node, entering: false)
                 }
             }
+        }
+    }
+
+    /// Writes `node` if it is text or a soft break; false for any other node.
+    @inline(__always)
+    private mutating func writePlainInline(_ node: Node) -> Bool {
+        switch node.kind {
+        case .text(let text):
+            writeEscaped(text)
+            return true
+        case .softBreak:
+            write("\n")
+            return true
+        default:
+            return false
         }
     }
 
