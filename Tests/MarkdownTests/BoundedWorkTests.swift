@@ -127,3 +127,27 @@ func fastestCPUTime(_ body: () -> Void) -> Double {
     }
     return best
 }
+
+@Suite struct LineScanTests {
+    /// The word-at-a-time scan agrees with the plain byte loop on every start offset of mixed text.
+    @Test func agreesWithTheByteLoop() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces: [[UInt8]] = [Array("abc".utf8), Array("é".utf8), Array("日本".utf8), [10], [13], [13, 10], [0x80], [0xFF],
+                                 Array("😀".utf8), Array(String(repeating: "x", count: 17).utf8), [0x0A, 0x0A], [0x09]]
+        for _ in 0..<200 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...30, using: &generator) { bytes += pieces.randomElement(using: &generator)! }
+            bytes.withUnsafeBufferPointer { buffer in
+                for start in 0...buffer.count {
+                    var end = start, columns = 0
+                    while end < buffer.count, buffer[end] != 10, buffer[end] != 13 {
+                        if buffer[end] & 0xC0 != 0x80 { columns += 1 }
+                        end += 1
+                    }
+                    let scanned = LineScan.line(in: buffer, from: start)
+                    #expect(scanned.end == end && scanned.columns == columns, "\(bytes) from \(start)")
+                }
+            }
+        }
+    }
+}

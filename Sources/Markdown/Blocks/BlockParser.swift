@@ -5,6 +5,11 @@
 // of 4 columns (spec 2.2). Leaves are handed to phase 2 (InlineParser) once the whole input is read, so that
 // link reference definitions anywhere in the document are known.
 import Diagnostics
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 struct BlockParser {
     let options: MarkdownOptions
@@ -21,7 +26,7 @@ struct BlockParser {
             return parse(UnsafeBufferPointer(rebasing: text[3...]))
         }
         // NUL is not allowed in HTML: it reads as U+FFFD (spec 2.3), replaced once here for the whole input.
-        if text.contains(0) {
+        if let base = text.baseAddress, memchr(base, 0, text.count) != nil {
             var bytes: [UInt8] = []
             bytes.reserveCapacity(text.count + 16)
             for byte in text {
@@ -95,14 +100,7 @@ struct LineProcessor {
         }
         while position < input.count {
             // A line ends at LF, CR or CR LF (spec 2.1); the ending itself is not part of the line.
-            var end = position
-            var columns = 0
-            while end < input.count {
-                let byte = input[end]
-                if byte == 10 || byte == 13 { break }
-                if byte & 0xC0 != 0x80 { columns += 1 }
-                end += 1
-            }
+            let (end, columns) = LineScan.line(in: input, from: position)
             lineStart = position
             lineLength = end - position
             lineColumns = columns
