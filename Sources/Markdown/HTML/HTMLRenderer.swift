@@ -57,7 +57,9 @@ struct HTMLWriter {
     }
 
     mutating func write(_ text: String) {
-        out.append(contentsOf: text.utf8)
+        // Through the contiguous bytes: appending the `utf8` view goes byte by byte.
+        var text = text
+        text.withUTF8 { out.append(contentsOf: $0) }
     }
 
     /// `text` escaped for element content or a double-quoted attribute.
