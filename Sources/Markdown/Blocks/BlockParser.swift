@@ -568,7 +568,13 @@ struct LineProcessor {
     /// Appends the rest of the line (from `offset`) to a leaf, with the spaces of a partly used tab (cmark's `add_line`).
     mutating func addLine(to block: OpenBlock, end: Int? = nil) {
         let end = end ?? lineLength
+        if block.content.isEmpty {
+            // Room for a few lines like this one: most blocks are a few lines long, and growing from nothing
+            // reallocates at every doubling.
+            block.content.reserveCapacity(4 * (lineLength + 1))
+        }
         if block.kind == .paragraph || block.kind == .setextHeading || block.kind == .atxHeading {
+            if block.lines.isEmpty { block.lines.reserveCapacity(4) }
             block.lines.append(LeafText.Line(offset: block.content.count,
                                              location: SourceLocation(line: lineNumber, column: offset + 1)))
         }
