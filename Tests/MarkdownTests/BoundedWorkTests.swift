@@ -146,6 +146,7 @@ func fastestCPUTime(_ body: () -> Void) -> Double {
                     }
                     let scanned = LineScan.line(in: buffer, from: start)
                     #expect(scanned.end == end && scanned.columns == columns, "\(bytes) from \(start)")
+                    #expect(LineScan.columns(in: buffer, from: start, to: end) == columns)
                 }
             }
         }

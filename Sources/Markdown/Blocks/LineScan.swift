@@ -12,6 +12,26 @@ enum LineScan {
         (word &- ones) & ~word & highBits != 0
     }
 
+    /// The number of Unicode scalars in `bytes[start..<end]` (every byte but continuation bytes).
+    @inline(__always)
+    static func columns(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var i = start
+        var continuationBytes = 0
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i + 8 <= end {
+                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                continuationBytes += (word & ~(word << 1) & highBits).nonzeroBitCount
+                i += 8
+            }
+        }
+        while i < end {
+            if bytes[i] & 0xC0 == 0x80 { continuationBytes += 1 }
+            i += 1
+        }
+        return end - start - continuationBytes
+    }
+
     /// The end of the line that starts at `start` (the first LF or CR, or the end of `bytes`) and its length
     /// in columns: Unicode scalars, that is every byte but UTF-8 continuation bytes (`10xxxxxx`).
     @inline(__always)

@@ -78,11 +78,11 @@ extension HTMLWriter {
                 writeHref(reference.label)
                 if reference.occurrence > 1 {
                     write("-")
-                    write(String(reference.occurrence))
+                    write(string: String(reference.occurrence))
                 }
             }
             write("\" data-footnote-ref>")
-            write(String(reference.number))
+            write(string: String(reference.number))
             write("</a></sup>")
         default:
             break

@@ -56,8 +56,9 @@ struct HTMLWriter {
         text.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
-    mutating func write(_ text: String) {
-        // Through the contiguous bytes: appending the `utf8` view goes byte by byte.
+    /// A computed string (a number, a suffix). Literals go to `write(_: StaticString)`: were this overload
+    /// also unlabeled, Swift would pick it for every literal, and pay for a `String` each time.
+    mutating func write(string text: String) {
         var text = text
         text.withUTF8 { out.append(contentsOf: $0) }
     }
@@ -170,7 +171,7 @@ struct HTMLWriter {
             if entering {
                 newline()
                 write("<h")
-                write(String(heading.level))
+                write(string: String(heading.level))
                 if options.contains(.headingIDs), let id = heading.id {
                     write(" id=\"")
                     writeEscaped(id)
@@ -179,7 +180,7 @@ struct HTMLWriter {
                 write(">")
             } else {
                 write("</h")
-                write(String(heading.level))
+                write(string: String(heading.level))
                 write(">\n")
             }
         case .thematicBreak:
@@ -193,9 +194,9 @@ struct HTMLWriter {
             newline()
             if entering {
                 write("<div class=\"markdown-alert markdown-alert-")
-                write(kind.rawValue)
+                write(string: kind.rawValue)
                 write("\">\n<p class=\"markdown-alert-title\">")
-                write(kind.title)
+                write(string: kind.title)
                 write("</p>\n")
             } else {
                 write("</div>\n")
@@ -210,7 +211,7 @@ struct HTMLWriter {
                         write("<ol>\n")
                     } else {
                         write("<ol start=\"")
-                        write(String(start))
+                        write(string: String(start))
                         write("\">\n")
                     }
                 }
@@ -309,17 +310,17 @@ struct HTMLWriter {
             let suffix = occurrence > 1 ? "-\(occurrence)" : ""
             write("<a href=\"#fnref-")
             writeHref(definition.label)
-            write(suffix)
+            write(string: suffix)
             write("\" class=\"footnote-backref\" data-footnote-backref data-footnote-backref-idx=\"")
-            write(String(definition.number))
-            write(suffix)
+            write(string: String(definition.number))
+            write(string: suffix)
             write("\" aria-label=\"Back to reference ")
-            write(String(definition.number))
-            write(suffix)
+            write(string: String(definition.number))
+            write(string: suffix)
             write("\">↩")
             if occurrence > 1 {
                 write("<sup class=\"footnote-ref\">")
-                write(String(occurrence))
+                write(string: String(occurrence))
                 write("</sup>")
             }
             write("</a>")

@@ -190,8 +190,8 @@ struct SourceLocator {
         }
         // Columns count Unicode scalars: every byte but UTF-8 continuation bytes.
         var column = cachedColumn
-        bytes.withUnsafeBufferPointer { b in
-            for i in cachedOffset..<offset where b[i] & 0xC0 != 0x80 { column += 1 }
+        if offset > cachedOffset {
+            column += bytes.withUnsafeBufferPointer { LineScan.columns(in: $0, from: cachedOffset, to: offset) }
         }
         cachedOffset = offset
         cachedColumn = column
