@@ -44,8 +44,14 @@ enum MarkdownCommand {
         // Invalid UTF-8 reads as U+FFFD, as a browser would show it.
         let text = String(decoding: data, as: UTF8.self)
         let document = Document(parsing: text, options: mode, path: path == "-" ? "<stdin>" : path)
-        let output = options.has("--tree") ? document.root.treeDescription : HTMLRenderer(options: mode).render(document)
-        FileHandle.standardOutput.write(Data(output.utf8))
+        let output = options.has("--tree") ? Array(document.root.treeDescription.utf8) : HTMLRenderer(options: mode).renderUTF8(document)
+        output.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+            FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none))
+        }
+        // The process ends next: the system takes the memory back at once, faster than freeing the tree node
+        // by node (a tenth of the command's time on a large file).
+        _ = Unmanaged.passRetained(document.root)
         for diagnostic in DiagnosticFormatter.limited(document.diagnostics.sorted()) {
             FileHandle.standardError.write(Data((DiagnosticFormatter.format(diagnostic, source: text) + "\n").utf8))
         }

@@ -175,7 +175,8 @@ enum Render {
                 // Every code block is written here (not by the Markdown renderer) so it can scroll from the keyboard.
                 let language = code.language.flatMap { SyntaxHighlighter.language(named: $0) }
                 let content = language.map { SyntaxHighlighter.highlight(code.content, as: $0) } ?? HTML.escape(code.content)
-                let classAttribute = code.language.map { " class=\"language-\(HTML.escape($0))\"" } ?? ""
+                // As CommonMark 0.31.2: an info string that already says `language-x` is not prefixed again.
+                let classAttribute = code.language.map { " class=\"\($0.hasPrefix("language-") ? "" : "language-")\(HTML.escape($0))\"" } ?? ""
                 let label = code.language.map { text.code + ": " + $0 } ?? text.code
                 let html = "<pre\(Scroller.attributes(label: label))><code\(classAttribute)>" + content + "</code></pre>"
                 return [Node(.htmlBlock(html), range: node.range)]
