@@ -90,6 +90,8 @@ public struct BuildReport: Sendable {
     public let pageCount: Int
     public let experimentsRun: Int
     public let experimentsReused: Int
+    /// Directives that took another directive's run in the same build (the same page in another edition).
+    public var experimentsShared = 0
     public let seconds: Double
     /// Wall-clock time of each stage that ran, in order (for benchmarks and profiling).
     public internal(set) var stageSeconds: [(name: String, seconds: Double)] = []
@@ -107,6 +109,7 @@ public struct BuildReport: Sendable {
         let experiments = experimentsRun + experimentsReused
         var text = "build-docs: built \(pageCount) page\(pageCount == 1 ? "" : "s") in \(String(format: "%.1f", seconds))s"
         if experiments > 0 { text += ": \(experimentsRun) experiment\(experimentsRun == 1 ? "" : "s") run, \(experimentsReused) reused" }
+        if experimentsShared > 0 { text += ", \(experimentsShared) shared between editions" }
         return text
     }
 }

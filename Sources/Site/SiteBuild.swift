@@ -33,6 +33,8 @@ struct SiteBuild {
     /// How many experiments ran, and how many came from the cache (the summary line).
     var experimentsRun = 0
     var experimentsReused = 0
+    /// Directives that repeat another's parameters in this build (a translated page): they share its run.
+    var experimentsShared = 0
     var differences: [String] = []
     /// Set by a stage after which nothing useful can follow (no sources, no configuration).
     var stopped = false
@@ -85,9 +87,11 @@ struct SiteBuild {
     }
 
     func report(seconds: Double) -> BuildReport {
-        BuildReport(diagnostics: diagnostics.sorted(), differences: differences, pageCount: pages.count,
-                    experimentsRun: experimentsRun, experimentsReused: experimentsReused, seconds: seconds,
-                    sources: sourceTexts)
+        var report = BuildReport(diagnostics: diagnostics.sorted(), differences: differences, pageCount: pages.count,
+                                 experimentsRun: experimentsRun, experimentsReused: experimentsReused, seconds: seconds,
+                                 sources: sourceTexts)
+        report.experimentsShared = experimentsShared
+        return report
     }
 }
 

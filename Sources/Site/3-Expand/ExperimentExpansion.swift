@@ -23,7 +23,23 @@ enum ExperimentExpansion {
         let path: String
     }
 
-    /// Runs every directive; returns the results by experiment name (for inline values).
+    /// The directive's run parameters, without what does not change the run (its name and caption): the same
+    /// parameters give the same key, on a page and on its translation.
+    static func runText(_ cacheKey: String) -> String {
+        cacheKey.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("name: ") && !$0.hasPrefix("caption: ") }
+            .joined(separator: "\n")
+    }
+
+    /// A run's result as this directive presents it: its own name and, if it has one, its own caption.
+    static func named(_ result: ExperimentResult, by directive: ExperimentDirective) -> ExperimentResult {
+        var result = result
+        result.name = directive.name
+        if let caption = directive.caption { result.caption = caption }
+        return result
+    }
+
+    /// Runs every directive; returns the results by scoped experiment name (for inline values).
     static func run(_ site: inout SiteBuild) -> [String: ExperimentResult] {
         var occurrences: [DirectiveOccurrence] = []
         for (index, page) in site.pages.enumerated() {
@@ -40,8 +56,13 @@ enum ExperimentExpansion {
     /// The state of running a site's directives: which have an outcome, which still wait for the ones they quote.
     struct Scheduler {
         let occurrences: [DirectiveOccurrence]
-        /// Experiment name → index in `occurrences`. Names are unique across the site.
+        /// Scoped experiment name (`scoped(_:in:)`) → index in `occurrences`. Names are unique within an edition.
         var byName: [String: Int] = [:]
+        /// Each occurrence's edition: an edition's names and inline values refer to its own experiments.
+        let editions: [Int]
+        /// Results already obtained in this build by run key: a translated page's directive, which repeats its
+        /// counterpart's parameters, shares the counterpart's run.
+        var resultsByKey: [String: ExperimentResult] = [:]
         /// nil while a directive has not been run (or failed to parse, or waits).
         var outcomes: [Outcome?]
         var waiting: Set<Int>
@@ -51,13 +72,14 @@ enum ExperimentExpansion {
 
         init(occurrences: [DirectiveOccurrence], site: inout SiteBuild) {
             self.occurrences = occurrences
+            editions = occurrences.map { site.pages[$0.page].edition }
             outcomes = Array(repeating: nil, count: occurrences.count)
             waiting = Set(occurrences.indices)
             // Data files are named relative to the source folder (`data/mnist/…`), whatever it is called.
             sourceRoot = site.sourceURL
             for (index, occurrence) in occurrences.enumerated() {
                 guard let name = occurrence.name else { continue }
-                if let first = byName[name] {
+                if let first = byName[scoped(name, in: index)] {
                     let other = occurrences[first]
                     site.report(Diagnostic(.error, path: occurrence.path, location: nameLocation(occurrence, name),
                                            message: "duplicate experiment name '\(name)'").underlining(name.unicodeScalars.count)
@@ -65,18 +87,30 @@ enum ExperimentExpansion {
                     // Not run: its figure would have the same id and CSV file as the first.
                     fail(index)
                 } else {
-                    byName[name] = index
+                    byName[scoped(name, in: index)] = index
                 }
             }
             for index in occurrences.indices {
-                for (reference, location) in occurrences[index].references where byName[reference.experiment] == nil {
+                for (reference, location) in occurrences[index].references where target(reference, from: index) == nil {
                     site.report(Diagnostic.error("unknown experiment '\(reference.experiment)' in inline value", path: occurrences[index].path,
                                                  line: location.line, column: location.column,
-                                                 hint: Suggestion.hint(for: reference.experiment, among: byName.keys.sorted()))
+                                                 hint: Suggestion.hint(for: reference.experiment, among: names(in: editions[index])))
                         .underlining(reference.range.count))
                     fail(index)
                 }
             }
+        }
+
+        /// A name as the scheduler keys it: with its edition, since each edition names its own experiments.
+        func scoped(_ name: String, in index: Int) -> String { InlineValues.scoped(name, edition: editions[index]) }
+
+        /// The occurrence an inline value of occurrence `index` quotes.
+        func target(_ reference: InlineReference, from index: Int) -> Int? { byName[scoped(reference.experiment, in: index)] }
+
+        /// The experiment names of an edition, for "did you mean".
+        func names(in edition: Int) -> [String] {
+            let prefix = "\(edition)/"
+            return byName.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }.sorted()
         }
 
         /// Where `name`'s value is written in the directive's `name:` line (the body's start if not found).
@@ -99,7 +133,7 @@ enum ExperimentExpansion {
         mutating func runAll(_ site: inout SiteBuild) {
             while !waiting.isEmpty {
                 let ready = waiting.sorted().filter { index in
-                    occurrences[index].references.allSatisfy { outcomes[byName[$0.reference.experiment]!] != nil }
+                    occurrences[index].references.allSatisfy { outcomes[target($0.reference, from: index)!] != nil }
                 }
                 if ready.isEmpty {
                     reportCycles(&site)
@@ -116,7 +150,7 @@ enum ExperimentExpansion {
         mutating func prepare(_ index: Int, site: inout SiteBuild) -> (index: Int, job: Job)? {
             waiting.remove(index)
             let occurrence = occurrences[index]
-            guard let body = substitutedBody(occurrence, site: &site),
+            guard let body = substitutedBody(index, site: &site),
                   let (parsed, diagnostics) = ExperimentDirective.parse(
                     infoString: occurrence.infoString, body: body, path: occurrence.path,
                     bodyStart: occurrence.bodyStart, infoLocation: occurrence.infoLocation) else {
@@ -143,11 +177,21 @@ enum ExperimentExpansion {
             let files = directive.dataFiles.map { file in
                 (path: file, bytes: Array((site.dataDigests.digest(of: sourceRoot.appendingPathComponent(file).path) ?? "").utf8))
             }
-            let key = ResultCache.key(kind: directive.kind, normalizedText: directive.cacheKey,
+            let key = ResultCache.key(kind: directive.kind, normalizedText: ExperimentExpansion.runText(directive.cacheKey),
                                       engineVersion: ExperimentDirective.engineVersion + " site " + Site.version, dataFiles: files)
             usedKeys.insert(key)
+            if let shared = resultsByKey[key] {
+                // Another page (the same page in another edition) ran these parameters already in this build.
+                outcomes[index] = Outcome(directive: directive, result: ExperimentExpansion.named(shared, by: directive))
+                site.experimentsShared += 1
+                step += 1
+                site.progress(BuildProgress(step: step, total: occurrences.count, kind: directive.kind, name: directive.name ?? "",
+                                            location: "\(occurrence.path):\(occurrence.infoLocation.line)", seconds: 0, reused: true))
+                return nil
+            }
             if let cached = site.cache.load(key, as: ExperimentResult.self) {
-                outcomes[index] = Outcome(directive: directive, result: cached)
+                resultsByKey[key] = cached
+                outcomes[index] = Outcome(directive: directive, result: ExperimentExpansion.named(cached, by: directive))
                 site.experimentsReused += 1
                 step += 1
                 site.progress(BuildProgress(step: step, total: occurrences.count, kind: directive.kind, name: directive.name ?? "",
@@ -158,8 +202,30 @@ enum ExperimentExpansion {
                                location: occurrence.infoLocation, path: occurrence.path))
         }
 
-        /// Runs `jobs` in parallel and stores each result in the cache; results come back in input order.
-        mutating func run(_ jobs: [(index: Int, job: Job)], site: inout SiteBuild) {
+        /// Runs `jobs` in parallel and stores each result in the cache; results come back in input order. Jobs with
+        /// the same key (a page and its translation) run once.
+        mutating func run(_ allJobs: [(index: Int, job: Job)], site: inout SiteBuild) {
+            var firstWithKey: [String: Int] = [:]
+            var jobs: [(index: Int, job: Job)] = []
+            var sharing: [(index: Int, job: Job)] = []
+            for job in allJobs {
+                if firstWithKey[job.job.key] == nil {
+                    firstWithKey[job.job.key] = job.index
+                    jobs.append(job)
+                } else {
+                    sharing.append(job)
+                }
+            }
+            defer {
+                for (index, job) in sharing {
+                    if let result = resultsByKey[job.key] {
+                        outcomes[index] = Outcome(directive: job.directive, result: ExperimentExpansion.named(result, by: job.directive))
+                        site.experimentsShared += 1
+                    } else {
+                        outcomes[index] = Outcome()  // its twin failed, and reported why
+                    }
+                }
+            }
             let counter = StepCounter(start: step)
             let (cache, progress, root, total) = (site.cache, site.progress, sourceRoot, occurrences.count)
             let work = jobs.map(\.job)
@@ -193,6 +259,7 @@ enum ExperimentExpansion {
             for ((index, job), result) in zip(jobs, results) {
                 switch result {
                 case .success(let value):
+                    resultsByKey[job.key] = value
                     outcomes[index] = Outcome(directive: job.directive, result: value)
                     site.experimentsRun += 1
                 case .failure(let diagnostic):
@@ -203,12 +270,13 @@ enum ExperimentExpansion {
         }
 
         /// The body with each `{{name.path | format}}` replaced by the quoted experiment's value; nil after errors.
-        func substitutedBody(_ occurrence: DirectiveOccurrence, site: inout SiteBuild) -> String? {
+        func substitutedBody(_ index: Int, site: inout SiteBuild) -> String? {
+            let occurrence = occurrences[index]
             guard !occurrence.references.isEmpty else { return occurrence.body }
             var failed = false
             var values: [String] = []
             for (reference, location) in occurrence.references {
-                guard let result = outcomes[byName[reference.experiment]!]?.result else { failed = true; continue }
+                guard let result = outcomes[target(reference, from: index)!]?.result else { failed = true; continue }
                 switch InlineValues.value(reference, in: result) {
                 case .success(_, let plain):
                     values.append(plain)
@@ -227,7 +295,7 @@ enum ExperimentExpansion {
         /// every step. Each waiting directive is visited once, so the work is linear in the references.
         func reportCycles(_ site: inout SiteBuild) {
             func next(_ index: Int) -> Int? {
-                occurrences[index].references.lazy.compactMap { byName[$0.reference.experiment] }.first { waiting.contains($0) }
+                occurrences[index].references.lazy.compactMap { target($0.reference, from: index) }.first { waiting.contains($0) }
             }
             var visited: Set<Int> = []
             for start in waiting.sorted() where !visited.contains(start) {
@@ -247,7 +315,7 @@ enum ExperimentExpansion {
                 // Where each step quotes the next one.
                 let steps = cycle.indices.map { step in
                     let (from, to) = (cycle[step], cycle[(step + 1) % cycle.count])
-                    let quote = occurrences[from].references.first { byName[$0.reference.experiment] == to }
+                    let quote = occurrences[from].references.first { target($0.reference, from: from) == to }
                     return (from: from, to: to, location: quote?.location ?? occurrences[from].bodyStart, length: quote?.reference.range.count ?? 1)
                 }
                 let names = (cycle + [cycle[0]]).map { occurrences[$0].name ?? "?" }
@@ -271,7 +339,7 @@ enum ExperimentExpansion {
         for (index, occurrence) in occurrences.enumerated() {
             guard let outcome = outcomes[index], let directive = outcome.directive, let result = outcome.result else { continue }
             site.diagnostics += check(directive.expectations, against: result, path: occurrence.path)
-            if let name = directive.name { results[name] = result }
+            if let name = directive.name { results[InlineValues.scoped(name, edition: site.pages[occurrence.page].edition)] = result }
             var page = site.pages[occurrence.page]
             let text = site.text(of: page)
             if result.figures.isEmpty {
