@@ -16,6 +16,6 @@ public enum ExperimentRunner {
     /// Runs every run of the directive, single-threaded and deterministic: the same directive gives the same result,
     /// bit for bit, on every machine. Throws a Diagnostic (at the directive) when a data file is missing or corrupt.
     public static func run(_ directive: ExperimentDirective, idPrefix: String, repositoryRoot: URL) throws -> ExperimentResult {
-        try directive.kindDefinition.run(RunContext(directive: directive, idPrefix: idPrefix, repositoryRoot: repositoryRoot))
+        try directive.bound.run(RunContext(directive: directive, idPrefix: idPrefix, repositoryRoot: repositoryRoot))
     }
 }

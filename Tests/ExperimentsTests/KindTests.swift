@@ -136,19 +136,19 @@ func svgIDs(_ svg: String) -> [String] {
         }
         // 60 ≤ 50? No: 51 recorded steps, evenly spaced, first and last included.
         #expect(r.value(at: "he-normal.step[0].loss") != nil && r.value(at: "he-normal.step[60].loss") != nil)
-        #expect(r.value(at: "he-normal.step[1].loss") == nil || SymmetryExperiment.recordedSteps(60).contains(1))
-        #expect(SymmetryExperiment.recordedSteps(60).count == 51)
-        #expect(SymmetryExperiment.recordedSteps(20) == Array(0...20))
+        #expect(r.value(at: "he-normal.step[1].loss") == nil || Symmetry.recordedSteps(60).contains(1))
+        #expect(Symmetry.recordedSteps(60).count == 51)
+        #expect(Symmetry.recordedSteps(20) == Array(0...20))
         // Random labels over 10 classes start near ln 10; training on them lowers the loss.
         #expect(abs(try #require(r.value(at: "constant(0.5).step[0].loss")) - log(10)) < 0.5)
         #expect(try #require(r.value(at: "he-normal.loss")) < #require(r.value(at: "he-normal.step[0].loss")))
     }
 
     @Test func rankOfKnownMatrices() {
-        #expect(SymmetryExperiment.rank(Matrix([[1, 2, 3], [2, 4, 6], [0, 0, 0]])) == 1)
-        #expect(SymmetryExperiment.rank(Matrix([[1, 0, 0], [0, 1, 0], [1, 1, 0]])) == 2)
-        #expect(SymmetryExperiment.rank(Matrix([[1, 0], [0, 1], [1, 1]])) == 2)
-        #expect(SymmetryExperiment.rank(Matrix(rows: 3, columns: 3)) == 0)
+        #expect(Symmetry.rank(Matrix([[1, 2, 3], [2, 4, 6], [0, 0, 0]])) == 1)
+        #expect(Symmetry.rank(Matrix([[1, 0, 0], [0, 1, 0], [1, 1, 0]])) == 2)
+        #expect(Symmetry.rank(Matrix([[1, 0], [0, 1], [1, 1]])) == 2)
+        #expect(Symmetry.rank(Matrix(rows: 3, columns: 3)) == 0)
     }
 
     @Test func explodingActivationsAreCountedNotHidden() throws {
