@@ -5,9 +5,10 @@ import Foundation
 
 /// A parsed and validated experiment or derivation directive, expanded into its runs.
 public struct ExperimentDirective: Sendable {
-    /// The version of this module (bump it when a change alters results) plus the engine's fingerprint, which changes by
-    /// itself when Numerics, Charts or this module compute or draw anything differently (see EngineFingerprint).
-    public static let engineVersion = "experiments-1+" + EngineFingerprint.compute()
+    /// The version of this module and of its result format (bump it when a change alters results) plus the engine's
+    /// fingerprint, which changes by itself when Numerics or a kind computes anything differently (see EngineFingerprint).
+    /// Figures are drawn from the results on every build, so Charts is not part of it.
+    public static let engineVersion = "experiments-\(ExperimentResult.formatVersion)+" + EngineFingerprint.compute()
 
     /// The kinds, as the site matches them: `experiment KIND` info strings use the first seven,
     /// `derivation uniform-bound` the last.

@@ -67,22 +67,19 @@ enum Activations: ExperimentKind {
         // Runs that share a range share a chart; a run on its own scale gets its own.
         let maxLayers = runs.map(\.parameters.probe.layers).max()!
         let shown = ProbeSupport.shownLayers(maxLayers)
-        var figures: [String] = []
-        var summaries: [String] = []
+        var figures: [FigureData] = []
         for (k, block) in ProbeSupport.blocks(rows.map(\.range)).enumerated() {
             let chart = SmallMultiples(
                 title: "Activations per layer" + (shown.count < maxLayers ? " (\(shown.count) of \(maxLayers) layers)" : ""),
                 rows: block.map { rows[$0].label }, columns: shown.map { "layer \($0 + 1)" },
                 histograms: block.map { i in shown.compactMap { $0 < rows[i].histograms.count ? rows[i].histograms[$0] : nil } },
                 x: Axis("activation", range: rows[block.lowerBound].range))
-            figures.append(chart.svg(idPrefix: context.idPrefix + (k == 0 ? "" : "\(k)-")))
-            summaries.append(chart.summary)
+            figures.append(FigureData(chart, idSuffix: k == 0 ? "" : "\(k)-"))
         }
         let first = runs[0].parameters.probe
         return ExperimentResult(
             kind: directive.kind, name: directive.name, figures: figures,
             caption: directive.caption ?? "Activations of each layer: \(first.layers) layers of \(first.width) units, \(first.samples) standard-normal inputs.",
-            description: summaries.joined(separator: " "),
             tables: [.init(title: "Activation statistics per layer", columns: ["run", "layer", "mean", "std", "saturated", "zero"], rows: table)],
             csv: CSV.text(header: ["run", "layer", "mean", "std", "rms", "min", "max", "saturated", "zero", "pre_mean", "pre_std"], rows: csv),
             runLabels: runs.map(\.label), values: values)

@@ -56,9 +56,8 @@ enum Depth: ExperimentKind {
         let rows = (0..<maxLayers).map { l in [String(l + 1)] + columns.map { l < $0.count ? f.prose($0[l]) : "" } }
         let first = runs[0].parameters.probe
         return ExperimentResult(
-            kind: directive.kind, name: directive.name, figures: [chart.svg(idPrefix: context.idPrefix)],
+            kind: directive.kind, name: directive.name, figures: [FigureData(chart)],
             caption: directive.caption ?? "Activation \(title) per layer: \(first.width) units per layer, \(first.samples) standard-normal inputs.",
-            description: chart.summary,
             tables: [.init(title: "Activation \(title) per layer", columns: ["layer"] + runs.map { ProbeSupport.rowLabel($0.label, $0.parameters.probe) }, rows: rows)],
             csv: CSV.text(header: ["run", "layer", "mean", "std", "rms"], rows: csv),
             runLabels: runs.map(\.label), values: values)

@@ -82,8 +82,7 @@ enum Gradients: ExperimentKind {
 
         let layerCount = activationRows.map(\.histograms.count).max()!
         let shown = ProbeSupport.shownLayers(layerCount)
-        var figures: [String] = []
-        var summaries: [String] = []
+        var figures: [FigureData] = []
         for (name, quantity, rows) in [("a", "activation gradient ∂L/∂a", activationRows), ("w", "weight gradient ∂L/∂W", weightRows)] {
             for (k, block) in ProbeSupport.blocks(rows.map(\.range)).enumerated() {
                 let chart = SmallMultiples(
@@ -91,18 +90,15 @@ enum Gradients: ExperimentKind {
                     rows: block.map { rows[$0].label }, columns: shown.map { "layer \($0 + 1)" },
                     histograms: block.map { i in shown.compactMap { $0 < rows[i].histograms.count ? rows[i].histograms[$0] : nil } },
                     x: Axis(quantity, range: rows[block.lowerBound].range))
-                figures.append(chart.svg(idPrefix: context.idPrefix + name + "\(k)-"))
-                summaries.append(chart.summary)
+                figures.append(FigureData(chart, idSuffix: name + "\(k)-"))
             }
         }
         let lines = LineChart(title: "Gradient standard deviation per layer", x: Axis("layer"), y: Axis("standard deviation", scale: .log), series: series)
-        figures.append(lines.svg(idPrefix: context.idPrefix + "std-"))
-        summaries.append(lines.summary)
+        figures.append(FigureData(lines, idSuffix: "std-"))
         let first = runs[0].parameters
         return ExperimentResult(
             kind: directive.kind, name: directive.name, figures: figures,
             caption: directive.caption ?? "Back-propagated gradients per layer (\(first.loss == .crossEntropy ? "softmax cross-entropy, random labels" : "unit-variance random output gradient")).",
-            description: summaries.joined(separator: " "),
             tables: [.init(title: "Standard deviations per layer", columns: ["run", "layer", "activations", "∂L/∂a", "∂L/∂W"], rows: table)],
             csv: CSV.text(header: ["run", "layer", "activation_std", "gradient_mean", "gradient_std", "weight_gradient_mean", "weight_gradient_std"], rows: csv),
             runLabels: runs.map(\.label), values: values)

@@ -116,9 +116,8 @@ enum Search: ExperimentKind {
         let strategy = run.strategy == .grid ? "learning rates " + rates.map { NumberSpelling.normalized($0) }.joined(separator: ", ")
                                                       : "\(rates.count) learning rates drawn log-uniformly from \(run.rateRange.spelling)"
         return ExperimentResult(
-            kind: directive.kind, name: directive.name, figures: [heatmap.svg(idPrefix: context.idPrefix)],
+            kind: directive.kind, name: directive.name, figures: [FigureData(heatmap)],
             caption: directive.caption ?? "Test accuracy for each conv init × fc init at its best learning rate (\(strategy); \(run.setup.epochs) epoch\(run.setup.epochs == 1 ? "" : "s") on \(run.setup.trainSize) images).",
-            description: heatmap.summary,
             tables: [.init(title: "Best learning rate per cell", columns: ["conv init", "fc init", "learning rate", "validation accuracy", "test accuracy"], rows: rows)],
             csv: CSV.text(header: ["conv_init", "fc_init", "lr", "validation_accuracy", "test_accuracy", "test_accuracy_std"], rows: csv),
             runLabels: cells.map(\.label), values: values)

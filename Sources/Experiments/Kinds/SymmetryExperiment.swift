@@ -79,9 +79,8 @@ enum Symmetry: ExperimentKind {
         let ranks = LineChart(title: "Rank of the hidden weight matrices", x: Axis("step"), y: Axis("rank"), series: rankSeries)
         return ExperimentResult(
             kind: directive.kind, name: directive.name,
-            figures: [units.svg(idPrefix: context.idPrefix + "units-"), ranks.svg(idPrefix: context.idPrefix + "rank-")],
+            figures: [FigureData(units, idSuffix: "units-"), FigureData(ranks, idSuffix: "rank-")],
             caption: directive.caption ?? "Distinct hidden units and weight rank over \(first.steps) steps of gradient descent (\(first.layers) hidden layers of \(first.width) units).",
-            description: units.summary + " " + ranks.summary,
             tables: [.init(title: "Symmetry before and after training",
                            columns: ["run", "layer", "distinct units at start", "distinct units at end", "rank at start", "rank at end", "final loss"], rows: table)],
             csv: CSV.text(header: ["run", "step", "layer", "distinct_units", "rank", "loss"], rows: csv),

@@ -50,6 +50,7 @@ enum Train: ExperimentKind {
 enum TrainingSupport {
     /// The MNIST subset under the repository root; a missing or corrupt file is an error at the directive.
     static func data(_ context: RunContext) throws -> DataSplits {
+        if let data = context.trainingData { return data }
         let folder = context.repositoryRoot.appendingPathComponent(MNISTFiles.folder, isDirectory: true)
         do {
             return try MNIST.load(from: folder)
@@ -174,9 +175,8 @@ extension Train {
         let first = runs[0].parameters.setup
         return ExperimentResult(
             kind: directive.kind, name: directive.name,
-            figures: [lossChart.svg(idPrefix: context.idPrefix + "loss-"), accuracyChart.svg(idPrefix: context.idPrefix + "accuracy-")],
+            figures: [FigureData(lossChart, idSuffix: "loss-"), FigureData(accuracyChart, idSuffix: "accuracy-")],
             caption: directive.caption ?? "Training on \(first.trainSize) MNIST images (\(first.optimizer.rawValue), \(first.epochs) epoch\(first.epochs == 1 ? "" : "s"), \(seeds) seed\(seeds == 1 ? "" : "s")).",
-            description: lossChart.summary + " " + accuracyChart.summary,
             tables: [.init(title: "Results (mean ± std over seeds)", columns: ["run", "test accuracy", "validation accuracy", "final training loss", "diverged seeds"], rows: table)],
             csv: CSV.text(header: ["run", "seed", "epoch", "train_loss", "validation_loss", "validation_accuracy", "test_accuracy"], rows: csv),
             runLabels: runs.map(\.label), values: values)

@@ -102,9 +102,8 @@ enum Weights: ExperimentKind {
                                    x: Axis("weight", range: lower...upper), measure: .density, sharedY: .row)
         let count = runs.count
         return ExperimentResult(
-            kind: directive.kind, name: directive.name, figures: [chart.svg(idPrefix: context.idPrefix)],
+            kind: directive.kind, name: directive.name, figures: [FigureData(chart)],
             caption: directive.caption ?? "Weights sampled from \(count == 1 ? rowsLabels[0] : "\(count) initializers") against the theoretical density.",
-            description: chart.summary,
             tables: [.init(title: "Empirical and analytic weight variance",
                            columns: ["initializer", "distribution", "analytic variance", "empirical variance", "ratio", "mean", "min", "max"],
                            rows: table)],
