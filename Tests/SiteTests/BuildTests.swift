@@ -159,6 +159,31 @@ import Testing
         #expect(after.count == 2 && Set(after).intersection(entries).count == 1, "the stale entry is deleted")
     }
 
+    /// A cache folder that is a symbolic link is refused: the prune would delete entry-named files wherever it points.
+    @Test func cacheFolderThatIsASymbolicLinkIsRefused() throws {
+        let site = try TestSite(fixture: "course")
+        defer { site.remove() }
+        let elsewhere = site.root.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        let victim = elsewhere.appendingPathComponent(String(repeating: "a", count: 64) + ".json")
+        try Data("precious".utf8).write(to: victim)
+        try FileManager.default.createSymbolicLink(at: site.cache, withDestinationURL: elsewhere)
+        let report = site.build()
+        #expect(!report.succeeded)
+        #expect(site.printed(report).contains("error: the cache folder is a symbolic link"))
+        #expect(FileManager.default.fileExists(atPath: victim.path), "nothing outside the cache is deleted")
+        // A file where the folder should be is refused too; a real folder works and its prune spares non-entries.
+        try FileManager.default.removeItem(at: site.cache)
+        try Data().write(to: site.cache)
+        #expect(site.printed(site.build()).contains("error: the cache folder is not a folder"))
+        try FileManager.default.removeItem(at: site.cache)
+        try FileManager.default.createDirectory(at: site.cache, withIntermediateDirectories: true)
+        let notes = site.cache.appendingPathComponent(String(repeating: "A", count: 64) + ".json")
+        try Data().write(to: notes)
+        #expect(site.build().succeeded)
+        #expect(FileManager.default.fileExists(atPath: notes.path))
+    }
+
     @Test func cacheKeyCoversDataFilesAndEngine() {
         let base = ResultCache.key(kind: "train", normalizedText: "seed: 1\n", engineVersion: "e1", dataFiles: [("d/a", [1, 2, 3])])
         #expect(base == ResultCache.key(kind: "train", normalizedText: "seed: 1\n", engineVersion: "e1", dataFiles: [("d/a", [1, 2, 3])]))

@@ -31,6 +31,11 @@ enum ExperimentExpansion {
             site.diagnostics += found.diagnostics
         }
         guard !occurrences.isEmpty else { return [:] }
+        if let problem = site.cache.problem {
+            let folder = site.options.cacheFolder ?? site.sourceDisplay + "/.cache"
+            site.report(.error(problem, path: folder, line: 1, column: 1, hint: "or build with --no-cache"))
+            return [:]
+        }
         var scheduler = Scheduler(occurrences: occurrences, site: &site)
         scheduler.runAll(&site)
         return place(occurrences, outcomes: scheduler.outcomes, site: &site)
