@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "Numerics", exclude: ["README.md"], swiftSettings: numeric),
         .target(name: "Charts", swiftSettings: optimized),
         // Joins: experiments run Numerics and draw with Charts; the site joins everything.
-        .target(name: "Experiments", dependencies: ["Diagnostics", "Numerics", "Charts"]),
+        .target(name: "Experiments", dependencies: ["Diagnostics", "Numerics", "Charts"], swiftSettings: optimized),
         .target(name: "Site", dependencies: ["Diagnostics", "Markdown", "TeXMath", "Experiments"], swiftSettings: optimized),
         .executableTarget(name: "build-docs", dependencies: ["Site", "Markdown", "TeXMath", "Experiments", "Diagnostics"]),
         // Developer tools: figures with a reference measured in the same run; a chart gallery for review.

@@ -311,6 +311,11 @@ struct DirectiveParser {
             guard bounds.contains(a), bounds.contains(b) else {
                 return .failure(ValueError("the range of '\(key)' must lie within \(NumberSpelling.normalized(bounds.lowerBound))..\(NumberSpelling.normalized(bounds.upperBound)), got '\(text)'"))
             }
+            // Bins narrower than single precision can tell apart, or so narrow that bins ÷ width overflows, count nothing
+            // meaningful (and the binning's arithmetic would turn into NaN).
+            guard b - a >= max(1e-30, 1e-6 * max(abs(a), abs(b))) else {
+                return .failure(ValueError("the range of '\(key)' is too narrow: b − a must be at least 1e-30 and 1e-6 of max(|a|, |b|), got '\(text)'"))
+            }
             return .success(.range(ValueRange(lower: a, upper: b)))
         case .initializer:
             return InitializerSpec.parse(text).map { .initializer($0) }

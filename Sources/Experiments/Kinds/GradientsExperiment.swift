@@ -29,8 +29,15 @@ enum Gradients: ExperimentKind {
                    bins: values[ProbeKeys.bins], loss: values[loss])
     }
 
-    static let budget: WorkBudget? = ProbeKeys.budget(factor: 3)
-    static func work(_ run: Parameters) -> Double { 3 * run.probe.work }
+    // The backward probe runs twice (once to find the histograms' ranges): 1 + 2 × 2 passes. It needs every layer's
+    // weights, pre-activations and activations, so the memory is bounded too.
+    static let budgets = [
+        ProbeKeys.budget(passes: 5) { (p: Parameters) in p.probe },
+        Budget<Parameters>(formula: "layers × width × (width + 2 × samples)", unit: "values kept for the backward pass",
+                           limit: Limits.probeValuesKept, keys: ["samples", "width", "layers"]) { p in
+            Double(p.probe.layers) * Double(p.probe.width) * (Double(p.probe.width) + 2 * Double(p.probe.samples))
+        },
+    ]
 
     static func run(_ runs: [KindRun<Parameters>], context: RunContext) throws -> ExperimentResult {
         let directive = context.directive

@@ -45,11 +45,9 @@ enum Search: ExperimentKind {
                    rates: values[rates], rateRange: values[rateRange], trials: values[trials], setup: TrainingSetup(values, training))
     }
 
-    static let budget: WorkBudget? = WorkBudget(formula: TrainingKeys.budget.formula + " × conv-init × fc-init × rates",
-                                                unit: TrainingKeys.budget.unit, limit: TrainingKeys.budget.limit, keys: TrainingKeys.budget.keys)
-    static func work(_ run: Parameters) -> Double {
-        run.setup.imagePasses * Double(run.convInitializers.count * run.fcInitializers.count * run.rateCount)
-    }
+    static let budgets = [TrainingKeys.budget(trainings: " × conv-init × fc-init × rates") { (p: Parameters) in
+        p.setup.imagePasses * Double(p.convInitializers.count * p.fcInitializers.count * p.rateCount)
+    }]
 
     static func dataFiles(_ run: Parameters) -> [String] { MNISTFiles.all }
 

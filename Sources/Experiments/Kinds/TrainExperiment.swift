@@ -36,8 +36,7 @@ enum Train: ExperimentKind {
                           convInitializerGiven: values[convInitializer] != nil, rate: values[rate], setup: TrainingSetup(values, training))
     }
 
-    static let budget: WorkBudget? = TrainingKeys.budget
-    static func work(_ run: Parameters) -> Double { run.setup.imagePasses }
+    static let budgets = [TrainingKeys.budget(trainings: "") { (p: Parameters) in p.setup.imagePasses }]
 
     static func check(_ runs: [KindRun<Parameters>]) -> [LimitProblem] {
         runs.contains { $0.parameters.model == .mlp && $0.parameters.convInitializerGiven }

@@ -27,6 +27,16 @@ enum Weights: ExperimentKind {
         Parameters(initializer: values[initializer], fanIn: values[fanIn], fanOut: values[fanOut], bins: values[bins], seed: values[Key.seed])
     }
 
+    static let budgets = [
+        Budget<Parameters>(formula: { runs in
+                               let orthogonal = runs.contains { Cost.isOrthogonal($0.initializer) }
+                               return (orthogonal ? "(\(Int(Cost.draw)) + \(Int(Cost.orthogonal)) × min(fan-in, fan-out) for orthogonal)" : "\(Int(Cost.draw))") + " × fan-in × fan-out"
+                           },
+                           unit: "multiply-adds", limit: Limits.probeWork, keys: ["fan-in", "fan-out", "init"]) { p in
+            (Cost.draw + (Cost.isOrthogonal(p.initializer) ? Cost.orthogonal * Double(min(p.fanIn, p.fanOut)) : 0)) * Double(p.fanIn) * Double(p.fanOut)
+        },
+    ]
+
     static func check(_ runs: [KindRun<Parameters>]) -> [LimitProblem] {
         runs.contains { $0.parameters.fanIn * $0.parameters.fanOut > Limits.weightsPerRun }
             ? [LimitProblem(keys: ["fan-out"], message: "too many weights: fan-in × fan-out must be at most \(Limits.weightsPerRun)")] : []
@@ -65,7 +75,8 @@ enum Weights: ExperimentKind {
             switch spec {
             case .zeros, .constant:
                 density = nil
-                range = (s.min - 1)...(s.max + 1)
+                // No finite weight (a constant beyond single precision) leaves min and max NaN.
+                range = s.count > 0 ? (s.min - 1)...(s.max + 1) : -1...1
             case .uniform, .lecunUniform, .xavierUniform, .heUniform:
                 let a = bound!
                 range = (-1.2 * a)...(1.2 * a)
