@@ -88,7 +88,7 @@ struct DirectiveParser {
         for parameter in gridKeys { runCount *= Double(resolved[parameter.key]!.count) }
         if runCount > Double(Limits.runs) {
             let listed = gridKeys.map { "\($0.key) (\(resolved[$0.key]!.count))" }.joined(separator: " × ")
-            error("too many runs: \(listed) = \(Int(runCount)) runs, the limit is \(Limits.runs)",
+            error("too many runs: \(listed) = \(NumberSpelling.normalized(runCount)) runs, the limit is \(Limits.runs)",
                   at: given.first { $0.parameter.key == gridKeys.last?.key }?.location ?? bodyStart)
             return nil
         }
