@@ -39,7 +39,7 @@ let package = Package(
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"]),
         .testTarget(name: "NumericsTests", dependencies: ["Numerics"], exclude: ["Fixtures"], swiftSettings: optimized),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Golden"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Charts"]),
         .testTarget(name: "SiteTests", dependencies: ["Site"], exclude: ["Fixtures"]),
         .testTarget(name: "BuildDocsTests", dependencies: ["Site"], exclude: ["Fixtures"]),
     ]

@@ -1,6 +1,7 @@
 // Each kind end to end at small sizes, checked against mathematical facts (not against itself): collapse of small
 // weights under tanh, He keeping ReLU's second moment while Xavier halves it, Var(U(−a, a)) = a²/3, ln 10 as the
 // cross-entropy of uniform logits. Plus determinism, the SVG id prefix and the Codable round trip.
+import Charts
 import Diagnostics
 import Foundation
 import Numerics
@@ -198,6 +199,11 @@ func svgIDs(_ svg: String) -> [String] {
             #expect(back.svgs(idPrefix: "p-") == r.svgs(idPrefix: "p-"))
             #expect(back.description == r.description && !r.description.isEmpty)
         }
+        // Bar charts (for kinds to come) round-trip too, NaN and log axis included.
+        let bars = FigureData(BarChart(title: "t", categories: ["a", "b"], y: Axis("y", scale: .log),
+                                       series: [.init("s", values: [1, .nan], lower: [0.5, 1], upper: [2, 3])]))
+        let back = try JSONDecoder().decode(FigureData.self, from: JSONEncoder().encode(bars))
+        #expect(back == bars && back.svg(idPrefix: "b-") == bars.svg(idPrefix: "b-"))
     }
 
     /// A diverged layer holds ±∞ and NaN: the distinct-unit count treats each as a value (all NaNs alike) instead of
