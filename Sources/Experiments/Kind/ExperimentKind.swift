@@ -70,6 +70,8 @@ protocol ExperimentKind: Sendable {
     static var name: String { get }
     /// One sentence for the README.
     static var summary: String { get }
+    /// The value paths of one run (Markdown, for the README's table; `expect:` lines and inline values use them).
+    static var valuePaths: String { get }
     static var output: KindOutput { get }
     /// The schema, in README order: every key the kind reads (`key.parameter`).
     static var keys: [Parameter] { get }
@@ -96,6 +98,7 @@ extension ExperimentKind {
 struct RegisteredKind: Sendable {
     let name: String
     let summary: String
+    let valuePaths: String
     let output: KindOutput
     let parameters: [Parameter]
     /// Reads the typed parameters of `runs` once and binds the kind's functions to them.
@@ -104,6 +107,7 @@ struct RegisteredKind: Sendable {
     init<K: ExperimentKind>(_ kind: K.Type) {
         name = K.name
         summary = K.summary
+        valuePaths = K.valuePaths
         output = K.output
         parameters = K.keys
         bind = { runs in

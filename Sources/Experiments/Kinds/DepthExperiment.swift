@@ -7,6 +7,7 @@ import Numerics
 enum Depth: ExperimentKind {
     static let name = "depth"
     static let summary = "Forward probe through a deep stack: a statistic of the activations against the layer, one line per run, log scale."
+    static let valuePaths = "the paths of `activations` except `layer[i].underflow` and `.overflow`"
 
     enum Statistic: String, Choice { case std, rms }
 

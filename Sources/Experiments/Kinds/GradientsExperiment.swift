@@ -7,6 +7,7 @@ import Numerics
 enum Gradients: ExperimentKind {
     static let name = "gradients"
     static let summary = "Backward probe: per-layer histograms of the gradients with respect to activations and to weights, and their std per layer."
+    static let valuePaths = "the paths of `depth`, and `layer[i].gradient.mean`, `.gradient.std`, `.gradient.rms` (gradient of the loss with respect to the layer's activations), `layer[i].weight_gradient.mean`, `.weight_gradient.std`, `.weight_gradient.rms` (with respect to the weights into layer i); with `loss: cross-entropy` also `loss`, and `layer[layers+1]` is the 10-unit output layer"
 
     enum Loss: String, Choice { case random, crossEntropy = "cross-entropy" }
 

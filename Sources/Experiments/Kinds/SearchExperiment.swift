@@ -10,6 +10,7 @@ import Numerics
 enum Search: ExperimentKind {
     static let name = "search"
     static let summary = "Searches conv init × fc init of the CNN (each cell trained at several learning rates, the same rates for every cell, the best chosen on mean validation accuracy): a heatmap of test accuracy and a table."
+    static let valuePaths = "per cell, labelled `CONV.FC` (conv init, then fc init): `CONV.FC.test_accuracy`, `.validation_accuracy`, `.lr` (the rate with the best mean validation accuracy, the first on ties); `best.test_accuracy`, `best.validation_accuracy`, `best.lr` and `worst.test_accuracy` (by test accuracy)"
 
     enum Strategy: String, Choice { case grid, random }
 

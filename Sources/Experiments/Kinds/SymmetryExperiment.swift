@@ -10,6 +10,7 @@ import Numerics
 enum Symmetry: ExperimentKind {
     static let name = "symmetry"
     static let summary = "Symmetry probe: trains a small network and counts the distinct hidden units (and the rank of each weight matrix) over the steps; constant initialization never breaks the symmetry, random initialization does."
+    static let valuePaths = "`layer[i].distinct_units` (hidden units of layer i whose incoming weights and bias differ, to 6 digits of the layer's largest weight), `layer[i].rank` (numerical rank of its weight matrix) and `loss` after the last step; `step[k].layer[i].distinct_units`, `step[k].layer[i].rank`, `step[k].loss` after k steps, for every k up to 50 steps, else for 51 evenly spaced k (0 and `steps` included)"
 
     static let initializer = Key.initializer(default: .constant(0.5), .xavierNormal)
     static let activation = Key.activation(default: .tanh)

@@ -8,6 +8,7 @@ import Numerics
 enum Weights: ExperimentKind {
     static let name = "weights"
     static let summary = "Samples a weight matrix from each initializer: the histogram against the theoretical density, and the empirical against the analytic variance."
+    static let valuePaths = "`weights.mean`, `.std`, `.variance`, `.min`, `.max`, `.analytic_variance`, `.analytic_std`, `.variance_ratio` (empirical / analytic; NaN for constants)"
 
     static let initializer = Key.initializer(default: .xavierNormal, .xavierUniform, .heNormal(fanOut: false), .heUniform(fanOut: false))
     static let fanIn = Key.integer("fan-in", 1...4096, default: 256, help: "inputs of the layer (rows of the weight matrix)")
