@@ -2,6 +2,7 @@
 // axe-core on a built site): scrollers reachable by keyboard and named, heading anchors outside the headings'
 // names, a figure's caption that is only its caption, a tab order that follows the layout, no JavaScript, and
 // every text colour of the stylesheet at 4.5:1 or more on every background of its theme.
+import Basics
 import Foundation
 import Testing
 @testable import Site

@@ -195,12 +195,16 @@ struct DiagnosticRow: Sendable, CustomTestStringConvertible {
                               ^~~~~
             """),
         DiagnosticRow(name: "probe work limit", files: ["index.md": "# T\n\n```experiment activations\nwidth: 2048\nlayers: 100\nsamples: 1000\nactivation: tanh, relu\n```\n"], expected: """
-            src/index.md:6:1: error: experiment too large: 8.39e11 multiply-adds (samples × width² × layers over 2 runs), the limit is 2e10
+            src/index.md:6:1: error: experiment too large: (samples + 300) × width² × layers = 1.09e12 multiply-adds summed over 2 runs exceeds the limit of 1e10
                 samples: 1000
                 ^
-            note: computed from samples = 1000; width = 2048; layers = 100
+            note: computed from samples = 1000; width = 2048; layers = 100; init = xavier-normal (default)
             """),
         DiagnosticRow(name: "weights limit", files: ["index.md": "# T\n\n```experiment weights\nfan-in: 4096\nfan-out: 4096\n```\n"], expected: """
+            src/index.md:4:1: error: experiment too large: 300 × fan-in × fan-out = 2.01e10 multiply-adds summed over 4 runs exceeds the limit of 1e10
+                fan-in: 4096
+                ^
+            note: computed from fan-in = 4096; fan-out = 4096; init = xavier-normal, xavier-uniform, he-normal, he-uniform (default)
             src/index.md:5:1: error: too many weights: fan-in × fan-out must be at most 4194304
                 fan-out: 4096
                 ^

@@ -1,6 +1,7 @@
 // What makes a rebuild cheap without making it wrong: a build that changes nothing leaves the output untouched,
 // unchanged files are shared with the previous output rather than rewritten, and data-file digests are reused
 // only while the file's stat is the one they were computed for.
+import Basics
 import Foundation
 import Glibc
 import Testing

@@ -5,7 +5,7 @@
 import Diagnostics
 
 struct DirectiveParser {
-    let kind: ExperimentKind
+    let kind: RegisteredKind
     let path: String
     let bodyStart: SourceLocation
     /// In a stand-alone description (`build-docs experiment`), a `kind:` line is part of the text.
@@ -21,7 +21,7 @@ struct DirectiveParser {
         let valueLocation: SourceLocation
     }
 
-    init(kind: ExperimentKind, path: String, bodyStart: SourceLocation) {
+    init(kind: RegisteredKind, path: String, bodyStart: SourceLocation) {
         self.kind = kind
         self.path = path
         self.bodyStart = bodyStart
@@ -88,19 +88,20 @@ struct DirectiveParser {
         for parameter in gridKeys { runCount *= Double(resolved[parameter.key]!.count) }
         if runCount > Double(Limits.runs) {
             let listed = gridKeys.map { "\($0.key) (\(resolved[$0.key]!.count))" }.joined(separator: " × ")
-            error("too many runs: \(listed) = \(Int(runCount)) runs, the limit is \(Limits.runs)",
+            error("too many runs: \(listed) = \(NumberSpelling.normalized(runCount)) runs, the limit is \(Limits.runs)",
                   at: given.first { $0.parameter.key == gridKeys.last?.key }?.location ?? bodyStart)
             return nil
         }
         let runs = Self.expand(resolved, gridKeys: gridKeys)
 
-        for problem in kind.check(runs) {
-            // `key` may name alternatives, `samples|width|layers`: the first one written gets the caret.
-            let keys = problem.key.split(separator: "|").map(String.init)
-            let location = keys.lazy.compactMap { key in given.first { $0.parameter.key == key }?.location }.first ?? bodyStart
+        // Typed once here; the budget and the checks across keys read the typed runs.
+        let bound = kind.bind(runs)
+        for problem in bound.problems() + bound.check() {
+            // The first of the problem's keys the author wrote gets the caret.
+            let location = problem.keys.lazy.compactMap { key in given.first { $0.parameter.key == key }?.location }.first ?? bodyStart
             error(problem.message, at: location)
             // How the limit's work was computed: the values of the keys it counts (defaults included).
-            let counted = keys.compactMap { key in
+            let counted = problem.keys.compactMap { key in
                 resolved[key].map { "\(key) = \($0.map(\.spelling).joined(separator: ", "))\(seen[key] == nil ? " (default)" : "")" }
             }
             if !counted.isEmpty {
@@ -110,7 +111,7 @@ struct DirectiveParser {
         guard diagnostics.isEmpty else { return nil }
 
         return ExperimentDirective(kindDefinition: kind, name: name, caption: caption, path: path, location: bodyStart,
-                                   gridKeys: gridKeys.map(\.key), resolved: resolved, runs: runs, expectations: expectations)
+                                   gridKeys: gridKeys.map(\.key), resolved: resolved, runs: runs, bound: bound, expectations: expectations)
     }
 
     /// The cartesian product of the grid keys' values, the first grid key varying slowest.
@@ -316,6 +317,11 @@ struct DirectiveParser {
             }
             guard bounds.contains(a), bounds.contains(b) else {
                 return .failure(ValueError("the range of '\(key)' must lie within \(NumberSpelling.normalized(bounds.lowerBound))..\(NumberSpelling.normalized(bounds.upperBound)), got '\(text)'"))
+            }
+            // Bins narrower than single precision can tell apart, or so narrow that bins ÷ width overflows, count nothing
+            // meaningful (and the binning's arithmetic would turn into NaN).
+            guard b - a >= max(1e-30, 1e-6 * max(abs(a), abs(b))) else {
+                return .failure(ValueError("the range of '\(key)' is too narrow: b − a must be at least 1e-30 and 1e-6 of max(|a|, |b|), got '\(text)'"))
             }
             return .success(.range(ValueRange(lower: a, upper: b)))
         case .initializer:

@@ -1,13 +1,14 @@
 // A directive's result as page content: a numbered figure (the SVG panels and the caption, followed by the numbers
 // in a collapsible table with a CSV download and the directive's parameters) or, for a derivation, display equations.
 // The caption stays Markdown nodes in the page, so its math, links and inline values are expanded like prose.
+import Basics
 import Diagnostics
 import Experiments
 import Markdown
 
 enum Figures {
     /// The nodes that replace an experiment directive.
-    static func figure(_ result: ExperimentResult, number: Int, id: String, csvHref: String,
+    static func figure(_ result: ExperimentResult, svgs: [String], number: Int, id: String, csvHref: String,
                        occurrence: DirectiveOccurrence, text: InterfaceText = .english) -> [Node] {
         let range = occurrence.node.range
         // The box holds the figure and, after it, its numbers and parameters: the <figcaption> stays the caption
@@ -15,7 +16,7 @@ enum Figures {
         let name = text.figure(number)
         var open = "<div class=\"experiment\">\n<figure id=\"\(HTML.escape(id))\">\n"
         open += "<div class=\"figure-panels\"\(Scroller.attributes(label: name))>\n"
-        for svg in result.figures {
+        for svg in svgs {
             open += svg
             if !svg.hasSuffix("\n") { open += "\n" }
         }

@@ -3,6 +3,7 @@
 // link to a figure or heading gets its label ("Figure 3"), Swift and Python code is highlighted, headings get an
 // anchor link beside them, code blocks and tables scroll sideways from the keyboard (Scroller), and the page's table
 // of contents goes after its title.
+import Basics
 import Diagnostics
 import Markdown
 

@@ -4,6 +4,7 @@
 // The chapter list is written twice, so that the tab order follows what the reader sees without CSS reordering:
 // before the article as the sidebar of wide screens, and after it for phones (where the masthead links to it).
 // The stylesheet shows one of them (`display: none` hides the other from screen readers and the keyboard too).
+import Basics
 
 /// An entry of a page's table of contents: a level-2 or level-3 heading.
 struct TableOfContentsEntry: Sendable, Equatable {

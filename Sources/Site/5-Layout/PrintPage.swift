@@ -1,6 +1,7 @@
 // The whole course on one page, for printing (a single PDF from the browser): every page of an edition in reading
 // order, each a section starting on a new sheet, with solutions and numbers open. Ids are made unique by prefixing
 // each with its page's name, and links between pages become links within the document.
+import Basics
 
 /// One HTML document with every page of an edition.
 struct PrintPage {

@@ -3,6 +3,7 @@
 // while the file's size, modification and change times and inode are those it was computed for, as git's index
 // trusts a file's stat. Like git, an entry is only remembered once the file's last change (its ctime, which no
 // tool can set back) is older than a rewrite within the same clock tick could hide, so a quick edit is never missed.
+import Basics
 import Foundation
 import Glibc
 
