@@ -2,7 +2,6 @@
 // d3-scale's linear.js / log.js. A linear step is 1, 2 or 5 × 10ⁿ; each tick is an integer multiple
 // of the step, kept as that integer and exponent so its label is exact (see NumberFormat.swift), and
 // its value is computed by one correctly rounded multiplication or division by a power of ten.
-import Foundation
 
 /// A tick: its value, and its label (nil for a minor tick, drawn without text).
 struct Tick: Equatable {

@@ -64,7 +64,7 @@ enum ActivationsExperiment {
                 rows: block.map { rows[$0].label }, columns: shown.map { "layer \($0 + 1)" },
                 histograms: block.map { i in shown.compactMap { $0 < rows[i].histograms.count ? rows[i].histograms[$0] : nil } },
                 x: Axis("activation", range: rows[block.lowerBound].range))
-            figures.append(chart.svg(idPrefix: context.idPrefix + (k == 0 ? "" : "\(k)-")))
+            figures.append(chart.responsiveSVG(idPrefix: context.idPrefix + (k == 0 ? "" : "\(k)-")))
             summaries.append(chart.summary)
         }
         let first = directive.runs[0]

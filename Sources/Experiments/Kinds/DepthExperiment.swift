@@ -46,7 +46,7 @@ enum DepthExperiment {
         let rows = (0..<maxLayers).map { l in [String(l + 1)] + columns.map { l < $0.count ? f.prose($0[l]) : "" } }
         let first = directive.runs[0]
         return ExperimentResult(
-            kind: directive.kind, name: directive.name, figures: [chart.svg(idPrefix: context.idPrefix)],
+            kind: directive.kind, name: directive.name, figures: [chart.responsiveSVG(idPrefix: context.idPrefix)],
             caption: directive.caption ?? "Activation \(title) per layer: \(first.integer("width")) units per layer, \(first.integer("samples")) standard-normal inputs.",
             description: chart.summary,
             tables: [.init(title: "Activation \(title) per layer", columns: ["layer"] + directive.runs.map(ProbeSupport.rowLabel), rows: rows)],

@@ -78,12 +78,12 @@ enum GradientsExperiment {
                     rows: block.map { rows[$0].label }, columns: shown.map { "layer \($0 + 1)" },
                     histograms: block.map { i in shown.compactMap { $0 < rows[i].histograms.count ? rows[i].histograms[$0] : nil } },
                     x: Axis(quantity, range: rows[block.lowerBound].range))
-                figures.append(chart.svg(idPrefix: context.idPrefix + name + "\(k)-"))
+                figures.append(chart.responsiveSVG(idPrefix: context.idPrefix + name + "\(k)-"))
                 summaries.append(chart.summary)
             }
         }
         let lines = LineChart(title: "Gradient standard deviation per layer", x: Axis("layer"), y: Axis("standard deviation", scale: .log), series: series)
-        figures.append(lines.svg(idPrefix: context.idPrefix + "std-"))
+        figures.append(lines.responsiveSVG(idPrefix: context.idPrefix + "std-"))
         summaries.append(lines.summary)
         let first = directive.runs[0]
         return ExperimentResult(

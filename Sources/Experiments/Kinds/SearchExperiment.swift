@@ -111,7 +111,7 @@ enum SearchExperiment {
         let strategy = run.name("strategy") == "grid" ? "learning rates " + rates.map { NumberSpelling.normalized($0) }.joined(separator: ", ")
                                                       : "\(rates.count) learning rates drawn log-uniformly from \(run.range("lr-range")!.spelling)"
         return ExperimentResult(
-            kind: directive.kind, name: directive.name, figures: [heatmap.svg(idPrefix: context.idPrefix)],
+            kind: directive.kind, name: directive.name, figures: [heatmap.responsiveSVG(idPrefix: context.idPrefix)],
             caption: directive.caption ?? "Test accuracy for each conv init × fc init at its best learning rate (\(strategy); \(run.integer("epochs")) epoch\(run.integer("epochs") == 1 ? "" : "s") on \(run.integer("train-size")) images).",
             description: heatmap.summary,
             tables: [.init(title: "Best learning rate per cell", columns: ["conv init", "fc init", "learning rate", "validation accuracy", "test accuracy"], rows: rows)],

@@ -68,7 +68,7 @@ enum SymmetryExperiment {
         let ranks = LineChart(title: "Rank of the hidden weight matrices", x: Axis("step"), y: Axis("rank"), series: rankSeries)
         return ExperimentResult(
             kind: directive.kind, name: directive.name,
-            figures: [units.svg(idPrefix: context.idPrefix + "units-"), ranks.svg(idPrefix: context.idPrefix + "rank-")],
+            figures: [units.responsiveSVG(idPrefix: context.idPrefix + "units-"), ranks.responsiveSVG(idPrefix: context.idPrefix + "rank-")],
             caption: directive.caption ?? "Distinct hidden units and weight rank over \(first.integer("steps")) steps of gradient descent (\(first.integer("layers")) hidden layers of \(first.integer("width")) units).",
             description: units.summary + " " + ranks.summary,
             tables: [.init(title: "Symmetry before and after training",

@@ -157,7 +157,7 @@ enum TrainExperiment {
         let first = directive.runs[0]
         return ExperimentResult(
             kind: directive.kind, name: directive.name,
-            figures: [lossChart.svg(idPrefix: context.idPrefix + "loss-"), accuracyChart.svg(idPrefix: context.idPrefix + "accuracy-")],
+            figures: [lossChart.responsiveSVG(idPrefix: context.idPrefix + "loss-"), accuracyChart.responsiveSVG(idPrefix: context.idPrefix + "accuracy-")],
             caption: directive.caption ?? "Training on \(first.integer("train-size")) MNIST images (\(first.name("optimizer")), \(first.integer("epochs")) epoch\(first.integer("epochs") == 1 ? "" : "s"), \(seeds) seed\(seeds == 1 ? "" : "s")).",
             description: lossChart.summary + " " + accuracyChart.summary,
             tables: [.init(title: "Results (mean ± std over seeds)", columns: ["run", "test accuracy", "validation accuracy", "final training loss", "diverged seeds"], rows: table)],

@@ -95,7 +95,7 @@ enum WeightsExperiment {
                                    x: Axis("weight", range: lower...upper), measure: .density, sharedY: .row)
         let count = directive.runs.count
         return ExperimentResult(
-            kind: directive.kind, name: directive.name, figures: [chart.svg(idPrefix: context.idPrefix)],
+            kind: directive.kind, name: directive.name, figures: [chart.responsiveSVG(idPrefix: context.idPrefix)],
             caption: directive.caption ?? "Weights sampled from \(count == 1 ? rowsLabels[0] : "\(count) initializers") against the theoretical density.",
             description: chart.summary,
             tables: [.init(title: "Empirical and analytic weight variance",
