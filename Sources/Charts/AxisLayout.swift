@@ -81,25 +81,24 @@ func makeAxis(_ axis: Axis, domain: (Double, Double), range: (Double, Double), h
     let pixels = abs(range.1 - range.0)
     var count = tickTarget(pixels: pixels, horizontal: horizontal)
     var best: ([Tick], String?) = ([], nil)
+    // Panels (labels carrying their magnitude) are narrow: their labels may stand a little closer.
+    let labelGap = inlineMagnitude ? 5.0 : 8.0
     func ticks(_ kind: AxisScale, _ domain: (Double, Double), count: Double, style: NumberStyle, integer: Bool) -> ([Tick], String?) {
-        let made = Charts.ticks(kind, domain, count: count, style: style, integer: integer)
+        // Narrow panels carry the magnitude once, at the last label, below 0.1 and from 10⁴ on ("−2  0  2×10⁻³").
+        let made = Charts.ticks(kind, domain, count: count, style: style, integer: integer, plain: inlineMagnitude ? -1...3 : -3...5)
         guard inlineMagnitude, let factor = made.1 else { return made }
-        // The last label carries the power of ten ("0  1  2×10¹⁰", matplotlib's offset text at the axis
-        // end), for axes whose title is shared or absent: magnitude stays on the axis, labels stay short.
-        var out = made.0
-        if let last = out.lastIndex(where: { $0.label != nil }) { out[last].label! += factor }
-        return (out, nil)
+        return (carryFactor(made.0, factor), factor)
     }
     while true {
         let candidate = ticks(axis.scale, domain, count: count, style: style, integer: integer)
         best = candidate
-        if labelsFit(candidate.0, scale: scale, horizontal: horizontal) { break }
+        if labelsFit(candidate.0, scale: scale, horizontal: horizontal, gap: labelGap) { break }
         if count <= 1 {
             // Even two labels collide: keep the ends only, then just the first.
             let labelled = candidate.0.filter { $0.label != nil }
             if let first = labelled.first, let last = labelled.last {
                 let ends = labelled.count > 1 ? [first, last] : [first]
-                best = (labelsFit(ends, scale: scale, horizontal: horizontal) ? ends : [first], candidate.1)
+                best = (labelsFit(ends, scale: scale, horizontal: horizontal, gap: labelGap) ? ends : [first], candidate.1)
             }
             break
         }
@@ -108,7 +107,7 @@ func makeAxis(_ axis: Axis, domain: (Double, Double), range: (Double, Double), h
     // Widths are compared between labelled ticks: with fewer than three, ask for more ticks while they
     // still fit (a narrow panel over −4.9…4.9 gets only 0 at first, and −4, 0, 4 after; layers 1…5 get
     // 2, 4 at first, and 1…5 after).
-    let wanted = pixels >= 80 ? 3 : 2
+    let wanted = pixels >= 100 ? 3 : 2
     func labelCount(_ t: [Tick]) -> Int { t.filter { $0.label != nil }.count }
     if labelCount(best.0) < wanted {
         var more = tickTarget(pixels: pixels, horizontal: horizontal) + 1
@@ -116,9 +115,14 @@ func makeAxis(_ axis: Axis, domain: (Double, Double), range: (Double, Double), h
             let candidate = ticks(axis.scale, domain, count: more, style: style, integer: integer)
             if labelCount(candidate.0) > labelCount(best.0) {
                 // Too crowded? Label every k-th tick (keeping 0 among them), the rest become minor ticks.
-                for k in 1...4 {
-                    let thinned = (thinnedLabels(candidate.0, every: k), candidate.1)
-                    if labelCount(thinned.0) > labelCount(best.0), labelsFit(thinned.0, scale: scale, horizontal: horizontal) {
+                // Or, on a tiny panel, the two end labels alone (−2 … 2×10⁻², the middle ticks unlabelled).
+                let labelled = candidate.0.indices.filter { candidate.0[$0].label != nil }
+                var ends = candidate.0
+                for i in labelled.dropFirst().dropLast() { ends[i].label = nil }
+                for k in 1...5 {
+                    var thinned = (k == 5 ? ends : thinnedLabels(candidate.0, every: k), candidate.1)
+                    if inlineMagnitude, let factor = thinned.1 { thinned.0 = carryFactor(thinned.0, factor) }
+                    if labelCount(thinned.0) > labelCount(best.0), labelsFit(thinned.0, scale: scale, horizontal: horizontal, gap: labelGap) {
                         best = thinned
                         if labelCount(best.0) >= wanted { break search }
                         break
@@ -128,20 +132,30 @@ func makeAxis(_ axis: Axis, domain: (Double, Double), range: (Double, Double), h
             more += 1
         }
     }
-    return AxisModel(scale: scale, ticks: best.0, title: axisTitle(axis, fallback: fallbackTitle, factor: best.1),
+    if inlineMagnitude, let factor = best.1 { best.0 = carryFactor(best.0, factor) }
+    return AxisModel(scale: scale, ticks: best.0, title: axisTitle(axis, fallback: fallbackTitle, factor: inlineMagnitude ? nil : best.1),
                      numberStyle: style)
 }
 
-func ticks(_ kind: AxisScale, _ domain: (Double, Double), count: Double, style: NumberStyle, integer: Bool) -> ([Tick], String?) {
+func ticks(_ kind: AxisScale, _ domain: (Double, Double), count: Double, style: NumberStyle, integer: Bool,
+           plain: ClosedRange<Int> = -3...5) -> ([Tick], String?) {
     let lo = min(domain.0, domain.1), hi = max(domain.0, domain.1)
     switch kind {
     case .log:
         return logTicks(lo, hi, count: count, style: style)
     case .linear:
         guard let linear = integer ? LinearTicks(integersFrom: lo, hi, count: count) : LinearTicks(lo, hi, count: count) else { return ([], nil) }
-        let (labels, factor) = linearLabels(linear, style: style)
+        let (labels, factor) = linearLabels(linear, style: style, plain: plain)
         return (zip(linear.values, labels).map { Tick(value: $0, label: $1) }, factor)
     }
+}
+
+/// The last labelled tick carries the power of ten ("0  1  2×10¹⁰", matplotlib's offset text at the axis end), for
+/// axes whose title is shared or absent: the magnitude stays on the axis and the labels stay short.
+private func carryFactor(_ ticks: [Tick], _ factor: String) -> [Tick] {
+    var out = ticks.map { t in Tick(value: t.value, label: t.label.map { $0.hasSuffix(factor) ? String($0.dropLast(factor.count)) : $0 }) }
+    if let last = out.lastIndex(where: { $0.label != nil && $0.label != "0" }) { out[last].label! += factor }
+    return out
 }
 
 /// Keeps the label of every `k`-th labelled tick, counted from zero when zero is a tick.
@@ -154,13 +168,13 @@ private func thinnedLabels(_ ticks: [Tick], every k: Int) -> [Tick] {
     return out
 }
 
-/// Do neighbouring labels keep a gap (8 px across, 1.3 lines up)?
-private func labelsFit(_ ticks: [Tick], scale: Scale, horizontal: Bool) -> Bool {
+/// Do neighbouring labels keep a gap (`gap` px across, 1.3 lines up)?
+private func labelsFit(_ ticks: [Tick], scale: Scale, horizontal: Bool, gap: Double = 8) -> Bool {
     var previous: (position: Double, size: Double)?
     for tick in ticks {
         guard let label = tick.label, let p = scale(tick.value) else { continue }
         let size = horizontal ? textWidth(label, fontSize: FontSize.tick) : FontSize.tick * 1.3
-        if let q = previous, abs(p - q.position) < (size + q.size) / 2 + (horizontal ? 8 : 0) { return false }
+        if let q = previous, abs(p - q.position) < (size + q.size) / 2 + (horizontal ? gap : 0) { return false }
         previous = (p, size)
     }
     return true

@@ -29,21 +29,24 @@ extension Chart {
     /// Both layouts, for a page: the desktop SVG (class `chart-wide`) and the phone SVG (class
     /// `chart-narrow`, ids prefixed `idPrefix` + "n"). The page's CSS shows one of them by screen width;
     /// the hidden one is `display: none`, so assistive technology meets the figure once.
-    public func responsiveSVG(idPrefix: String) -> String {
-        let wide = drawing(idPrefix: idPrefix).svg, narrow = phoneLayout.drawing(idPrefix: idPrefix + "n").svg
-        return classed(wide, "chart-wide") + classed(narrow, "chart-narrow")
-    }
+    public func responsiveSVG(idPrefix: String) -> String { responsiveDrawing(idPrefix: idPrefix).svg }
 
-    /// The figure check of both layouts, each finding once (phone-only findings say so), plus the palette's contrast.
-    public func lint() -> [FigureWarning] {
-        var out = drawing(idPrefix: "lint").warnings
-        for w in phoneLayout.drawing(idPrefix: "lint").warnings where !out.contains(w) {
+    /// Both layouts (as `responsiveSVG`) and the figure check of both: each finding once (phone-only
+    /// findings say so), plus the palette's contrast.
+    public func responsiveDrawing(idPrefix: String) -> ChartDrawing {
+        let wide = drawing(idPrefix: idPrefix), narrow = phoneLayout.drawing(idPrefix: idPrefix + "n")
+        var warnings = wide.warnings
+        for w in narrow.warnings where !warnings.contains(w) {
             var phone = w
             phone.message = "phone layout: " + w.message
-            if !out.contains(phone) { out.append(phone) }
+            if !warnings.contains(phone) { warnings.append(phone) }
         }
-        return out + Palette.contrastFindings()
+        return ChartDrawing(svg: classed(wide.svg, "chart-wide") + classed(narrow.svg, "chart-narrow"),
+                            warnings: warnings + Palette.contrastFindings())
     }
+
+    /// The figure check (see `responsiveDrawing`).
+    public func lint() -> [FigureWarning] { responsiveDrawing(idPrefix: "lint").warnings }
 }
 
 /// `<svg …>` with a class attribute added after the tag name.

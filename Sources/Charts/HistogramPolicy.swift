@@ -20,11 +20,15 @@ public struct HistogramPolicy: Sendable, Hashable {
     public var range: HistogramRange
     /// A value whose exact occurrences reach this share of a panel's values is drawn apart (0: never).
     public var pointMassShare: Double
+    /// The range `.shared` and `.automatic` share (e.g. tanh's −1…1); nil: the union of the panels' values.
+    public var sharedRange: ClosedRange<Double>?
 
-    public init(bins: Int = 30, range: HistogramRange = .automatic, pointMassShare: Double = 0.05) {
+    public init(bins: Int = 30, range: HistogramRange = .automatic, pointMassShare: Double = 0.05,
+                sharedRange: ClosedRange<Double>? = nil) {
         self.bins = bins
         self.range = range
         self.pointMassShare = pointMassShare
+        self.sharedRange = sharedRange
     }
 
     /// Histograms of each panel's values under the policy. A point mass is looked for at 0 and, for a
@@ -57,7 +61,7 @@ public struct HistogramPolicy: Sendable, Hashable {
         case .perPanel: return binned(extents)
         case .shared, .automatic:
             let present = extents.compactMap { $0 }
-            let union = present.isEmpty ? nil : present.map(\.lowerBound).min()!...present.map(\.upperBound).max()!
+            let union = sharedRange ?? (present.isEmpty ? nil : present.map(\.lowerBound).min()!...present.map(\.upperBound).max()!)
             let shared = binned(panels.map { _ in union })
             if range == .shared || !shared.contains(where: { crowded($0) }) { return shared }
             return binned(extents)
@@ -65,10 +69,11 @@ public struct HistogramPolicy: Sendable, Hashable {
     }
 }
 
-/// Does a histogram put 90% or more of its binned values into two bins or fewer (with more bins to use)?
+/// Is a histogram a spike: 90% or more of its binned values in one bin or two neighbouring bins (with more bins to
+/// use), so the distribution's shape cannot be seen? (Mass piled at both ends, as saturated tanh units, is a shape.)
 func crowded(_ h: Histogram) -> Bool {
     let total = h.binned
     guard total >= 10, h.counts.count > 4 else { return false }
-    let top = h.counts.sorted(by: >).prefix(2).reduce(0, +)
-    return Double(top) >= 0.9 * Double(total)
+    let spike = h.counts.indices.map { i in h.counts[i] + (i + 1 < h.counts.count ? h.counts[i + 1] : 0) }.max() ?? 0
+    return Double(spike) >= 0.9 * Double(total)
 }

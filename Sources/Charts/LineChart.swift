@@ -19,9 +19,13 @@ public struct LineChart: Chart {
         public var lower: [Double]?
         public var upper: [Double]?
         public var markers: Bool
+        /// The palette slot (colour, dash pattern, marker shape); nil takes the series' position. A page
+        /// sets it so that one run label has one colour in all its figures.
+        public var slot: Int?
 
         public init(_ label: String, x: [Double], y: [Double], lower: [Double]? = nil, upper: [Double]? = nil,
-                    markers: Bool = false) {
+                    markers: Bool = false, slot: Int? = nil) {
+            self.slot = slot
             self.label = label
             self.x = x
             self.y = y
@@ -37,16 +41,27 @@ public struct LineChart: Chart {
         }
     }
 
+    /// A horizontal line at a level of note (a chance level, a target), drawn dashed in the text colour
+    /// and labelled at its right end.
+    public struct Reference: Sendable, Hashable {
+        public var label: String
+        public var y: Double
+        public init(_ label: String, y: Double) { self.label = label; self.y = y }
+    }
+
     public var title: String
     public var x: Axis
     public var y: Axis
     public var series: [Series]
+    public var references: [Reference] = []
     /// Label for the bands in the legend, e.g. "min–max over 5 seeds" (empty: no legend entry).
     public var bandLabel: String
     public var width: Double
     public var height: Double
 
-    public init(title: String, x: Axis, y: Axis, series: [Series], bandLabel: String = "", width: Double = 640, height: Double = 360) {
+    public init(title: String, x: Axis, y: Axis, series: [Series], references: [Reference] = [], bandLabel: String = "",
+                width: Double = 640, height: Double = 360) {
+        self.references = references
         self.title = title
         self.x = x
         self.y = y
@@ -147,9 +162,13 @@ public struct LineChart: Chart {
             s += zeroNote
         }
         for group in coincidingGroups() { s += " " + groupLabel(group) + "." }
+        for r in references { s += " A dashed line marks \(r.label) (\(proseNumber(r.y)))." }
         if !note.isEmpty { s += " " + note + "." }
         return s
     }
+
+    /// The palette slot of series `i`.
+    func slot(_ i: Int) -> Int { series[i].slot ?? i }
 
     public var phoneLayout: LineChart {
         var chart = self
@@ -177,7 +196,7 @@ public struct LineChart: Chart {
         }
         var legend: [LegendEntry] = []
         if !bandLabel.isEmpty && series.contains(where: { !$0.band.isEmpty }) {
-            legend.append(LegendEntry(label: bandLabel, swatch: .band(colour: Palette.category(0))))
+            legend.append(LegendEntry(label: bandLabel, swatch: .band(colour: Palette.category(slot(series.firstIndex { !$0.band.isEmpty } ?? 0)))))
         }
         let legendTop = titleHeight + 6
         let xTitle = axisTitle(x, factor: nil)
@@ -190,11 +209,13 @@ public struct LineChart: Chart {
         }
         let xs = values(\.x, x)
         let ys = values(\.y, y) + values({ $0.band.map(\.1) }, y) + values({ $0.band.map(\.2) }, y)
+            + references.map(\.y).filter { $0.isFinite && (y.scale == .linear || $0 > 0) }
         let xExtent = xs.isEmpty ? nil : (xs.min()!, xs.max()!)
         let yExtent = ys.isEmpty ? nil : (ys.min()!, ys.max()!)
 
         // Room at the right for the end labels: the widest, within a third of the figure.
-        let labelRoom = endLabels.isEmpty ? 0 : min(width / 3, (endLabels.map { textWidth($0.text, fontSize: FontSize.tick) }.max() ?? 0) + 10)
+        let labelTexts = endLabels.map(\.text) + references.map(\.label)
+        let labelRoom = labelTexts.isEmpty ? 0 : min(width / 3, (labelTexts.map { textWidth($0, fontSize: FontSize.tick) }.max() ?? 0) + 10)
 
         // Legend width depends on the plot's left edge, which depends on the y labels: lay out with a
         // first guess, then settle.
@@ -245,12 +266,19 @@ public struct LineChart: Chart {
             }
             for run in drawableRuns(placed) where run.count > 1 {
                 let outline: [(Double, Double)?] = run.map { ($0.0, $0.2) } + run.reversed().map { ($0.0, $0.1) }
-                figure.svg.element(.path, [("d", polylinePath(outline) + "z"), ("style", "fill:\(Palette.category(i));fill-opacity:.2")])
+                figure.svg.element(.path, [("d", polylinePath(outline) + "z"), ("style", "fill:\(Palette.category(slot(i)));fill-opacity:.2")])
             }
+        }
+        var referenceLabels: [(text: String, y: Double, series: Int)] = []
+        for reference in references {
+            guard let py = yAxis.scale(reference.y), py >= plotTop - 0.5, py <= plotBottom + 0.5 else { continue }
+            figure.svg.element(.path, [("d", "M\(coordinate(plotLeft)),\(coordinate(py))H\(coordinate(plotRight))"),
+                                       ("style", "stroke:\(Palette.reference);stroke-width:1.5;fill:none"), ("stroke-dasharray", "4 2")])
+            referenceLabels.append((reference.label, py, -1))
         }
         var ends: [Int: Double] = [:]
         for (i, s) in series.enumerated() {
-            let colour = Palette.category(i)
+            let colour = Palette.category(slot(i))
             let mapped: [(Double, Double)?] = s.points.map { p in
                 guard let px = xAxis.scale(p.0) else { return nil }
                 if y.scale == .log && p.1.isFinite && p.1 <= 0 { return floorBand > 0 ? (px, floorY) : nil }
@@ -263,7 +291,7 @@ public struct LineChart: Chart {
             let d = polylinePath(onScale)
             if !d.isEmpty {
                 var attributes: [(AttributeName, String)] = [("d", d), ("style", "fill:none;stroke:\(colour);stroke-width:2;stroke-linejoin:round;stroke-linecap:round")]
-                if let dash = Palette.dash(i) { attributes.append(("stroke-dasharray", dash)) }
+                if let dash = Palette.dash(slot(i)) { attributes.append(("stroke-dasharray", dash)) }
                 figure.svg.element(.path, attributes)
             }
             // A lone point has no line to show it: give it a marker even when markers are off.
@@ -275,7 +303,7 @@ public struct LineChart: Chart {
             if !markerPoints.isEmpty || !floorPoints.isEmpty {
                 figure.beginGroup("fill:\(colour)")
                 for (px, py) in markerPoints + floorPoints.compactMap({ mapped[$0] }) {
-                    figure.marker(i, x: px, y: py)
+                    figure.marker(slot(i), x: px, y: py)
                 }
                 figure.endGroup()
             }
@@ -283,10 +311,10 @@ public struct LineChart: Chart {
         if xs.isEmpty || (ys.isEmpty && floorBand == 0) { figure.noData(left: plotLeft, right: plotRight, top: plotTop, bottom: plotBottom) }
         figure.bottomAxis(xAxis, y: plotBottom + floorBand, spine: (plotLeft, plotRight))
         figure.checkTicks(xAxis, name: "x")
-        if !endLabels.isEmpty {
+        if !endLabels.isEmpty || !referenceLabels.isEmpty {
             figure.endLabels(endLabels.compactMap { label in
-                label.members.compactMap { ends[$0] }.first.map { (label.text, $0, label.members[0]) }
-            }, x: plotRight + 4, top: plotTop, bottom: plotBottom + floorBand, maxWidth: labelRoom - 6)
+                label.members.compactMap { ends[$0] }.first.map { (label.text, $0, slot(label.members[0])) }
+            } + referenceLabels, x: plotRight + 4, top: plotTop, bottom: plotBottom + floorBand, maxWidth: labelRoom - 6)
         }
         if x.scale == .log && undrawable.nonPositive > 0 {
             figure.warn(.logAxisDrops, "\(counted(undrawable.nonPositive, "value")) ≤ 0 cannot be placed on the log x axis")
@@ -330,7 +358,7 @@ extension Figure {
             placed[k].y = min(placed[k].y, ceiling)
         }
         for label in placed {
-            let colour = Palette.category(label.series)
+            let colour = label.series < 0 ? Palette.reference : Palette.category(label.series)
             if abs(label.y - label.anchor) > 2 {
                 svg.element(.path, [("d", "M\(coordinate(x - 3)),\(coordinate(label.anchor))L\(coordinate(x + 1)),\(coordinate(label.y))"),
                                     ("style", "stroke:\(colour);fill:none")])

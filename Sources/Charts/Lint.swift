@@ -81,12 +81,12 @@ extension Palette {
 }
 
 extension Figure {
-    /// Checks that a drawn axis has enough labelled ticks to compare widths: three, or two on a panel
-    /// under 80 px.
+    /// Checks that a drawn axis has enough labelled ticks to compare widths: three, or two on a tiny panel
+    /// (under 100 px, where three labels with their magnitude do not fit at 11 px).
     mutating func checkTicks(_ model: AxisModel, name: String) {
         let labelled = model.labelled.count
         let pixels = abs(model.scale.range.1 - model.scale.range.0)
-        if labelled < (pixels < 80 ? 2 : 3) {
+        if labelled < (pixels < 100 ? 2 : 3) {
             warn(.fewTicks, "the \(name) axis has \(labelled == 1 ? "one labelled tick" : "\(labelled) labelled ticks"); widths cannot be compared")
         }
     }

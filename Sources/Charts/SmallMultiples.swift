@@ -58,6 +58,8 @@ public struct SmallMultiples: Chart {
 
     /// Panels per line: all columns (nil), or fewer, wrapping each row onto several lines (phones).
     public var columnsPerLine: Int?
+    /// Palette slot of each row (nil: the row's position); a page sets them so a run keeps its colour.
+    public var rowSlots: [Int]?
 
     /// The x range every panel shows when they share one, nil when panels have ranges of their own.
     var sharedRange: ClosedRange<Double>? {
@@ -67,11 +69,16 @@ public struct SmallMultiples: Chart {
         return all.allSatisfy({ $0.range == lo...hi }) ? lo...hi : nil
     }
 
-    /// The x range panel (r, c) shows.
+    /// The x range panel (r, c) shows: the shared one, or its bins' range widened to nice tick values, so both
+    /// ends of a panel of its own carry a label (−2×10⁻⁴ … 2×10⁻⁴ rather than −1.2×10⁻⁴ … 0.9×10⁻⁴).
     func panelRange(_ r: Int, _ c: Int) -> ClosedRange<Double> {
         if let shared = sharedRange { return shared }
         guard let h = histogram(r, c), h.range.lowerBound < h.range.upperBound else { return 0...1 }
-        return h.range
+        // Values on both sides of 0 get a range symmetric about 0, so 0 sits mid-panel and the ends read ±m.
+        var (a, b) = (h.range.lowerBound, h.range.upperBound)
+        if a < 0 && b > 0 { let m = max(-a, b); (a, b) = (-m, m) }
+        let (lo, hi) = niceDomain(a, b, count: 3)
+        return lo < hi ? lo...hi : h.range
     }
 
     public var summary: String {
@@ -107,8 +114,8 @@ public struct SmallMultiples: Chart {
     public var phoneLayout: SmallMultiples {
         var chart = self
         chart.width = phoneWidth
-        chart.columnsPerLine = min(columnCount, columnCount > 4 ? 3 : 2)
-        if columnCount <= 2 { chart.columnsPerLine = columnCount }
+        // Three panels a line (two when each panel has its own range, whose labels carry their magnitude).
+        chart.columnsPerLine = min(columnCount, columnCount > 4 && sharedRange != nil ? 3 : 2)
         return chart
     }
 
@@ -158,13 +165,24 @@ public struct SmallMultiples: Chart {
         let yLabelWidth = probes.map(widestLabel).max() ?? 0
         let yTitle = measure.title
         let plotLeft = margin + FontSize.label + 8 + yLabelWidth + tickLength + 4
-        // Tick labels at the panels' outer edges sit half outside them: keep the neighbours' apart.
-        let ranges = (0..<rowCount).flatMap { r in (0..<columnCount).map { panelRange(r, $0) } }
-        let firstLabel = ranges.map { textWidth(inlineNumber($0.lowerBound), fontSize: FontSize.tick) }.max() ?? 0
-        let lastLabel = ranges.map { textWidth(inlineNumber($0.upperBound), fontSize: FontSize.tick) }.max() ?? 0
-        let plotRight = width - max(margin, lastLabel / 2 + 2)
-        let gap = max(12, ((firstLabel + lastLabel) / 2 + 8).rounded(.up))
-        let panelWidth = max(4, (plotRight - plotLeft - gap * Double(perLine - 1)) / Double(perLine))
+        // Tick labels near the panels' outer edges may reach past them: keep the neighbours' apart. Measured on
+        // the panels' axes laid out at a first-guess width (the labels hardly change with a few pixels).
+        let ranges = Array(Set((0..<rowCount).flatMap { r in (0..<columnCount).map { panelRange(r, $0) } }))
+        var plotRight = width - margin, gap = 12.0
+        var panelWidth = max(4, (plotRight - plotLeft - gap * Double(perLine - 1)) / Double(perLine))
+        for _ in 0..<2 {
+            var firstLabel = 0.0, lastLabel = 0.0
+            for range in ranges {
+                let probe = makeAxis(Axis(x.title, unit: x.unit, numberStyle: x.numberStyle), domain: (range.lowerBound, range.upperBound),
+                                     range: (0, panelWidth), horizontal: true, inlineMagnitude: true)
+                let placed = bottomAxisLabels(probe)
+                if let (x, label) = placed.first { firstLabel = max(firstLabel, textWidth(label, fontSize: FontSize.tick) / 2 - x) }
+                if let (x, label) = placed.last { lastLabel = max(lastLabel, textWidth(label, fontSize: FontSize.tick) / 2 - (panelWidth - x)) }
+            }
+            plotRight = width - max(margin, lastLabel + 2)
+            gap = max(gap, (firstLabel + lastLabel + 10).rounded(.up))
+            panelWidth = max(4, (plotRight - plotLeft - gap * Double(perLine - 1)) / Double(perLine))
+        }
         func panelLeft(_ slot: Int) -> Double { (plotLeft + Double(slot) * (panelWidth + gap)).rounded() }
 
         // Column labels, centred over their panels (once at the top, or above each line when wrapped).
@@ -286,7 +304,7 @@ public struct SmallMultiples: Chart {
             figure.endGroup()
         }
         for (r, d) in bars.enumerated() where !d.isEmpty {
-            figure.svg.element(.path, [("d", d), ("style", "fill:\(Palette.category(r));fill-opacity:.85")])
+            figure.svg.element(.path, [("d", d), ("style", "fill:\(Palette.category(rowSlots.flatMap { r < $0.count ? $0[r] : nil } ?? r));fill-opacity:.85")])
         }
         for curve in curves { figure.drawCurve(curve.points, x: curve.x, y: curve.y) }
         if !spikes.isEmpty {

@@ -54,7 +54,12 @@ func svgIDs(_ svg: String) -> [String] {
         #expect(r.values.count == 3 * (5 + 4 * 13))
         // tanh's histogram range is −1…1, so nothing is outside it.
         #expect(r.value(at: "normal(1).layer[2].overflow") == 0)
-        #expect(r.figures.count == 1)
+        // The collapsing run would be a spike on −1…1: its panels get ranges of their own, in a chart of their own
+        // (the figure check finds nothing); the other runs share tanh's −1…1.
+        #expect(r.figures.count == 2)
+        #expect(r.drawFigures(idPrefix: "k").warnings.isEmpty)
+        #expect(r.figures[0].summary.contains("each panel on its own x range") && r.figures[0].summary.contains("normal(0.01)"))
+        #expect(!r.figures[1].summary.contains("own x range"))
         #expect(r.tables[0].rows.count == 12)
         #expect(r.csv.split(separator: "\n").count == 13)
     }

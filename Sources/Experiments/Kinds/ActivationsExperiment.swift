@@ -12,17 +12,19 @@ enum Activations: ExperimentKind {
     static let activation = Key.activation(default: .tanh)
     static let layers = ProbeKeys.layers(default: 5)
     static let keys = [initializer.parameter, activation.parameter, layers.parameter, ProbeKeys.width.parameter, ProbeKeys.samples.parameter,
-                       ProbeKeys.bins.parameter, ProbeKeys.histogramRange.parameter, ProbeKeys.bias.parameter, Key.seed.parameter]
+                       ProbeKeys.bins.parameter, ProbeKeys.histogramRange.parameter, ProbeKeys.rangePolicy.parameter, ProbeKeys.bias.parameter, Key.seed.parameter]
 
     struct Parameters: Sendable {
         var probe: Probe
         var bins: Int
         var range: ValueRange?
+        var rangePolicy: RangePolicy
     }
 
     static func parameters(_ values: ParameterValues) -> Parameters {
         Parameters(probe: Probe(values, initializer: initializer, activation: activation, layers: layers),
-                   bins: values[ProbeKeys.bins], range: values[ProbeKeys.histogramRange])
+                   bins: values[ProbeKeys.bins], range: values[ProbeKeys.histogramRange],
+                   rangePolicy: values[ProbeKeys.rangePolicy])
     }
 
     static let budget: WorkBudget? = ProbeKeys.budget(factor: 1)
@@ -31,7 +33,7 @@ enum Activations: ExperimentKind {
     static func run(_ runs: [KindRun<Parameters>], context: RunContext) throws -> ExperimentResult {
         let directive = context.directive
         var values: [String: Double] = [:]
-        var rows: [(label: String, range: ClosedRange<Double>, histograms: [Charts.Histogram])] = []
+        var rows: [(label: String, range: ClosedRange<Double>?, histograms: [Charts.Histogram])] = []
         var table: [[String]] = []
         var csv: [[String]] = []
         let f = ValueFormat.significant(3)
@@ -42,25 +44,24 @@ enum Activations: ExperimentKind {
             let prefix = run.label.isEmpty ? "" : run.label + "."
             ProbeSupport.forwardValues(result, prefix: prefix, into: &values)
 
-            // One range for all layers of a run, so the panels of a row compare: the author's, the activation's own
-            // bounded range, or the run's extremes.
-            let range: ClosedRange<Double> = p.range.map { $0.lower...$0.upper }
-                ?? naturalRange(p.probe.activation)
-                ?? ProbeSupport.finiteRange(result.pass.activations.map(\.elements)) ?? (-1...1)
-            var histograms: [Charts.Histogram] = []
-            for (l, a) in result.pass.activations.enumerated() {
-                let h = ProbeSupport.histogram(a.elements, bins: bins, range: range)
+            // One range for all layers of a run, so the panels of a row compare (the author's, the activation's own
+            // bounded range, or the run's extremes), unless that squeezes a layer into one or two bins: then each
+            // layer gets its own (`range-policy`). Exact zeros (ReLU) are drawn apart from the bins.
+            let policy = HistogramPolicy(bins: bins, range: ProbeSupport.histogramRange(p.range, p.rangePolicy),
+                                         sharedRange: naturalRange(p.probe.activation))
+            let histograms = policy.histograms(result.pass.activations.map(\.elements))
+            for (l, h) in histograms.enumerated() {
                 let stats = result.layers[l].activations
                 let n = Double(max(1, stats.count))
-                values[prefix + "layer[\(l + 1)].underflow"] = Double(h.underflow) / n
-                values[prefix + "layer[\(l + 1)].overflow"] = Double(h.overflow) / n
-                histograms.append(ProbeSupport.chartHistogram(h, mean: stats.mean, std: stats.std))
+                values[prefix + "layer[\(l + 1)].underflow"] = Double(h.below) / n
+                values[prefix + "layer[\(l + 1)].overflow"] = Double(h.above) / n
                 table.append([ProbeSupport.rowLabel(run.label, p.probe), String(l + 1), f.prose(stats.mean), f.prose(stats.std),
                               ValueFormat.percent(1).prose(stats.saturatedFraction ?? 0), ValueFormat.percent(1).prose(stats.zeroFraction)])
                 csv.append([run.label, String(l + 1), CSV.number(stats.mean), CSV.number(stats.std), CSV.number(stats.meanSquare.squareRoot()),
                             CSV.number(stats.min), CSV.number(stats.max), CSV.number(stats.saturatedFraction ?? 0), CSV.number(stats.zeroFraction),
                             CSV.number(result.layers[l].preactivations.mean), CSV.number(result.layers[l].preactivations.std)])
             }
+            let range = histograms.allSatisfy { $0.range == histograms[0].range } ? histograms.first?.range : nil
             rows.append((ProbeSupport.rowLabel(run.label, p.probe), range, histograms))
         }
 

@@ -15,9 +15,11 @@ struct SiteConfiguration: Sendable, Equatable {
     /// A math font file in the source folder (e.g. Latin Modern Math), copied and named in the stylesheet so
     /// formulas render the same on every reader's machine.
     var mathFont: String?
+    /// `strict-figures: true`: what the figure check finds stops the build (as `--strict-figures` does).
+    var strictFigures = false
 
     static let fileName = "site.yml"
-    static let keys = ["title", "description", "author", "language", "footer", "math-font"]
+    static let keys = ["title", "description", "author", "language", "footer", "math-font", "strict-figures"]
 
     /// Parses the file's text; every problem is reported, with its line and column.
     static func parse(_ text: String, path: String) -> (SiteConfiguration?, [Diagnostic]) {
@@ -63,6 +65,14 @@ struct SiteConfiguration: Sendable, Equatable {
         configuration.language = values["language"] ?? "en"
         configuration.footer = values["footer"]
         configuration.mathFont = values["math-font"]
+        if let strict = values["strict-figures"] {
+            guard strict == "true" || strict == "false" else {
+                let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.drop { $0 == " " }.hasPrefix("strict-figures") } ?? 0
+                diagnostics.append(.error("'strict-figures' is true or false, not '\(strict)'", path: path, line: line + 1, column: 1))
+                return (nil, diagnostics)
+            }
+            configuration.strictFigures = strict == "true"
+        }
         return (diagnostics.isEmpty ? configuration : nil, diagnostics)
     }
 
