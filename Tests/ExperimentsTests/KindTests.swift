@@ -31,6 +31,17 @@ func svgIDs(_ svg: String) -> [String] {
 }
 
 @Suite struct KindTests {
+    /// Exact zeros are drawn apart: ReLU's dead half in the activations, and every gradient below an all-zero layer.
+    @Test func exactZerosArePointMasses() throws {
+        let (_, relu) = try runDescription("kind: activations\ninit: he-normal\nactivation: relu\nlayers: 2\nwidth: 32\nsamples: 100")
+        let dead = try #require(relu.value(at: "layer[1].dead"))
+        let share = Int((dead * 100).rounded())
+        #expect(relu.figures[0].summary.contains("Values exactly 0: \(share)%"), "\(relu.figures[0].summary)")
+        let (_, zeros) = try runDescription("kind: gradients\ninit: zeros\nactivation: sigmoid\nlayers: 3\nwidth: 16\nsamples: 50")
+        #expect(zeros.figures[0].summary.contains("Values exactly 0: 100%, 100%"), "\(zeros.figures[0].summary)")
+        #expect(zeros.drawFigures(idPrefix: "z").warnings.isEmpty)
+    }
+
     @Test func activationsShowCollapseAndSaturation() throws {
         let (_, r) = try runDescription("""
             kind: activations
