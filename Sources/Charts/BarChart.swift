@@ -82,7 +82,14 @@ public struct BarChart: Chart {
         return s
     }
 
-    public func svg(idPrefix: String) -> String {
+    public var phoneLayout: BarChart {
+        var chart = self
+        chart.width = phoneWidth
+        chart.height = min(height, 300)
+        return chart
+    }
+
+    public func drawing(idPrefix: String) -> ChartDrawing {
         let margin = 8.0
         let note = self.note
         var figure = Figure(prefix: idPrefix, width: width, height: height, title: title.isEmpty ? "Bar chart" : title, description: summary)
@@ -110,6 +117,7 @@ public struct BarChart: Chart {
         let plotRight = width - 12
         figure.legend(legend, x: plotLeft, y: titleHeight + 6, width: width - plotLeft - margin)
         figure.leftAxis(yAxis, x: plotLeft, gridRight: plotRight)
+        figure.checkTicks(yAxis, name: "y")
         figure.leftAxisTitle(yAxis.title, x: margin + FontSize.label / 2, top: plotTop, bottom: plotBottom)
 
         // Band layout: each category gets an equal slot; bars fill 80% of it, side by side.

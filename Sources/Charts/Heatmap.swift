@@ -86,7 +86,13 @@ public struct Heatmap: Chart {
         return s
     }
 
-    public func svg(idPrefix: String) -> String {
+    public var phoneLayout: Heatmap {
+        var chart = self
+        chart.width = phoneWidth
+        return chart
+    }
+
+    public func drawing(idPrefix: String) -> ChartDrawing {
         let margin = 8.0
         let note = self.note
         // Horizontal layout: row title | row labels | cells | colour bar | its labels | its title.
@@ -197,6 +203,7 @@ public struct Heatmap: Chart {
         figure.svg.element(.rect, [("x", coordinate(barLeft)), ("y", coordinate(gridTop)), ("width", coordinate(barWidth)),
                                    ("height", coordinate(gridBottom - gridTop)), ("style", "fill:url(#\(gradient))")])
         figure.rightAxis(colour, x: barLeft + barWidth)
+        figure.checkTicks(colour, name: "colour bar")
         if !colour.title.isEmpty {
             let titleX = barLeft + barWidth + tickLength + 3 + widestLabel(colour) + 6 + FontSize.label / 2
             figure.beginGroup("fill:\(Palette.text);font-size:\(coordinate(FontSize.label))px")

@@ -20,6 +20,16 @@ public struct Histogram: Sendable, Hashable {
     /// A curve to draw over the bars, in density units (a probability density function); charts in
     /// count or fraction units scale it to match.
     public var density: Curve?
+    /// Values exactly equal to one value (ReLU's zeros, dead units, a constant initialization), counted
+    /// apart from the bins: a chart draws them as a labelled spike ("48% exactly 0") and scales the bins
+    /// to the rest, which a 48% bar would otherwise flatten.
+    public var pointMass: PointMass?
+
+    public struct PointMass: Sendable, Hashable {
+        public var value: Double
+        public var count: Int
+        public init(value: Double, count: Int) { self.value = value; self.count = count }
+    }
 
     /// Bins `values` into `bins` bins over `range` (default: from the smallest to the largest finite value).
     public init(values: [Double], bins: Int = 30, range: ClosedRange<Double>? = nil, density: Curve? = nil) {
@@ -31,6 +41,11 @@ public struct Histogram: Sendable, Hashable {
         self = values.withUnsafeBufferPointer { Histogram(binning: $0, bins: bins, range: range, density: density) }
     }
 
+    /// Bins `values`, keeping those exactly equal to `pointMass` apart (see `pointMass`).
+    public init(values: [Float], bins: Int, range: ClosedRange<Double>?, pointMass: Double) {
+        self = values.withUnsafeBufferPointer { Histogram(binning: $0, bins: bins, range: range, density: nil, pointMass: pointMass) }
+    }
+
     /// Bins any sequence of floating-point values (slices, lazy maps).
     public init<S: Sequence>(values: S, bins: Int = 30, range: ClosedRange<Double>? = nil, density: Curve? = nil)
     where S.Element: BinaryFloatingPoint {
@@ -40,14 +55,15 @@ public struct Histogram: Sendable, Hashable {
 
     /// The binning pass, specialized for Float and Double by the two initializers above: one pass for the
     /// range (when not given), one for counts, mean and variance.
-    private init<T: BinaryFloatingPoint>(binning values: UnsafeBufferPointer<T>, bins: Int, range: ClosedRange<Double>?, density: Curve?) {
+    private init<T: BinaryFloatingPoint>(binning values: UnsafeBufferPointer<T>, bins: Int, range: ClosedRange<Double>?, density: Curve?,
+                                         pointMass: Double? = nil) {
         let binCount = max(1, bins)
         let edges: ClosedRange<Double>
         if let range, range.lowerBound.isFinite, range.upperBound.isFinite {
             edges = range
         } else {
             var lo = Double.infinity, hi = -Double.infinity
-            for value in values where value.isFinite {
+            for value in values where value.isFinite && Double(value) != pointMass {
                 let v = Double(value)
                 lo = min(lo, v)
                 hi = max(hi, v)
@@ -65,7 +81,7 @@ public struct Histogram: Sendable, Hashable {
         // Mean and variance from sums of deviations from a shift near the data (the range's centre):
         // the shifted-data algorithm, stable when the shift is close to the mean, with no division per value.
         let shift = (lo + hi) / 2
-        var n = 0.0, sum = 0.0, squares = 0.0
+        var n = 0.0, sum = 0.0, squares = 0.0, atPoint = 0
         counts.withUnsafeMutableBufferPointer { counts in
             for value in values {
                 guard value.isFinite else {
@@ -77,6 +93,7 @@ public struct Histogram: Sendable, Hashable {
                 n += 1
                 sum += d
                 squares += d * d
+                if v == pointMass { atPoint += 1; continue }
                 if v < lo { below += 1; continue }
                 if v > hi { above += 1; continue }
                 let x = divide ? (v - lo) / width * bins : (v - lo) * scale
@@ -95,13 +112,15 @@ public struct Histogram: Sendable, Hashable {
         self.mean = n == 0 ? nil : mean
         self.standardDeviation = n == 0 ? nil : (m2 / n).squareRoot()
         self.density = density
+        self.pointMass = pointMass.map { PointMass(value: $0, count: atPoint) }.flatMap { $0.count > 0 ? $0 : nil }
     }
 
     /// A histogram counted elsewhere. Mean and standard deviation, when not given, are estimated from
     /// the bin centres.
     public init(range: ClosedRange<Double>, counts: [Int], below: Int = 0, above: Int = 0, nan: Int = 0,
                 positiveInfinity: Int = 0, negativeInfinity: Int = 0, mean: Double? = nil,
-                standardDeviation: Double? = nil, density: Curve? = nil) {
+                standardDeviation: Double? = nil, density: Curve? = nil, pointMass: PointMass? = nil) {
+        self.pointMass = pointMass.flatMap { $0.count > 0 ? $0 : nil }
         self.range = range
         self.counts = counts.map { max(0, $0) }
         self.below = below
@@ -128,7 +147,7 @@ public struct Histogram: Sendable, Hashable {
     /// Values in bins.
     public var binned: Int { counts.reduce(0, +) }
     /// Finite values, in bins or not: the denominator for fractions and densities.
-    public var finiteCount: Int { binned + below + above }
+    public var finiteCount: Int { binned + below + above + (pointMass?.count ?? 0) }
     public var binWidth: Double { (range.upperBound - range.lowerBound) / Double(max(1, counts.count)) }
 
     /// Smallest to largest value; a single value (or none: lo > hi) gets a unit-wide range around it.

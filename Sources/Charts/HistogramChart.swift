@@ -61,7 +61,14 @@ public struct HistogramChart: Chart {
         return histogram.range
     }
 
-    public func svg(idPrefix: String) -> String {
+    public var phoneLayout: HistogramChart {
+        var chart = self
+        chart.width = phoneWidth
+        chart.height = min(height, 300)
+        return chart
+    }
+
+    public func drawing(idPrefix: String) -> ChartDrawing {
         let h = histogram
         var figure = Figure(prefix: idPrefix, width: width, height: height, title: title.isEmpty ? "Histogram" : title, description: summary)
         let note = histogramNote([h], xRange: shownRange)
@@ -102,6 +109,8 @@ public struct HistogramChart: Chart {
         figure.drawCurve(curve, x: xAxis.scale, y: yAxis.scale)
         if h.finiteCount == 0 { figure.noData(left: plotLeft, right: plotRight, top: plotTop, bottom: plotBottom) }
         figure.bottomAxis(xAxis, y: plotBottom)
+        figure.checkTicks(xAxis, name: "x")
+        figure.checkTicks(yAxis, name: "y")
         figure.leftAxisTitle(yAxis.title, x: 8 + FontSize.label / 2, top: plotTop, bottom: plotBottom)
         figure.note(note, x: 8, maxWidth: width - 16)
         return figure.finish()
@@ -109,21 +118,66 @@ public struct HistogramChart: Chart {
 }
 
 /// "Not drawn: 2 NaN, 1 +∞, 40 values outside −1…1" for a set of histograms shown over `xRange`.
-func histogramNote(_ histograms: [Histogram], xRange: ClosedRange<Double>) -> String {
+/// With no `xRange`, each histogram is shown over its own range (only values outside its bins are not drawn).
+func histogramNote(_ histograms: [Histogram], xRange: ClosedRange<Double>?) -> String {
     var outside = 0
     for h in histograms {
         outside += h.below + h.above
         // Bins that lie outside the shown range are not drawn either.
+        guard let xRange else { continue }
         for (i, c) in h.counts.enumerated() where c > 0 {
             let lo = h.range.lowerBound + Double(i) * h.binWidth
             if lo + h.binWidth <= xRange.lowerBound || lo >= xRange.upperBound { outside += c }
         }
     }
-    let range = "\(valueLabel(xRange.lowerBound, style: .automatic))…\(valueLabel(xRange.upperBound, style: .automatic))"
+    let range = xRange.map { " outside \(valueLabel($0.lowerBound, style: .automatic))…\(valueLabel($0.upperBound, style: .automatic))" } ?? " outside the bins"
     return notDrawnNote(nan: histograms.reduce(0) { $0 + $1.nan },
                         positiveInfinity: histograms.reduce(0) { $0 + $1.positiveInfinity },
                         negativeInfinity: histograms.reduce(0) { $0 + $1.negativeInfinity },
-                        other: outside > 0 ? ["\(counted(outside, "value")) outside \(range)"] : [])
+                        other: outside > 0 ? ["\(counted(outside, "value"))\(range)"] : [])
+}
+
+/// The bins of `h` as bars, one closed subpath per bar; bars narrower than 4 px touch, and then each run
+/// of non-empty bins is one outline in relative h/v steps (the same picture in a third of the bytes: small
+/// multiples have hundreds of bins). Wider bars keep a 1 px gap so they read as separate bins.
+func barsPath(_ h: Histogram, heights: [Double], x: Scale, y: Scale) -> String {
+    guard let base = y.clamped(y.kind == .log ? y.domain.0 : 0) else { return "" }
+    let width = h.binWidth
+    var d = ""
+    if x.range.1 - x.range.0 < 4 * Double(max(1, heights.count)) {
+        var run: [(Double, Double)] = []
+        func flush() {
+            guard let first = run.first, let last = run.last else { return }
+            d += rectilinearPath([(first.0, base)] + run + [(last.0, base)]) + "z"
+            run = []
+        }
+        for (i, value) in heights.enumerated() {
+            let lo = h.range.lowerBound + Double(i) * width
+            guard value.isFinite, value > 0, let x0 = x.clamped(lo), let x1 = x.clamped(lo + width), let top = y.clamped(value),
+                  lo + width >= x.domain.0, lo <= x.domain.1 else { flush(); continue }
+            if x1 - x0 < 1 {
+                // A bin narrower than a pixel (a spike in a wide range) is drawn 1 px wide so it shows.
+                flush()
+                let mid = (x0 + x1) / 2
+                run = [(mid - 0.5, top), (mid + 0.5, top)]
+                flush()
+                continue
+            }
+            run += [(x0, top), (x1, top)]
+        }
+        flush()
+        return d
+    }
+    for (i, value) in heights.enumerated() where value.isFinite && value > 0 {
+        let lo = h.range.lowerBound + Double(i) * width
+        guard var x0 = x.clamped(lo), var x1 = x.clamped(lo + width), let top = y.clamped(value),
+              lo + width >= x.domain.0, lo <= x.domain.1 else { continue }
+        if x1 - x0 < 1 { let mid = (x0 + x1) / 2; (x0, x1) = (mid - 0.5, mid + 0.5) }
+        let gap = x1 - x0 >= 4 ? 0.5 : 0
+        let left = x0 + gap, w = x1 - x0 - 2 * gap
+        d += "M\(coordinate(left)),\(coordinate(base))V\(coordinate(top))h\(coordinate(w))V\(coordinate(base))z"
+    }
+    return d
 }
 
 extension Figure {
@@ -135,16 +189,7 @@ extension Figure {
         var d = ""
         switch style {
         case .bars:
-            for (i, value) in heights.enumerated() where value.isFinite && value > 0 {
-                let lo = h.range.lowerBound + Double(i) * width
-                guard var x0 = x.clamped(lo), var x1 = x.clamped(lo + width), let top = y.clamped(value),
-                      lo + width >= x.domain.0, lo <= x.domain.1 else { continue }
-                // A bin narrower than a pixel (a spike in a wide range) is drawn 1 px wide so it shows.
-                if x1 - x0 < 1 { let mid = (x0 + x1) / 2; (x0, x1) = (mid - 0.5, mid + 0.5) }
-                let gap = x1 - x0 >= 4 ? 0.5 : 0
-                let left = x0 + gap, w = x1 - x0 - 2 * gap
-                d += "M\(coordinate(left)),\(coordinate(base))V\(coordinate(top))h\(coordinate(w))V\(coordinate(base))z"
-            }
+            d = barsPath(h, heights: heights, x: x, y: y)
             if !d.isEmpty { svg.element(.path, [("d", d), ("style", "fill:\(colour);fill-opacity:.85")]) }
         case .steps:
             var points: [(Double, Double)?] = []

@@ -19,9 +19,13 @@ public struct LineChart: Chart {
         public var lower: [Double]?
         public var upper: [Double]?
         public var markers: Bool
+        /// The palette slot (colour, dash pattern, marker shape); nil takes the series' position. A page
+        /// sets it so that one run label has one colour in all its figures.
+        public var slot: Int?
 
         public init(_ label: String, x: [Double], y: [Double], lower: [Double]? = nil, upper: [Double]? = nil,
-                    markers: Bool = false) {
+                    markers: Bool = false, slot: Int? = nil) {
+            self.slot = slot
             self.label = label
             self.x = x
             self.y = y
@@ -37,16 +41,27 @@ public struct LineChart: Chart {
         }
     }
 
+    /// A horizontal line at a level of note (a chance level, a target), drawn dashed in the text colour
+    /// and labelled at its right end.
+    public struct Reference: Sendable, Hashable {
+        public var label: String
+        public var y: Double
+        public init(_ label: String, y: Double) { self.label = label; self.y = y }
+    }
+
     public var title: String
     public var x: Axis
     public var y: Axis
     public var series: [Series]
+    public var references: [Reference] = []
     /// Label for the bands in the legend, e.g. "min–max over 5 seeds" (empty: no legend entry).
     public var bandLabel: String
     public var width: Double
     public var height: Double
 
-    public init(title: String, x: Axis, y: Axis, series: [Series], bandLabel: String = "", width: Double = 640, height: Double = 360) {
+    public init(title: String, x: Axis, y: Axis, series: [Series], references: [Reference] = [], bandLabel: String = "",
+                width: Double = 640, height: Double = 360) {
+        self.references = references
         self.title = title
         self.x = x
         self.y = y
@@ -56,17 +71,28 @@ public struct LineChart: Chart {
         self.height = height
     }
 
-    /// Points that cannot be placed on the axes, by kind, for the note and the description.
+    /// Points that cannot be placed on the axes, by kind, for the note and the description. Values ≤ 0 on
+    /// a log y axis are not among them: they are drawn in the "= 0" band below the plot.
     private var undrawable: (nan: Int, positive: Int, negative: Int, nonPositive: Int) {
         var counts = (nan: 0, positive: 0, negative: 0, nonPositive: 0)
         for s in series {
             for (px, py) in s.points {
-                for (v, axis) in [(px, x), (py, y)] {
+                for (v, axis, isX) in [(px, x, true), (py, y, false)] {
                     if v.isNaN { counts.nan += 1 } else if v == .infinity { counts.positive += 1 }
-                    else if v == -.infinity { counts.negative += 1 } else if axis.scale == .log && v <= 0 { counts.nonPositive += 1 }
+                    else if v == -.infinity { counts.negative += 1 } else if isX && axis.scale == .log && v <= 0 { counts.nonPositive += 1 }
                 }
             }
         }
+        return counts
+    }
+
+    /// Finite y values ≤ 0 on a log y axis: drawn in a band below the plot, labelled "= 0" (or "≤ 0").
+    private var floorValues: (zeros: Int, negatives: Int) {
+        guard y.scale == .log else { return (0, 0) }
+        var counts = (zeros: 0, negatives: 0)
+        for s in series { for (px, py) in s.points where px.isFinite && py.isFinite && py <= 0 {
+            if py == 0 { counts.zeros += 1 } else { counts.negatives += 1 }
+        } }
         return counts
     }
 
@@ -76,13 +102,53 @@ public struct LineChart: Chart {
                             other: u.nonPositive > 0 ? ["\(counted(u.nonPositive, "value")) ≤ 0 on a log axis"] : [])
     }
 
+    /// Series that coincide: groups of indices (more than one each) whose points all lie within `tolerance`
+    /// of each other, relative to the y extent (a pixel on a 360-px chart is about 1/300).
+    func coincidingGroups(tolerance: Double = 1.0 / 300) -> [[Int]] {
+        let ys = series.flatMap(\.y).filter { $0.isFinite && (y.scale == .linear || $0 > 0) }
+        guard let lo = ys.min(), let hi = ys.max() else { return [] }
+        func position(_ v: Double) -> Double? {
+            guard v.isFinite else { return nil }
+            if y.scale == .log { return v > 0 && lo > 0 ? ChartMath.log10(v) : nil }
+            return v
+        }
+        let span = y.scale == .log ? max(ChartMath.log10(hi) - ChartMath.log10(max(lo, .leastNormalMagnitude)), 1e-12) : max(hi - lo, abs(hi) * 1e-9, 1e-300)
+        func same(_ a: Series, _ b: Series) -> Bool {
+            guard a.x == b.x, a.y.count == b.y.count, !a.y.isEmpty else { return false }
+            for (p, q) in zip(a.y, b.y) {
+                switch (position(p), position(q)) {
+                case let (u?, v?): if abs(u - v) > tolerance * span { return false }
+                case (nil, nil): if p.isNaN != q.isNaN || (!p.isNaN && p != q && !(p <= 0 && q <= 0)) { return false }
+                default: return false
+                }
+            }
+            return true
+        }
+        var groups: [[Int]] = []
+        var taken = Set<Int>()
+        for i in series.indices where !taken.contains(i) {
+            let group = [i] + series.indices.filter { $0 > i && !taken.contains($0) && same(series[i], series[$0]) }
+            if group.count > 1 { groups.append(group); taken.formUnion(group) }
+        }
+        return groups
+    }
+
+    /// The label a group of coinciding series carries: "A, B and C coincide (3 runs)".
+    private func groupLabel(_ group: [Int]) -> String {
+        let names = group.map { series[$0].label }
+        let list = names.count == 2 ? names.joined(separator: " and ") : names.dropLast().joined(separator: ", ") + " and " + names.last!
+        return "\(list) coincide"
+    }
+
     public var summary: String {
         let xName = x.title.isEmpty ? "x" : x.title, yName = y.title.isEmpty ? "y" : y.title
         var s = "Line chart of \(yName) against \(xName)"
         s += series.count == 1 ? "." : " for \(counted(series.count, "series", "series"))."
         for item in series {
             let drawable = item.points.filter { x.scale == .linear || $0.0 > 0 }.filter { $0.0.isFinite && $0.1.isFinite && (y.scale == .linear || $0.1 > 0) }
-            guard let first = drawable.first, let last = drawable.last else { s += " \(item.label): no data."; continue }
+            let zeros = y.scale == .log ? item.points.filter { $0.0.isFinite && $0.1 == 0 }.count : 0
+            let zeroNote = zeros == 0 ? "" : (drawable.isEmpty ? " exactly 0 at every point." : " \(zeros) of \(item.points.count) values are exactly 0.")
+            guard let first = drawable.first, let last = drawable.last else { s += " \(item.label):" + (zeroNote.isEmpty ? " no data." : zeroNote); continue }
             if drawable.count == 1 {
                 s += " \(item.label): \(proseNumber(first.1)) at \(xName) \(proseNumber(first.0))."
             } else {
@@ -93,41 +159,63 @@ public struct LineChart: Chart {
                 }
                 s += "."
             }
+            s += zeroNote
         }
+        for group in coincidingGroups() { s += " " + groupLabel(group) + "." }
+        for r in references { s += " A dashed line marks \(r.label) (\(proseNumber(r.y)))." }
         if !note.isEmpty { s += " " + note + "." }
         return s
     }
 
-    private static let dashes = [nil, "6 3", "2 2", "8 3 2 3"]
+    /// The palette slot of series `i`.
+    func slot(_ i: Int) -> Int { series[i].slot ?? i }
 
-    private func dash(_ i: Int) -> String? { Self.dashes[(i / 8) % Self.dashes.count] }
+    public var phoneLayout: LineChart {
+        var chart = self
+        chart.width = phoneWidth
+        chart.height = min(height, 300)
+        return chart
+    }
 
-    public func svg(idPrefix: String) -> String {
+    public func drawing(idPrefix: String) -> ChartDrawing {
         let margin = 8.0
         let note = self.note
         var figure = Figure(prefix: idPrefix, width: width, height: height, title: title.isEmpty ? "Line chart" : title,
                             description: summary)
         let titleHeight = figure.title(title, x: margin, maxWidth: width - 2 * margin)
+        let groups = coincidingGroups()
+        let grouped = Set(groups.joined())
+        // Direct labels at the line ends name the series (a legend would leave the reader matching dashes);
+        // coinciding series share one label. The legend remains for the band.
+        let labelled = series.count > 1
+        var endLabels: [(text: String, members: [Int])] = []
+        if labelled {
+            for i in series.indices where !grouped.contains(i) { endLabels.append((series[i].label, [i])) }
+            for g in groups { endLabels.append((groupLabel(g), g)) }
+            endLabels.sort { $0.members[0] < $1.members[0] }
+        }
         var legend: [LegendEntry] = []
-        if series.count > 1 || !bandLabel.isEmpty {
-            legend = series.enumerated().map { i, s in
-                LegendEntry(label: s.label, swatch: .line(colour: Palette.category(i), dash: dash(i), marker: s.markers))
-            }
-            if !bandLabel.isEmpty && series.contains(where: { !$0.band.isEmpty }) {
-                legend.append(LegendEntry(label: bandLabel, swatch: .band(colour: Palette.category(0))))
-            }
+        if !bandLabel.isEmpty && series.contains(where: { !$0.band.isEmpty }) {
+            legend.append(LegendEntry(label: bandLabel, swatch: .band(colour: Palette.category(slot(series.firstIndex { !$0.band.isEmpty } ?? 0)))))
         }
         let legendTop = titleHeight + 6
         let xTitle = axisTitle(x, factor: nil)
-        let plotBottom = height - horizontalAxisHeight(hasTitle: !xTitle.isEmpty) - Figure.noteHeight(note)
+        let floor = floorValues
+        let floorBand = floor.zeros + floor.negatives > 0 ? 18.0 : 0
+        let plotBottom = height - horizontalAxisHeight(hasTitle: !xTitle.isEmpty) - Figure.noteHeight(note) - floorBand
 
         func values(_ pick: (Series) -> [Double], _ axis: Axis) -> [Double] {
             series.flatMap(pick).filter { $0.isFinite && (axis.scale == .linear || $0 > 0) }
         }
         let xs = values(\.x, x)
         let ys = values(\.y, y) + values({ $0.band.map(\.1) }, y) + values({ $0.band.map(\.2) }, y)
+            + references.map(\.y).filter { $0.isFinite && (y.scale == .linear || $0 > 0) }
         let xExtent = xs.isEmpty ? nil : (xs.min()!, xs.max()!)
         let yExtent = ys.isEmpty ? nil : (ys.min()!, ys.max()!)
+
+        // Room at the right for the end labels: the widest, within a third of the figure.
+        let labelTexts = endLabels.map(\.text) + references.map(\.label)
+        let labelRoom = labelTexts.isEmpty ? 0 : min(width / 3, (labelTexts.map { textWidth($0, fontSize: FontSize.tick) }.max() ?? 0) + 10)
 
         // Legend width depends on the plot's left edge, which depends on the y labels: lay out with a
         // first guess, then settle.
@@ -137,10 +225,11 @@ public struct LineChart: Chart {
             plotTop = legendTop + legendHeight(legend, width: width - plotLeft - margin) + 8
             let yDomain = axisDomain(y, extent: yExtent, nice: true, pixels: plotBottom - plotTop, horizontal: false)
             yAxis = makeAxis(y, domain: yDomain, range: (plotBottom, plotTop), horizontal: false)
-            plotLeft = margin + (yAxis.title.isEmpty ? 0 : FontSize.label + 8) + widestLabel(yAxis) + tickLength + 4
+            let floorLabel = floorBand > 0 ? textWidth(floor.negatives > 0 ? "≤ 0" : "= 0", fontSize: FontSize.tick) : 0
+            plotLeft = margin + (yAxis.title.isEmpty ? 0 : FontSize.label + 8) + max(widestLabel(yAxis), floorLabel) + tickLength + 4
         }
         let xDomain = axisDomain(x, extent: xExtent, nice: false, pixels: width - plotLeft, horizontal: true)
-        var plotRight = width - 12
+        var plotRight = width - 12 - labelRoom
         // Layers and epochs are whole numbers: their axis gets no 2.5.
         let wholeX = x.scale == .linear && !xs.isEmpty && xs.allSatisfy { $0 == $0.rounded() }
         // Data runs from edge to edge of the x domain; a small inset keeps end markers off the y spine.
@@ -156,7 +245,17 @@ public struct LineChart: Chart {
 
         figure.legend(legend, x: plotLeft, y: legendTop, width: width - plotLeft - margin)
         figure.leftAxis(yAxis, x: plotLeft, gridRight: plotRight)
-        figure.leftAxisTitle(yAxis.title, x: margin + FontSize.label / 2, top: plotTop, bottom: plotBottom)
+        figure.checkTicks(yAxis, name: "y")
+        figure.leftAxisTitle(yAxis.title, x: margin + FontSize.label / 2, top: plotTop, bottom: plotBottom + floorBand)
+        let floorY = plotBottom + floorBand / 2 + 1
+        if floorBand > 0 {
+            // The band for values a log axis cannot place: a tinted strip with its own label.
+            figure.svg.element(.rect, [("x", coordinate(plotLeft)), ("y", coordinate(plotBottom + 2)), ("width", coordinate(plotRight - plotLeft)),
+                                       ("height", coordinate(floorBand - 2)), ("style", "fill:\(Palette.missing)")])
+            figure.beginGroup("fill:\(Palette.text)", [("text-anchor", "end")])
+            figure.text(floor.negatives > 0 ? "≤ 0" : "= 0", x: plotLeft - tickLength - 3, centreY: floorY)
+            figure.endGroup()
+        }
 
         // Bands first, under every line.
         for (i, s) in series.enumerated() where !s.band.isEmpty {
@@ -167,38 +266,125 @@ public struct LineChart: Chart {
             }
             for run in drawableRuns(placed) where run.count > 1 {
                 let outline: [(Double, Double)?] = run.map { ($0.0, $0.2) } + run.reversed().map { ($0.0, $0.1) }
-                figure.svg.element(.path, [("d", polylinePath(outline) + "z"), ("style", "fill:\(Palette.category(i));fill-opacity:.2")])
+                figure.svg.element(.path, [("d", polylinePath(outline) + "z"), ("style", "fill:\(Palette.category(slot(i)));fill-opacity:.2")])
             }
         }
+        var referenceLabels: [(text: String, y: Double, series: Int)] = []
+        for reference in references {
+            guard let py = yAxis.scale(reference.y), py >= plotTop - 0.5, py <= plotBottom + 0.5 else { continue }
+            figure.svg.element(.path, [("d", "M\(coordinate(plotLeft)),\(coordinate(py))H\(coordinate(plotRight))"),
+                                       ("style", "stroke:\(Palette.reference);stroke-width:1.5;fill:none"), ("stroke-dasharray", "4 2")])
+            referenceLabels.append((reference.label, py, -1))
+        }
+        var ends: [Int: Double] = [:]
         for (i, s) in series.enumerated() {
-            let colour = Palette.category(i)
+            let colour = Palette.category(slot(i))
             let mapped: [(Double, Double)?] = s.points.map { p in
-                guard let px = xAxis.scale(p.0), let py = yAxis.scale(p.1) else { return nil }
+                guard let px = xAxis.scale(p.0) else { return nil }
+                if y.scale == .log && p.1.isFinite && p.1 <= 0 { return floorBand > 0 ? (px, floorY) : nil }
+                guard let py = yAxis.scale(p.1) else { return nil }
                 return (px, py)
             }
-            let d = polylinePath(mapped)
-            guard !d.isEmpty else { continue }
-            var attributes: [(AttributeName, String)] = [("d", d), ("style", "fill:none;stroke:\(colour);stroke-width:2;stroke-linejoin:round;stroke-linecap:round")]
-            if let dash = dash(i) { attributes.append(("stroke-dasharray", dash)) }
-            figure.svg.element(.path, attributes)
-            // A lone point has no line to show it: give it a marker even when markers are off.
-            let isolated = mapped.indices.filter { j in
-                mapped[j] != nil && (j == 0 || mapped[j - 1] == nil) && (j == mapped.count - 1 || mapped[j + 1] == nil)
+            // Lines join placed points; a point in the "= 0" band is joined to nothing (it is off the scale).
+            let onScale: [(Double, Double)?] = zip(s.points, mapped).map { p, m in y.scale == .log && p.1 <= 0 ? nil : m }
+            if let last = mapped.last(where: { $0 != nil }) ?? nil { ends[i] = last.1 }
+            let d = polylinePath(onScale)
+            if !d.isEmpty {
+                var attributes: [(AttributeName, String)] = [("d", d), ("style", "fill:none;stroke:\(colour);stroke-width:2;stroke-linejoin:round;stroke-linecap:round")]
+                if let dash = Palette.dash(slot(i)) { attributes.append(("stroke-dasharray", dash)) }
+                figure.svg.element(.path, attributes)
             }
-            let markerPoints = s.markers ? mapped.compactMap { $0 } : isolated.compactMap { mapped[$0] }
-            if !markerPoints.isEmpty {
+            // A lone point has no line to show it: give it a marker even when markers are off.
+            let isolated = onScale.indices.filter { j in
+                onScale[j] != nil && (j == 0 || onScale[j - 1] == nil) && (j == onScale.count - 1 || onScale[j + 1] == nil)
+            }
+            let floorPoints = mapped.indices.filter { mapped[$0] != nil && onScale[$0] == nil }
+            let markerPoints = s.markers ? onScale.compactMap { $0 } : isolated.compactMap { onScale[$0] }
+            if !markerPoints.isEmpty || !floorPoints.isEmpty {
                 figure.beginGroup("fill:\(colour)")
-                for (px, py) in markerPoints {
-                    figure.svg.element(.circle, [("cx", coordinate(px)), ("cy", coordinate(py)), ("r", "2.5")])
+                for (px, py) in markerPoints + floorPoints.compactMap({ mapped[$0] }) {
+                    figure.marker(slot(i), x: px, y: py)
                 }
                 figure.endGroup()
             }
         }
-        if xs.isEmpty || ys.isEmpty { figure.noData(left: plotLeft, right: plotRight, top: plotTop, bottom: plotBottom) }
-        figure.bottomAxis(xAxis, y: plotBottom, spine: (plotLeft, plotRight))
+        if xs.isEmpty || (ys.isEmpty && floorBand == 0) { figure.noData(left: plotLeft, right: plotRight, top: plotTop, bottom: plotBottom) }
+        figure.bottomAxis(xAxis, y: plotBottom + floorBand, spine: (plotLeft, plotRight))
+        figure.checkTicks(xAxis, name: "x")
+        if !endLabels.isEmpty || !referenceLabels.isEmpty {
+            figure.endLabels(endLabels.compactMap { label in
+                label.members.compactMap { ends[$0] }.first.map { (label.text, $0, slot(label.members[0])) }
+            } + referenceLabels, x: plotRight + 4, top: plotTop, bottom: plotBottom + floorBand, maxWidth: labelRoom - 6)
+        }
+        if x.scale == .log && undrawable.nonPositive > 0 {
+            figure.warn(.logAxisDrops, "\(counted(undrawable.nonPositive, "value")) ≤ 0 cannot be placed on the log x axis")
+        }
         figure.note(note, x: margin, maxWidth: width - 2 * margin)
         return figure.finish()
     }
+}
+
+extension Figure {
+    /// Series `i`'s marker at (x, y): a circle, square, triangle or diamond, by series, so points too
+    /// can be told apart without colour.
+    mutating func marker(_ i: Int, x: Double, y: Double) {
+        let r = 3.0
+        switch i % 4 {
+        case 0: svg.element(.circle, [("cx", coordinate(x)), ("cy", coordinate(y)), ("r", "2.8")])
+        case 1: svg.element(.path, [("d", "M\(coordinate(x - r + 0.5)),\(coordinate(y - r + 0.5))h\(coordinate(2 * r - 1))v\(coordinate(2 * r - 1))h-\(coordinate(2 * r - 1))z")])
+        case 2: svg.element(.path, [("d", "M\(coordinate(x)),\(coordinate(y - r - 0.5))l\(coordinate(r + 0.5)),\(coordinate(2 * r))h-\(coordinate(2 * r + 1))z")])
+        default: svg.element(.path, [("d", "M\(coordinate(x)),\(coordinate(y - r - 0.5))l\(coordinate(r + 0.5)),\(coordinate(r + 0.5))l-\(coordinate(r + 0.5)),\(coordinate(r + 0.5))l-\(coordinate(r + 0.5)),-\(coordinate(r + 0.5))z")])
+        }
+    }
+
+    /// Labels at the right end of lines, each beside its line's last point, pushed apart vertically so
+    /// none overlaps the next (a short leader line joins a moved label to its point).
+    mutating func endLabels(_ labels: [(text: String, y: Double, series: Int)], x: Double, top: Double, bottom: Double, maxWidth: Double) {
+        guard !labels.isEmpty else { return }
+        let step = FontSize.tick * 1.25
+        // A label too long for the margin takes two lines (broken at a space), then is shortened.
+        var placed = labels.sorted { $0.y < $1.y }.map { label in
+            (lines: wrapped(label.text, width: maxWidth), anchor: label.y, y: label.y, series: label.series)
+        }
+        // Push down from the top, then up from the bottom: the classic one-dimensional label placement
+        // (`y` is the centre of a label's first line).
+        for k in placed.indices {
+            let floor = k == 0 ? top + step / 2 : placed[k - 1].y + step * Double(placed[k - 1].lines.count)
+            placed[k].y = max(placed[k].y, floor)
+        }
+        for k in placed.indices.reversed() {
+            let extra = step * Double(placed[k].lines.count - 1)
+            let ceiling = k == placed.count - 1 ? bottom - step / 2 - extra : placed[k + 1].y - step * Double(placed[k].lines.count)
+            placed[k].y = min(placed[k].y, ceiling)
+        }
+        for label in placed {
+            let colour = label.series < 0 ? Palette.reference : Palette.category(label.series)
+            if abs(label.y - label.anchor) > 2 {
+                svg.element(.path, [("d", "M\(coordinate(x - 3)),\(coordinate(label.anchor))L\(coordinate(x + 1)),\(coordinate(label.y))"),
+                                    ("style", "stroke:\(colour);fill:none")])
+            }
+            beginGroup("fill:\(Palette.text)")
+            for (n, line) in label.lines.enumerated() { text(line, x: x + 3, centreY: label.y + step * Double(n)) }
+            endGroup()
+        }
+    }
+}
+
+/// `text` in at most two lines of `width` px, broken at the last space that fits; the rest shortened with "…".
+func wrapped(_ text: String, width: Double) -> [String] {
+    if textWidth(text, fontSize: FontSize.tick) <= width { return [text] }
+    let words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+    var first = ""
+    var used = 0
+    for (i, word) in words.enumerated() {
+        let candidate = first.isEmpty ? word : first + " " + word
+        if textWidth(candidate, fontSize: FontSize.tick) > width { break }
+        first = candidate
+        used = i + 1
+    }
+    guard used > 0, used < words.count else { return [truncated(text, toWidth: width, fontSize: FontSize.tick)] }
+    let rest = words[used...].joined(separator: " ")
+    return [first, truncated(rest, toWidth: width, fontSize: FontSize.tick)]
 }
 
 /// Splits a sequence at its nils into runs of consecutive values.

@@ -14,7 +14,6 @@ public enum NumberStyle: Sendable, Hashable {
     case percent
 }
 
-import Foundation
 
 let minusSign = "\u{2212}"
 
@@ -74,7 +73,7 @@ func siPrefix(_ group: Int) -> String { siPrefixes[group] ?? "" }
 /// ⌊log₁₀ m⌋ for m > 0, corrected so that exact powers of ten land on their own exponent.
 func decimalExponent(_ m: Double) -> Int {
     guard m > 0, m.isFinite else { return 0 }
-    var e = Int(log10(m).rounded(.down))
+    var e = Int(ChartMath.log10(m).rounded(.down))
     if exactPowerOfTen(e) > m { e -= 1 }
     if exactPowerOfTen(e + 1) <= m { e += 1 }
     return e
@@ -96,7 +95,7 @@ private func scaledRounded(_ v: Double, _ e: Int) -> Int {
 }
 
 /// A number for prose and cell labels, to `significant` digits, without trailing zeros: 0.000412,
-/// 0.98, 12300, 3.2e-8 (scientific outside 10⁻⁴…10⁶, spelled with `e` so screen readers read it).
+/// 0.98, 12300, 3.2 × 10⁻⁸ (scientific outside 10⁻⁴…10⁶, written as people read it, not `3.2e-8`).
 func proseNumber(_ v: Double, significant: Int = 3) -> String {
     if v.isNaN { return "NaN" }
     if v.isInfinite { return v > 0 ? "∞" : minusSign + "∞" }
@@ -110,7 +109,7 @@ func proseNumber(_ v: Double, significant: Int = 3) -> String {
     let trimmed = digits.count > 1 ? String(digits.prefix(1)) + "." + String(digits.dropFirst()) : digits
     var mantissa = trimmed
     while mantissa.contains("."), mantissa.last == "0" || mantissa.last == "." { mantissa.removeLast() }
-    return (n < 0 ? minusSign : "") + mantissa + "e" + String(e + digits.count - 1)
+    return (n < 0 ? minusSign : "") + (mantissa == "1" ? "" : mantissa + " × ") + powerOfTen(e + digits.count - 1)
 }
 
 /// A cell or value label under a number style: `proseNumber`, a percentage, or an SI-prefixed value.
@@ -141,6 +140,16 @@ func figureNumber(_ v: Double, significant: Int = 3) -> String {
     while digits.count > 1, digits.last == "0" { digits.removeLast() }
     let mantissa = digits.count > 1 ? String(digits.prefix(1)) + "." + String(digits.dropFirst()) : digits
     return (n < 0 ? minusSign : "") + (mantissa == "1" ? "" : mantissa + "×") + powerOfTen(top)
+}
+
+/// A value inside a figure's text, with its magnitude: 0.25, 1.5×10¹⁰.
+func inlineNumber(_ v: Double) -> String { figureNumber(v, significant: 3) }
+
+/// A share as a whole percentage for an annotation: 48%, "<1%" and ">99%" at the ends.
+func percentLabel(_ share: Double) -> String {
+    if share > 0 && share < 0.005 { return "<1%" }
+    if share < 1 && share > 0.995 { return ">99%" }
+    return String(Int((share * 100).rounded())) + "%"
 }
 
 /// A count with thousands separators: 20000 → "20,000".

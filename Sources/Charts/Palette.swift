@@ -1,30 +1,62 @@
 // Palette: colours as CSS custom properties with fallbacks, so one SVG serves light pages, dark pages and
 // print. Text, axes and the reference curve follow `currentColor` (the page's text colour) unless the
-// page sets a property; grid lines mix `currentColor` with transparency. Categories use the Okabe–Ito
-// palette (Okabe & Ito 2008, "Color Universal Design"), readable with every common colour-vision
-// deficiency; quantities use viridis (van der Walt & Smith 2015, matplotlib's `_cm_listed.py`),
+// page sets a property; grid lines mix `currentColor` with transparency. Categories follow the Okabe–Ito
+// hues (Okabe & Ito 2008, "Color Universal Design"), darkened where the original is too pale for a light
+// page, so every series colour has at least 3:1 contrast against both page backgrounds (WCAG 1.4.11;
+// checked by `Palette.contrastFindings` and the tests); colour is never the only cue — series also
+// differ in dash pattern and marker shape. Quantities use viridis (van der Walt & Smith 2015, matplotlib's `_cm_listed.py`),
 // perceptually uniform and monotone in lightness. Custom properties are listed in README ("## Charts").
 
-import Foundation
 
-enum Palette {
-    /// The Okabe–Ito colours in drawing order (black, their eighth, is replaced by `currentColor`).
-    static let okabeIto = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442"]
+public enum Palette {
+    /// Series colours for a light page (the fallbacks of `--chart-1` … `--chart-8`): Okabe–Ito blue,
+    /// vermillion and green; reddish purple, orange and yellow darkened; a violet for sky blue; slate grey.
+    public static let light = ["#0072B2", "#D55E00", "#009E73", "#B8528F", "#A66F00", "#7A5CC4", "#8A7A00", "#5F6B7A"]
+    /// The same hues for a dark page (the stylesheet sets them in its dark theme).
+    public static let dark = ["#56B4E9", "#E69F00", "#3DD6A3", "#E6A3CC", "#F5C542", "#B9A6F2", "#F0E442", "#A0AAB5"]
+    /// The page backgrounds the series colours are checked against (the site's light and dark themes).
+    public static let backgrounds = (light: "#FCFCFA", dark: "#15181C")
 
-    /// The colour of category `index` (0-based): `var(--chart-1, #0072B2)` …; the eighth is the text
-    /// colour, and after that the colours repeat (callers add dash patterns to keep series apart).
-    static func category(_ index: Int) -> String {
-        let i = index % 8
-        return i == 7 ? "var(--chart-8,currentColor)" : "var(--chart-\(i + 1),\(okabeIto[i]))"
+    /// The colour of category `index` (0-based): `var(--c1)` …, short names the figure's root defines
+    /// as `--c1:var(--chart-1,#0072B2)`; after eight they repeat (dash patterns and markers keep such
+    /// series apart).
+    static func category(_ index: Int) -> String { "var(--c\(index % 8 + 1))" }
+
+    /// Dash pattern of series `index` (nil: solid), so series differ without colour.
+    static func dash(_ index: Int) -> String? {
+        [nil, "7 3", "2 2.5", "9 3 2 3", "4 4", "12 3", "2 2 6 2", "5 2 1 2"][index % 8]
     }
 
-    static let text = "var(--chart-text,currentColor)"
-    static let axis = "var(--chart-axis,currentColor)"
-    static let grid = "var(--chart-grid,color-mix(in srgb,currentColor 16%,transparent))"
-    static let muted = "var(--chart-muted,color-mix(in srgb,currentColor 70%,transparent))"
-    static let reference = "var(--chart-reference,currentColor)"
-    static let missing = "var(--chart-missing,color-mix(in srgb,currentColor 8%,transparent))"
+    /// WCAG contrast ratio of two `#RRGGBB` colours.
+    static func contrast(_ a: String, _ b: String) -> Double {
+        let la = luminance(rgb(a)), lb = luminance(rgb(b))
+        return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+    }
+
+    static func rgb(_ hex: String) -> (r: Int, g: Int, b: Int) {
+        let v = Int(hex.dropFirst(), radix: 16) ?? 0
+        return (v >> 16 & 0xFF, v >> 8 & 0xFF, v & 0xFF)
+    }
+
+    // Elements name colours by short custom properties that the figure's root defines once from the page's
+    // (`rootProperties`), so a grid of 25 panels does not repeat every fallback 25 times.
+    static let text = "var(--t)"
+    static let axis = "var(--a)"
+    static let grid = "var(--g)"
+    static let muted = "var(--m)"
+    static let reference = "var(--r)"
+    static let missing = "var(--x)"
     static let font = "var(--chart-font,system-ui,sans-serif)"
+
+    /// The root's definitions: `--t:var(--chart-text,currentColor);…;--c1:var(--chart-1,#0072B2);…`.
+    static let rootProperties: String = {
+        var s = "--t:var(--chart-text,currentColor);--a:var(--chart-axis,currentColor)"
+        s += ";--g:var(--chart-grid,color-mix(in srgb,currentColor 16%,transparent))"
+        s += ";--m:var(--chart-muted,color-mix(in srgb,currentColor 70%,transparent))"
+        s += ";--r:var(--chart-reference,currentColor);--x:var(--chart-missing,color-mix(in srgb,currentColor 8%,transparent))"
+        for (i, c) in light.enumerated() { s += ";--c\(i + 1):var(--chart-\(i + 1),\(c))" }
+        return s
+    }()
 
     /// viridis sampled at 33 evenly spaced points (matplotlib's table, rounded to 8-bit sRGB).
     static let viridis: [UInt32] = [
@@ -57,7 +89,7 @@ enum Palette {
     static func luminance(_ c: (r: Int, g: Int, b: Int)) -> Double {
         func linear(_ v: Int) -> Double {
             let s = Double(v) / 255
-            return s <= 0.04045 ? s / 12.92 : pow((s + 0.055) / 1.055, 2.4)
+            return s <= 0.04045 ? s / 12.92 : ChartMath.pow((s + 0.055) / 1.055, 2.4)
         }
         return 0.2126 * linear(c.r) + 0.7152 * linear(c.g) + 0.0722 * linear(c.b)
     }

@@ -1,6 +1,5 @@
 // Scale: maps a data domain to a pixel range, linearly or through log₁₀ (d3-scale's linear.js, log.js).
 // Chart code never does pixel arithmetic on data values directly; it asks a scale.
-import Foundation
 
 /// Whether an axis is linear or logarithmic (base 10).
 public enum AxisScale: Sendable, Hashable {
@@ -29,8 +28,8 @@ struct Scale {
             return span == 0 ? 0.5 : (value - domain.0) / span
         case .log:
             guard value > 0 else { return nil }
-            let a = log10(domain.0), b = log10(domain.1)
-            return b == a ? 0.5 : (log10(value) - a) / (b - a)
+            let a = ChartMath.log10(domain.0), b = ChartMath.log10(domain.1)
+            return b == a ? 0.5 : (ChartMath.log10(value) - a) / (b - a)
         }
     }
 

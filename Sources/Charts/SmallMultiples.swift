@@ -36,7 +36,8 @@ public struct SmallMultiples: Chart {
 
     public init(title: String, rows: [String], columns: [String], histograms: [[Histogram]], x: Axis,
                 measure: HistogramMeasure = .fraction, sharedY: SharedScale = .row, width: Double = 640,
-                panelHeight: Double = 64) {
+                panelHeight: Double = 64, columnsPerLine: Int? = nil) {
+        self.columnsPerLine = columnsPerLine
         self.title = title
         self.rows = rows
         self.columns = columns
@@ -55,19 +56,36 @@ public struct SmallMultiples: Chart {
         r < histograms.count && c < histograms[r].count ? histograms[r][c] : nil
     }
 
-    /// The x range every panel shows.
-    var shownRange: ClosedRange<Double> {
+    /// Panels per line: all columns (nil), or fewer, wrapping each row onto several lines (phones).
+    public var columnsPerLine: Int?
+    /// Palette slot of each row (nil: the row's position); a page sets them so a run keeps its colour.
+    public var rowSlots: [Int]?
+
+    /// The x range every panel shows when they share one, nil when panels have ranges of their own.
+    var sharedRange: ClosedRange<Double>? {
         if let r = x.range, r.lowerBound < r.upperBound, r.lowerBound.isFinite, r.upperBound.isFinite { return r }
         let all = histograms.joined()
         guard let lo = all.map(\.range.lowerBound).min(), let hi = all.map(\.range.upperBound).max(), lo < hi else { return 0...1 }
-        return lo...hi
+        return all.allSatisfy({ $0.range == lo...hi }) ? lo...hi : nil
+    }
+
+    /// The x range panel (r, c) shows: the shared one, or its bins' range widened to nice tick values, so both
+    /// ends of a panel of its own carry a label (−2×10⁻⁴ … 2×10⁻⁴ rather than −1.2×10⁻⁴ … 0.9×10⁻⁴).
+    func panelRange(_ r: Int, _ c: Int) -> ClosedRange<Double> {
+        if let shared = sharedRange { return shared }
+        guard let h = histogram(r, c), h.range.lowerBound < h.range.upperBound else { return 0...1 }
+        // Values on both sides of 0 get a range symmetric about 0, so 0 sits mid-panel and the ends read ±m.
+        var (a, b) = (h.range.lowerBound, h.range.upperBound)
+        if a < 0 && b > 0 { let m = max(-a, b); (a, b) = (-m, m) }
+        let (lo, hi) = niceDomain(a, b, count: 3)
+        return lo < hi ? lo...hi : h.range
     }
 
     public var summary: String {
         let subject = x.title.isEmpty ? "values" : x.title
         var s = "Histograms of \(subject) in a grid of \(counted(rowCount, "row")) by \(counted(columnCount, "column"))"
         if columns.count == 1 { s += " (\(columns[0]))" } else if let first = columns.first, let last = columns.last { s += " (\(first) to \(last))" }
-        s += "."
+        s += sharedRange == nil ? ", each panel on its own x range." : "."
         for r in 0..<rowCount {
             let spreads = (0..<columnCount).compactMap { histogram(r, $0)?.standardDeviation }
             let label = r < rows.count ? rows[r] : "Row \(r + 1)"
@@ -77,31 +95,57 @@ public struct SmallMultiples: Chart {
             } else {
                 s += " \(label): standard deviation \(trend(from: first, to: last))."
             }
+            let shares = (0..<columnCount).compactMap { c in histogram(r, c).flatMap { h in h.pointMass.map { ($0, h.finiteCount) } } }
+            if let (mass, _) = shares.first {
+                let percents = shares.map { percentLabel(Double($0.0.count) / Double(max(1, $0.1))) }
+                s += " Values exactly \(proseNumber(mass.value)): \(percents.joined(separator: ", ")) (shown apart from the bins)."
+            }
         }
-        let note = histogramNote(Array(histograms.joined()), xRange: shownRange)
+        let note = gridNote
         if !note.isEmpty { s += " " + note + "." }
         return s
     }
 
-    public func svg(idPrefix: String) -> String {
+    private var gridNote: String {
+        if let shared = sharedRange { return histogramNote(Array(histograms.joined()), xRange: shared) }
+        return histogramNote(Array(histograms.joined()).map { h in h }, xRange: nil)
+    }
+
+    public var phoneLayout: SmallMultiples {
+        var chart = self
+        chart.width = phoneWidth
+        // Three panels a line (two when each panel has its own range, whose labels carry their magnitude).
+        chart.columnsPerLine = min(columnCount, columnCount > 4 && sharedRange != nil ? 3 : 2)
+        return chart
+    }
+
+    public func drawing(idPrefix: String) -> ChartDrawing {
         let margin = 8.0
-        let range = shownRange
-        let note = histogramNote(Array(histograms.joined()), xRange: range)
+        let shared = sharedRange
+        let note = gridNote
+        let perLine = max(1, min(columnsPerLine ?? columnCount, max(1, columnCount)))
+        let wrapped = perLine < columnCount
+        let linesPerRow = max(1, (columnCount + perLine - 1) / perLine)
+        // Each panel's x axis, over its range; labels carry their own magnitude (no shared ×10ⁿ in a title
+        // that might not be under them). Labels are drawn under every line when panels wrap or differ.
+        let labelsEverywhere = wrapped || shared == nil
         let xTitle = axisTitle(x, factor: nil)
-        // Vertical layout: title, column labels, then per row a label strip and a panel; x axis at the bottom.
         let stripHeight = FontSize.label + 8
+        let columnStrip = FontSize.tick + 6
         let rowGap = 6.0
         let titleHeight = title.isEmpty ? 0 : FontSize.title + 12
-        let columnLabelsHeight = columns.isEmpty ? 0 : FontSize.label + 8
+        let columnLabelsHeight = columns.isEmpty || wrapped ? 0 : FontSize.label + 8
         let gridTop = titleHeight + 8 + columnLabelsHeight
-        let rowHeight = stripHeight + panelHeight + rowGap
-        let axisHeight = horizontalAxisHeight(hasTitle: !xTitle.isEmpty)
+        let xLabelsHeight = tickLength + 3 + FontSize.tick + 4
+        let lineHeight = (wrapped && !columns.isEmpty ? columnStrip : 0) + panelHeight + (labelsEverywhere ? xLabelsHeight : 0)
+        let rowHeight = stripHeight + Double(linesPerRow) * lineHeight + Double(linesPerRow - 1) * rowGap + rowGap
+        let axisHeight = horizontalAxisHeight(hasTitle: !xTitle.isEmpty) - (labelsEverywhere ? xLabelsHeight - 4 : 0)
         let height = gridTop + Double(rowCount) * rowHeight + axisHeight + Figure.noteHeight(note)
         var figure = Figure(prefix: idPrefix, width: width, height: height,
                             title: title.isEmpty ? "Histograms" : title, description: summary)
         _ = figure.title(title, x: margin, maxWidth: width - 2 * margin)
 
-        // y scales: one per row (or one for all), from the tallest bar.
+        // y scales: one per row (or one for all), from the tallest bar (a point mass is drawn apart).
         func tallest(_ hs: [Histogram]) -> Double {
             hs.flatMap { h in h.counts.indices.map { measure.height(h, $0) } + densityHeights(h) }.max() ?? 0
         }
@@ -121,82 +165,173 @@ public struct SmallMultiples: Chart {
         let yLabelWidth = probes.map(widestLabel).max() ?? 0
         let yTitle = measure.title
         let plotLeft = margin + FontSize.label + 8 + yLabelWidth + tickLength + 4
-        // Tick labels at the panels' outer edges sit half outside them: keep the neighbours' apart.
-        let firstLabel = textWidth(figureNumber(range.lowerBound), fontSize: FontSize.tick)
-        let lastLabel = textWidth(figureNumber(range.upperBound), fontSize: FontSize.tick)
-        let plotRight = width - max(margin, lastLabel / 2 + 2)
-        let gap = max(12, ((firstLabel + lastLabel) / 2 + 8).rounded(.up))
-        let columns = max(1, columnCount)
-        let panelWidth = max(4, (plotRight - plotLeft - gap * Double(columns - 1)) / Double(columns))
-        func panelLeft(_ c: Int) -> Double { (plotLeft + Double(c) * (panelWidth + gap)).rounded() }
+        // Tick labels near the panels' outer edges may reach past them: keep the neighbours' apart. Measured on
+        // the panels' axes laid out at a first-guess width (the labels hardly change with a few pixels).
+        let ranges = Array(Set((0..<rowCount).flatMap { r in (0..<columnCount).map { panelRange(r, $0) } }))
+        var plotRight = width - margin, gap = 12.0
+        var panelWidth = max(4, (plotRight - plotLeft - gap * Double(perLine - 1)) / Double(perLine))
+        for _ in 0..<2 {
+            var firstLabel = 0.0, lastLabel = 0.0
+            for range in ranges {
+                let probe = makeAxis(Axis(x.title, unit: x.unit, numberStyle: x.numberStyle), domain: (range.lowerBound, range.upperBound),
+                                     range: (0, panelWidth), horizontal: true, inlineMagnitude: true)
+                let placed = bottomAxisLabels(probe)
+                if let (x, label) = placed.first { firstLabel = max(firstLabel, textWidth(label, fontSize: FontSize.tick) / 2 - x) }
+                if let (x, label) = placed.last { lastLabel = max(lastLabel, textWidth(label, fontSize: FontSize.tick) / 2 - (panelWidth - x)) }
+            }
+            plotRight = width - max(margin, lastLabel + 2)
+            gap = max(gap, (firstLabel + lastLabel + 10).rounded(.up))
+            panelWidth = max(4, (plotRight - plotLeft - gap * Double(perLine - 1)) / Double(perLine))
+        }
+        func panelLeft(_ slot: Int) -> Double { (plotLeft + Double(slot) * (panelWidth + gap)).rounded() }
 
-        // Column labels, centred over their panels.
-        if !self.columns.isEmpty {
-            figure.beginGroup("fill:\(Palette.text);font-size:\(coordinate(FontSize.label))px", [("text-anchor", "middle")])
-            for (c, label) in self.columns.enumerated() where c < columns {
-                figure.text(truncated(label, toWidth: panelWidth + gap - 2, fontSize: FontSize.label),
-                            x: panelLeft(c) + panelWidth / 2, centreY: gridTop - columnLabelsHeight / 2)
+        // Column labels, centred over their panels (once at the top, or above each line when wrapped).
+        func columnLabels(_ cs: Range<Int>, centreY: Double, size: Double) {
+            figure.beginGroup("fill:\(Palette.text);font-size:\(coordinate(size))px", [("text-anchor", "middle")])
+            for c in cs where c < columns.count {
+                let slot = c - cs.lowerBound
+                figure.text(truncated(columns[c], toWidth: panelWidth + gap - 2, fontSize: size),
+                            x: panelLeft(slot) + panelWidth / 2, centreY: centreY)
             }
             figure.endGroup()
         }
+        if !columns.isEmpty && !wrapped { columnLabels(0..<columnCount, centreY: gridTop - columnLabelsHeight / 2, size: FontSize.label) }
 
-        var lastXAxis: [AxisModel] = []
+        // Panels are laid out first and drawn in layers afterwards (all grid lines in one path, a row's bars
+        // in one path, all axes in one path, labels in a few groups), which keeps a 5 × 5 grid small.
+        let annotation = FontSize.note - 1
+        var bottomOfGrid = gridTop
+        var grid = "", axes = "", spikes = ""
+        var bars = [String](repeating: "", count: rowCount)
+        var curves: [(points: [(Double, Double)], x: Scale, y: Scale)] = []
+        var dots: [(Double, Double)] = []
+        var rowLabels: [(Double, Double, String)] = [], lineColumnLabels: [(Double, Double, String)] = []
+        var yLabels: [(Double, Double, String)] = [], xLabels: [(Double, Double, String)] = []
+        var leftNotes: [(Double, Double, String)] = [], rightNotes: [(Double, Double, String)] = []
+        var empty: [(Double, Double, Double, Double)] = []
         for r in 0..<rowCount {
             let rowTop = gridTop + Double(r) * rowHeight
-            let top = (rowTop + stripHeight).rounded()
-            let bottom = top + panelHeight
             let label = r < rows.count ? rows[r] : ""
             if !label.isEmpty {
-                figure.beginGroup("fill:\(Palette.text);font-size:\(coordinate(FontSize.label))px;font-weight:600")
-                figure.text(truncated(label, toWidth: width - panelLeft(0) - margin, fontSize: FontSize.label, bold: true),
-                            x: panelLeft(0), centreY: rowTop + stripHeight / 2)
-                figure.endGroup()
+                rowLabels.append((panelLeft(0), rowTop + stripHeight / 2,
+                                  truncated(label, toWidth: width - panelLeft(0) - margin, fontSize: FontSize.label, bold: true)))
             }
-            let y = yAxis(r, top: top)
-            let colour = Palette.category(r)
-            lastXAxis = []
-            for c in 0..<columns {
-                let left = panelLeft(c)
-                let xAxis = makeAxis(Axis(x.title, unit: x.unit, numberStyle: x.numberStyle),
-                                     domain: (range.lowerBound, range.upperBound), range: (left, left + panelWidth), horizontal: true)
-                lastXAxis.append(xAxis)
-                var panelY = y
-                panelY.ticks = y.ticks
-                // Grid lines in every panel; the y labels only in the first column.
-                figure.leftAxisGrid(panelY, left: left, right: left + panelWidth)
-                if c == 0 { figure.leftAxis(panelY, x: left) }
-                if let h = histogram(r, c) {
-                    let heights = h.counts.indices.map { measure.height(h, $0) }
-                    figure.drawBins(h, heights: heights, x: xAxis.scale, y: panelY.scale, style: .bars, colour: colour)
-                    if let d = h.density {
-                        let factor = measure.curveFactor(h)
-                        figure.drawCurve(zip(d.x, d.y).map { ($0, $1 * factor) }.filter { $0.0.isFinite && $0.1.isFinite },
-                                         x: xAxis.scale, y: panelY.scale)
-                    }
-                    if h.finiteCount == 0 {
-                        figure.noData(left: left, right: left + panelWidth, top: top, bottom: bottom, size: FontSize.note - 1)
-                    } else if let sd = h.standardDeviation {
-                        let text = "σ " + figureNumber(sd, significant: 2)
-                        if textWidth(text, fontSize: FontSize.note - 1) < panelWidth - 4 {
-                            figure.beginGroup("fill:\(Palette.muted);font-size:\(coordinate(FontSize.note - 1))px", [("text-anchor", "end")])
-                            figure.text(text, x: left + panelWidth, baseline: top + FontSize.note - 2)
-                            figure.endGroup()
-                        }
+            for line in 0..<linesPerRow {
+                let cs = (line * perLine)..<min(columnCount, (line + 1) * perLine)
+                let lineTop = rowTop + stripHeight + Double(line) * (lineHeight + rowGap)
+                if wrapped {
+                    for c in cs where c < columns.count {
+                        lineColumnLabels.append((panelLeft(c - cs.lowerBound) + panelWidth / 2, lineTop + columnStrip / 2 - 1,
+                                                 truncated(columns[c], toWidth: panelWidth + gap - 2, fontSize: FontSize.tick)))
                     }
                 }
-                figure.bottomAxis(xAxis, y: bottom, showLabels: r == rowCount - 1, showTitle: false)
+                let top = (lineTop + (wrapped && !columns.isEmpty ? columnStrip : 0)).rounded()
+                let bottom = top + panelHeight
+                let y = yAxis(r, top: top)
+                figure.checkTicks(y, name: "y")
+                for c in cs {
+                    let left = panelLeft(c - cs.lowerBound)
+                    let range = panelRange(r, c)
+                    let xAxis = makeAxis(Axis(x.title, unit: x.unit, numberStyle: x.numberStyle),
+                                         domain: (range.lowerBound, range.upperBound), range: (left, left + panelWidth), horizontal: true,
+                                         inlineMagnitude: true)
+                    grid += gridPath(y, left: left, right: left + panelWidth)
+                    if c == cs.lowerBound {
+                        axes += leftAxisPath(y, x: left)
+                        for t in y.ticks { if let l = t.label, let p = y.scale(t.value) { yLabels.append((left - tickLength - 3, crisp(p), l)) } }
+                    }
+                    let place = [label, c < columns.count ? columns[c] : ""].filter { !$0.isEmpty }.joined(separator: ", ")
+                    if let h = histogram(r, c) {
+                        let heights = h.counts.indices.map { measure.height(h, $0) }
+                        bars[r] += barsPath(h, heights: heights, x: xAxis.scale, y: y.scale)
+                        if let d = h.density {
+                            let factor = measure.curveFactor(h)
+                            curves.append((zip(d.x, d.y).map { ($0, $1 * factor) }.filter { $0.0.isFinite && $0.1.isFinite }, xAxis.scale, y.scale))
+                        }
+                        var massText = "", massX = left
+                        if let mass = h.pointMass, let px = xAxis.scale.clamped(mass.value) {
+                            // The point mass: a spike to the top of the panel, labelled with its share.
+                            spikes += "M\(coordinate(px)),\(coordinate(bottom))V\(coordinate(top + annotation + 4))"
+                            dots.append((px, top + annotation + 4))
+                            massText = percentLabel(Double(mass.count) / Double(max(1, h.finiteCount))) + " = " + inlineNumber(mass.value)
+                            massX = px
+                        }
+                        if crowded(h) {
+                            figure.warn(.crowdedBins, "panel \(place): 90% of its values fall into one or two of \(h.counts.count) bins; use range: per-panel or a narrower range")
+                        }
+                        if h.finiteCount == 0 {
+                            empty.append((left, left + panelWidth, top, bottom))
+                        } else {
+                            let sigma = h.standardDeviation.map { "σ " + figureNumber($0, significant: 2) } ?? ""
+                            let massWidth = textWidth(massText, fontSize: annotation), sigmaWidth = textWidth(sigma, fontSize: annotation)
+                            if !massText.isEmpty && massWidth < panelWidth - 2 {
+                                // Beside the spike, on the side with room.
+                                let rightSide = massX + 5 + massWidth <= left + panelWidth
+                                leftNotes.append((rightSide ? massX + 5 : max(left, massX - 5 - massWidth), top + annotation - 1, massText))
+                            }
+                            if !sigma.isEmpty && sigmaWidth < panelWidth - 2 {
+                                // Under the point-mass label when there is one, else in the top corner.
+                                rightNotes.append((left + panelWidth, top + annotation - 1 + (massText.isEmpty ? 0 : annotation + 2), sigma))
+                            }
+                        }
+                    }
+                    let showLabels = labelsEverywhere || r == rowCount - 1
+                    axes += bottomAxisPath(xAxis, y: bottom)
+                    if showLabels {
+                        for (px, l) in bottomAxisLabels(xAxis) { xLabels.append((px, bottomLabelBaseline(bottom), l)) }
+                        figure.checkTicks(xAxis, name: "x (panel \(place))")
+                    }
+                    bottomOfGrid = max(bottomOfGrid, bottom)
+                }
             }
         }
+        func texts(_ items: [(Double, Double, String)], _ style: String, anchor: TextAnchor, centred: Bool = false) {
+            guard !items.isEmpty else { return }
+            var attributes: [(AttributeName, String)] = []
+            if anchor != .start { attributes.append(("text-anchor", anchor.rawValue)) }
+            figure.beginGroup(style, attributes)
+            for (x, y, s) in items {
+                if centred { figure.text(s, x: x, centreY: y, size: FontSize.tick) } else { figure.text(s, x: x, baseline: y) }
+            }
+            figure.endGroup()
+        }
+        texts(rowLabels.map { ($0.0, $0.1 + 0.35 * FontSize.label, $0.2) },
+              "fill:\(Palette.text);font-size:\(coordinate(FontSize.label))px;font-weight:600", anchor: .start)
+        texts(lineColumnLabels, "fill:\(Palette.text)", anchor: .middle, centred: true)
+        if !grid.isEmpty {
+            figure.beginGroup("stroke:\(Palette.grid);fill:none", [("shape-rendering", "crispEdges")])
+            figure.svg.element(.path, [("d", grid)])
+            figure.endGroup()
+        }
+        for (r, d) in bars.enumerated() where !d.isEmpty {
+            figure.svg.element(.path, [("d", d), ("style", "fill:\(Palette.category(rowSlots.flatMap { r < $0.count ? $0[r] : nil } ?? r));fill-opacity:.85")])
+        }
+        for curve in curves { figure.drawCurve(curve.points, x: curve.x, y: curve.y) }
+        if !spikes.isEmpty {
+            figure.svg.element(.path, [("d", spikes), ("style", "stroke:\(Palette.text);stroke-width:2;fill:none")])
+            figure.beginGroup("fill:\(Palette.text)")
+            for (px, py) in dots { figure.svg.element(.circle, [("cx", coordinate(px)), ("cy", coordinate(py)), ("r", "2.5")]) }
+            figure.endGroup()
+        }
+        figure.beginGroup("stroke:\(Palette.axis);fill:none", [("shape-rendering", "crispEdges")])
+        figure.svg.element(.path, [("d", axes)])
+        figure.endGroup()
+        texts(yLabels, "fill:\(Palette.text)", anchor: .end, centred: true)
+        texts(xLabels, "fill:\(Palette.text)", anchor: .middle)
+        let small = "fill:\(Palette.text);font-size:\(coordinate(annotation))px"
+        texts(leftNotes, small, anchor: .start)
+        texts(rightNotes, small, anchor: .end)
+        for e in empty { figure.noData(left: e.0, right: e.1, top: e.2, bottom: e.3, size: annotation) }
         // The shared x title, centred under the whole grid, and the shared y title at the left.
-        let gridBottom = gridTop + Double(rowCount) * rowHeight - rowGap
+        let gridBottom = bottomOfGrid + (labelsEverywhere ? xLabelsHeight : 0)
         if !xTitle.isEmpty {
             figure.beginGroup("fill:\(Palette.text);font-size:\(coordinate(FontSize.label))px", [("text-anchor", "middle")])
             figure.text(truncated(xTitle, toWidth: plotRight - plotLeft, fontSize: FontSize.label), x: (plotLeft + plotRight) / 2,
-                        baseline: gridBottom + tickLength + 3 + FontSize.tick * 0.8 + 6 + FontSize.label)
+                        baseline: gridBottom + (labelsEverywhere ? 2 : tickLength + 3 + FontSize.tick * 0.8 + 6) + FontSize.label)
             figure.endGroup()
         }
         if rowCount > 0 {
-            figure.leftAxisTitle(yTitle, x: margin + FontSize.label / 2, top: gridTop + stripHeight, bottom: gridBottom)
+            figure.leftAxisTitle(yTitle, x: margin + FontSize.label / 2, top: gridTop + stripHeight, bottom: bottomOfGrid)
         }
         figure.note(note, x: margin, maxWidth: width - 2 * margin)
         return figure.finish()
@@ -204,7 +339,7 @@ public struct SmallMultiples: Chart {
 
     private func densityHeights(_ h: Histogram) -> [Double] {
         guard let d = h.density else { return [] }
-        let r = shownRange, factor = measure.curveFactor(h)
+        let r = sharedRange ?? h.range, factor = measure.curveFactor(h)
         return zip(d.x, d.y).filter { $0.0 >= r.lowerBound && $0.0 <= r.upperBound && $0.1.isFinite }.map { $0.1 * factor }
     }
 }

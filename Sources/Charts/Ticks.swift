@@ -2,7 +2,6 @@
 // d3-scale's linear.js / log.js. A linear step is 1, 2 or 5 × 10ⁿ; each tick is an integer multiple
 // of the step, kept as that integer and exponent so its label is exact (see NumberFormat.swift), and
 // its value is computed by one correctly rounded multiplication or division by a power of ten.
-import Foundation
 
 /// A tick: its value, and its label (nil for a minor tick, drawn without text).
 struct Tick: Equatable {
@@ -119,7 +118,8 @@ func niceDomain(_ start: Double, _ stop: Double, count: Double) -> (Double, Doub
 
 /// Labels for linear ticks under a number style, plus the factor to show once in the axis title
 /// (`×10⁻⁴`) when the automatic style moves a power of ten out of the labels.
-func linearLabels(_ ticks: LinearTicks, style: NumberStyle) -> (labels: [String], factor: String?) {
+/// `plain` is the range of leading-digit exponents written as plain decimals (narrow panels use a shorter one).
+func linearLabels(_ ticks: LinearTicks, style: NumberStyle, plain: ClosedRange<Int> = -3...5) -> (labels: [String], factor: String?) {
     let integers = ticks.integers
     let exponent = ticks.step.exponent
     let largest = integers.map(\.magnitude).max() ?? 0
@@ -140,7 +140,7 @@ func linearLabels(_ ticks: LinearTicks, style: NumberStyle) -> (labels: [String]
     case .automatic:
         // Plain decimals while they stay short (at most 4 decimals or 6 integer digits), otherwise
         // mantissas with the shared power of ten, as matplotlib's ScalarFormatter does.
-        if top >= 6 || top <= -4 || (exponent < -4 && top < 0) {
+        if !plain.contains(top) || (exponent < -4 && top < 0) {
             let e = exponent - top
             return (integers.map { decimalString($0, exponent: e, decimals: max(0, -e)) }, "×" + powerOfTen(top))
         }

@@ -57,6 +57,8 @@ public struct BuildOptions: Sendable {
     public var checkOnly = false
     /// Where cached results live; nil means `<source>/.cache`.
     public var cacheFolder: String?
+    /// The figure check's findings are errors, not warnings (also `strict-figures: true` in site.yml).
+    public var strictFigures = false
 
     public init() {}
 }

@@ -26,6 +26,7 @@ enum BuildCommand {
             .init(name: "--no-cache", valueName: nil, help: "rerun every experiment, ignoring and not updating the cache"),
             .init(name: "--check", valueName: nil, help: "build, then list the files of the output folder that differ; exit 1 if any"),
             .init(name: "--diagnostics", valueName: "FORMAT", help: "text (default), json (one object per line, on stdout) or github (workflow commands, on stdout)"),
+            .init(name: "--strict-figures", valueName: nil, help: "what the figure check finds is an error, not a warning"),
             .init(name: "--version", valueName: nil, help: "print the version"),
             .init(name: "--help", valueName: nil, help: "print this help"),
         ])
@@ -74,6 +75,7 @@ enum BuildCommand {
         }
         options.useCache = !parsed.has("--no-cache")
         options.checkOnly = parsed.has("--check")
+        options.strictFigures = parsed.has("--strict-figures")
 
         let quiet = parsed.has("--quiet")
         let progress = ProgressPrinter(isTerminal: isatty(STDERR_FILENO) == 1, quiet: quiet)

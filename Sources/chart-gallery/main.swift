@@ -1,7 +1,8 @@
 // chart-gallery: writes OUTDIR/gallery.html, a review page with every chart type and the edge cases the
 // Charts module promises to survive (empty data, one value, all-equal values, NaN and ±∞, huge and tiny
-// ranges, long and Hangul labels), each figure shown on a light and on a dark background with no page
-// CSS for the charts, so fallbacks are what is seen. Data comes from a small seeded simulation (tanh and
+// ranges, long and Hangul labels), each figure shown on a light and on a dark background (the light
+// palette is the SVGs' fallback; the dark one is set as CSS properties, as the site's stylesheet does), in
+// its desktop and, below 40rem, its phone layout, with the figure lint's findings above it. Data comes from a small seeded simulation (tanh and
 // ReLU networks under several initializations), so the figures look like the course's.
 //   swift run chart-gallery OUTDIR
 import Charts
@@ -81,6 +82,17 @@ entries.append(Entry(caption: "Small multiples: positive ReLU activations, share
                      chart: SmallMultiples(title: "ReLU activations (positive part)", rows: ["Xavier normal", "He normal"], columns: layers,
                                            histograms: reluGrid, x: Axis("activation", range: 0...2), sharedY: .all)))
 
+// 2b. Heavy tails: ReLU under N(0, 1), σ = 10 weights; the policy picks per-panel ranges and takes the
+// exact zeros out as a labelled point mass.
+var heavyRows: [[Histogram]] = []
+for (i, sd) in [1.0, 10.0].enumerated() {
+    let acts = activations(layers: 5, width: width, samples: samples, weightStd: sd, activation: { max(0, $0) }, seed: UInt64(40 + i))
+    heavyRows.append(HistogramPolicy(bins: 30).histograms(acts.map { $0.map(Float.init) }))
+}
+entries.append(Entry(caption: "Heavy tails: ReLU activations with σ = 1 and σ = 10 weights; automatic range policy (per panel), zeros drawn apart.",
+                     chart: SmallMultiples(title: "ReLU activations, large weights", rows: ["N(0, 1)", "N(0, 10²)"], columns: layers,
+                                           histograms: heavyRows, x: Axis("activation"))))
+
 // 3. Sampled weights with the theoretical pdf.
 var random = SplitMix64(state: 7)
 let weights = (0..<20_000).map { _ in random.normal() * 0.1 }
@@ -118,6 +130,19 @@ entries.append(Entry(caption: "Training loss vs epoch, three series, bands over 
                                                .init("Xavier normal", x: epochs, y: loss(0.15, 0.2), lower: loss(0.13, 0.17), upper: loss(0.17, 0.24)),
                                                .init("N(0, 0.01²)", x: epochs, y: loss(0.01, 1.8))],
                                       bandLabel: "range over 3 seeds")))
+
+// 5b. Coinciding series and zeros on a log axis.
+let steps = (0...10).map { Double($0) * 100 }
+entries.append(Entry(caption: "Coinciding series are detected and labelled together at the line ends.",
+                     chart: LineChart(title: "Distinct hidden units", x: Axis("step"), y: Axis("distinct units"),
+                                      series: [.init("zeros", x: steps, y: steps.map { _ in 1 }), .init("constant 0.5", x: steps, y: steps.map { _ in 1 }),
+                                               .init("constant 1", x: steps, y: steps.map { _ in 1 }),
+                                               .init("N(0, 0.01²)", x: steps, y: steps.map { min(64, 8 + $0 / 10) }),
+                                               .init("Xavier", x: steps, y: steps.map { _ in 64 })])))
+entries.append(Entry(caption: "Log axis with exact zeros: drawn in a band labelled = 0.",
+                     chart: LineChart(title: "Gradient std per layer", x: Axis("layer"), y: Axis("standard deviation", scale: .log),
+                                      series: [.init("∂L/∂a", x: [1, 2, 3], y: [0, 0, 0.031], markers: true),
+                                               .init("∂L/∂W", x: [1, 2, 3], y: [0, 0, 0.012], markers: true)])))
 
 // 6. Heatmap: test accuracy, conv init × FC init.
 let inits = ["zeros", "N(0, 0.01²)", "Xavier uniform", "He normal"]
@@ -198,8 +223,12 @@ section { margin: 0 0 1.5rem; }
 section > p { margin: .25rem 1rem; font-size: .9rem; }
 .pair { display: flex; flex-wrap: wrap; }
 .pair > figure { margin: 0; padding: 12px; flex: 1 1 480px; min-width: 0; }
-.light { background: #fff; color: #1d1d1f; }
-.dark { background: #161618; color: #e8e8ea; }
+.light { background: #fcfcfa; color: #1d1d1f; }
+.dark { background: #15181c; color: #e8e8ea; \(zip(1..., Palette.dark).map { "--chart-\($0):\($1);" }.joined()) }
+svg { display: block; max-width: 100%; height: auto; }
+.chart-narrow { display: none; }
+@media (max-width: 40rem) { .chart-wide { display: none; } .chart-narrow { display: block; } }
+.lint { font-size: .75rem; color: #b00; margin: 0 1rem; }
 figcaption { font-size: .75rem; opacity: .7; }
 </style></head><body>
 <h1>Chart gallery</h1>
@@ -207,12 +236,15 @@ figcaption { font-size: .75rem; opacity: .7; }
 """
 var total = 0
 for (i, entry) in entries.enumerated() {
-    let light = entry.chart.svg(idPrefix: "g\(i)l")
-    let dark = entry.chart.svg(idPrefix: "g\(i)d")
+    let light = entry.chart.responsiveSVG(idPrefix: "g\(i)l")
+    let dark = entry.chart.responsiveSVG(idPrefix: "g\(i)d")
     total += light.utf8.count
-    page += "<section><p>\(i + 1). \(html(entry.caption)) <small>(\(light.utf8.count) bytes)</small></p><div class=\"pair\">"
+    let lint = entry.chart.lint()
+    page += "<section><p>\(i + 1). \(html(entry.caption)) <small>(\(light.utf8.count) bytes, both layouts)</small></p>"
+    for w in lint { page += "<p class=\"lint\">lint: \(html(w.description))</p>" }
+    page += "<div class=\"pair\">"
     page += "<figure class=\"light\">\(light)<figcaption>light</figcaption></figure>"
-    page += "<figure class=\"dark\">\(dark)<figcaption>dark (no chart CSS: fallbacks only)</figcaption></figure></div></section>\n"
+    page += "<figure class=\"dark\">\(dark)<figcaption>dark (the dark palette)</figcaption></figure></div></section>\n"
 }
 page += "</body></html>\n"
 try page.write(to: outdir.appendingPathComponent("gallery.html"), atomically: true, encoding: .utf8)

@@ -28,7 +28,7 @@ import Testing
 
     @Test(arguments: [
         (0.0, "0"), (0.2, "0.2"), (0.1 + 0.2, "0.3"), (0.000412, "0.000412"), (0.98, "0.98"), (12345, "12300"),
-        (-3.14159, "−3.14"), (3.2e-8, "3.2e-8"), (1e-5, "1e-5"), (2.5e12, "2.5e12"), (999.95, "1000"),
+        (-3.14159, "−3.14"), (3.2e-8, "3.2 × 10⁻⁸"), (1e-5, "10⁻⁵"), (2.5e12, "2.5 × 10¹²"), (1.11e-35, "1.11 × 10⁻³⁵"), (999.95, "1000"),
         (Double.nan, "NaN"), (Double.infinity, "∞"), (-Double.infinity, "−∞"),
     ])
     func prose(_ v: Double, _ expected: String) {
@@ -152,8 +152,10 @@ import Testing
     }
 
     @Test func categoriesAreOkabeItoWithFallbacks() {
-        #expect(Palette.category(0) == "var(--chart-1,#0072B2)")
-        #expect(Palette.category(7) == "var(--chart-8,currentColor)")
+        #expect(Palette.category(0) == "var(--c1)")
+        #expect(Palette.category(7) == "var(--c8)")
+        #expect(Palette.rootProperties.contains(";--c1:var(--chart-1,#0072B2);"))
+        #expect(Palette.rootProperties.hasSuffix(";--c8:var(--chart-8,#5F6B7A)"))
         #expect(Palette.category(8) == Palette.category(0))
     }
 }

@@ -139,7 +139,8 @@ func expectAccessible(_ svg: String, prefix: String, sourceLocation: SourceLocat
     let root = try parse(svg)
     #expect(root.name == "svg", sourceLocation: sourceLocation)
     #expect(root.attributes["role"] == "img", sourceLocation: sourceLocation)
-    #expect(root.attributes["aria-labelledby"] == "\(prefix)-title \(prefix)-desc", sourceLocation: sourceLocation)
+    #expect(root.attributes["aria-labelledby"] == "\(prefix)-title", sourceLocation: sourceLocation)
+    #expect(root.attributes["aria-describedby"] == "\(prefix)-desc", sourceLocation: sourceLocation)
     #expect(root.children.first?.name == "title" && root.children.first?.attributes["id"] == "\(prefix)-title", sourceLocation: sourceLocation)
     #expect(root.children.dropFirst().first?.name == "desc" && root.children.dropFirst().first?.attributes["id"] == "\(prefix)-desc", sourceLocation: sourceLocation)
     #expect(!(root.children.first?.allText.isEmpty ?? true), sourceLocation: sourceLocation)
@@ -154,7 +155,7 @@ func expectAccessible(_ svg: String, prefix: String, sourceLocation: SourceLocat
     // Non-finite numbers never reach geometry: no attribute holds NaN or inf.
     stack = [root]
     while let n = stack.popLast() {
-        for (name, value) in n.attributes where name != "id" && name != "aria-labelledby" {
+        for (name, value) in n.attributes where name != "id" && !name.hasPrefix("aria-") {
             let v = value.lowercased()
             #expect(!v.contains("nan") && !v.contains("inf"), "\(n.name) \(name)=\(value)", sourceLocation: sourceLocation)
         }

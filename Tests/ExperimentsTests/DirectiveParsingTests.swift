@@ -22,7 +22,7 @@ private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [St
         Case(kind: "activations", body: "activaton: tanh", expected: [
             "page.md:10:1: error: unknown key 'activaton' for 'activations' [did you mean 'activation'?]"]),
         Case(kind: "activations", body: "colour: red", expected: [
-            "page.md:10:1: error: unknown key 'colour' for 'activations' [allowed keys: name, caption, expect, init, activation, layers, width, samples, bins, range, bias, seed]"]),
+            "page.md:10:1: error: unknown key 'colour' for 'activations' [allowed keys: name, caption, expect, init, activation, layers, width, samples, bins, range, range-policy, bias, seed]"]),
         Case(kind: "activations", body: "layers: 0", expected: ["page.md:10:9: error: 'layers' must be from 1 to 100, got 0"]),
         Case(kind: "activations", body: "width: 1000000000", expected: ["page.md:10:8: error: 'width' must be from 1 to 2048, got 1000000000"]),
         Case(kind: "activations", body: "layers: five", expected: ["page.md:10:9: error: 'layers' must be an integer from 1 to 100, got 'five'"]),
@@ -157,6 +157,7 @@ private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [St
             width: 100
             samples: 1000
             bins: 30
+            range-policy: auto
             bias: 0
             seed: 1
 

@@ -34,6 +34,17 @@ func svgIDs(_ svg: String) -> [String] {
 }
 
 @Suite struct KindTests {
+    /// Exact zeros are drawn apart: ReLU's dead half in the activations, and every gradient below an all-zero layer.
+    @Test func exactZerosArePointMasses() throws {
+        let (_, relu) = try runDescription("kind: activations\ninit: he-normal\nactivation: relu\nlayers: 2\nwidth: 32\nsamples: 100")
+        let dead = try #require(relu.value(at: "layer[1].dead"))
+        let share = Int((dead * 100).rounded())
+        #expect(relu.figures[0].summary.contains("Values exactly 0: \(share)%"), "\(relu.figures[0].summary)")
+        let (_, zeros) = try runDescription("kind: gradients\ninit: zeros\nactivation: sigmoid\nlayers: 3\nwidth: 16\nsamples: 50")
+        #expect(zeros.figures[0].summary.contains("Values exactly 0: 100%, 100%"), "\(zeros.figures[0].summary)")
+        #expect(zeros.drawFigures(idPrefix: "z").warnings.isEmpty)
+    }
+
     @Test func activationsShowCollapseAndSaturation() throws {
         let (_, r) = try runDescription("""
             kind: activations
@@ -57,7 +68,12 @@ func svgIDs(_ svg: String) -> [String] {
         #expect(r.values.count == 3 * (5 + 4 * 13))
         // tanh's histogram range is −1…1, so nothing is outside it.
         #expect(r.value(at: "normal(1).layer[2].overflow") == 0)
-        #expect(r.figures.count == 1)
+        // The collapsing run would be a spike on −1…1: its panels get ranges of their own, in a chart of their own
+        // (the figure check finds nothing); the other runs share tanh's −1…1.
+        #expect(r.figures.count == 2)
+        #expect(r.drawFigures(idPrefix: "k").warnings.isEmpty)
+        #expect(r.figures[0].summary.contains("each panel on its own x range") && r.figures[0].summary.contains("normal(0.01)"))
+        #expect(!r.figures[1].summary.contains("own x range"))
         #expect(r.tables[0].rows.count == 12)
         #expect(r.csv.split(separator: "\n").count == 13)
     }

@@ -46,7 +46,7 @@ struct DiagnosticRow: Sendable, CustomTestStringConvertible {
                 ^
             """),
         DiagnosticRow(name: "site.yml unknown key", files: ["index.md": "# T\n", "site.yml": "title: T\nauthr: Me\n"], expected: """
-            src/site.yml:2:1: error: unknown key 'authr' in site configuration (known keys: title, description, author, language, footer, math-font, editions, chapter-numbers)
+            src/site.yml:2:1: error: unknown key 'authr' in site configuration (known keys: title, description, author, language, footer, math-font, editions, chapter-numbers, strict-figures)
                 authr: Me
                 ^~~~~
             note: did you mean 'author'?

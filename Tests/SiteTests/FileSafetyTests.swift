@@ -102,7 +102,7 @@ import Testing
     /// Training data is read from the source folder, whatever it is called and wherever the build runs.
     @Test func dataIsReadFromTheSourceFolderWhateverItsName() throws {
         let site = try TestSite([
-            "index.md": "# T\n\n```experiment train\nname: t\nmodel: mlp\nwidth: 4\nepochs: 1\nseeds: 1\ntrain-size: 20\nvalidation-size: 10\ntest-size: 10\n```\n",
+            "index.md": "# T\n\n```experiment train\nname: t\nmodel: mlp\nwidth: 4\nepochs: 3\nseeds: 1\ntrain-size: 20\nvalidation-size: 10\ntest-size: 10\n```\n",
         ])
         defer { site.remove() }
         let course = site.root.appendingPathComponent("course")

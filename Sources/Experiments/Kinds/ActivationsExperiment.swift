@@ -13,17 +13,19 @@ enum Activations: ExperimentKind {
     static let activation = Key.activation(default: .tanh)
     static let layers = ProbeKeys.layers(default: 5)
     static let keys = [initializer.parameter, activation.parameter, layers.parameter, ProbeKeys.width.parameter, ProbeKeys.samples.parameter,
-                       ProbeKeys.bins.parameter, ProbeKeys.histogramRange.parameter, ProbeKeys.bias.parameter, Key.seed.parameter]
+                       ProbeKeys.bins.parameter, ProbeKeys.histogramRange.parameter, ProbeKeys.rangePolicy.parameter, ProbeKeys.bias.parameter, Key.seed.parameter]
 
     struct Parameters: Sendable {
         var probe: Probe
         var bins: Int
         var range: ValueRange?
+        var rangePolicy: RangePolicy
     }
 
     static func parameters(_ values: ParameterValues) -> Parameters {
         Parameters(probe: Probe(values, initializer: initializer, activation: activation, layers: layers),
-                   bins: values[ProbeKeys.bins], range: values[ProbeKeys.histogramRange])
+                   bins: values[ProbeKeys.bins], range: values[ProbeKeys.histogramRange],
+                   rangePolicy: values[ProbeKeys.rangePolicy])
     }
 
     static let budgets = [ProbeKeys.budget(passes: 1) { (p: Parameters) in p.probe }]
@@ -31,7 +33,7 @@ enum Activations: ExperimentKind {
     static func run(_ runs: [KindRun<Parameters>], context: RunContext) throws -> ExperimentResult {
         let directive = context.directive
         var values: [String: Double] = [:]
-        var rows: [(label: String, range: ClosedRange<Double>, histograms: [Charts.Histogram])] = []
+        var rows: [(label: String, range: ClosedRange<Double>?, histograms: [Charts.Histogram])] = []
         var table: [[String]] = []
         var csv: [[String]] = []
         let f = ValueFormat.significant(3)
@@ -41,42 +43,47 @@ enum Activations: ExperimentKind {
         for run in runs {
             let p = run.parameters, bins = p.bins
             let prefix = run.label.isEmpty ? "" : run.label + "."
-            // One range for all layers of a run, so the panels of a row compare: the author's, the activation's own
-            // bounded range, or the run's finite extremes (known once every layer has run).
+            // The author's range or the activation's own bounded one, known before the run: layers the figure does
+            // not show are counted against it as they stream by; shown layers are kept for the histogram policy.
             let given: ClosedRange<Double>? = p.range.map { $0.lower...$0.upper } ?? naturalRange(p.probe.activation)
             var layers: [ProbeSupport.LayerStatistics] = []
             var kept: [Int: [Float]] = [:]
-            var histograms: [Int: Numerics.Histogram] = [:]
-            var infinities: [(negative: Int, positive: Int)] = []
+            var outside: [Int: (below: Int, above: Int)] = [:]
             let input = ProbeSupport.forwardLayers(p.probe) { l, a, statistics in
                 layers.append(statistics)
-                if let given {
-                    histograms[l] = ProbeSupport.histogram(a.elements, bins: bins, range: given)
+                if shown.contains(l) {
+                    kept[l] = a.elements
+                } else if let given {
+                    let h = ProbeSupport.histogram(a.elements, bins: bins, range: given)
+                    outside[l] = (h.underflow, h.overflow)
                 } else {
-                    if shown.contains(l) { kept[l] = a.elements }
-                    infinities.append((a.elements.count { $0 == -.infinity }, a.elements.count { $0 == .infinity }))
+                    // Against the run's finite extremes, only −∞ is below and +∞ above.
+                    outside[l] = (a.elements.count { $0 == -.infinity }, a.elements.count { $0 == .infinity })
                 }
             }
             ProbeSupport.inputValues(input, prefix: prefix, into: &values)
-            let finite = layers.filter { $0.activations.min.isFinite }
-            let range = given ?? (finite.isEmpty ? -1...1 : finite.map(\.activations.min).min()!...finite.map(\.activations.max).max()!)
-            for (l, a) in kept { histograms[l] = ProbeSupport.histogram(a, bins: bins, range: range) }
+            // One range for the shown layers of a run, so the panels of a row compare (the author's, the activation's
+            // own bounded range, or the run's extremes), unless that squeezes a layer into one or two bins: then each
+            // layer gets its own (`range-policy`). Exact zeros (ReLU) are drawn apart from the bins.
+            let policy = HistogramPolicy(bins: bins, range: ProbeSupport.histogramRange(p.range, p.rangePolicy),
+                                         sharedRange: naturalRange(p.probe.activation))
+            let shownHere = shown.filter { $0 < layers.count }
+            let histograms = policy.histograms(shownHere.map { kept[$0]! })
+            for (position, l) in shownHere.enumerated() { outside[l] = (histograms[position].below, histograms[position].above) }
             for (l, record) in layers.enumerated() {
                 ProbeSupport.layerValues(record, layer: l + 1, prefix: prefix, into: &values)
                 let stats = record.activations
                 let n = Double(max(1, stats.count))
-                // Against the run's finite extremes, only −∞ is below and +∞ above.
-                let (under, over) = given == nil ? infinities[l] : (histograms[l]!.underflow, histograms[l]!.overflow)
-                values[prefix + "layer[\(l + 1)].underflow"] = Double(under) / n
-                values[prefix + "layer[\(l + 1)].overflow"] = Double(over) / n
+                values[prefix + "layer[\(l + 1)].underflow"] = Double(outside[l]!.below) / n
+                values[prefix + "layer[\(l + 1)].overflow"] = Double(outside[l]!.above) / n
                 table.append([ProbeSupport.rowLabel(run.label, p.probe), String(l + 1), f.prose(stats.mean), f.prose(stats.std),
                               ValueFormat.percent(1).prose(stats.saturatedFraction ?? 0), ValueFormat.percent(1).prose(stats.zeroFraction)])
                 csv.append([run.label, String(l + 1), CSV.number(stats.mean), CSV.number(stats.std), CSV.number(stats.meanSquare.squareRoot()),
                             CSV.number(stats.min), CSV.number(stats.max), CSV.number(stats.saturatedFraction ?? 0), CSV.number(stats.zeroFraction),
                             CSV.number(record.preactivations.mean), CSV.number(record.preactivations.std)])
             }
-            let panels = shown.filter { $0 < layers.count }.map { ProbeSupport.chartHistogram(histograms[$0]!, mean: layers[$0].activations.mean, std: layers[$0].activations.std) }
-            rows.append((ProbeSupport.rowLabel(run.label, p.probe), range, panels))
+            let range = histograms.allSatisfy { $0.range == histograms[0].range } ? histograms.first?.range : nil
+            rows.append((ProbeSupport.rowLabel(run.label, p.probe), range, histograms))
         }
 
         // Runs that share a range share a chart; a run on its own scale gets its own.

@@ -17,17 +17,19 @@ enum Gradients: ExperimentKind {
     static let loss = Key.choice("loss", default: Loss.random, .single,
                                  help: "output gradient: `random` (unit-variance normal) or softmax `cross-entropy` over 10 classes with random labels")
     static let keys = [initializer.parameter, activation.parameter, layers.parameter, ProbeKeys.width.parameter, ProbeKeys.samples.parameter,
-                       ProbeKeys.bins.parameter, ProbeKeys.bias.parameter, loss.parameter, Key.seed.parameter]
+                       ProbeKeys.bins.parameter, ProbeKeys.rangePolicy.parameter, ProbeKeys.bias.parameter, loss.parameter, Key.seed.parameter]
 
     struct Parameters: Sendable {
         var probe: Probe
         var bins: Int
         var loss: Loss
+        var rangePolicy: RangePolicy
     }
 
     static func parameters(_ values: ParameterValues) -> Parameters {
         Parameters(probe: Probe(values, initializer: initializer, activation: activation, layers: layers),
-                   bins: values[ProbeKeys.bins], loss: values[loss])
+                   bins: values[ProbeKeys.bins], loss: values[loss],
+                   rangePolicy: values[ProbeKeys.rangePolicy])
     }
 
     // The backward probe runs twice (once to find the histograms' ranges): 1 + 2 × 2 passes. It needs every layer's
@@ -43,8 +45,8 @@ enum Gradients: ExperimentKind {
     static func run(_ runs: [KindRun<Parameters>], context: RunContext) throws -> ExperimentResult {
         let directive = context.directive
         var values: [String: Double] = [:]
-        var activationRows: [(label: String, range: ClosedRange<Double>, histograms: [Charts.Histogram])] = []
-        var weightRows: [(label: String, range: ClosedRange<Double>, histograms: [Charts.Histogram])] = []
+        var activationRows: [(label: String, range: ClosedRange<Double>?, histograms: [Charts.Histogram])] = []
+        var weightRows: [(label: String, range: ClosedRange<Double>?, histograms: [Charts.Histogram])] = []
         var series: [LineChart.Series] = []
         var table: [[String]] = []
         var csv: [[String]] = []
@@ -59,12 +61,18 @@ enum Gradients: ExperimentKind {
             ProbeSupport.forwardValues(forward, prefix: prefix, into: &values)
             let seed = UInt64(probe.seed)
             let loss: BackwardProbe.Loss = crossEntropy ? .softmaxCrossEntropy(labels: nil) : .randomOutputGradient
-            // First pass for the extremes, second with one symmetric range for every layer of the run.
+            // First pass for the extremes, second with one symmetric range for every layer of the run, or each layer's
+            // own range when one shared range would squeeze a layer into one or two bins (`range-policy`).
             let scout = BackwardProbe(loss: loss, seed: seed).run(forward.pass)
-            let activationRange = symmetricRange(scout.layers.map { ($0.activationGradients.min, $0.activationGradients.max) })
-            let weightRange = symmetricRange(scout.layers.map { ($0.weightGradients.min, $0.weightGradients.max) })
-            let backward = BackwardProbe(loss: loss, seed: seed, activationGradientBinning: Binning(bins: bins, range: activationRange),
-                                         weightGradientBinning: Binning(bins: bins, range: weightRange)).run(forward.pass)
+            let policy = run.parameters.rangePolicy
+            let activationRanges = layerRanges(scout.layers.map(\.activationGradients), hidden: probe.layers, bins: bins, policy: policy)
+            let weightRanges = layerRanges(scout.layers.map(\.weightGradients), hidden: probe.layers, bins: bins, policy: policy)
+            var backwardProbe = BackwardProbe(loss: loss, seed: seed)
+            backwardProbe.layerBinnings = zip(activationRanges.ranges, weightRanges.ranges).map {
+                (Binning(bins: bins, range: $0), Binning(bins: bins, range: $1))
+            }
+            let activationRange = activationRanges.shared, weightRange = weightRanges.shared
+            let backward = backwardProbe.run(forward.pass)
             if let value = backward.loss { values[prefix + "loss"] = value }
 
             var activationHistograms: [Charts.Histogram] = [], weightHistograms: [Charts.Histogram] = []
@@ -73,8 +81,10 @@ enum Gradients: ExperimentKind {
                 let g = record.activationGradients, w = record.weightGradients
                 ProbeSupport.momentValues(g, p + "gradient", into: &values)
                 ProbeSupport.momentValues(w, p + "weight_gradient", into: &values)
-                activationHistograms.append(ProbeSupport.chartHistogram(g.histogram, mean: g.mean, std: g.std))
-                weightHistograms.append(ProbeSupport.chartHistogram(w.histogram, mean: w.mean, std: w.std))
+                activationHistograms.append(ProbeSupport.chartHistogram(g.histogram, mean: g.mean, std: g.std,
+                                                                        zeros: Int((g.zeroFraction * Double(g.count)).rounded()), count: g.count))
+                weightHistograms.append(ProbeSupport.chartHistogram(w.histogram, mean: w.mean, std: w.std,
+                                                                    zeros: Int((w.zeroFraction * Double(w.count)).rounded()), count: w.count))
                 table.append([ProbeSupport.rowLabel(run.label, probe), String(l + 1), f.prose(forward.layers[l].activations.std), f.prose(g.std), f.prose(w.std)])
                 csv.append([run.label, String(l + 1), CSV.number(forward.layers[l].activations.std), CSV.number(g.mean), CSV.number(g.std),
                             CSV.number(w.mean), CSV.number(w.std)])
@@ -88,7 +98,9 @@ enum Gradients: ExperimentKind {
             series.append(.init(few ? "∂L/∂W" : "\(label): ∂L/∂W", x: xs, y: backward.layers.map(\.weightGradients.std), markers: xs.count <= 12))
         }
 
-        let layerCount = activationRows.map(\.histograms.count).max()!
+        // The histograms show the hidden layers (with cross-entropy the probe also records the output logits, whose
+        // gradient p − y is two spikes, not a distribution to compare).
+        let layerCount = min(activationRows.map(\.histograms.count).max()!, runs.map(\.parameters.probe.layers).max()!)
         let shown = ProbeSupport.shownLayers(layerCount)
         var figures: [FigureData] = []
         for (name, quantity, rows) in [("a", "activation gradient ∂L/∂a", activationRows), ("w", "weight gradient ∂L/∂W", weightRows)] {
@@ -110,6 +122,25 @@ enum Gradients: ExperimentKind {
             tables: [.init(title: "Standard deviations per layer", columns: ["run", "layer", "activations", "∂L/∂a", "∂L/∂W"], rows: table)],
             csv: CSV.text(header: ["run", "layer", "activation_std", "gradient_mean", "gradient_std", "weight_gradient_mean", "weight_gradient_std"], rows: csv),
             runLabels: runs.map(\.label), values: values)
+    }
+
+    /// Each layer's histogram range, and the range they share (nil: each its own). A layer's range is symmetric,
+    /// ±(its largest |value|, but at most 6 standard deviations): gradients are heavy-tailed, and a few outliers
+    /// (counted in the note) must not squeeze the rest into one bin. The `hidden` layers (the ones drawn) share the
+    /// widest of theirs (`shared`), or keep their own (`per-panel`, and `auto` when a shared range would leave one of
+    /// them two bins or fewer); a recorded output layer keeps its own.
+    static func layerRanges(_ stats: [TensorStatistics], hidden: Int, bins: Int, policy: RangePolicy)
+        -> (ranges: [ClosedRange<Double>], shared: ClosedRange<Double>?) {
+        let own: [ClosedRange<Double>] = stats.map { s in
+            let extreme = symmetricRange([(s.min, s.max)]).upperBound
+            let m = s.std.isFinite && s.std > 0 ? Swift.min(extreme, 6 * s.std) : extreme
+            return -m...m
+        }
+        let drawn = own.prefix(hidden)
+        let widest = drawn.map(\.upperBound).max() ?? 1
+        let squeezed = drawn.contains { Double(bins) * $0.upperBound / widest <= 2 }
+        if policy == .perPanel || (policy == .auto && squeezed) { return (own, nil) }
+        return (own.indices.map { $0 < hidden ? -widest...widest : own[$0] }, -widest...widest)
     }
 
     /// −m…m with m the largest finite |extreme| (−1…1 when nothing is finite or everything is 0).

@@ -43,6 +43,9 @@ struct Probe: Sendable {
     }
 }
 
+/// How the panels of a histogram grid choose their x ranges (`range-policy:`).
+enum RangePolicy: String, Choice { case auto, shared, perPanel = "per-panel" }
+
 enum ProbeKeys {
     static func layers(default value: Int, max: Int = 100) -> Key<Int> {
         .integer("layers", 1...max, default: value, help: "number of hidden layers")
@@ -53,6 +56,8 @@ enum ProbeKeys {
     static let histogramRange = Key.optionalRange("range", within: -1e6...1e6,
                                                   absent: "the activation's range for sigmoid (0..1), tanh and softsign (−1..1); else the run's min..max",
                                                   help: "histogram range; values outside are counted as under/overflow, never dropped")
+    static let rangePolicy = Key.choice("range-policy", default: RangePolicy.auto, .single,
+                                        help: "x ranges of the histogram panels when `range` is not given: `shared` by all, `per-panel`, or `auto` (shared unless that squeezes a panel into one or two bins)")
     static let bias = Key.number("bias", -100, 100, default: 0, .single, help: "constant initial bias of every layer")
 
     /// The time bound: `passes` passes over the batch (1 forward; the backward probe adds 2 per pass) and the weights.

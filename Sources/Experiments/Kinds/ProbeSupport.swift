@@ -105,10 +105,33 @@ enum ProbeSupport {
         values[p + "pre.nonfinite"] = Double(z.nanCount + z.infinityCount) / Double(max(1, z.count))
     }
 
-    /// The statistics' histogram as Charts draws it (under/overflow include ±∞, as the engine counts them).
-    static func chartHistogram(_ h: Numerics.Histogram, mean: Double, std: Double) -> Charts.Histogram {
-        Charts.Histogram(range: h.lowerBound...h.upperBound, counts: h.counts, below: h.underflow, above: h.overflow, nan: h.nanCount,
-                         mean: mean.isFinite ? mean : nil, standardDeviation: std.isFinite ? std : nil)
+    /// The statistics' histogram as Charts draws it (under/overflow include ±∞, as the engine counts them). `zeros`
+    /// exact zeros, when they are 5% or more of `count` values, are taken out of their bin and drawn apart as a point
+    /// mass ("48% = 0": dead ReLU units, the gradients of a symmetric network), so the rest keeps a readable scale.
+    static func chartHistogram(_ h: Numerics.Histogram, mean: Double, std: Double, zeros: Int = 0, count: Int = 0) -> Charts.Histogram {
+        var counts = h.counts
+        var mass: Charts.Histogram.PointMass?
+        if zeros > 0, Double(zeros) >= 0.05 * Double(count), h.lowerBound <= 0, 0 <= h.upperBound, !counts.isEmpty {
+            // The bin the engine counts 0 into (Histogram.add: ⌊(x − lower) · bins / width⌋, the last bin closed).
+            let width = h.upperBound - h.lowerBound
+            let index = width > 0 ? Swift.min(Int((0 - h.lowerBound) * (Double(counts.count) / width)), counts.count - 1) : 0
+            if counts[index] >= zeros {
+                counts[index] -= zeros
+                mass = .init(value: 0, count: zeros)
+            }
+        }
+        return Charts.Histogram(range: h.lowerBound...h.upperBound, counts: counts, below: h.underflow, above: h.overflow, nan: h.nanCount,
+                                mean: mean.isFinite ? mean : nil, standardDeviation: std.isFinite ? std : nil, pointMass: mass)
+    }
+
+    /// The histogram range policy a directive asks for: `range: a..b` fixes it, else `range-policy` decides.
+    static func histogramRange(_ range: ValueRange?, _ policy: RangePolicy) -> HistogramRange {
+        if let range { return .fixed(range.lower...range.upper) }
+        switch policy {
+        case .auto: return .automatic
+        case .shared: return .shared
+        case .perPanel: return .perPanel
+        }
     }
 
     /// A histogram of `values` over `range`.

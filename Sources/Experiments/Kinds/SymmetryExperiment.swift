@@ -19,8 +19,12 @@ enum Symmetry: ExperimentKind {
     static let samples = Key.integer("samples", 1...2000, default: 100, .single, help: "training examples (standard-normal inputs, random labels over 10 classes)")
     static let steps = Key.integer("steps", 1...2000, default: 100, help: "full-batch gradient steps")
     static let rate = Key.positive("lr", upTo: 10, default: 0.1, help: "learning rate (plain SGD)")
+    /// Which charts the figure shows.
+    enum Plot: String, Choice { case all, units, loss }
+    static let plot = Key.choice("plot", default: Plot.all, .single,
+                                 help: "charts: `units` (distinct units and rank per step), `loss` (training loss per step against the chance level ln 10), or `all`")
     static let keys = [initializer.parameter, activation.parameter, layers.parameter, width.parameter, samples.parameter,
-                       steps.parameter, rate.parameter, Key.seed.parameter]
+                       steps.parameter, rate.parameter, plot.parameter, Key.seed.parameter]
 
     struct Parameters: Sendable {
         var initializer: InitializerSpec
@@ -31,6 +35,7 @@ enum Symmetry: ExperimentKind {
         var steps: Int
         var rate: Double
         var seed: Int
+        var plot: Plot
     }
 
     /// Each step: a forward and a backward pass (3 multiply-adds per weight and example, on small single-threaded products
@@ -45,7 +50,8 @@ enum Symmetry: ExperimentKind {
 
     static func parameters(_ values: ParameterValues) -> Parameters {
         Parameters(initializer: values[initializer], activation: values[activation], layers: values[layers], width: values[width],
-                   samples: values[samples], steps: values[steps], rate: values[rate], seed: values[Key.seed])
+                   samples: values[samples], steps: values[steps], rate: values[rate], seed: values[Key.seed],
+                   plot: values[plot])
     }
 
     /// Steps recorded: every step up to 50, else 51 evenly spaced ones (first and last included).
@@ -56,7 +62,7 @@ enum Symmetry: ExperimentKind {
     static func run(_ runs: [KindRun<Parameters>], context: RunContext) throws -> ExperimentResult {
         let directive = context.directive
         var values: [String: Double] = [:]
-        var unitSeries: [LineChart.Series] = [], rankSeries: [LineChart.Series] = []
+        var unitSeries: [LineChart.Series] = [], rankSeries: [LineChart.Series] = [], lossSeries: [LineChart.Series] = []
         var table: [[String]] = []
         var csv: [[String]] = []
 
@@ -75,6 +81,7 @@ enum Symmetry: ExperimentKind {
             values[prefix + "loss"] = trace.loss.last!
             let xs = trace.steps.map(Double.init)
             let name = run.label.isEmpty ? run.parameters.initializer.spelling + ", " + run.parameters.activation.spelling : run.label
+            lossSeries.append(.init(name, x: xs, y: trace.loss))
             for l in 0..<layers {
                 values[prefix + "layer[\(l + 1)].distinct_units"] = Double(trace.distinct.last![l])
                 values[prefix + "layer[\(l + 1)].rank"] = Double(trace.rank.last![l])
@@ -88,9 +95,15 @@ enum Symmetry: ExperimentKind {
         let first = runs[0].parameters
         let units = LineChart(title: "Distinct hidden units during training", x: Axis("step"), y: Axis("distinct units"), series: unitSeries)
         let ranks = LineChart(title: "Rank of the hidden weight matrices", x: Axis("step"), y: Axis("rank"), series: rankSeries)
+        // Random labels over 10 classes: a network that learns nothing predicts 1/10 each, a loss of ln 10.
+        let loss = LineChart(title: "Training loss", x: Axis("step"), y: Axis("cross-entropy"), series: lossSeries,
+                             references: [.init("chance, ln 10 = 2.30", y: Elementary.log(10.0))])
+        var figures: [FigureData] = []
+        if first.plot != .loss { figures += [FigureData(units, idSuffix: "units-"), FigureData(ranks, idSuffix: "rank-")] }
+        if first.plot != .units { figures.append(FigureData(loss, idSuffix: "loss-")) }
         return ExperimentResult(
             kind: directive.kind, name: directive.name,
-            figures: [FigureData(units, idSuffix: "units-"), FigureData(ranks, idSuffix: "rank-")],
+            figures: figures,
             caption: directive.caption ?? "Distinct hidden units and weight rank over \(first.steps) steps of gradient descent (\(first.layers) hidden layers of \(first.width) units).",
             tables: [.init(title: "Symmetry before and after training",
                            columns: ["run", "layer", "distinct units at start", "distinct units at end", "rank at start", "rank at end", "final loss"], rows: table)],

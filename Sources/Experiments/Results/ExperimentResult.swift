@@ -36,7 +36,7 @@ public struct ExperimentResult: Codable, Sendable, Equatable {
     public var values: [String: Double]
 
     /// The version of this format and of the figure data; the site's cache key includes it.
-    public static let formatVersion = 2
+    public static let formatVersion = 3
 
     public init(kind: String, name: String?, figures: [FigureData], caption: String, description: String = "", tables: [Table],
                 csv: String, math: [String] = [], runLabels: [String], values: [String: Double]) {
@@ -59,6 +59,16 @@ public struct ExperimentResult: Codable, Sendable, Equatable {
     /// The figure's charts as SVG documents (`<svg …>…</svg>`, no XML prologue), drawn now; every id inside starts with
     /// `idPrefix` (unique per page).
     public func svgs(idPrefix: String) -> [String] { figures.map { $0.svg(idPrefix: idPrefix) } }
+
+    /// The figure's charts for a page, each in its desktop and phone layouts, with the figure check's findings;
+    /// `slots` gives run labels one palette slot across the page (see `FigureData.drawing`). Warnings are sentences
+    /// ending in their kind: "panel He, layer 5: … [crowded-bins]".
+    public func drawFigures(idPrefix: String, slots: [String: Int] = [:]) -> (svgs: [String], warnings: [String]) {
+        let drawings = figures.map { $0.drawing(idPrefix: idPrefix, slots: slots) }
+        var warnings: [String] = []
+        for w in drawings.flatMap(\.warnings) where !warnings.contains(w.description) { warnings.append(w.description) }
+        return (drawings.map(\.svg), warnings)
+    }
 
     /// The value at a path (`layer[5].std`, `tanh.xavier-normal.layer[5].std`), or nil if there is none.
     public func value(at path: String) -> Double? { values[path] }

@@ -37,6 +37,29 @@ public struct FigureData: Codable, Sendable, Equatable {
 
     /// The SVG document; every id in it starts with `idPrefix`.
     public func svg(idPrefix: String) -> String { chart.svg(idPrefix: idPrefix + idSuffix) }
+
+    /// The chart in its desktop and phone layouts (for a page) with the figure check's findings. `slots` gives
+    /// run labels their palette slot across a page; it applies when every series (row) of the chart has one.
+    public func drawing(idPrefix: String, slots: [String: Int] = [:]) -> ChartDrawing {
+        switch kind {
+        case .smallMultiples(let data):
+            var chart = data.chart
+            let rowSlots = chart.rows.map { slots[$0] }
+            if !rowSlots.isEmpty, rowSlots.allSatisfy({ $0 != nil }) { chart.rowSlots = rowSlots.map { $0! } }
+            return chart.responsiveDrawing(idPrefix: idPrefix + idSuffix)
+        case .lines(let data):
+            var chart = data.chart
+            let seriesSlots = chart.series.map { slots[$0.label] }
+            if !seriesSlots.isEmpty, seriesSlots.allSatisfy({ $0 != nil }) {
+                for i in chart.series.indices { chart.series[i].slot = seriesSlots[i] }
+            }
+            return chart.responsiveDrawing(idPrefix: idPrefix + idSuffix)
+        case .heatmap(let data):
+            return data.chart.responsiveDrawing(idPrefix: idPrefix + idSuffix)
+        case .bars(let data):
+            return data.chart.responsiveDrawing(idPrefix: idPrefix + idSuffix)
+        }
+    }
 }
 
 /// A Double that survives JSON when it is NaN or infinite (spelled "nan", "inf", "-inf"); other values are exact.
@@ -96,6 +119,8 @@ struct HistogramData: Codable, Sendable, Equatable {
     var below: Int, above: Int, nan: Int, positiveInfinity: Int, negativeInfinity: Int
     var mean: StoredNumber?, standardDeviation: StoredNumber?
     var density: CurveData?
+    /// Values exactly at one point, drawn apart from the bins: [value, count].
+    var pointMass: [StoredNumber]?
 
     init(_ h: Charts.Histogram) {
         lower = StoredNumber(h.range.lowerBound)
@@ -106,12 +131,14 @@ struct HistogramData: Codable, Sendable, Equatable {
         mean = h.mean.map(StoredNumber.init)
         standardDeviation = h.standardDeviation.map(StoredNumber.init)
         density = h.density.map(CurveData.init)
+        pointMass = h.pointMass.map { [StoredNumber($0.value), StoredNumber(Double($0.count))] }
     }
 
     var histogram: Charts.Histogram {
         Charts.Histogram(range: lower.value...upper.value, counts: counts, below: below, above: above, nan: nan,
                          positiveInfinity: positiveInfinity, negativeInfinity: negativeInfinity, mean: mean?.value,
-                         standardDeviation: standardDeviation?.value, density: density?.curve)
+                         standardDeviation: standardDeviation?.value, density: density?.curve,
+                         pointMass: pointMass.flatMap { $0.count == 2 ? .init(value: $0[0].value, count: Int($0[1].value)) : nil })
     }
 }
 
@@ -151,8 +178,12 @@ struct LineChartData: Codable, Sendable, Equatable {
     var series: [Series]
     var bandLabel: String
     var width: StoredNumber, height: StoredNumber
+    /// Horizontal reference lines: label and level.
+    var references: [ReferenceData]?
+    struct ReferenceData: Codable, Sendable, Equatable { var label: String; var y: StoredNumber }
 
     init(_ c: LineChart) {
+        references = c.references.isEmpty ? nil : c.references.map { ReferenceData(label: $0.label, y: StoredNumber($0.y)) }
         title = c.title; x = AxisData(c.x); y = AxisData(c.y)
         series = c.series.map { Series(label: $0.label, x: stored($0.x), y: stored($0.y), lower: $0.lower.map(stored),
                                        upper: $0.upper.map(stored), markers: $0.markers) }
@@ -164,7 +195,7 @@ struct LineChartData: Codable, Sendable, Equatable {
         LineChart(title: title, x: x.axis, y: y.axis,
                   series: series.map { .init($0.label, x: numbers($0.x), y: numbers($0.y), lower: $0.lower.map(numbers),
                                              upper: $0.upper.map(numbers), markers: $0.markers) },
-                  bandLabel: bandLabel, width: width.value, height: height.value)
+                  references: (references ?? []).map { .init($0.label, y: $0.y.value) }, bandLabel: bandLabel, width: width.value, height: height.value)
     }
 }
 

@@ -21,6 +21,9 @@ public struct BackwardProbe: Sendable {
     public var seed: UInt64
     public var activationGradientBinning: Binning
     public var weightGradientBinning: Binning
+    /// Per-layer binnings (index 0 is the first layer), which replace the two above where given: histograms whose
+    /// panels each have their own range.
+    public var layerBinnings: [(activationGradients: Binning, weightGradients: Binning)]?
 
     public init(loss: Loss = .randomOutputGradient, seed: UInt64, activationGradientBinning: Binning = Binning(),
                 weightGradientBinning: Binning = Binning()) {
@@ -85,9 +88,9 @@ public struct BackwardProbe: Sendable {
             layers[l].backward(input: input, output: z, outputGradient: dz, inputGradient: &previousGradient, propagate: l > 0)
             let dw = layers[l].parameters[0].gradient
             records.append(LayerRecord(
-                activationGradients: TensorStatistics(gradient.elements, binning: activationGradientBinning),
-                preactivationGradients: TensorStatistics(dz.elements, binning: activationGradientBinning),
-                weightGradients: TensorStatistics(dw.elements, binning: weightGradientBinning)))
+                activationGradients: TensorStatistics(gradient.elements, binning: layerBinnings?[l].activationGradients ?? activationGradientBinning),
+                preactivationGradients: TensorStatistics(dz.elements, binning: layerBinnings?[l].activationGradients ?? activationGradientBinning),
+                weightGradients: TensorStatistics(dw.elements, binning: layerBinnings?[l].weightGradients ?? weightGradientBinning)))
             weightGradients.append(dw)
             gradient = previousGradient
         }

@@ -20,9 +20,11 @@ struct SiteConfiguration: Sendable, Equatable {
     var editions: [String] = ["en"]
     /// Number the pages after the home page in the navigation: 1, 2, 3, …
     var chapterNumbers = false
+    /// `strict-figures: true`: what the figure check finds stops the build (as `--strict-figures` does).
+    var strictFigures = false
 
     static let fileName = "site.yml"
-    static let keys = ["title", "description", "author", "language", "footer", "math-font", "editions", "chapter-numbers"]
+    static let keys = ["title", "description", "author", "language", "footer", "math-font", "editions", "chapter-numbers", "strict-figures"]
     /// What an edition's own `site.yml` (`docs-src/ko/site.yml`) may set: its words, not the site's structure.
     static let editionKeys = ["title", "description", "author", "footer"]
 
@@ -40,6 +42,13 @@ struct SiteConfiguration: Sendable, Equatable {
         configuration.author = values["author"]
         configuration.footer = values["footer"]
         configuration.mathFont = values["math-font"]
+        switch values["strict-figures"] {
+        case nil, "false": break
+        case "true": configuration.strictFigures = true
+        case let other?:
+            diagnostics.append(.error("'strict-figures' is true or false, not '\(other)'", path: path,
+                                      line: Load.line(of: "strict-figures", in: text), column: 1))
+        }
         switch values["chapter-numbers"] {
         case nil, "false": break
         case "true": configuration.chapterNumbers = true

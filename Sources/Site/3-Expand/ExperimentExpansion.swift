@@ -339,6 +339,10 @@ enum ExperimentExpansion {
     static func place(_ occurrences: [DirectiveOccurrence], outcomes: [Outcome?], site: inout SiteBuild) -> [String: ExperimentResult] {
         var results: [String: ExperimentResult] = [:]
         var figureCount: [Int: Int] = [:]
+        // One palette slot per run label on each page, in order of first appearance, so a run keeps its colour
+        // across the page's figures.
+        var slots: [Int: [String: Int]] = [:]
+        let strict = site.options.strictFigures || site.configuration.strictFigures
         var replacements: [ObjectIdentifier: [Node]] = [:]
         for (index, occurrence) in occurrences.enumerated() {
             guard let outcome = outcomes[index], let directive = outcome.directive, let result = outcome.result else { continue }
@@ -357,8 +361,16 @@ enum ExperimentExpansion {
                 page.anchors[id] = text.figure(number)
                 let csvPath = csvPath(for: page, name: directive.name ?? "figure-\(number)")
                 site.emit(csvPath, Array(result.csv.utf8), from: "the CSV of figure \(number) of \(occurrence.path)", at: occurrence.path)
-                // Drawn on every build from the result's numbers, with ids from the figure's place in the site.
-                let svgs = result.svgs(idPrefix: figureIDPrefix(occurrence, index: index))
+                for label in result.runLabels where !label.isEmpty && slots[occurrence.page, default: [:]][label] == nil {
+                    slots[occurrence.page, default: [:]][label] = slots[occurrence.page, default: [:]].count
+                }
+                // Drawn on every build from the result's numbers, with ids from the figure's place in the site, and
+                // checked: what keeps a reader from seeing the result is reported at the directive.
+                let (svgs, warnings) = result.drawFigures(idPrefix: figureIDPrefix(occurrence, index: index), slots: slots[occurrence.page] ?? [:])
+                for warning in warnings {
+                    site.report(Diagnostic(strict ? .error : .warning, path: occurrence.path, location: occurrence.infoLocation,
+                                           message: "figure check: " + warning))
+                }
                 replacements[ObjectIdentifier(occurrence.node)] = Figures.figure(
                     result, svgs: svgs, number: number, id: id, csvHref: RelativeURL.path(to: csvPath, from: page.outputPath),
                     occurrence: occurrence, text: text)

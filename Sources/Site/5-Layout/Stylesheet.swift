@@ -51,7 +51,8 @@ enum Stylesheet {
       --important: #7a4ad2;
       --warning: #8a5d00;
       --caution: #c81f2b;
-      /* Chart colours (the custom properties the Charts module reads; Okabe–Ito series, as its defaults). */
+      /* Chart colours (the custom properties the Charts module reads; its `Palette.light`/`Palette.dark`,
+         each ≥ 3:1 against the page background). */
       --chart-text: var(--text);
       --chart-muted: var(--text-muted);
       --chart-axis: #5b6470;
@@ -60,11 +61,11 @@ enum Stylesheet {
       --chart-1: #0072B2;
       --chart-2: #D55E00;
       --chart-3: #009E73;
-      --chart-4: #CC79A7;
-      --chart-5: #E69F00;
-      --chart-6: #56B4E9;
-      --chart-7: #F0E442;
-      --chart-8: #5f6b7a;
+      --chart-4: #B8528F;
+      --chart-5: #A66F00;
+      --chart-6: #7A5CC4;
+      --chart-7: #8A7A00;
+      --chart-8: #5F6B7A;
       --chart-font: var(--sans);
       --sans: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Apple SD Gothic Neo", "Malgun Gothic",
         "Noto Sans KR", "Noto Sans CJK KR", "Helvetica Neue", Arial, sans-serif;
@@ -102,9 +103,9 @@ enum Stylesheet {
         --chart-3: #3DD6A3;
         --chart-4: #E6A3CC;
         --chart-5: #F5C542;
-        --chart-6: #8FD3F5;
+        --chart-6: #B9A6F2;
         --chart-7: #F0E442;
-        --chart-8: #a0aab5;
+        --chart-8: #A0AAB5;
       }
     }
 
@@ -342,10 +343,16 @@ enum Stylesheet {
     }
     .experiment figure { margin: 0; }
     .figure-panels { overflow-x: auto; }
-    .figure-panels svg { display: block; margin: 0 auto; }
-    /* On a phone a grid of small panels would shrink its text below reading size: keep a minimum width and let
-       the figure scroll sideways instead. */
-    @media (max-width: 40rem) { .figure-panels svg { min-width: 30rem; } }
+    /* Each chart comes in two layouts: the desktop one, and one drawn for a phone (narrower, small multiples
+       in fewer columns, the same type sizes), so every figure is seen whole, without sideways scrolling, with
+       text of about 10 px or more. The breakpoint is in rem, so zooming in also switches to the larger text. */
+    .figure-panels svg { display: block; margin: 0 auto; max-width: 100%; height: auto; }
+    .figure-panels svg.chart-narrow { display: none; }
+    @media (max-width: 40rem) {
+      .figure-panels svg.chart-wide { display: none; }
+      .figure-panels svg.chart-narrow { display: block; }
+    }
+    @media print { .figure-panels svg.chart-wide { display: block; } .figure-panels svg.chart-narrow { display: none; } }
     figcaption { font-size: 0.92rem; color: var(--text-muted); margin-top: 0.6rem; }
     figcaption .figure-number { font-weight: 600; color: var(--text); }
     details.experiment-numbers, details.experiment-parameters { margin: 0.8rem 0 0; font-size: 0.9rem; }
