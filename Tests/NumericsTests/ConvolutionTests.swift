@@ -216,6 +216,11 @@ import Testing
             gradient[c, k] = sum
         } }
         #expect(layer.parameters[0].gradient.elements.map(\.bitPattern) == gradient.elements.map(\.bitPattern))
+        // The bias gradient (from zero): each channel's sum over rows in order.
+        let biasGradient = (0..<cout).map { c in
+            (0..<batch * outH * outW).reduce(Float(0)) { $0 + delta.elements[$1 * cout + c] }
+        }
+        #expect(layer.parameters[1].gradient.elements.map(\.bitPattern) == biasGradient.map(\.bitPattern))
     }
 
     /// The input gradient of a direct layer (through the column matrix) passes the finite-difference check.
