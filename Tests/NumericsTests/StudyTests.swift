@@ -69,3 +69,16 @@ private func study(trials: Int) -> StudyConfiguration {
         #expect(space.importance(of: points, scores: points.map { _ in 0.5 }) == [0, 0])
     }
 }
+
+@Suite struct SaturationTests {
+    /// Constant 0.5 dense weights sum 1,568 non-negative inputs: the sigmoid layer starts (almost) fully
+    /// saturated; Xavier keeps it in its linear range; a network without a bounded hidden activation has none.
+    @Test func constantDenseWeightsSaturateTheSigmoidLayer() throws {
+        let images = data.splits.train
+        let constant = try ModelDescription.seedCNN(convolution: .he(.normal), dense: .constant(0.5)).saturationAtInitialization(seed: 1, on: images, examples: 100)
+        let xavier = try ModelDescription.seedCNN(convolution: .he(.normal), dense: .xavier(.uniform)).saturationAtInitialization(seed: 1, on: images, examples: 100)
+        #expect(try #require(constant) > 0.95 && (try #require(xavier)) < 0.05, "constant \(String(describing: constant)), xavier \(String(describing: xavier))")
+        let relu = ModelDescription.multilayerPerceptron(hidden: [32], activation: .relu, initializer: .he(.normal))
+        #expect(try relu.saturationAtInitialization(seed: 1, on: images) == nil)
+    }
+}
