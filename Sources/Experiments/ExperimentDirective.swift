@@ -5,15 +5,16 @@ import Foundation
 
 /// A parsed and validated experiment or derivation directive, expanded into its runs.
 public struct ExperimentDirective: Sendable {
-    /// The version of this module (bump it when a change alters results) plus the engine's fingerprint, which changes by
-    /// itself when Numerics, Charts or this module compute or draw anything differently (see EngineFingerprint).
-    public static let engineVersion = "experiments-1+" + EngineFingerprint.compute()
+    /// The version of this module and of its result format (bump it when a change alters results) plus the engine's
+    /// fingerprint, which changes by itself when Numerics or a kind computes anything differently (see EngineFingerprint).
+    /// Figures are drawn from the results on every build, so Charts is not part of it.
+    public static let engineVersion = "experiments-\(ExperimentResult.formatVersion)+" + EngineFingerprint.compute()
 
     /// The kinds, as the site matches them: `experiment KIND` info strings use the first seven,
     /// `derivation uniform-bound` the last.
-    public static let kinds: [String] = ExperimentKind.all.map(\.name)
+    public static let kinds: [String] = KindRegistry.all.map(\.name)
 
-    let kindDefinition: ExperimentKind
+    let kindDefinition: RegisteredKind
     /// `activations`, `gradients`, …, `derivation uniform-bound`.
     public var kind: String { kindDefinition.name }
     /// The `name:` line: an identifier for inline references (`{{NAME.PATH}}`) and the figure anchor `fig-NAME`.
@@ -29,6 +30,8 @@ public struct ExperimentDirective: Sendable {
     let resolved: [String: [ParameterValue]]
     /// The runs, the first grid key varying slowest.
     public let runs: [ExperimentRun]
+    /// The runs' typed parameters with the kind's functions bound to them.
+    let bound: BoundRuns
     /// The `expect:` lines, in order.
     public let expectations: [Expectation]
 
@@ -51,7 +54,7 @@ public struct ExperimentDirective: Sendable {
 
     /// Repository-relative paths of the data files the runs read (sorted, without repeats).
     public var dataFiles: [String] {
-        Array(Set(runs.flatMap { kindDefinition.dataFiles($0) })).sorted()
+        bound.dataFiles()
     }
 
     /// Parses the body of a fenced directive.
@@ -64,7 +67,7 @@ public struct ExperimentDirective: Sendable {
     /// - Returns: the directive, or nil and every problem found (never both nil and no diagnostics).
     public static func parse(kind: String, body: String, path: String, bodyStart: SourceLocation,
                              kindLocation: SourceLocation? = nil) -> (ExperimentDirective?, [Diagnostic]) {
-        guard let definition = ExperimentKind.named(kind) else {
+        guard let definition = KindRegistry.named(kind) else {
             let location = kindLocation ?? SourceLocation(line: max(1, bodyStart.line - 1), column: 1)
             let message = "unknown experiment kind '\(kind)'; allowed: " + kinds.joined(separator: ", ")
             return (nil, [Diagnostic(.error, path: path, location: location, message: message,
@@ -110,7 +113,7 @@ public struct ExperimentDirective: Sendable {
             return (nil, [Diagnostic(.error, path: path, location: SourceLocation(line: 1, column: 1),
                                      message: "missing 'kind:' line; allowed kinds: " + kinds.joined(separator: ", "))])
         }
-        guard let definition = ExperimentKind.named(kind.name) else {
+        guard let definition = KindRegistry.named(kind.name) else {
             return parse(kind: kind.name, body: "", path: path, bodyStart: SourceLocation(line: 1, column: 1), kindLocation: kind.location)
         }
         var parser = DirectiveParser(kind: definition, path: path, bodyStart: SourceLocation(line: 1, column: 1))

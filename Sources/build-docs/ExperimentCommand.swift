@@ -69,7 +69,7 @@ enum ExperimentCommand {
         let idPrefix = options.values["--id-prefix"] ?? directive.name.map { "fig-\($0)-" } ?? "experiment-"
         let result: ExperimentResult
         do {
-            result = try ExperimentRunner.run(directive, idPrefix: idPrefix, repositoryRoot: root)
+            result = try ExperimentRunner.run(directive, repositoryRoot: root)
         } catch let d as Diagnostic {
             printError(DiagnosticFormatter.format(d, source: text))
             return 1
@@ -84,7 +84,7 @@ enum ExperimentCommand {
             runLabels: result.runLabels, values: result.values.mapValues { $0.isFinite ? $0 : nil },
             tables: result.tables, csv: result.csv, math: result.math,
             expectations: directive.expectations.map { .init(text: $0.text, line: $0.location.line, passed: !failedLines.contains($0.location.line)) },
-            figures: options.has("--no-svg") ? nil : result.figures)
+            figures: options.has("--no-svg") ? nil : result.svgs(idPrefix: idPrefix))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let json = try? encoder.encode(output) else {

@@ -55,11 +55,11 @@ private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [St
         Case(kind: "train", body: "model: mlp\nconv-init: zeros", expected: [
             "page.md:11:1: error: 'conv-init' applies to 'model: cnn' only; an MLP has no convolutions"]),
         Case(kind: "train", body: "epochs: 50\nseeds: 10", expected: [
-            "page.md:10:1: error: experiment too large: 2.1e6 image passes (((train-size + validation-size) × epochs + test-size) × seeds over all trainings), the limit is 1e6"]),
+            "page.md:10:1: error: experiment too large: ((train-size + validation-size) × epochs + test-size) × seeds = 2.1e6 image passes exceeds the limit of 1e6"]),
         Case(kind: "weights", body: "fan-in: 4096\nfan-out: 4096", expected: [
             "page.md:11:1: error: too many weights: fan-in × fan-out must be at most 4194304"]),
         Case(kind: "activations", body: "width: 2048\nlayers: 100\nsamples: 10000", expected: [
-            "page.md:12:1: error: experiment too large: 4.19e12 multiply-adds (samples × width² × layers over 1 run), the limit is 2e10"]),
+            "page.md:12:1: error: experiment too large: samples × width² × layers = 4.19e12 multiply-adds exceeds the limit of 2e10"]),
         Case(kind: "activations", body: "init: zeros, constant(1), normal(1), uniform(1), lecun-normal\nactivation: tanh, relu, sigmoid, elu, selu\nlayers: 1, 2, 3", expected: [
             "page.md:12:1: error: too many runs: init (5) × activation (5) × layers (3) = 75 runs, the limit is 64"]),
         Case(kind: "activations", body: "expect: layer[5].std<0.01", expected: [
@@ -100,7 +100,7 @@ private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [St
         let d = try #require(directive)
         #expect(d.caption == "Layer #5 # collapses")
         #expect(d.runs.count == 1)
-        #expect(d.runs[0].initializer("init") == .normal(std: 0.01))
+        #expect(d.runs[0].values["init"] == [.initializer(.normal(std: 0.01))])
         // Columns are shifted by the fence's indentation on every line.
         let (_, bad) = ExperimentDirective.parse(kind: "activations", body: "init: zeros\nlayers: 0", path: "p.md",
                                                  bodyStart: SourceLocation(line: 3, column: 5))
@@ -118,9 +118,9 @@ private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [St
             "relu.normal(0.01).layers=3", "relu.normal(0.01).layers=10", "relu.xavier-normal.layers=3", "relu.xavier-normal.layers=10",
             "relu.he-normal(fan_out).layers=3", "relu.he-normal(fan_out).layers=10",
         ])
-        #expect(d.runs[7].integer("layers") == 10)
-        #expect(d.runs[7].activation("activation") == .relu)
-        #expect(d.runs[7].integer("width") == 100)  // default
+        #expect(d.runs[7].values["layers"] == [.integer(10)])
+        #expect(d.runs[7].values["activation"] == [.activation(.relu)])
+        #expect(d.runs[7].values["width"] == [.integer(100)])  // default
     }
 
     @Test func defaultListsMakeAGridInDeclarationOrder() throws {
@@ -217,7 +217,7 @@ private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [St
         let body = String(repeating: "# comment, with: colons\n\n", count: 10_000) + "layers: 3\n"
         let (directive, diagnostics) = ExperimentDirective.parse(kind: "depth", body: body, path: "f.md", bodyStart: SourceLocation(line: 1, column: 1))
         #expect(diagnostics.isEmpty)
-        #expect(directive?.runs.first?.integer("layers") == 3)
+        #expect(directive?.runs.first?.values["layers"] == [.integer(3)])
         let wide = "init: " + Array(repeating: "zeros", count: 5000).joined(separator: ", ")
         let (_, tooMany) = ExperimentDirective.parse(kind: "depth", body: wide, path: "f.md", bodyStart: SourceLocation(line: 1, column: 1))
         #expect(tooMany.map(\.message) == ["too many values for 'init': 5000, the limit is 16"])

@@ -10,11 +10,11 @@ import Testing
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// Parses and runs a description (`kind:` line included); fails the test on any diagnostic.
-func runDescription(_ text: String, idPrefix: String = "t-") throws -> (ExperimentDirective, ExperimentResult) {
+func runDescription(_ text: String) throws -> (ExperimentDirective, ExperimentResult) {
     let (parsed, diagnostics) = ExperimentDirective.parse(description: text, path: "test.txt")
     #expect(diagnostics.isEmpty, "\(diagnostics)")
     let directive = try #require(parsed)
-    return (directive, try ExperimentRunner.run(directive, idPrefix: idPrefix, repositoryRoot: repositoryRoot))
+    return (directive, try ExperimentRunner.run(directive, repositoryRoot: repositoryRoot))
 }
 
 /// Every `id="…"` and `url(#…)` / `href="#…"` reference in an SVG.
@@ -136,19 +136,19 @@ func svgIDs(_ svg: String) -> [String] {
         }
         // 60 ≤ 50? No: 51 recorded steps, evenly spaced, first and last included.
         #expect(r.value(at: "he-normal.step[0].loss") != nil && r.value(at: "he-normal.step[60].loss") != nil)
-        #expect(r.value(at: "he-normal.step[1].loss") == nil || SymmetryExperiment.recordedSteps(60).contains(1))
-        #expect(SymmetryExperiment.recordedSteps(60).count == 51)
-        #expect(SymmetryExperiment.recordedSteps(20) == Array(0...20))
+        #expect(r.value(at: "he-normal.step[1].loss") == nil || Symmetry.recordedSteps(60).contains(1))
+        #expect(Symmetry.recordedSteps(60).count == 51)
+        #expect(Symmetry.recordedSteps(20) == Array(0...20))
         // Random labels over 10 classes start near ln 10; training on them lowers the loss.
         #expect(abs(try #require(r.value(at: "constant(0.5).step[0].loss")) - log(10)) < 0.5)
         #expect(try #require(r.value(at: "he-normal.loss")) < #require(r.value(at: "he-normal.step[0].loss")))
     }
 
     @Test func rankOfKnownMatrices() {
-        #expect(SymmetryExperiment.rank(Matrix([[1, 2, 3], [2, 4, 6], [0, 0, 0]])) == 1)
-        #expect(SymmetryExperiment.rank(Matrix([[1, 0, 0], [0, 1, 0], [1, 1, 0]])) == 2)
-        #expect(SymmetryExperiment.rank(Matrix([[1, 0], [0, 1], [1, 1]])) == 2)
-        #expect(SymmetryExperiment.rank(Matrix(rows: 3, columns: 3)) == 0)
+        #expect(Symmetry.rank(Matrix([[1, 2, 3], [2, 4, 6], [0, 0, 0]])) == 1)
+        #expect(Symmetry.rank(Matrix([[1, 0, 0], [0, 1, 0], [1, 1, 0]])) == 2)
+        #expect(Symmetry.rank(Matrix([[1, 0], [0, 1], [1, 1]])) == 2)
+        #expect(Symmetry.rank(Matrix(rows: 3, columns: 3)) == 0)
     }
 
     @Test func explodingActivationsAreCountedNotHidden() throws {
@@ -172,17 +172,31 @@ func svgIDs(_ svg: String) -> [String] {
     @Test func everySVGIdStartsWithThePrefix() throws {
         for text in ["kind: activations\nlayers: 2\nwidth: 20\nsamples: 50\n", "kind: gradients\ninit: zeros, he-normal\nlayers: 2\nwidth: 20\nsamples: 50\n",
                      "kind: depth\nlayers: 5\nwidth: 20\nsamples: 50\n", "kind: weights\nfan-in: 30\nfan-out: 30\n"] {
-            let (_, r) = try runDescription(text, idPrefix: "fig-x-")
-            #expect(!r.figures.isEmpty)
-            for svg in r.figures {
+            let (_, r) = try runDescription(text)
+            let svgs = r.svgs(idPrefix: "fig-x-")
+            #expect(!svgs.isEmpty)
+            for svg in svgs {
                 #expect(svg.hasPrefix("<svg"))
                 let ids = svgIDs(svg)
                 #expect(!ids.isEmpty)
                 #expect(ids.allSatisfy { $0.hasPrefix("fig-x-") }, "\(ids)")
             }
             // Ids are unique across the figures of one result.
-            let all = r.figures.flatMap(svgIDs)
+            let all = svgs.flatMap(svgIDs)
             #expect(Set(all).count == all.count)
+        }
+    }
+
+    /// The cache stores numbers: a result read back from JSON draws the same SVG, byte for byte, as the fresh one, for
+    /// every kind of chart (small multiples with densities, lines with NaN gaps and log axes, heatmaps).
+    @Test func figuresDrawnFromDecodedNumbersAreIdentical() throws {
+        for text in ["kind: gradients\ninit: zeros, normal(5)\nlayers: 3\nwidth: 20\nsamples: 50\n", "kind: weights\ninit: he-uniform, constant(0.1), orthogonal\nfan-in: 30\nfan-out: 30\n",
+                     "kind: depth\ninit: normal(10)\nactivation: identity\nlayers: 200\nwidth: 40\nsamples: 10\n"] {
+            let (_, r) = try runDescription(text)
+            let back = try JSONDecoder().decode(ExperimentResult.self, from: JSONEncoder().encode(r))
+            #expect(back == r)
+            #expect(back.svgs(idPrefix: "p-") == r.svgs(idPrefix: "p-"))
+            #expect(back.description == r.description && !r.description.isEmpty)
         }
     }
 
@@ -264,7 +278,7 @@ func svgIDs(_ svg: String) -> [String] {
         let directive = try #require(parsed)
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("no-data-\(UInt32.random(in: 0...UInt32.max))")
         #expect {
-            try ExperimentRunner.run(directive, idPrefix: "x-", repositoryRoot: empty)
+            try ExperimentRunner.run(directive, repositoryRoot: empty)
         } throws: { error in
             guard let d = error as? Diagnostic else { return false }
             return d.description.hasPrefix("ch8.md:7:1: error: cannot read the MNIST subset in docs-src/data/mnist:")
@@ -278,13 +292,20 @@ func svgIDs(_ svg: String) -> [String] {
         let a = EngineFingerprint.compute()
         let elapsed = Date().timeIntervalSince(start)
         #expect(a == EngineFingerprint.compute())
-        #expect(ExperimentDirective.engineVersion == "experiments-1+" + a)
+        #expect(ExperimentDirective.engineVersion == "experiments-\(ExperimentResult.formatVersion)+" + a)
         #expect(!a.isEmpty && a.allSatisfy(\.isHexDigit))
+        var kinds: Set<String> = []
         for text in EngineFingerprint.canaries {
-            let (_, r) = try runDescription(text)
+            let (parsed, diagnostics) = ExperimentDirective.parse(description: text, path: "canary")
+            #expect(diagnostics.isEmpty, "\(diagnostics)")
+            let directive = try #require(parsed)
+            let r = try directive.bound.run(RunContext(directive: directive, repositoryRoot: repositoryRoot,
+                                                       trainingData: EngineFingerprint.syntheticImages()))
             #expect(!r.values.isEmpty)
+            kinds.insert(directive.kind)
         }
-        #expect(!EngineFingerprint.syntheticTraining().contains("failed"))
+        // Every kind's computation is covered.
+        #expect(kinds == Set(ExperimentDirective.kinds))
         print("engine fingerprint \(a) in \(Int(elapsed * 1000)) ms")
     }
 }

@@ -117,6 +117,32 @@ import Testing
         #expect(a == c, "a build without the cache, on one job, is byte-identical")
     }
 
+    /// Two identical unnamed directives on a page share a cache entry; the figures are drawn from the cached numbers
+    /// with ids from each directive's own place, so a warm build equals a cold one and no id repeats (the cache used to
+    /// hold SVG whose ids came from the first directive's position).
+    @Test func identicalUnnamedDirectivesHaveDistinctIdsWarmOrCold() throws {
+        let directive = "```experiment weights\ninit: he-normal\nfan-in: 20\nfan-out: 20\nbins: 10\n```\n"
+        let site = try TestSite(["index.md": "# Twins\n\n" + directive + "\nAgain:\n\n" + directive])
+        defer { site.remove() }
+        let cold = site.root.appendingPathComponent("cold"), warm = site.root.appendingPathComponent("warm")
+        let first = site.build(output: cold)
+        #expect(first.succeeded)
+        let second = site.build(output: warm)
+        #expect(second.experimentsRun == 0)
+        #expect(site.outputFiles(cold) == site.outputFiles(warm), "a warm build equals a cold one")
+        let page = String(decoding: try #require(site.outputFiles(warm)["index.html"]), as: UTF8.self)
+        var ids: [String] = []
+        var rest = Substring(page)
+        while let r = rest.range(of: " id=\"") {
+            let tail = rest[r.upperBound...]
+            let end = try #require(tail.firstIndex(of: "\""))
+            ids.append(String(tail[..<end]))
+            rest = tail[end...]
+        }
+        #expect(ids.count > 5)
+        #expect(Set(ids).count == ids.count, "duplicate ids: \(ids.filter { id in ids.filter { $0 == id }.count > 1 })")
+    }
+
     @Test func changedExperimentRerunsAndUnusedEntriesArePruned() throws {
         let site = try TestSite(fixture: "course")
         defer { site.remove() }
@@ -131,6 +157,31 @@ import Testing
         #expect(report.experimentsRun == 1 && report.experimentsReused == 1)
         let after = try FileManager.default.contentsOfDirectory(atPath: site.cache.path).sorted()
         #expect(after.count == 2 && Set(after).intersection(entries).count == 1, "the stale entry is deleted")
+    }
+
+    /// A cache folder that is a symbolic link is refused: the prune would delete entry-named files wherever it points.
+    @Test func cacheFolderThatIsASymbolicLinkIsRefused() throws {
+        let site = try TestSite(fixture: "course")
+        defer { site.remove() }
+        let elsewhere = site.root.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        let victim = elsewhere.appendingPathComponent(String(repeating: "a", count: 64) + ".json")
+        try Data("precious".utf8).write(to: victim)
+        try FileManager.default.createSymbolicLink(at: site.cache, withDestinationURL: elsewhere)
+        let report = site.build()
+        #expect(!report.succeeded)
+        #expect(site.printed(report).contains("error: the cache folder is a symbolic link"))
+        #expect(FileManager.default.fileExists(atPath: victim.path), "nothing outside the cache is deleted")
+        // A file where the folder should be is refused too; a real folder works and its prune spares non-entries.
+        try FileManager.default.removeItem(at: site.cache)
+        try Data().write(to: site.cache)
+        #expect(site.printed(site.build()).contains("error: the cache folder is not a folder"))
+        try FileManager.default.removeItem(at: site.cache)
+        try FileManager.default.createDirectory(at: site.cache, withIntermediateDirectories: true)
+        let notes = site.cache.appendingPathComponent(String(repeating: "A", count: 64) + ".json")
+        try Data().write(to: notes)
+        #expect(site.build().succeeded)
+        #expect(FileManager.default.fileExists(atPath: notes.path))
     }
 
     @Test func cacheKeyCoversDataFilesAndEngine() {

@@ -5,7 +5,7 @@
 import Diagnostics
 
 struct DirectiveParser {
-    let kind: ExperimentKind
+    let kind: RegisteredKind
     let path: String
     let bodyStart: SourceLocation
     /// In a stand-alone description (`build-docs experiment`), a `kind:` line is part of the text.
@@ -21,7 +21,7 @@ struct DirectiveParser {
         let valueLocation: SourceLocation
     }
 
-    init(kind: ExperimentKind, path: String, bodyStart: SourceLocation) {
+    init(kind: RegisteredKind, path: String, bodyStart: SourceLocation) {
         self.kind = kind
         self.path = path
         self.bodyStart = bodyStart
@@ -94,16 +94,17 @@ struct DirectiveParser {
         }
         let runs = Self.expand(resolved, gridKeys: gridKeys)
 
-        for problem in kind.check(runs) {
-            // `key` may name alternatives, `samples|width|layers`: the first one written gets the caret.
-            let keys = problem.key.split(separator: "|").map(String.init)
-            let location = keys.lazy.compactMap { key in given.first { $0.parameter.key == key }?.location }.first ?? bodyStart
+        // Typed once here; the budget and the checks across keys read the typed runs.
+        let bound = kind.bind(runs)
+        for problem in bound.problems() + bound.check() {
+            // The first of the problem's keys the author wrote gets the caret.
+            let location = problem.keys.lazy.compactMap { key in given.first { $0.parameter.key == key }?.location }.first ?? bodyStart
             error(problem.message, at: location)
         }
         guard diagnostics.isEmpty else { return nil }
 
         return ExperimentDirective(kindDefinition: kind, name: name, caption: caption, path: path, location: bodyStart,
-                                   gridKeys: gridKeys.map(\.key), resolved: resolved, runs: runs, expectations: expectations)
+                                   gridKeys: gridKeys.map(\.key), resolved: resolved, runs: runs, bound: bound, expectations: expectations)
     }
 
     /// The cartesian product of the grid keys' values, the first grid key varying slowest.

@@ -5,7 +5,7 @@ extension ExperimentDirective {
     /// Markdown: one `####` section per kind with a table of its keys.
     public static var referenceMarkdown: String {
         var out = ""
-        for kind in ExperimentKind.all {
+        for kind in KindRegistry.all {
             out += "#### `\(kind.name)`\n\n\(kind.summary)\n\n| key | type | default | meaning |\n|---|---|---|---|\n"
             for p in kind.parameters {
                 let type: String

@@ -117,26 +117,6 @@ public enum Limits {
     public static let weightsPerRun = 4_194_304
 }
 
-/// A directive kind: its keys, its limits across keys, the data files it reads, and how it runs.
-struct ExperimentKind: Sendable {
-    let name: String
-    /// One sentence for the README.
-    let summary: String
-    let parameters: [Parameter]
-    /// Limits that involve several keys; returns (key to point at, message) for each violation.
-    let check: @Sendable (_ runs: [ExperimentRun]) -> [(key: String, message: String)]
-    /// Repository-relative data files a run reads.
-    let dataFiles: @Sendable (_ run: ExperimentRun) -> [String]
-    let run: @Sendable (_ context: RunContext) throws -> ExperimentResult
-
-    func parameter(_ key: String) -> Parameter? { parameters.first { $0.key == key } }
-
-    /// Every kind, in README order.
-    static let all: [ExperimentKind] = [.activations, .gradients, .depth, .symmetry, .weights, .train, .search, .uniformBound]
-
-    static func named(_ name: String) -> ExperimentKind? { all.first { $0.name == name } }
-}
-
 /// One run of a directive: the value of every key (grid keys resolved to one value each) and its label.
 public struct ExperimentRun: Hashable, Sendable {
     /// The grid values that distinguish this run, joined with `.` (empty when the directive has one run).
@@ -144,61 +124,4 @@ public struct ExperimentRun: Hashable, Sendable {
     /// Every key of the kind with its value(s): one value for single and grid keys, the list for list keys;
     /// absent when the key has no default and was not given.
     public let values: [String: [ParameterValue]]
-
-    func value(_ key: String) -> ParameterValue? { values[key]?.first }
-
-    func integer(_ key: String) -> Int {
-        guard case .integer(let v)? = value(key) else { preconditionFailure("'\(key)' is not an integer key") }
-        return v
-    }
-    func number(_ key: String) -> Double {
-        switch value(key) {
-        case .number(let v)?: return v
-        case .integer(let v)?: return Double(v)
-        default: preconditionFailure("'\(key)' is not a number key")
-        }
-    }
-    func name(_ key: String) -> String {
-        guard case .name(let v)? = value(key) else { preconditionFailure("'\(key)' is not a names key") }
-        return v
-    }
-    func initializer(_ key: String) -> InitializerSpec {
-        guard case .initializer(let v)? = value(key) else { preconditionFailure("'\(key)' is not an initializer key") }
-        return v
-    }
-    func activation(_ key: String) -> ActivationSpec {
-        guard case .activation(let v)? = value(key) else { preconditionFailure("'\(key)' is not an activation key") }
-        return v
-    }
-    func range(_ key: String) -> ValueRange? {
-        guard case .range(let v)? = value(key) else { return nil }
-        return v
-    }
-    func list(_ key: String) -> [ParameterValue] { values[key] ?? [] }
-}
-
-extension Parameter {
-    /// The same key taking one value only.
-    var single: Parameter { Parameter(key, type, .single, default: defaultValue, absent: absent, help: help) }
-}
-
-// Shared declarations, so the same key means the same thing in every kind.
-extension Parameter {
-    static let seed = Parameter("seed", .integer(0...4_294_967_295), default: [.integer(1)],
-                                help: "seed of the random streams (inputs, weights, batches)")
-    static func initializer(_ key: String = "init", default value: InitializerSpec..., help: String = "weight initializer") -> Parameter {
-        Parameter(key, .initializer, default: value.map { .initializer($0) }, help: help)
-    }
-    static func activation(default value: ActivationSpec, help: String = "activation of every hidden layer") -> Parameter {
-        Parameter("activation", .activation, default: [.activation(value)], help: help)
-    }
-    static func integer(_ key: String, _ range: ClosedRange<Int>, default value: Int, _ multiplicity: Multiplicity = .grid(max: Limits.valuesPerKey), help: String) -> Parameter {
-        Parameter(key, .integer(range), multiplicity, default: [.integer(value)], help: help)
-    }
-    static func positive(_ key: String, upTo upper: Double, default value: Double, help: String) -> Parameter {
-        Parameter(key, .number(lower: 0, upper: upper, lowerExclusive: true), default: [.number(value)], help: help)
-    }
-    static func names(_ key: String, _ names: [String], default value: String, _ multiplicity: Multiplicity = .grid(max: Limits.valuesPerKey), help: String) -> Parameter {
-        Parameter(key, .names(names), multiplicity, default: [.name(value)], help: help)
-    }
 }

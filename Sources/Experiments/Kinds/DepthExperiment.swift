@@ -4,53 +4,62 @@
 import Charts
 import Numerics
 
-extension ExperimentKind {
-    static let depth = ExperimentKind(
-        name: "depth",
-        summary: "Forward probe through a deep stack: a statistic of the activations against the layer, one line per run, log scale.",
-        parameters: [Parameter("init", .initializer, default: [.initializer(.xavierNormal), .initializer(.heNormal(fanOut: false))], help: "weight initializer"),
-                     .activation(default: .relu), .layers(default: 30, max: 200), .width, .samples, .bias,
-                     .names("statistic", ["std", "rms"], default: "std", .single,
-                            help: "what is plotted: the standard deviation or the root mean square √E[x²]"),
-                     .seed],
-        check: { probeWork($0, factor: 1) },
-        dataFiles: { _ in [] },
-        run: { try DepthExperiment.run($0) })
-}
+enum Depth: ExperimentKind {
+    static let name = "depth"
+    static let summary = "Forward probe through a deep stack: a statistic of the activations against the layer, one line per run, log scale."
 
+    enum Statistic: String, Choice { case std, rms }
 
-enum DepthExperiment {
-    static func run(_ context: RunContext) throws -> ExperimentResult {
+    static let initializer = Key.initializer(default: .xavierNormal, .heNormal(fanOut: false))
+    static let activation = Key.activation(default: .relu)
+    static let layers = ProbeKeys.layers(default: 30, max: 200)
+    static let statistic = Key.choice("statistic", default: Statistic.std, .single,
+                                      help: "what is plotted: the standard deviation or the root mean square √E[x²]")
+    static let keys = [initializer.parameter, activation.parameter, layers.parameter, ProbeKeys.width.parameter, ProbeKeys.samples.parameter,
+                       ProbeKeys.bias.parameter, statistic.parameter, Key.seed.parameter]
+
+    struct Parameters: Sendable {
+        var probe: Probe
+        var statistic: Statistic
+    }
+
+    static func parameters(_ values: ParameterValues) -> Parameters {
+        Parameters(probe: Probe(values, initializer: initializer, activation: activation, layers: layers), statistic: values[statistic])
+    }
+
+    static let budget: WorkBudget? = ProbeKeys.budget(factor: 1)
+    static func work(_ run: Parameters) -> Double { run.probe.work }
+
+    static func run(_ runs: [KindRun<Parameters>], context: RunContext) throws -> ExperimentResult {
         let directive = context.directive
-        let statistic = directive.runs[0].name("statistic")
+        let statistic = runs[0].parameters.statistic
         var values: [String: Double] = [:]
         var series: [LineChart.Series] = []
         var columns: [[Double]] = []
         var csv: [[String]] = []
 
-        for run in directive.runs {
-            let result = ProbeSupport.forward(run)
+        for run in runs {
+            let result = ProbeSupport.forward(run.parameters.probe)
             ProbeSupport.forwardValues(result, prefix: run.label.isEmpty ? "" : run.label + ".", into: &values)
-            let ys = result.layers.map { statistic == "rms" ? $0.activations.meanSquare.squareRoot() : $0.activations.std }
-            series.append(.init(ProbeSupport.rowLabel(run), x: (1...ys.count).map(Double.init), y: ys, markers: ys.count <= 12))
+            let ys = result.layers.map { statistic == .rms ? $0.activations.meanSquare.squareRoot() : $0.activations.std }
+            series.append(.init(ProbeSupport.rowLabel(run.label, run.parameters.probe), x: (1...ys.count).map(Double.init), y: ys, markers: ys.count <= 12))
             columns.append(ys)
             for (l, record) in result.layers.enumerated() {
                 csv.append([run.label, String(l + 1), CSV.number(record.activations.mean), CSV.number(record.activations.std),
                             CSV.number(record.activations.meanSquare.squareRoot())])
             }
         }
-        let title = statistic == "rms" ? "root mean square √E[x²]" : "standard deviation"
+        let title = statistic == .rms ? "root mean square √E[x²]" : "standard deviation"
         let chart = LineChart(title: "Activation \(title) across depth", x: Axis("layer"), y: Axis(title, scale: .log), series: series)
         let maxLayers = columns.map(\.count).max()!
         let f = ValueFormat.significant(3)
         let rows = (0..<maxLayers).map { l in [String(l + 1)] + columns.map { l < $0.count ? f.prose($0[l]) : "" } }
-        let first = directive.runs[0]
+        let first = runs[0].parameters.probe
         return ExperimentResult(
-            kind: directive.kind, name: directive.name, figures: [chart.svg(idPrefix: context.idPrefix)],
-            caption: directive.caption ?? "Activation \(title) per layer: \(first.integer("width")) units per layer, \(first.integer("samples")) standard-normal inputs.",
-            description: chart.summary,
-            tables: [.init(title: "Activation \(title) per layer", columns: ["layer"] + directive.runs.map(ProbeSupport.rowLabel), rows: rows)],
+            kind: directive.kind, name: directive.name, figures: [FigureData(chart)],
+            caption: directive.caption ?? "Activation \(title) per layer: \(first.width) units per layer, \(first.samples) standard-normal inputs.",
+            tables: [.init(title: "Activation \(title) per layer", columns: ["layer"] + runs.map { ProbeSupport.rowLabel($0.label, $0.parameters.probe) }, rows: rows)],
             csv: CSV.text(header: ["run", "layer", "mean", "std", "rms"], rows: csv),
-            runLabels: directive.runs.map(\.label), values: values)
+            runLabels: runs.map(\.label), values: values)
     }
 }

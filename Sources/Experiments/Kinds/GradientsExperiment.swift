@@ -4,23 +4,35 @@
 import Charts
 import Numerics
 
-extension ExperimentKind {
-    static let gradients = ExperimentKind(
-        name: "gradients",
-        summary: "Backward probe: per-layer histograms of the gradients with respect to activations and to weights, and their std per layer.",
-        parameters: [.initializer(default: .xavierNormal), .activation(default: .tanh), .layers(default: 5), .width, .samples,
-                     .bins, .bias,
-                     .names("loss", ["random", "cross-entropy"], default: "random", .single,
-                            help: "output gradient: `random` (unit-variance normal) or softmax `cross-entropy` over 10 classes with random labels"),
-                     .seed],
-        check: { probeWork($0, factor: 3) },
-        dataFiles: { _ in [] },
-        run: { try GradientsExperiment.run($0) })
-}
+enum Gradients: ExperimentKind {
+    static let name = "gradients"
+    static let summary = "Backward probe: per-layer histograms of the gradients with respect to activations and to weights, and their std per layer."
 
+    enum Loss: String, Choice { case random, crossEntropy = "cross-entropy" }
 
-enum GradientsExperiment {
-    static func run(_ context: RunContext) throws -> ExperimentResult {
+    static let initializer = Key.initializer(default: .xavierNormal)
+    static let activation = Key.activation(default: .tanh)
+    static let layers = ProbeKeys.layers(default: 5)
+    static let loss = Key.choice("loss", default: Loss.random, .single,
+                                 help: "output gradient: `random` (unit-variance normal) or softmax `cross-entropy` over 10 classes with random labels")
+    static let keys = [initializer.parameter, activation.parameter, layers.parameter, ProbeKeys.width.parameter, ProbeKeys.samples.parameter,
+                       ProbeKeys.bins.parameter, ProbeKeys.bias.parameter, loss.parameter, Key.seed.parameter]
+
+    struct Parameters: Sendable {
+        var probe: Probe
+        var bins: Int
+        var loss: Loss
+    }
+
+    static func parameters(_ values: ParameterValues) -> Parameters {
+        Parameters(probe: Probe(values, initializer: initializer, activation: activation, layers: layers),
+                   bins: values[ProbeKeys.bins], loss: values[loss])
+    }
+
+    static let budget: WorkBudget? = ProbeKeys.budget(factor: 3)
+    static func work(_ run: Parameters) -> Double { 3 * run.probe.work }
+
+    static func run(_ runs: [KindRun<Parameters>], context: RunContext) throws -> ExperimentResult {
         let directive = context.directive
         var values: [String: Double] = [:]
         var activationRows: [(label: String, range: ClosedRange<Double>, histograms: [Charts.Histogram])] = []
@@ -30,13 +42,14 @@ enum GradientsExperiment {
         var csv: [[String]] = []
         let f = ValueFormat.significant(3)
 
-        for run in directive.runs {
-            let crossEntropy = run.name("loss") == "cross-entropy"
-            let bins = run.integer("bins")
-            let forward = ProbeSupport.forward(run, outputLayer: crossEntropy)
+        for run in runs {
+            let probe = run.parameters.probe
+            let crossEntropy = run.parameters.loss == .crossEntropy
+            let bins = run.parameters.bins
+            let forward = ProbeSupport.forward(probe, outputLayer: crossEntropy)
             let prefix = run.label.isEmpty ? "" : run.label + "."
             ProbeSupport.forwardValues(forward, prefix: prefix, into: &values)
-            let seed = UInt64(run.integer("seed"))
+            let seed = UInt64(probe.seed)
             let loss: BackwardProbe.Loss = crossEntropy ? .softmaxCrossEntropy(labels: nil) : .randomOutputGradient
             // First pass for the extremes, second with one symmetric range for every layer of the run.
             let scout = BackwardProbe(loss: loss, seed: seed).run(forward.pass)
@@ -54,23 +67,22 @@ enum GradientsExperiment {
                 ProbeSupport.momentValues(w, p + "weight_gradient", into: &values)
                 activationHistograms.append(ProbeSupport.chartHistogram(g.histogram, mean: g.mean, std: g.std))
                 weightHistograms.append(ProbeSupport.chartHistogram(w.histogram, mean: w.mean, std: w.std))
-                table.append([ProbeSupport.rowLabel(run), String(l + 1), f.prose(forward.layers[l].activations.std), f.prose(g.std), f.prose(w.std)])
+                table.append([ProbeSupport.rowLabel(run.label, probe), String(l + 1), f.prose(forward.layers[l].activations.std), f.prose(g.std), f.prose(w.std)])
                 csv.append([run.label, String(l + 1), CSV.number(forward.layers[l].activations.std), CSV.number(g.mean), CSV.number(g.std),
                             CSV.number(w.mean), CSV.number(w.std)])
             }
-            let label = ProbeSupport.rowLabel(run)
+            let label = ProbeSupport.rowLabel(run.label, probe)
             activationRows.append((label, activationRange, activationHistograms))
             weightRows.append((label, weightRange, weightHistograms))
             let xs = (1...backward.layers.count).map(Double.init)
-            let few = directive.runs.count == 1
+            let few = runs.count == 1
             series.append(.init(few ? "∂L/∂a" : "\(label): ∂L/∂a", x: xs, y: backward.layers.map(\.activationGradients.std), markers: xs.count <= 12))
             series.append(.init(few ? "∂L/∂W" : "\(label): ∂L/∂W", x: xs, y: backward.layers.map(\.weightGradients.std), markers: xs.count <= 12))
         }
 
         let layerCount = activationRows.map(\.histograms.count).max()!
         let shown = ProbeSupport.shownLayers(layerCount)
-        var figures: [String] = []
-        var summaries: [String] = []
+        var figures: [FigureData] = []
         for (name, quantity, rows) in [("a", "activation gradient ∂L/∂a", activationRows), ("w", "weight gradient ∂L/∂W", weightRows)] {
             for (k, block) in ProbeSupport.blocks(rows.map(\.range)).enumerated() {
                 let chart = SmallMultiples(
@@ -78,21 +90,18 @@ enum GradientsExperiment {
                     rows: block.map { rows[$0].label }, columns: shown.map { "layer \($0 + 1)" },
                     histograms: block.map { i in shown.compactMap { $0 < rows[i].histograms.count ? rows[i].histograms[$0] : nil } },
                     x: Axis(quantity, range: rows[block.lowerBound].range))
-                figures.append(chart.svg(idPrefix: context.idPrefix + name + "\(k)-"))
-                summaries.append(chart.summary)
+                figures.append(FigureData(chart, idSuffix: name + "\(k)-"))
             }
         }
         let lines = LineChart(title: "Gradient standard deviation per layer", x: Axis("layer"), y: Axis("standard deviation", scale: .log), series: series)
-        figures.append(lines.svg(idPrefix: context.idPrefix + "std-"))
-        summaries.append(lines.summary)
-        let first = directive.runs[0]
+        figures.append(FigureData(lines, idSuffix: "std-"))
+        let first = runs[0].parameters
         return ExperimentResult(
             kind: directive.kind, name: directive.name, figures: figures,
-            caption: directive.caption ?? "Back-propagated gradients per layer (\(first.name("loss") == "cross-entropy" ? "softmax cross-entropy, random labels" : "unit-variance random output gradient")).",
-            description: summaries.joined(separator: " "),
+            caption: directive.caption ?? "Back-propagated gradients per layer (\(first.loss == .crossEntropy ? "softmax cross-entropy, random labels" : "unit-variance random output gradient")).",
             tables: [.init(title: "Standard deviations per layer", columns: ["run", "layer", "activations", "∂L/∂a", "∂L/∂W"], rows: table)],
             csv: CSV.text(header: ["run", "layer", "activation_std", "gradient_mean", "gradient_std", "weight_gradient_mean", "weight_gradient_std"], rows: csv),
-            runLabels: directive.runs.map(\.label), values: values)
+            runLabels: runs.map(\.label), values: values)
     }
 
     /// −m…m with m the largest finite |extreme| (−1…1 when nothing is finite or everything is 0).

@@ -11,23 +11,20 @@ enum ProbeSupport {
     /// The forward probe a run describes: `layers` dense layers of `width` units on a samples × width standard-normal
     /// batch; every run of a grid with the same seed sees the same input batch and the same underlying draws.
     /// `outputLayer` appends a 10-unit identity layer (logits for cross-entropy).
-    static func forward(_ run: ExperimentRun, outputLayer: Bool = false, activationBinning: Binning = Binning()) -> ForwardProbe.Result {
-        let width = run.integer("width")
-        let bias = run.number("bias")
-        let initializer = run.initializer("init").engine
-        var layers = ForwardProbe.uniformLayers(run.integer("layers"), width: width, initializer: initializer,
-                                                activation: run.activation("activation").engine,
-                                                bias: bias == 0 ? nil : .constant(bias))
+    static func forward(_ probe: Probe, outputLayer: Bool = false, activationBinning: Binning = Binning()) -> ForwardProbe.Result {
+        let initializer = probe.initializer.engine
+        let bias: Initializer? = probe.bias == 0 ? nil : .constant(probe.bias)
+        var layers = ForwardProbe.uniformLayers(probe.layers, width: probe.width, initializer: initializer,
+                                                activation: probe.activation.engine, bias: bias)
         if outputLayer {
-            layers.append(ForwardProbe.Layer(width: 10, initializer: initializer, activation: .identity, bias: bias == 0 ? nil : .constant(bias)))
+            layers.append(ForwardProbe.Layer(width: 10, initializer: initializer, activation: .identity, bias: bias))
         }
         // The site runs experiments in parallel, so a run is single-threaded unless it is large; the engine's products
         // give the same bits for any thread count.
-        let work = Double(run.integer("samples")) * Double(width) * Double(width) * Double(run.integer("layers"))
-        let probe = ForwardProbe(input: .standardNormal(samples: run.integer("samples"), features: width), layers: layers,
-                                 seed: UInt64(run.integer("seed")), activationBinning: activationBinning,
-                                 threads: work >= largeRunWork ? 2 : 1)
-        return probe.run()
+        let engine = ForwardProbe(input: .standardNormal(samples: probe.samples, features: probe.width), layers: layers,
+                                  seed: UInt64(probe.seed), activationBinning: activationBinning,
+                                  threads: probe.work >= largeRunWork ? 2 : 1)
+        return engine.run()
     }
 
     /// `PREFIX.mean`, `PREFIX.std` and `PREFIX.rms` (√E[x²]) of one tensor's statistics.
@@ -96,8 +93,8 @@ enum ProbeSupport {
     }
 
     /// A row label for a run: its grid label, or the whole configuration when there is no grid.
-    static func rowLabel(_ run: ExperimentRun) -> String {
-        run.label.isEmpty ? run.initializer("init").spelling + ", " + run.activation("activation").spelling : run.label
+    static func rowLabel(_ label: String, _ probe: Probe) -> String {
+        label.isEmpty ? probe.initializer.spelling + ", " + probe.activation.spelling : label
     }
 
     /// Runs grouped into consecutive blocks that share a key (e.g. a histogram range), order kept.

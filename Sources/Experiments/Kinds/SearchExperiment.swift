@@ -7,61 +7,66 @@ import Diagnostics
 import Foundation
 import Numerics
 
-extension ExperimentKind {
-    static let searchInitializers: [ParameterValue] = [
-        .initializer(.constant(0)), .initializer(.constant(0.5)), .initializer(.normal(std: 0.01)), .initializer(.xavierUniform),
-        .initializer(.xavierNormal), .initializer(.heUniform(fanOut: false)), .initializer(.heNormal(fanOut: false)),
-    ]
+enum Search: ExperimentKind {
+    static let name = "search"
+    static let summary = "Searches conv init × fc init of the CNN (each cell trained at several learning rates, the same rates for every cell, the best chosen on mean validation accuracy): a heatmap of test accuracy and a table."
 
-    static let search = ExperimentKind(
-        name: "search",
-        summary: "Searches conv init × fc init of the CNN (each cell trained at several learning rates, the same rates for every cell, the best chosen on mean validation accuracy): a heatmap of test accuracy and a table.",
-        parameters: [Parameter("conv-init", .initializer, .list(max: 12), default: searchInitializers, help: "initializers of the convolutions (rows)"),
-                     Parameter("fc-init", .initializer, .list(max: 12), default: searchInitializers, help: "initializers of the fully connected layers (columns)"),
-                     .names("strategy", ["grid", "random"], default: "grid", .single,
-                            help: "`grid`: every rate in `lr`; `random`: `trials` rates drawn log-uniformly from `lr-range` (fixed seed)"),
-                     Parameter("lr", .number(lower: 0, upper: 10, lowerExclusive: true), .list(max: 8), default: [.number(0.001), .number(0.003)],
-                               help: "learning rates tried in every cell (`grid`)"),
-                     Parameter("lr-range", .range(1e-6...10), .single, default: [.range(ValueRange(lower: 1e-4, upper: 1e-2))], help: "learning-rate range (`random`)"),
-                     .integer("trials", 1...8, default: 3, .single, help: "rates drawn per cell (`random`)")]
-            // Smaller defaults than `train`, so a bare search fits the limits: 98 trainings of 1,000 images, 1 epoch, 1 seed.
-            + Parameter.training.filter { $0.key != "model" }.map {
-                switch $0.key {
-                case "seeds": .integer("seeds", 1...10, default: 1, .single, help: $0.help)
-                case "epochs": .integer("epochs", 1...50, default: 1, .single, help: $0.help)
-                case "train-size": .integer("train-size", 1...2000, default: 1000, .single, help: $0.help)
-                case "validation-size": .integer("validation-size", 1...2000, default: 1000, .single, help: $0.help)
-                case "test-size": .integer("test-size", 1...10_000, default: 2000, .single, help: $0.help)
-                default: $0.single
-                }
-            },
-        check: { runs in
-            trainingWork(runs, trialsPerRun: { run in
-                let rates = run.name("strategy") == "grid" ? run.list("lr").count : run.integer("trials")
-                return run.list("conv-init").count * run.list("fc-init").count * rates
-            })
-        },
-        dataFiles: { _ in MNISTFiles.all },
-        run: { try SearchExperiment.run($0) })
-}
+    enum Strategy: String, Choice { case grid, random }
 
+    static let initializers: [InitializerSpec] = [.constant(0), .constant(0.5), .normal(std: 0.01), .xavierUniform, .xavierNormal,
+                                                  .heUniform(fanOut: false), .heNormal(fanOut: false)]
+    static let convInitializers = Key.initializerList("conv-init", max: 12, default: initializers, help: "initializers of the convolutions (rows)")
+    static let fcInitializers = Key.initializerList("fc-init", max: 12, default: initializers, help: "initializers of the fully connected layers (columns)")
+    static let strategy = Key.choice("strategy", default: Strategy.grid, .single,
+                                     help: "`grid`: every rate in `lr`; `random`: `trials` rates drawn log-uniformly from `lr-range` (fixed seed)")
+    static let rates = Key.positiveList("lr", upTo: 10, max: 8, default: [0.001, 0.003], help: "learning rates tried in every cell (`grid`)")
+    static let rateRange = Key.range("lr-range", within: 1e-6...10, default: ValueRange(lower: 1e-4, upper: 1e-2), help: "learning-rate range (`random`)")
+    static let trials = Key.integer("trials", 1...8, default: 3, .single, help: "rates drawn per cell (`random`)")
+    // Smaller defaults than `train`, so a bare search fits the limits: 98 trainings of 1,000 images, 1 epoch, 1 seed.
+    static let training = TrainingKeys(grid: false, epochs: 1, seeds: 1, trainSize: 1000, validationSize: 1000, testSize: 2000)
+    static let keys = [convInitializers.parameter, fcInitializers.parameter, strategy.parameter, rates.parameter, rateRange.parameter,
+                       trials.parameter] + training.parameters
 
-enum SearchExperiment {
-    static func run(_ context: RunContext) throws -> ExperimentResult {
+    struct Parameters: Sendable {
+        var convInitializers: [InitializerSpec]
+        var fcInitializers: [InitializerSpec]
+        var strategy: Strategy
+        var rates: [Double]
+        var rateRange: ValueRange
+        var trials: Int
+        var setup: TrainingSetup
+
+        /// Learning rates tried per cell.
+        var rateCount: Int { strategy == .grid ? rates.count : trials }
+    }
+
+    static func parameters(_ values: ParameterValues) -> Parameters {
+        Parameters(convInitializers: values[convInitializers], fcInitializers: values[fcInitializers], strategy: values[strategy],
+                   rates: values[rates], rateRange: values[rateRange], trials: values[trials], setup: TrainingSetup(values, training))
+    }
+
+    static let budget: WorkBudget? = WorkBudget(formula: TrainingKeys.budget.formula + " × conv-init × fc-init × rates",
+                                                unit: TrainingKeys.budget.unit, limit: TrainingKeys.budget.limit, keys: TrainingKeys.budget.keys)
+    static func work(_ run: Parameters) -> Double {
+        run.setup.imagePasses * Double(run.convInitializers.count * run.fcInitializers.count * run.rateCount)
+    }
+
+    static func dataFiles(_ run: Parameters) -> [String] { MNISTFiles.all }
+
+    static func run(_ runs: [KindRun<Parameters>], context: RunContext) throws -> ExperimentResult {
         let directive = context.directive
-        let run = directive.runs[0]
-        let convs = run.list("conv-init").compactMap { if case .initializer(let i) = $0 { i } else { nil } }
-        let fcs = run.list("fc-init").compactMap { if case .initializer(let i) = $0 { i } else { nil } }
+        let run = runs[0].parameters
+        let convs = run.convInitializers, fcs = run.fcInitializers
         let rates = try learningRates(run, context: context)
-        let seeds = TrainingSupport.seeds(run)
+        let seeds = run.setup.seedValues
         let data = try TrainingSupport.data(context)
 
         var jobs: [(TrainingConfiguration, UInt64)] = []
         for conv in convs {
             for fc in fcs {
-                let model = TrainingSupport.model(run, conv: conv, fc: fc)
+                let model = TrainingSupport.model(.cnn, run.setup, conv: conv, fc: fc)
                 for rate in rates {
-                    let configuration = TrainingSupport.configuration(run, model: model, learningRate: rate)
+                    let configuration = TrainingSupport.configuration(run.setup, model: model, learningRate: rate)
                     for seed in seeds { jobs.append((configuration, seed)) }
                 }
             }
@@ -108,12 +113,11 @@ enum SearchExperiment {
         let percent = ValueFormat.percent(1)
         let rows = cells.map { [$0.conv, $0.fc, ValueFormat.significant(3).prose($0.rate), percent.prose($0.validation),
                                 percent.prose($0.test) + (seeds.count > 1 ? " ± " + percent.prose($0.testStd) : "")] }
-        let strategy = run.name("strategy") == "grid" ? "learning rates " + rates.map { NumberSpelling.normalized($0) }.joined(separator: ", ")
-                                                      : "\(rates.count) learning rates drawn log-uniformly from \(run.range("lr-range")!.spelling)"
+        let strategy = run.strategy == .grid ? "learning rates " + rates.map { NumberSpelling.normalized($0) }.joined(separator: ", ")
+                                                      : "\(rates.count) learning rates drawn log-uniformly from \(run.rateRange.spelling)"
         return ExperimentResult(
-            kind: directive.kind, name: directive.name, figures: [heatmap.svg(idPrefix: context.idPrefix)],
-            caption: directive.caption ?? "Test accuracy for each conv init × fc init at its best learning rate (\(strategy); \(run.integer("epochs")) epoch\(run.integer("epochs") == 1 ? "" : "s") on \(run.integer("train-size")) images).",
-            description: heatmap.summary,
+            kind: directive.kind, name: directive.name, figures: [FigureData(heatmap)],
+            caption: directive.caption ?? "Test accuracy for each conv init × fc init at its best learning rate (\(strategy); \(run.setup.epochs) epoch\(run.setup.epochs == 1 ? "" : "s") on \(run.setup.trainSize) images).",
             tables: [.init(title: "Best learning rate per cell", columns: ["conv init", "fc init", "learning rate", "validation accuracy", "test accuracy"], rows: rows)],
             csv: CSV.text(header: ["conv_init", "fc_init", "lr", "validation_accuracy", "test_accuracy", "test_accuracy_std"], rows: csv),
             runLabels: cells.map(\.label), values: values)
@@ -121,13 +125,11 @@ enum SearchExperiment {
 
     /// The rates tried in every cell: the `lr` list, or the engine's log-uniform draw of `trials` rates from `lr-range`
     /// (seeded with `seed`), in increasing order.
-    static func learningRates(_ run: ExperimentRun, context: RunContext) throws -> [Double] {
-        if run.name("strategy") == "grid" {
-            return run.list("lr").compactMap { if case .number(let x) = $0 { x } else { nil } }
-        }
-        let range = run.range("lr-range")!
+    static func learningRates(_ run: Parameters, context: RunContext) throws -> [Double] {
+        if run.strategy == .grid { return run.rates }
+        let range = run.rateRange
         let search = LearningRateSearch(candidates: .logUniform(lower: Float(range.lower), upper: Float(range.upper),
-                                                                count: run.integer("trials"), seed: UInt64(run.integer("seed"))))
+                                                                count: run.trials, seed: UInt64(run.setup.seed)))
         do {
             return try search.rates().map(Double.init).sorted()
         } catch {

@@ -7,41 +7,52 @@
 import Charts
 import Numerics
 
-extension ExperimentKind {
-    static let symmetry = ExperimentKind(
-        name: "symmetry",
-        summary: "Symmetry probe: trains a small network and counts the distinct hidden units (and the rank of each weight matrix) over the steps; constant initialization never breaks the symmetry, random initialization does.",
-        parameters: [Parameter("init", .initializer, default: [.initializer(.constant(0.5)), .initializer(.xavierNormal)], help: "weight initializer"),
-                     .activation(default: .tanh),
-                     .integer("layers", 1...8, default: 2, help: "number of hidden layers"),
-                     .integer("width", 1...256, default: 16, help: "units per hidden layer"),
-                     .integer("samples", 1...2000, default: 100, .single, help: "training examples (standard-normal inputs, random labels over 10 classes)"),
-                     .integer("steps", 1...2000, default: 100, help: "full-batch gradient steps"),
-                     .positive("lr", upTo: 10, default: 0.1, help: "learning rate (plain SGD)"),
-                     .seed],
-        check: { _ in [] },
-        dataFiles: { _ in [] },
-        run: { try SymmetryExperiment.run($0) })
-}
+enum Symmetry: ExperimentKind {
+    static let name = "symmetry"
+    static let summary = "Symmetry probe: trains a small network and counts the distinct hidden units (and the rank of each weight matrix) over the steps; constant initialization never breaks the symmetry, random initialization does."
 
+    static let initializer = Key.initializer(default: .constant(0.5), .xavierNormal)
+    static let activation = Key.activation(default: .tanh)
+    static let layers = Key.integer("layers", 1...8, default: 2, help: "number of hidden layers")
+    static let width = Key.integer("width", 1...256, default: 16, help: "units per hidden layer")
+    static let samples = Key.integer("samples", 1...2000, default: 100, .single, help: "training examples (standard-normal inputs, random labels over 10 classes)")
+    static let steps = Key.integer("steps", 1...2000, default: 100, help: "full-batch gradient steps")
+    static let rate = Key.positive("lr", upTo: 10, default: 0.1, help: "learning rate (plain SGD)")
+    static let keys = [initializer.parameter, activation.parameter, layers.parameter, width.parameter, samples.parameter,
+                       steps.parameter, rate.parameter, Key.seed.parameter]
 
-enum SymmetryExperiment {
+    struct Parameters: Sendable {
+        var initializer: InitializerSpec
+        var activation: ActivationSpec
+        var layers: Int
+        var width: Int
+        var samples: Int
+        var steps: Int
+        var rate: Double
+        var seed: Int
+    }
+
+    static func parameters(_ values: ParameterValues) -> Parameters {
+        Parameters(initializer: values[initializer], activation: values[activation], layers: values[layers], width: values[width],
+                   samples: values[samples], steps: values[steps], rate: values[rate], seed: values[Key.seed])
+    }
+
     /// Steps recorded: every step up to 50, else 51 evenly spaced ones (first and last included).
     static func recordedSteps(_ steps: Int) -> [Int] {
         steps <= 50 ? Array(0...steps) : (0...50).map { ($0 * steps + 25) / 50 }
     }
 
-    static func run(_ context: RunContext) throws -> ExperimentResult {
+    static func run(_ runs: [KindRun<Parameters>], context: RunContext) throws -> ExperimentResult {
         let directive = context.directive
         var values: [String: Double] = [:]
         var unitSeries: [LineChart.Series] = [], rankSeries: [LineChart.Series] = []
         var table: [[String]] = []
         var csv: [[String]] = []
 
-        for run in directive.runs {
+        for run in runs {
             let prefix = run.label.isEmpty ? "" : run.label + "."
-            let trace = train(run)
-            let layers = run.integer("layers")
+            let trace = train(run.parameters)
+            let layers = run.parameters.layers
             for (k, step) in trace.steps.enumerated() {
                 values[prefix + "step[\(step)].loss"] = trace.loss[k]
                 for l in 0..<layers {
@@ -52,7 +63,7 @@ enum SymmetryExperiment {
             }
             values[prefix + "loss"] = trace.loss.last!
             let xs = trace.steps.map(Double.init)
-            let name = ProbeSupport.rowLabel(run)
+            let name = run.label.isEmpty ? run.parameters.initializer.spelling + ", " + run.parameters.activation.spelling : run.label
             for l in 0..<layers {
                 values[prefix + "layer[\(l + 1)].distinct_units"] = Double(trace.distinct.last![l])
                 values[prefix + "layer[\(l + 1)].rank"] = Double(trace.rank.last![l])
@@ -63,18 +74,17 @@ enum SymmetryExperiment {
                               String(trace.rank[0][l]), String(trace.rank.last![l]), ValueFormat.significant(3).prose(trace.loss.last!)])
             }
         }
-        let first = directive.runs[0]
+        let first = runs[0].parameters
         let units = LineChart(title: "Distinct hidden units during training", x: Axis("step"), y: Axis("distinct units"), series: unitSeries)
         let ranks = LineChart(title: "Rank of the hidden weight matrices", x: Axis("step"), y: Axis("rank"), series: rankSeries)
         return ExperimentResult(
             kind: directive.kind, name: directive.name,
-            figures: [units.svg(idPrefix: context.idPrefix + "units-"), ranks.svg(idPrefix: context.idPrefix + "rank-")],
-            caption: directive.caption ?? "Distinct hidden units and weight rank over \(first.integer("steps")) steps of gradient descent (\(first.integer("layers")) hidden layers of \(first.integer("width")) units).",
-            description: units.summary + " " + ranks.summary,
+            figures: [FigureData(units, idSuffix: "units-"), FigureData(ranks, idSuffix: "rank-")],
+            caption: directive.caption ?? "Distinct hidden units and weight rank over \(first.steps) steps of gradient descent (\(first.layers) hidden layers of \(first.width) units).",
             tables: [.init(title: "Symmetry before and after training",
                            columns: ["run", "layer", "distinct units at start", "distinct units at end", "rank at start", "rank at end", "final loss"], rows: table)],
             csv: CSV.text(header: ["run", "step", "layer", "distinct_units", "rank", "loss"], rows: csv),
-            runLabels: directive.runs.map(\.label), values: values)
+            runLabels: runs.map(\.label), values: values)
     }
 
     /// What one run records at each recorded step.
@@ -87,12 +97,12 @@ enum SymmetryExperiment {
 
     /// Full-batch SGD: `layers` hidden Dense + activation layers of `width` units on a samples × width standard-normal
     /// input, a 10-unit output layer, softmax cross-entropy with uniformly random labels. Single-threaded.
-    static func train(_ run: ExperimentRun) -> Trace {
-        let width = run.integer("width"), hidden = run.integer("layers"), samples = run.integer("samples")
-        let activation = run.activation("activation").engine
-        let initializer = run.initializer("init").engine
-        let rate = Float(run.number("lr"))
-        let root = RandomGenerator(seed: UInt64(run.integer("seed")))
+    static func train(_ run: Parameters) -> Trace {
+        let width = run.width, hidden = run.layers, samples = run.samples
+        let activation = run.activation.engine
+        let initializer = run.initializer.engine
+        let rate = Float(run.rate)
+        let root = RandomGenerator(seed: UInt64(run.seed))
         var inputStream = root.stream(for: "input")
         let x = Matrix.normal(rows: samples, columns: width, using: &inputStream)
         var labelStream = root.stream(for: "labels")
@@ -119,8 +129,8 @@ enum SymmetryExperiment {
         }
 
         var trace = Trace()
-        let recorded = Set(recordedSteps(run.integer("steps")))
-        for step in 0...run.integer("steps") {
+        let recorded = Set(recordedSteps(run.steps))
+        for step in 0...run.steps {
             let (z, a, logits) = forward()
             let (loss, probabilities) = SoftmaxCrossEntropy.forward(logits: logits, labels: labels)
             if recorded.contains(step) {
@@ -129,7 +139,7 @@ enum SymmetryExperiment {
                 trace.distinct.append((0..<hidden).map { distinctUnits(dense[$0]) })
                 trace.rank.append((0..<hidden).map { rank(dense[$0].weights) })
             }
-            if step == run.integer("steps") { break }
+            if step == run.steps { break }
             // Backward, last layer first; gradients start at zero every step.
             for l in 0...hidden {
                 for p in dense[l].parameters.indices {

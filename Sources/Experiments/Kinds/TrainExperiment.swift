@@ -6,28 +6,51 @@ import Diagnostics
 import Foundation
 import Numerics
 
-extension ExperimentKind {
-    static let train = ExperimentKind(
-        name: "train",
-        summary: "Trains on the MNIST subset: loss and accuracy curves against the epoch (mean over seeds with a band of ±1 std) and a results table.",
-        parameters: [.initializer(default: .heNormal(fanOut: false), help: "initializer of every layer (unless `conv-init` / `fc-init` say otherwise)"),
-                     Parameter("conv-init", .initializer, default: nil, absent: "`init`", help: "initializer of the convolutions"),
-                     Parameter("fc-init", .initializer, default: nil, absent: "`init`", help: "initializer of the fully connected layers (hidden and output)"),
-                     .positive("lr", upTo: 10, default: 0.001, help: "learning rate")]
-            + Parameter.training,
-        check: { runs in
-            let mlpWithConvInit = runs.contains { $0.value("model") == .name("mlp") && $0.value("conv-init") != nil }
-            return (mlpWithConvInit ? [("conv-init", "'conv-init' applies to 'model: cnn' only; an MLP has no convolutions")] : [])
-                + trainingWork(runs, trialsPerRun: { _ in 1 })
-        },
-        dataFiles: { _ in MNISTFiles.all },
-        run: { try TrainExperiment.run($0) })
-}
+enum Train: ExperimentKind {
+    static let name = "train"
+    static let summary = "Trains on the MNIST subset: loss and accuracy curves against the epoch (mean over seeds with a band of ±1 std) and a results table."
 
+    static let initializer = Key.initializer(default: .heNormal(fanOut: false), help: "initializer of every layer (unless `conv-init` / `fc-init` say otherwise)")
+    static let convInitializer = Key.optionalInitializer("conv-init", absent: "`init`", help: "initializer of the convolutions")
+    static let fcInitializer = Key.optionalInitializer("fc-init", absent: "`init`", help: "initializer of the fully connected layers (hidden and output)")
+    static let rate = Key.positive("lr", upTo: 10, default: 0.001, help: "learning rate")
+    static let model = Key.choice("model", default: ModelChoice.cnn,
+                                  help: "`cnn`: 3×3 convolutions + ReLU, 2×2 max pooling, a fully connected hidden layer, softmax; `mlp`: fully connected hidden layers")
+    static let training = TrainingKeys(grid: true, epochs: 5, seeds: 3, trainSize: 2000, validationSize: 2000, testSize: 10_000)
+    static let keys = [initializer.parameter, convInitializer.parameter, fcInitializer.parameter, rate.parameter, model.parameter]
+        + training.parameters
+
+    struct Parameters: Sendable {
+        var model: ModelChoice
+        var convInitializer: InitializerSpec
+        var fcInitializer: InitializerSpec
+        /// Whether `conv-init` was given (an MLP has no convolutions).
+        var convInitializerGiven: Bool
+        var rate: Double
+        var setup: TrainingSetup
+    }
+
+    static func parameters(_ values: ParameterValues) -> Parameters {
+        let all = values[initializer]
+        return Parameters(model: values[model], convInitializer: values[convInitializer] ?? all, fcInitializer: values[fcInitializer] ?? all,
+                          convInitializerGiven: values[convInitializer] != nil, rate: values[rate], setup: TrainingSetup(values, training))
+    }
+
+    static let budget: WorkBudget? = TrainingKeys.budget
+    static func work(_ run: Parameters) -> Double { run.setup.imagePasses }
+
+    static func check(_ runs: [KindRun<Parameters>]) -> [LimitProblem] {
+        runs.contains { $0.parameters.model == .mlp && $0.parameters.convInitializerGiven }
+            ? [LimitProblem(keys: ["conv-init"], message: "'conv-init' applies to 'model: cnn' only; an MLP has no convolutions")] : []
+    }
+
+    static func dataFiles(_ run: Parameters) -> [String] { MNISTFiles.all }
+}
 
 enum TrainingSupport {
     /// The MNIST subset under the repository root; a missing or corrupt file is an error at the directive.
     static func data(_ context: RunContext) throws -> DataSplits {
+        if let data = context.trainingData { return data }
         let folder = context.repositoryRoot.appendingPathComponent(MNISTFiles.folder, isDirectory: true)
         do {
             return try MNIST.load(from: folder)
@@ -38,38 +61,33 @@ enum TrainingSupport {
     }
 
     /// The network a run describes.
-    static func model(_ run: ExperimentRun, conv: InitializerSpec, fc: InitializerSpec) -> ModelDescription {
-        let hidden = Array(repeating: run.integer("width"), count: run.integer("layers"))
-        let activation = run.activation("activation").engine
-        if run.value("model") == .name("mlp") {
+    static func model(_ model: ModelChoice, _ run: TrainingSetup, conv: InitializerSpec, fc: InitializerSpec) -> ModelDescription {
+        let hidden = Array(repeating: run.width, count: run.layers)
+        let activation = run.activation.engine
+        if model == .mlp {
             return .multilayerPerceptron(hidden: hidden, activation: activation, initializer: fc.engine)
         }
         return ModelDescription(
             input: Shape(height: 28, width: 28, channels: 1),
-            layers: [.convolution(channels: run.integer("channels"), kernelSize: 3, activation: .relu), .maxPool(size: 2), .flatten]
+            layers: [.convolution(channels: run.channels, kernelSize: 3, activation: .relu), .maxPool(size: 2), .flatten]
                 + hidden.map { .dense(units: $0, activation: activation) } + [.dense(units: 10, activation: .identity)],
             convolutionInitializer: conv.engine, denseInitializer: fc.engine)
     }
 
-    static func optimizer(_ run: ExperimentRun, learningRate: Double) -> Optimizer {
+    static func optimizer(_ run: TrainingSetup, learningRate: Double) -> Optimizer {
         let rate = Float(learningRate)
-        switch run.name("optimizer") {
-        case "sgd": return .sgd(learningRate: rate, momentum: Float(run.number("momentum")))
-        case "adam": return .adam(learningRate: rate)
-        default: return .adamW(learningRate: rate, weightDecay: Float(run.number("weight-decay")))
+        switch run.optimizer {
+        case .sgd: return .sgd(learningRate: rate, momentum: Float(run.momentum))
+        case .adam: return .adam(learningRate: rate)
+        case .adamw: return .adamW(learningRate: rate, weightDecay: Float(run.weightDecay))
         }
     }
 
-    static func configuration(_ run: ExperimentRun, model: ModelDescription, learningRate: Double) -> TrainingConfiguration {
-        TrainingConfiguration(model: model, optimizer: optimizer(run, learningRate: learningRate), epochs: run.integer("epochs"),
-                              batchSize: run.integer("batch"), trainingExamples: run.integer("train-size"),
-                              validationExamples: run.integer("validation-size"), testExamples: run.integer("test-size"),
+    static func configuration(_ run: TrainingSetup, model: ModelDescription, learningRate: Double) -> TrainingConfiguration {
+        TrainingConfiguration(model: model, optimizer: optimizer(run, learningRate: learningRate), epochs: run.epochs,
+                              batchSize: run.batch, trainingExamples: run.trainSize,
+                              validationExamples: run.validationSize, testExamples: run.testSize,
                               testEveryEpoch: false, threads: 1)
-    }
-
-    /// The seeds of a run: `seed`, `seed` + 1, ….
-    static func seeds(_ run: ExperimentRun) -> [UInt64] {
-        (0..<run.integer("seeds")).map { UInt64(run.integer("seed") + $0) }
     }
 
     /// Runs every job; two at a time (the results do not depend on it: each training is single-threaded and
@@ -83,17 +101,16 @@ enum TrainingSupport {
     }
 }
 
-enum TrainExperiment {
-    static func run(_ context: RunContext) throws -> ExperimentResult {
+extension Train {
+    static func run(_ runs: [KindRun<Parameters>], context: RunContext) throws -> ExperimentResult {
         let directive = context.directive
         let data = try TrainingSupport.data(context)
         var jobs: [(TrainingConfiguration, UInt64)] = []
-        for run in directive.runs {
-            let initializer = run.initializer("init")
-            let conv = run.value("conv-init").flatMap { if case .initializer(let i) = $0 { i } else { nil } } ?? initializer
-            let fc = run.value("fc-init").flatMap { if case .initializer(let i) = $0 { i } else { nil } } ?? initializer
-            let configuration = TrainingSupport.configuration(run, model: TrainingSupport.model(run, conv: conv, fc: fc), learningRate: run.number("lr"))
-            for seed in TrainingSupport.seeds(run) { jobs.append((configuration, seed)) }
+        for run in runs {
+            let p = run.parameters
+            let model = TrainingSupport.model(p.model, p.setup, conv: p.convInitializer, fc: p.fcInitializer)
+            let configuration = TrainingSupport.configuration(p.setup, model: model, learningRate: p.rate)
+            for seed in p.setup.seedValues { jobs.append((configuration, seed)) }
         }
         let trainings = try TrainingSupport.train(jobs, data: data, context: context)
 
@@ -103,12 +120,13 @@ enum TrainExperiment {
         var csv: [[String]] = []
         var offset = 0
         let percent = ValueFormat.percent(1), f = ValueFormat.significant(3)
-        for run in directive.runs {
-            let count = run.integer("seeds")
+        for run in runs {
+            let setup = run.parameters.setup
+            let count = setup.seeds
             let mine = Array(trainings[offset..<offset + count])
             offset += count
             let prefix = run.label.isEmpty ? "" : run.label + "."
-            let epochs = run.integer("epochs")
+            let epochs = setup.epochs
             // Per epoch, over seeds; a seed that diverged and stopped has no later epochs (NaN: the line breaks).
             func perEpoch(_ metric: (EpochRecord) -> Double) -> [(mean: Double, std: Double)] {
                 (0..<epochs).map { e in
@@ -145,23 +163,22 @@ enum TrainExperiment {
                           String(mine.filter(\.diverged).count)])
             for (s, training) in mine.enumerated() {
                 for record in training.epochs {
-                    csv.append([run.label, String(TrainingSupport.seeds(run)[s]), String(record.epoch), CSV.number(record.trainLoss),
+                    csv.append([run.label, String(setup.seedValues[s]), String(record.epoch), CSV.number(record.trainLoss),
                                 CSV.number(record.validationLoss), CSV.number(record.validationAccuracy), record.epoch == training.epochs.count ? CSV.number(training.testAccuracy) : ""])
                 }
             }
         }
-        let seeds = directive.runs[0].integer("seeds")
+        let seeds = runs[0].parameters.setup.seeds
         let band = seeds > 1 ? "±1 std over \(seeds) seeds" : ""
         let lossChart = LineChart(title: "Training loss", x: Axis("epoch"), y: Axis("cross-entropy"), series: lossSeries, bandLabel: band)
         let accuracyChart = LineChart(title: "Validation accuracy", x: Axis("epoch"), y: Axis("accuracy", numberStyle: .percent), series: accuracySeries, bandLabel: band)
-        let first = directive.runs[0]
+        let first = runs[0].parameters.setup
         return ExperimentResult(
             kind: directive.kind, name: directive.name,
-            figures: [lossChart.svg(idPrefix: context.idPrefix + "loss-"), accuracyChart.svg(idPrefix: context.idPrefix + "accuracy-")],
-            caption: directive.caption ?? "Training on \(first.integer("train-size")) MNIST images (\(first.name("optimizer")), \(first.integer("epochs")) epoch\(first.integer("epochs") == 1 ? "" : "s"), \(seeds) seed\(seeds == 1 ? "" : "s")).",
-            description: lossChart.summary + " " + accuracyChart.summary,
+            figures: [FigureData(lossChart, idSuffix: "loss-"), FigureData(accuracyChart, idSuffix: "accuracy-")],
+            caption: directive.caption ?? "Training on \(first.trainSize) MNIST images (\(first.optimizer.rawValue), \(first.epochs) epoch\(first.epochs == 1 ? "" : "s"), \(seeds) seed\(seeds == 1 ? "" : "s")).",
             tables: [.init(title: "Results (mean ± std over seeds)", columns: ["run", "test accuracy", "validation accuracy", "final training loss", "diverged seeds"], rows: table)],
             csv: CSV.text(header: ["run", "seed", "epoch", "train_loss", "validation_loss", "validation_accuracy", "test_accuracy"], rows: csv),
-            runLabels: directive.runs.map(\.label), values: values)
+            runLabels: runs.map(\.label), values: values)
     }
 }

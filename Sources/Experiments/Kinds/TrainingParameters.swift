@@ -1,4 +1,5 @@
-// Keys, limits and data files the training kinds (`train`, `search`) share, on the MNIST subset in docs-src/data/mnist/.
+// Keys, parameters, limits and data files the training kinds (`train`, `search`) share, on the MNIST subset in
+// docs-src/data/mnist/.
 
 /// The IDX files of the subset, repository-relative.
 enum MNISTFiles {
@@ -9,37 +10,80 @@ enum MNISTFiles {
     static var all: [String] { (train + validation + test).map { folder + "/" + $0 } }
 }
 
-extension Parameter {
-    /// The keys every training kind shares, in README order.
-    static let training: [Parameter] = [
-        .names("model", ["cnn", "mlp"], default: "cnn",
-               help: "`cnn`: 3×3 convolutions + ReLU, 2×2 max pooling, a fully connected hidden layer, softmax; `mlp`: fully connected hidden layers"),
-        .activation(default: .sigmoid, help: "activation of the fully connected hidden layers"),
-        .integer("layers", 1...8, default: 1, help: "fully connected hidden layers"),
-        .integer("width", 1...1024, default: 64, help: "units per fully connected hidden layer"),
-        .integer("channels", 1...64, default: 8, help: "convolution channels (`cnn`)"),
-        .names("optimizer", ["sgd", "adam", "adamw"], default: "adamw", help: "`sgd` (with `momentum`), `adam` or `adamw`"),
-        Parameter("momentum", .number(lower: 0, upper: 0.999, lowerExclusive: false), default: [.number(0.9)], help: "momentum of `sgd` (0 is plain SGD)"),
-        Parameter("weight-decay", .number(lower: 0, upper: 1, lowerExclusive: false), default: [.number(0.01)], help: "decoupled weight decay of `adamw`"),
-        .integer("batch", 1...2000, default: 32, help: "mini-batch size"),
-        .integer("epochs", 1...50, default: 5, help: "passes over the training images"),
-        .integer("seeds", 1...10, default: 3, .single, help: "repetitions with seeds `seed`, `seed`+1, …; results are mean ± std over them"),
-        .integer("train-size", 1...2000, default: 2000, .single, help: "training images used (first N of the subset)"),
-        .integer("validation-size", 1...2000, default: 2000, .single, help: "validation images used"),
-        .integer("test-size", 1...10_000, default: 10_000, .single, help: "test images used"),
-        .seed,
-    ]
-}
+enum ModelChoice: String, Choice { case cnn, mlp }
+enum OptimizerChoice: String, Choice { case sgd, adam, adamw }
 
-/// Images a directive's trainings process: per training ((train-size + validation-size) × epochs + test-size),
-/// times seeds and trials, summed over runs. Evaluated images count as much as trained ones (they cost less).
-func trainingWork(_ runs: [ExperimentRun], trialsPerRun: (ExperimentRun) -> Int) -> [(key: String, message: String)] {
-    var work = 0.0
-    for run in runs {
-        let perTraining = Double(run.integer("train-size") + run.integer("validation-size")) * Double(run.integer("epochs")) + Double(run.integer("test-size"))
-        work += perTraining * Double(run.integer("seeds")) * Double(trialsPerRun(run))
+/// The keys every training kind shares. `train` makes most of them grid keys; `search` takes one value each and has
+/// smaller defaults, so a bare search fits the limits.
+struct TrainingKeys: Sendable {
+    let activation: Key<ActivationSpec>
+    let layers, width, channels: Key<Int>
+    let optimizer: Key<OptimizerChoice>
+    let momentum, weightDecay: Key<Double>
+    let batch, epochs, seeds, trainSize, validationSize, testSize, seed: Key<Int>
+
+    init(grid: Bool, epochs defaultEpochs: Int, seeds defaultSeeds: Int, trainSize: Int, validationSize: Int, testSize: Int) {
+        func g<V>(_ key: Key<V>) -> Key<V> { grid ? key : key.single }
+        activation = g(.activation(default: .sigmoid, help: "activation of the fully connected hidden layers"))
+        layers = g(.integer("layers", 1...8, default: 1, help: "fully connected hidden layers"))
+        width = g(.integer("width", 1...1024, default: 64, help: "units per fully connected hidden layer"))
+        channels = g(.integer("channels", 1...64, default: 8, help: "convolution channels (`cnn`)"))
+        optimizer = g(.choice("optimizer", default: OptimizerChoice.adamw, help: "`sgd` (with `momentum`), `adam` or `adamw`"))
+        momentum = g(.number("momentum", 0, 0.999, default: 0.9, help: "momentum of `sgd` (0 is plain SGD)"))
+        weightDecay = g(.number("weight-decay", 0, 1, default: 0.01, help: "decoupled weight decay of `adamw`"))
+        batch = g(.integer("batch", 1...2000, default: 32, help: "mini-batch size"))
+        epochs = g(.integer("epochs", 1...50, default: defaultEpochs, help: "passes over the training images"))
+        seeds = .integer("seeds", 1...10, default: defaultSeeds, .single, help: "repetitions with seeds `seed`, `seed`+1, …; results are mean ± std over them")
+        self.trainSize = .integer("train-size", 1...2000, default: trainSize, .single, help: "training images used (first N of the subset)")
+        self.validationSize = .integer("validation-size", 1...2000, default: validationSize, .single, help: "validation images used")
+        self.testSize = .integer("test-size", 1...10_000, default: testSize, .single, help: "test images used")
+        seed = g(Key.seed)
     }
-    guard work > Limits.trainingWork else { return [] }
-    return [("epochs|train-size|seeds|validation-size|test-size|lr|conv-init|fc-init|trials", "experiment too large: \(ValueFormat.significant(3).plain(work)) image passes (((train-size + validation-size) × epochs + test-size) × seeds over all trainings), the limit is \(ValueFormat.significant(3).plain(Limits.trainingWork))")]
+
+    /// In README order.
+    var parameters: [Parameter] {
+        [activation.parameter, layers.parameter, width.parameter, channels.parameter, optimizer.parameter, momentum.parameter,
+         weightDecay.parameter, batch.parameter, epochs.parameter, seeds.parameter, trainSize.parameter, validationSize.parameter,
+         testSize.parameter, seed.parameter]
+    }
+
+    /// The work budget: image passes, summed over every training of a directive. Evaluated images count as much as
+    /// trained ones (they cost less).
+    static let budget = WorkBudget(formula: "((train-size + validation-size) × epochs + test-size) × seeds", unit: "image passes",
+                                   limit: Limits.trainingWork,
+                                   keys: ["epochs", "train-size", "seeds", "validation-size", "test-size", "lr", "conv-init", "fc-init", "trials"])
 }
 
+/// One run's training setup (everything but the model's initializers and the learning rate).
+struct TrainingSetup: Sendable {
+    var activation: ActivationSpec
+    var layers, width, channels: Int
+    var optimizer: OptimizerChoice
+    var momentum, weightDecay: Double
+    var batch, epochs, seeds, trainSize, validationSize, testSize, seed: Int
+
+    init(_ values: ParameterValues, _ keys: TrainingKeys) {
+        activation = values[keys.activation]
+        layers = values[keys.layers]
+        width = values[keys.width]
+        channels = values[keys.channels]
+        optimizer = values[keys.optimizer]
+        momentum = values[keys.momentum]
+        weightDecay = values[keys.weightDecay]
+        batch = values[keys.batch]
+        epochs = values[keys.epochs]
+        seeds = values[keys.seeds]
+        trainSize = values[keys.trainSize]
+        validationSize = values[keys.validationSize]
+        testSize = values[keys.testSize]
+        seed = values[keys.seed]
+    }
+
+    /// Image passes of all the seeds' trainings: ((train-size + validation-size) × epochs + test-size) × seeds.
+    var imagePasses: Double {
+        (Double(trainSize + validationSize) * Double(epochs) + Double(testSize)) * Double(seeds)
+    }
+
+    /// The seeds of a run: `seed`, `seed` + 1, ….
+    var seedValues: [UInt64] { (0..<seeds).map { UInt64(seed + $0) } }
+}

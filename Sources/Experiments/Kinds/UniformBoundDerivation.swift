@@ -5,27 +5,33 @@
 import Foundation
 import Numerics
 
-extension ExperimentKind {
-    static let uniformBound = ExperimentKind(
-        name: "derivation uniform-bound",
-        summary: "Derives the bound a of U(−a, a) from an initializer's target variance, step by step in display math, and checks it by sampling.",
-        parameters: [.names("scheme", ["xavier", "he", "lecun"], default: "xavier", .single, help: "whose variance: Xavier 2/(n_in+n_out), He 2/n_in, LeCun 1/n_in"),
-                     .integer("fan-in", 1...1_000_000, default: 100, .single, help: "n_in"),
-                     .integer("fan-out", 1...1_000_000, default: 100, .single, help: "n_out"),
-                     .integer("samples", 1...10_000_000, default: 1_000_000, .single, help: "draws of the Monte Carlo check"),
-                     Parameter.seed.single],
-        check: { _ in [] },
-        dataFiles: { _ in [] },
-        run: { try UniformBoundDerivation.run($0) })
-}
+enum UniformBound: ExperimentKind {
+    static let name = "derivation uniform-bound"
+    static let summary = "Derives the bound a of U(−a, a) from an initializer's target variance, step by step in display math, and checks it by sampling."
+    static let output = KindOutput.derivation
 
+    enum Scheme: String, Choice { case xavier, he, lecun }
 
-enum UniformBoundDerivation {
-    static func run(_ context: RunContext) throws -> ExperimentResult {
+    static let scheme = Key.choice("scheme", default: Scheme.xavier, .single, help: "whose variance: Xavier 2/(n_in+n_out), He 2/n_in, LeCun 1/n_in")
+    static let fanIn = Key.integer("fan-in", 1...1_000_000, default: 100, .single, help: "n_in")
+    static let fanOut = Key.integer("fan-out", 1...1_000_000, default: 100, .single, help: "n_out")
+    static let samples = Key.integer("samples", 1...10_000_000, default: 1_000_000, .single, help: "draws of the Monte Carlo check")
+    static let keys = [scheme.parameter, fanIn.parameter, fanOut.parameter, samples.parameter, Key.seed.single.parameter]
+
+    struct Parameters: Sendable {
+        var scheme: Scheme
+        var fanIn, fanOut, samples, seed: Int
+    }
+
+    static func parameters(_ values: ParameterValues) -> Parameters {
+        Parameters(scheme: values[scheme], fanIn: values[fanIn], fanOut: values[fanOut], samples: values[samples], seed: values[Key.seed.single])
+    }
+
+    static func run(_ runs: [KindRun<Parameters>], context: RunContext) throws -> ExperimentResult {
         let directive = context.directive
-        let run = directive.runs[0]
-        let scheme = run.name("scheme")
-        let fanIn = run.integer("fan-in"), fanOut = run.integer("fan-out"), samples = run.integer("samples")
+        let run = runs[0].parameters
+        let scheme = run.scheme.rawValue
+        let fanIn = run.fanIn, fanOut = run.fanOut, samples = run.samples
         let fans = Fans(fanIn: fanIn, fanOut: fanOut)
         let initializer: Initializer = switch scheme {
         case "he": .he(.uniform)
@@ -41,7 +47,7 @@ enum UniformBoundDerivation {
         let fanValues = scheme == "xavier" ? "\(fanIn) + \(fanOut)" : "\(fanIn)"
 
         // Monte Carlo: the engine's sampler, Double arithmetic for the moments.
-        var generator = RandomGenerator(seed: UInt64(run.integer("seed"))).stream(for: "uniform-bound")
+        var generator = RandomGenerator(seed: UInt64(run.seed)).stream(for: "uniform-bound")
         let draws = initializer.weights(rows: samples, columns: 1, fans: fans, using: &generator).elements
         var sum = 0.0
         for w in draws { sum += Double(w) }

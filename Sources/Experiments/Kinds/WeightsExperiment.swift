@@ -5,28 +5,34 @@ import Charts
 import Foundation
 import Numerics
 
-extension ExperimentKind {
-    static let weights = ExperimentKind(
-        name: "weights",
-        summary: "Samples a weight matrix from each initializer: the histogram against the theoretical density, and the empirical against the analytic variance.",
-        parameters: [Parameter("init", .initializer,
-                               default: [.initializer(.xavierNormal), .initializer(.xavierUniform), .initializer(.heNormal(fanOut: false)), .initializer(.heUniform(fanOut: false))],
-                               help: "weight initializer"),
-                     .integer("fan-in", 1...4096, default: 256, help: "inputs of the layer (rows of the weight matrix)"),
-                     .integer("fan-out", 1...4096, default: 256, help: "outputs of the layer (columns)"),
-                     .integer("bins", 2...200, default: 50, .single, help: "histogram bins"),
-                     .seed],
-        check: { runs in
-            runs.contains { $0.integer("fan-in") * $0.integer("fan-out") > Limits.weightsPerRun }
-                ? [("fan-out", "too many weights: fan-in × fan-out must be at most \(Limits.weightsPerRun)")] : []
-        },
-        dataFiles: { _ in [] },
-        run: { try WeightsExperiment.run($0) })
-}
+enum Weights: ExperimentKind {
+    static let name = "weights"
+    static let summary = "Samples a weight matrix from each initializer: the histogram against the theoretical density, and the empirical against the analytic variance."
 
+    static let initializer = Key.initializer(default: .xavierNormal, .xavierUniform, .heNormal(fanOut: false), .heUniform(fanOut: false))
+    static let fanIn = Key.integer("fan-in", 1...4096, default: 256, help: "inputs of the layer (rows of the weight matrix)")
+    static let fanOut = Key.integer("fan-out", 1...4096, default: 256, help: "outputs of the layer (columns)")
+    static let bins = Key.integer("bins", 2...200, default: 50, .single, help: "histogram bins")
+    static let keys = [initializer.parameter, fanIn.parameter, fanOut.parameter, bins.parameter, Key.seed.parameter]
 
-enum WeightsExperiment {
-    static func run(_ context: RunContext) throws -> ExperimentResult {
+    struct Parameters: Sendable {
+        var initializer: InitializerSpec
+        var fanIn: Int
+        var fanOut: Int
+        var bins: Int
+        var seed: Int
+    }
+
+    static func parameters(_ values: ParameterValues) -> Parameters {
+        Parameters(initializer: values[initializer], fanIn: values[fanIn], fanOut: values[fanOut], bins: values[bins], seed: values[Key.seed])
+    }
+
+    static func check(_ runs: [KindRun<Parameters>]) -> [LimitProblem] {
+        runs.contains { $0.parameters.fanIn * $0.parameters.fanOut > Limits.weightsPerRun }
+            ? [LimitProblem(keys: ["fan-out"], message: "too many weights: fan-in × fan-out must be at most \(Limits.weightsPerRun)")] : []
+    }
+
+    static func run(_ runs: [KindRun<Parameters>], context: RunContext) throws -> ExperimentResult {
         let directive = context.directive
         var values: [String: Double] = [:]
         var histograms: [[Charts.Histogram]] = []
@@ -35,13 +41,14 @@ enum WeightsExperiment {
         var csvRows: [[String]] = []
         let f = ValueFormat.significant(4)
 
-        for run in directive.runs {
-            let spec = run.initializer("init")
+        for run in runs {
+            let p = run.parameters
+            let spec = p.initializer
             let initializer = spec.engine
-            let fanIn = run.integer("fan-in"), fanOut = run.integer("fan-out")
+            let fanIn = p.fanIn, fanOut = p.fanOut
             let fans = Fans.dense(inputs: fanIn, outputs: fanOut)
             // One stream per run, named by what the run is, so adding a run to the grid changes no other run.
-            var generator = RandomGenerator(seed: UInt64(run.integer("seed"))).stream(for: "weights " + spec.spelling)
+            var generator = RandomGenerator(seed: UInt64(p.seed)).stream(for: "weights " + spec.spelling)
             let w = initializer.weights(rows: fanOut, columns: fanIn, fans: fans, using: &generator)
             let s = Summary(w.elements)
             let analytic = initializer.variance(fans)
@@ -79,7 +86,7 @@ enum WeightsExperiment {
                 range = (-4 * sigma)...(4 * sigma)
                 density = .sampling("N(0, σ²) density", over: range) { normalDensity($0, sigma) }
             }
-            histograms.append([Charts.Histogram(values: w.elements, bins: run.integer("bins"), range: range, density: density)])
+            histograms.append([Charts.Histogram(values: w.elements, bins: p.bins, range: range, density: density)])
             rowsLabels.append(spec.spelling + (directive.gridKeys.contains("fan-in") || directive.gridKeys.contains("fan-out") ? " \(fanIn)→\(fanOut)" : ""))
             table.append([run.label.isEmpty ? spec.spelling : run.label, initializer.distributionFormula, f.prose(analytic), f.prose(s.variance),
                           analytic > 0 ? ValueFormat.significant(4).prose(s.variance / analytic) : "—", f.prose(s.mean), f.prose(s.min), f.prose(s.max)])
@@ -89,20 +96,19 @@ enum WeightsExperiment {
 
         // One x axis for all: the widest run's range, so the spreads compare at a glance.
         let lower = histograms.map { $0[0].range.lowerBound }.min()!, upper = histograms.map { $0[0].range.upperBound }.max()!
-        let first = directive.runs[0]
-        let chart = SmallMultiples(title: "Sampled weights, fan-in \(first.integer("fan-in")), fan-out \(first.integer("fan-out"))",
+        let first = runs[0].parameters
+        let chart = SmallMultiples(title: "Sampled weights, fan-in \(first.fanIn), fan-out \(first.fanOut)",
                                    rows: rowsLabels, columns: ["weights"], histograms: histograms,
                                    x: Axis("weight", range: lower...upper), measure: .density, sharedY: .row)
-        let count = directive.runs.count
+        let count = runs.count
         return ExperimentResult(
-            kind: directive.kind, name: directive.name, figures: [chart.svg(idPrefix: context.idPrefix)],
+            kind: directive.kind, name: directive.name, figures: [FigureData(chart)],
             caption: directive.caption ?? "Weights sampled from \(count == 1 ? rowsLabels[0] : "\(count) initializers") against the theoretical density.",
-            description: chart.summary,
             tables: [.init(title: "Empirical and analytic weight variance",
                            columns: ["initializer", "distribution", "analytic variance", "empirical variance", "ratio", "mean", "min", "max"],
                            rows: table)],
             csv: CSV.text(header: ["run", "init", "fan_in", "fan_out", "analytic_variance", "variance", "mean", "min", "max"], rows: csvRows),
-            runLabels: directive.runs.map(\.label), values: values)
+            runLabels: runs.map(\.label), values: values)
     }
 
     static func normalDensity(_ x: Double, _ sigma: Double) -> Double {

@@ -19,13 +19,12 @@ public struct ExperimentResult: Codable, Sendable, Equatable {
 
     public var kind: String
     public var name: String?
-    /// SVG documents (`<svg …>…</svg>`, no XML prologue) that together make the one numbered figure; every id
-    /// inside starts with the `idPrefix` given to the runner. Empty for derivations.
-    public var figures: [String]
+    /// The charts that together make the one numbered figure, as data; `svgs(idPrefix:)` draws them. Empty for derivations.
+    public var figures: [FigureData]
     /// The directive's caption, or a generated one when it has none (Markdown inline text).
     public var caption: String
-    /// One or two sentences describing the figure for readers who cannot see it (alt text / figure description).
-    public var description: String
+    /// A derivation's description; figures describe themselves (`description`).
+    var text: String
     public var tables: [Table]
     /// The numbers behind the figure, as RFC 4180 CSV with a header line (full precision).
     public var csv: String
@@ -36,19 +35,30 @@ public struct ExperimentResult: Codable, Sendable, Equatable {
     /// Every addressable value by its path, e.g. `layer[5].std` or `he-normal.test_accuracy`.
     public var values: [String: Double]
 
-    public init(kind: String, name: String?, figures: [String], caption: String, description: String, tables: [Table],
+    /// The version of this format and of the figure data; the site's cache key includes it.
+    public static let formatVersion = 2
+
+    public init(kind: String, name: String?, figures: [FigureData], caption: String, description: String = "", tables: [Table],
                 csv: String, math: [String] = [], runLabels: [String], values: [String: Double]) {
         self.kind = kind
         self.name = name
         self.figures = figures
         self.caption = caption
-        self.description = description
+        text = description
         self.tables = tables
         self.csv = csv
         self.math = math
         self.runLabels = runLabels
         self.values = values
     }
+
+    /// One or two sentences describing the figure for readers who cannot see it (the charts' summaries; a derivation's
+    /// own text).
+    public var description: String { figures.isEmpty ? text : figures.map(\.summary).joined(separator: " ") }
+
+    /// The figure's charts as SVG documents (`<svg …>…</svg>`, no XML prologue), drawn now; every id inside starts with
+    /// `idPrefix` (unique per page).
+    public func svgs(idPrefix: String) -> [String] { figures.map { $0.svg(idPrefix: idPrefix) } }
 
     /// The value at a path (`layer[5].std`, `tanh.xavier-normal.layer[5].std`), or nil if there is none.
     public func value(at path: String) -> Double? { values[path] }
@@ -100,9 +110,9 @@ public struct ExperimentResult: Codable, Sendable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         kind = try c.decode(String.self, forKey: .kind)
         name = try c.decodeIfPresent(String.self, forKey: .name)
-        figures = try c.decode([String].self, forKey: .figures)
+        figures = try c.decode([FigureData].self, forKey: .figures)
         caption = try c.decode(String.self, forKey: .caption)
-        description = try c.decode(String.self, forKey: .description)
+        text = try c.decode(String.self, forKey: .description)
         tables = try c.decode([Table].self, forKey: .tables)
         csv = try c.decode(String.self, forKey: .csv)
         math = try c.decode([String].self, forKey: .math)
@@ -117,7 +127,7 @@ public struct ExperimentResult: Codable, Sendable, Equatable {
         try c.encodeIfPresent(name, forKey: .name)
         try c.encode(figures, forKey: .figures)
         try c.encode(caption, forKey: .caption)
-        try c.encode(description, forKey: .description)
+        try c.encode(text, forKey: .description)
         try c.encode(tables, forKey: .tables)
         try c.encode(csv, forKey: .csv)
         try c.encode(math, forKey: .math)
@@ -127,7 +137,7 @@ public struct ExperimentResult: Codable, Sendable, Equatable {
 
     /// Equal when every field is; values compare bit for bit, so NaN equals NaN (determinism checks).
     public static func == (a: ExperimentResult, b: ExperimentResult) -> Bool {
-        a.kind == b.kind && a.name == b.name && a.figures == b.figures && a.caption == b.caption && a.description == b.description
+        a.kind == b.kind && a.name == b.name && a.figures == b.figures && a.caption == b.caption && a.text == b.text
             && a.tables == b.tables && a.csv == b.csv && a.math == b.math && a.runLabels == b.runLabels
             && a.values.count == b.values.count && a.values.allSatisfy { b.values[$0.key]?.bitPattern == $0.value.bitPattern }
     }

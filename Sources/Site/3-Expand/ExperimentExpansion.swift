@@ -18,7 +18,6 @@ enum ExperimentExpansion {
     struct Job: Sendable {
         let directive: ExperimentDirective
         let key: String
-        let idPrefix: String
         let location: SourceLocation
         let path: String
     }
@@ -32,6 +31,11 @@ enum ExperimentExpansion {
             site.diagnostics += found.diagnostics
         }
         guard !occurrences.isEmpty else { return [:] }
+        if let problem = site.cache.problem {
+            let folder = site.options.cacheFolder ?? site.sourceDisplay + "/.cache"
+            site.report(.error(problem, path: folder, line: 1, column: 1, hint: "or build with --no-cache"))
+            return [:]
+        }
         var scheduler = Scheduler(occurrences: occurrences, site: &site)
         scheduler.runAll(&site)
         return place(occurrences, outcomes: scheduler.outcomes, site: &site)
@@ -133,7 +137,7 @@ enum ExperimentExpansion {
                                             location: "\(occurrence.path):\(occurrence.infoLocation.line)", seconds: 0, reused: true))
                 return nil
             }
-            return (index, Job(directive: directive, key: key, idPrefix: figureIDPrefix(occurrence, index: index),
+            return (index, Job(directive: directive, key: key,
                                location: occurrence.infoLocation, path: occurrence.path))
         }
 
@@ -155,7 +159,7 @@ enum ExperimentExpansion {
                 let started = Date()
                 let result: Result<ExperimentResult, Diagnostic>
                 do {
-                    let value = try ExperimentRunner.run(job.directive, idPrefix: job.idPrefix, repositoryRoot: root)
+                    let value = try ExperimentRunner.run(job.directive, repositoryRoot: root)
                     cache.store(value, key: job.key)
                     result = .success(value)
                 } catch let diagnostic as Diagnostic {
@@ -247,8 +251,10 @@ enum ExperimentExpansion {
                 page.anchors[id] = "Figure \(number)"
                 let csvPath = csvPath(for: page, name: directive.name ?? "figure-\(number)")
                 site.files[csvPath] = Array(result.csv.utf8)
+                // Drawn on every build from the result's numbers, with ids from the figure's place in the site.
+                let svgs = result.svgs(idPrefix: figureIDPrefix(occurrence, index: index))
                 replacements[ObjectIdentifier(occurrence.node)] = Figures.figure(
-                    result, number: number, id: id, csvHref: RelativeURL.path(to: csvPath, from: page.outputPath),
+                    result, svgs: svgs, number: number, id: id, csvHref: RelativeURL.path(to: csvPath, from: page.outputPath),
                     occurrence: occurrence)
             }
             site.pages[occurrence.page] = page

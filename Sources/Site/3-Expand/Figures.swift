@@ -7,11 +7,11 @@ import Markdown
 
 enum Figures {
     /// The nodes that replace an experiment directive.
-    static func figure(_ result: ExperimentResult, number: Int, id: String, csvHref: String,
+    static func figure(_ result: ExperimentResult, svgs: [String], number: Int, id: String, csvHref: String,
                        occurrence: DirectiveOccurrence) -> [Node] {
         let range = occurrence.node.range
         var open = "<figure class=\"experiment\" id=\"\(HTML.escape(id))\">\n<div class=\"figure-panels\">\n"
-        for svg in result.figures {
+        for svg in svgs {
             open += svg
             if !svg.hasSuffix("\n") { open += "\n" }
         }

@@ -2,12 +2,37 @@
 // normalized text (parameters and seed), the simulation engine's version, and the bytes of every data file the
 // experiment reads — so an unchanged experiment is never rerun and a changed one (or one whose data changed)
 // always is. Keying on the directive's text alone would serve stale figures when a data file changes.
-// Entries are JSON files in a git-ignored folder; a build deletes the entries it did not use.
+// Entries are JSON files in a git-ignored folder; a build deletes the entries it did not use. The folder must be a real
+// folder, never a symbolic link (a link would make the prune delete files wherever it points), and the prune deletes
+// only regular files named like entries.
 import Foundation
 
 struct ResultCache: Sendable {
-    /// nil when caching is off (`--no-cache`): nothing is read or written.
+    /// nil when caching is off (`--no-cache`) or refused (`problem`): nothing is read or written.
     let folder: URL?
+    /// Why the folder given cannot be used (a symbolic link, or something else than a folder); the build reports it.
+    let problem: String?
+
+    init(folder: URL?) {
+        problem = folder.flatMap(Self.problem)
+        self.folder = problem == nil ? folder : nil
+    }
+
+    /// nil when `folder` is absent (it is created when first needed) or a real folder.
+    static func problem(_ folder: URL) -> String? {
+        // attributesOfItem does not follow a final symbolic link (lstat).
+        guard let type = (try? FileManager.default.attributesOfItem(atPath: folder.path))?[.type] as? FileAttributeType else { return nil }
+        if type == .typeSymbolicLink { return "the cache folder is a symbolic link; remove it (the cache must be a real folder)" }
+        if type != .typeDirectory { return "the cache folder is not a folder; remove it or move it away" }
+        return nil
+    }
+
+    /// `<64 lowercase hex digits>.json`: the only files the cache writes, and the only ones it deletes.
+    static func isEntryName(_ name: String) -> Bool {
+        let scalars = Array(name.unicodeScalars)
+        return scalars.count == 64 + 5 && name.hasSuffix(".json")
+            && scalars[..<64].allSatisfy { ("0"..."9").contains($0) || ("a"..."f").contains($0) }
+    }
 
     /// The key of an experiment: `kind`, its normalized parameter text, the engine's version, and the data files.
     static func key(kind: String, normalizedText: String, engineVersion: String, dataFiles: [(path: String, bytes: [UInt8])]) -> String {
@@ -49,8 +74,10 @@ struct ResultCache: Sendable {
     func prune(keeping used: Set<String>) {
         guard let folder else { return }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        for name in names where name.hasSuffix(".json") && name.count == 64 + 5 && !used.contains(String(name.dropLast(5))) {
-            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        for name in names where Self.isEntryName(name) && !used.contains(String(name.dropLast(5))) {
+            let entry = folder.appendingPathComponent(name)
+            guard (try? FileManager.default.attributesOfItem(atPath: entry.path))?[.type] as? FileAttributeType == .typeRegular else { continue }
+            try? FileManager.default.removeItem(at: entry)
         }
     }
 }

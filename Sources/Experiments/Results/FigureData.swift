@@ -1,0 +1,189 @@
+// A figure as numbers: the data and labels of one chart (histogram counts, series, cells), Codable, so the cache stores
+// what an experiment computed and the site draws the SVG on every build (drawing takes milliseconds). A change to
+// Charts then never leaves a stale picture, and ids are given at drawing time, from the figure's place on its page.
+
+import Charts
+
+/// One chart of a figure, as data.
+public struct FigureData: Codable, Sendable, Equatable {
+    enum Kind: Codable, Sendable, Equatable {
+        case smallMultiples(SmallMultiplesData)
+        case lines(LineChartData)
+        case heatmap(HeatmapData)
+    }
+
+    let kind: Kind
+    /// Appended to the id prefix given at drawing time (the charts of one figure need distinct ids).
+    let idSuffix: String
+
+    init(_ chart: SmallMultiples, idSuffix: String = "") { kind = .smallMultiples(SmallMultiplesData(chart)); self.idSuffix = idSuffix }
+    init(_ chart: LineChart, idSuffix: String = "") { kind = .lines(LineChartData(chart)); self.idSuffix = idSuffix }
+    init(_ chart: Heatmap, idSuffix: String = "") { kind = .heatmap(HeatmapData(chart)); self.idSuffix = idSuffix }
+
+    /// The chart to draw.
+    var chart: any Chart {
+        switch kind {
+        case .smallMultiples(let data): data.chart
+        case .lines(let data): data.chart
+        case .heatmap(let data): data.chart
+        }
+    }
+
+    /// A sentence stating what the chart shows (its SVG `<desc>`).
+    public var summary: String { chart.summary }
+
+    /// The SVG document; every id in it starts with `idPrefix`.
+    public func svg(idPrefix: String) -> String { chart.svg(idPrefix: idPrefix + idSuffix) }
+}
+
+/// A Double that survives JSON when it is NaN or infinite (spelled "nan", "inf", "-inf"); other values are exact.
+struct StoredNumber: Codable, Sendable, Equatable {
+    var value: Double
+    init(_ value: Double) { self.value = value }
+    init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let x = try? c.decode(Double.self) { value = x; return }
+        switch try c.decode(String.self) {
+        case "nan": value = .nan
+        case "inf": value = .infinity
+        case "-inf": value = -.infinity
+        case let other: throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a number: \(other)")
+        }
+    }
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        if value.isFinite { try c.encode(value) } else { try c.encode(value.isNaN ? "nan" : value < 0 ? "-inf" : "inf") }
+    }
+    // NaN equals NaN here: results compare bit for bit.
+    static func == (a: StoredNumber, b: StoredNumber) -> Bool { a.value.bitPattern == b.value.bitPattern }
+}
+
+private func stored(_ xs: [Double]) -> [StoredNumber] { xs.map(StoredNumber.init) }
+private func numbers(_ xs: [StoredNumber]) -> [Double] { xs.map(\.value) }
+
+struct AxisData: Codable, Sendable, Equatable {
+    var title: String, unit: String, log: Bool
+    var range: [StoredNumber]?
+    var numberStyle: String
+
+    init(_ axis: Axis) {
+        title = axis.title
+        unit = axis.unit
+        log = axis.scale == .log
+        range = axis.range.map { stored([$0.lowerBound, $0.upperBound]) }
+        numberStyle = switch axis.numberStyle { case .automatic: "automatic"; case .si: "si"; case .percent: "percent" }
+    }
+
+    var axis: Axis {
+        let style: NumberStyle = switch numberStyle { case "si": .si; case "percent": .percent; default: .automatic }
+        return Axis(title, unit: unit, scale: log ? .log : .linear, range: range.map { $0[0].value...$0[1].value }, numberStyle: style)
+    }
+}
+
+struct CurveData: Codable, Sendable, Equatable {
+    var label: String
+    var x: [StoredNumber], y: [StoredNumber]
+    init(_ curve: Curve) { label = curve.label; x = stored(curve.x); y = stored(curve.y) }
+    var curve: Curve { Curve(label, x: numbers(x), y: numbers(y)) }
+}
+
+struct HistogramData: Codable, Sendable, Equatable {
+    var lower: StoredNumber, upper: StoredNumber
+    var counts: [Int]
+    var below: Int, above: Int, nan: Int, positiveInfinity: Int, negativeInfinity: Int
+    var mean: StoredNumber?, standardDeviation: StoredNumber?
+    var density: CurveData?
+
+    init(_ h: Charts.Histogram) {
+        lower = StoredNumber(h.range.lowerBound)
+        upper = StoredNumber(h.range.upperBound)
+        counts = h.counts
+        below = h.below; above = h.above; nan = h.nan
+        positiveInfinity = h.positiveInfinity; negativeInfinity = h.negativeInfinity
+        mean = h.mean.map(StoredNumber.init)
+        standardDeviation = h.standardDeviation.map(StoredNumber.init)
+        density = h.density.map(CurveData.init)
+    }
+
+    var histogram: Charts.Histogram {
+        Charts.Histogram(range: lower.value...upper.value, counts: counts, below: below, above: above, nan: nan,
+                         positiveInfinity: positiveInfinity, negativeInfinity: negativeInfinity, mean: mean?.value,
+                         standardDeviation: standardDeviation?.value, density: density?.curve)
+    }
+}
+
+struct SmallMultiplesData: Codable, Sendable, Equatable {
+    var title: String, rows: [String], columns: [String]
+    var histograms: [[HistogramData]]
+    var x: AxisData
+    var measure: String
+    var sharedRows: Bool
+    var width: StoredNumber, panelHeight: StoredNumber
+
+    init(_ c: SmallMultiples) {
+        title = c.title; rows = c.rows; columns = c.columns
+        histograms = c.histograms.map { $0.map(HistogramData.init) }
+        x = AxisData(c.x)
+        measure = switch c.measure { case .count: "count"; case .fraction: "fraction"; case .density: "density" }
+        sharedRows = c.sharedY == .row
+        width = StoredNumber(c.width); panelHeight = StoredNumber(c.panelHeight)
+    }
+
+    var chart: SmallMultiples {
+        let m: HistogramMeasure = switch measure { case "count": .count; case "density": .density; default: .fraction }
+        return SmallMultiples(title: title, rows: rows, columns: columns, histograms: histograms.map { $0.map(\.histogram) }, x: x.axis,
+                              measure: m, sharedY: sharedRows ? .row : .all, width: width.value, panelHeight: panelHeight.value)
+    }
+}
+
+struct LineChartData: Codable, Sendable, Equatable {
+    struct Series: Codable, Sendable, Equatable {
+        var label: String
+        var x: [StoredNumber], y: [StoredNumber]
+        var lower: [StoredNumber]?, upper: [StoredNumber]?
+        var markers: Bool
+    }
+    var title: String
+    var x: AxisData, y: AxisData
+    var series: [Series]
+    var bandLabel: String
+    var width: StoredNumber, height: StoredNumber
+
+    init(_ c: LineChart) {
+        title = c.title; x = AxisData(c.x); y = AxisData(c.y)
+        series = c.series.map { Series(label: $0.label, x: stored($0.x), y: stored($0.y), lower: $0.lower.map(stored),
+                                       upper: $0.upper.map(stored), markers: $0.markers) }
+        bandLabel = c.bandLabel
+        width = StoredNumber(c.width); height = StoredNumber(c.height)
+    }
+
+    var chart: LineChart {
+        LineChart(title: title, x: x.axis, y: y.axis,
+                  series: series.map { .init($0.label, x: numbers($0.x), y: numbers($0.y), lower: $0.lower.map(numbers),
+                                             upper: $0.upper.map(numbers), markers: $0.markers) },
+                  bandLabel: bandLabel, width: width.value, height: height.value)
+    }
+}
+
+struct HeatmapData: Codable, Sendable, Equatable {
+    var title: String, rows: [String], columns: [String]
+    var values: [[StoredNumber]]
+    var rowTitle: String, columnTitle: String
+    var value: AxisData
+    var cellLabels: Bool
+    var width: StoredNumber, cellHeight: StoredNumber
+
+    init(_ c: Heatmap) {
+        title = c.title; rows = c.rows; columns = c.columns
+        values = c.values.map(stored)
+        rowTitle = c.rowTitle; columnTitle = c.columnTitle
+        value = AxisData(c.value)
+        cellLabels = c.cellLabels
+        width = StoredNumber(c.width); cellHeight = StoredNumber(c.cellHeight)
+    }
+
+    var chart: Heatmap {
+        Heatmap(title: title, rows: rows, columns: columns, values: values.map(numbers), rowTitle: rowTitle, columnTitle: columnTitle,
+                value: value.axis, cellLabels: cellLabels, width: width.value, cellHeight: cellHeight.value)
+    }
+}
