@@ -151,6 +151,13 @@ extension Train {
             values[prefix + "train_loss_std"] = finalLoss.std
             values[prefix + "diverged"] = Double(mine.filter(\.diverged).count)
             for (s, training) in mine.enumerated() { values[prefix + "seed[\(s + 1)].test_accuracy"] = training.testAccuracy }
+            // Uncertainty: over seeds (Student's t interval of the mean) and of one test set (binomial).
+            if count > 1, let ci95 = SampleSummary(mine.map(\.testAccuracy)).ci95 { values[prefix + "test_accuracy_ci95"] = ci95 }
+            values[prefix + "test_accuracy_se"] = Inference.binomialStandardError(accuracy: min(1, max(0, test.mean)), trials: setup.testSize)
+            // Saturation at initialization (bounded hidden activations only), mean over the seeds' initial networks.
+            let model = TrainingSupport.model(run.parameters.model, setup, conv: run.parameters.convInitializer, fc: run.parameters.fcInitializer)
+            let saturations = setup.seedValues.compactMap { try? model.saturationAtInitialization(seed: $0, on: data.train, examples: 500) }.compactMap { $0 }
+            if saturations.count == count { values[prefix + "saturation"] = saturations.reduce(0, +) / Double(count) }
 
             let label = run.label.isEmpty ? "mean over \(count) seed\(count == 1 ? "" : "s")" : run.label
             let xs = (1...epochs).map(Double.init)
