@@ -155,7 +155,7 @@ enum Study: ExperimentKind {
             for (j, fc) in fcs.enumerated() {
                 let mine = trials.filter { $0.point[0].category == i && $0.point[1].category == j && !$0.score.isNaN }
                 let top = mine.max { $0.score < $1.score || ($0.score == $1.score && $0.number > $1.number) }
-                let key = "cell[\(conv), \(fc)]."
+                let key = "cell[\(conv),\(fc)]."
                 values[key + "trials"] = Double(mine.count)
                 if let top {
                     values[key + "best_score"] = top.score
@@ -200,8 +200,8 @@ enum Study: ExperimentKind {
              percent.prose(t.validationAccuracy), percent.prose(t.score), percent.prose(t.testAccuracy)]
         }
         let cellRows = convs.indices.flatMap { i in fcs.indices.map { j in
-            [convs[i], fcs[j], String(Int(values["cell[\(convs[i]), \(fcs[j])].trials"]!)),
-             values["cell[\(convs[i]), \(fcs[j])].best_score"].map { percent.prose($0) } ?? "—"]
+            [convs[i], fcs[j], String(Int(values["cell[\(convs[i]),\(fcs[j])].trials"]!)),
+             values["cell[\(convs[i]),\(fcs[j])].best_score"].map { percent.prose($0) } ?? "—"]
         } }
         let csv = trials.map { t in
             [String(t.number), convs[t.point[0].category!], fcs[t.point[1].category!], CSV.number(t.point[2].number!), String(t.epochsRun),
