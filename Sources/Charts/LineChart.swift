@@ -19,15 +19,18 @@ public struct LineChart: Chart {
         public var lower: [Double]?
         public var upper: [Double]?
         public var markers: Bool
+        /// false: markers only, no connecting line (a scatter, e.g. one point per trial).
+        public var line: Bool
 
         public init(_ label: String, x: [Double], y: [Double], lower: [Double]? = nil, upper: [Double]? = nil,
-                    markers: Bool = false) {
+                    markers: Bool = false, line: Bool = true) {
             self.label = label
             self.x = x
             self.y = y
             self.lower = lower
             self.upper = upper
-            self.markers = markers
+            self.markers = markers || !line
+            self.line = line
         }
 
         var points: [(Double, Double)] { Array(zip(x, y)) }
@@ -177,10 +180,12 @@ public struct LineChart: Chart {
                 return (px, py)
             }
             let d = polylinePath(mapped)
-            guard !d.isEmpty else { continue }
-            var attributes: [(AttributeName, String)] = [("d", d), ("style", "fill:none;stroke:\(colour);stroke-width:2;stroke-linejoin:round;stroke-linecap:round")]
-            if let dash = dash(i) { attributes.append(("stroke-dasharray", dash)) }
-            figure.svg.element(.path, attributes)
+            guard !d.isEmpty || !s.line else { continue }
+            if s.line {
+                var attributes: [(AttributeName, String)] = [("d", d), ("style", "fill:none;stroke:\(colour);stroke-width:2;stroke-linejoin:round;stroke-linecap:round")]
+                if let dash = dash(i) { attributes.append(("stroke-dasharray", dash)) }
+                figure.svg.element(.path, attributes)
+            }
             // A lone point has no line to show it: give it a marker even when markers are off.
             let isolated = mapped.indices.filter { j in
                 mapped[j] != nil && (j == 0 || mapped[j - 1] == nil) && (j == mapped.count - 1 || mapped[j + 1] == nil)

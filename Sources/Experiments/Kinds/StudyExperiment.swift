@@ -177,8 +177,7 @@ enum Study: ExperimentKind {
             return bestSoFar.isFinite ? bestSoFar : .nan
         }
         let history = LineChart(title: "Optimization history", x: Axis("trial"), y: Axis("trial-split accuracy", numberStyle: .percent), series: [
-            // NaN between points breaks the line: each trial is a lone marker.
-            .init("trial score", x: numbers.flatMap { [$0, $0] }, y: trials.flatMap { [$0.score, .nan] }, markers: true),
+            .init("trial score", x: numbers, y: trials.map(\.score), line: false),
             .init("best so far", x: numbers, y: running),
         ])
         let cells = Heatmap(title: "Best trial score per cell (trials in the table)", rows: convs, columns: fcs, values: heat,
@@ -187,10 +186,9 @@ enum Study: ExperimentKind {
                                y: Axis("trial-split accuracy", numberStyle: .percent),
                                series: fcs.enumerated().compactMap { j, fc in
                                    let mine = trials.filter { $0.point[1].category == j }
-                                   return mine.isEmpty ? nil : .init(fc, x: mine.flatMap { [$0.point[2].number!, $0.point[2].number!] },
-                                                                     y: mine.flatMap { [$0.score, .nan] }, markers: true)
+                                   return mine.isEmpty ? nil : .init(fc, x: mine.map { $0.point[2].number! }, y: mine.map(\.score), line: false)
                                })
-        let shares = Heatmap(title: "Share of the score variance explained by each parameter (main effect, η²)", rows: ["η²"],
+        let shares = Heatmap(title: "Share of the score variance per parameter (η²)", rows: ["η²"],
                              columns: ["conv-init", "fc-init", "lr"], values: [importance], value: Axis("share", numberStyle: .percent))
 
         let percent = ValueFormat.percent(1), f = ValueFormat.significant(3)
