@@ -63,10 +63,12 @@ extension NumericsBenchmark {
                                   optimizer: .adamW(learningRate: Float(point[2].number!)), epochs: 8, batchSize: 32)
         }
         var result: StudyResult?
+        let cpuStart = processCPUSeconds()
         let wall = best(1) { result = try! configuration.run(on: StudyData(splits: data, trial: trial), workers: 2) }
+        let cpu = processCPUSeconds() - cpuStart
         let trials = result!.trials, top = result!.best
         let epochs = trials.reduce(0) { $0 + $1.epochsRun }
-        print("study (100 TPE trials, ≤ 8 epochs, patience 2, trial split 5,000, test 10,000; 2 workers): \(format(wall, 1)) s wall, "
+        print("study (100 TPE trials, ≤ 8 epochs, patience 2, trial split 5,000, test 10,000; 2 workers): \(format(wall, 1)) s wall, \(format(cpu, 1)) s CPU (both workers: half of it is the wall time on two idle cores), "
               + "\(epochs) epochs in all; best trial \(top.number): \(space.dimensions.indices.map { d in top.point[d].number.map { format($0 * 1e3, 2) + "e-3" } ?? inits[top.point[d].category!].identifier }.joined(separator: ", ")), "
               + "trial accuracy \(format(100 * top.score, 1))%, test \(format(100 * top.testAccuracy, 1))%")
     }
@@ -96,6 +98,12 @@ extension NumericsBenchmark {
         let accuracies = runs.map(\.testAccuracy)
         print("  ran the smallest grid (49 runs, 2 at a time): \(format(wall, 2)) s wall; test accuracy \(format(100 * accuracies.min()!, 1))…\(format(100 * accuracies.max()!, 1))% "
               + "(He-normal conv × Xavier-uniform FC \(format(100 * runs[6 * 7 + 3].testAccuracy, 1))%, zeros × zeros \(format(100 * runs[0].testAccuracy, 1))%)")
+    }
+
+    static func processCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
     }
 
     static func threadCPUSeconds() -> Double {
