@@ -189,7 +189,7 @@ enum Study: ExperimentKind {
                                    return mine.isEmpty ? nil : .init(fc, x: mine.map { $0.point[2].number! }, y: mine.map(\.score), line: false)
                                })
         let shares = Heatmap(title: "Share of the score variance per parameter (η²)", rows: ["η²"],
-                             columns: ["conv-init", "fc-init", "lr"], values: [importance], value: Axis("share", numberStyle: .percent))
+                             columns: ["conv-init", "fc-init", "lr"], values: [importance], value: Axis("share", numberStyle: .percent), width: 480)
 
         let percent = ValueFormat.percent(1), f = ValueFormat.significant(3)
         let ranked = trials.filter { !$0.score.isNaN }.sorted { $0.score > $1.score || ($0.score == $1.score && $0.number < $1.number) }
