@@ -17,27 +17,29 @@ let package = Package(
         .executable(name: "build-docs", targets: ["build-docs"]),
     ],
     targets: [
-        // Leaves: each knows nothing of the others.
+        // Leaves: each knows nothing of the others. Basics holds the small helpers several modules share.
+        .target(name: "Basics", swiftSettings: optimized),
         .target(name: "Diagnostics"),
         .target(name: "Markdown", dependencies: ["Diagnostics"], swiftSettings: optimized + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         .target(name: "TeXMath", dependencies: ["Diagnostics"], swiftSettings: optimized),
         .target(name: "Numerics", exclude: ["README.md"], swiftSettings: numeric),
         .target(name: "Charts", swiftSettings: optimized),
         // Joins: experiments run Numerics and draw with Charts; the site joins everything.
-        .target(name: "Experiments", dependencies: ["Diagnostics", "Numerics", "Charts"]),
-        .target(name: "Site", dependencies: ["Diagnostics", "Markdown", "TeXMath", "Experiments"], swiftSettings: optimized),
+        .target(name: "Experiments", dependencies: ["Diagnostics", "Numerics", "Charts"], swiftSettings: optimized),
+        .target(name: "Site", dependencies: ["Basics", "Diagnostics", "Markdown", "TeXMath", "Experiments"], swiftSettings: optimized),
         .executableTarget(name: "build-docs", dependencies: ["Site", "Markdown", "TeXMath", "Experiments", "Diagnostics"]),
         // Developer tools: figures with a reference measured in the same run; a chart gallery for review.
         .executableTarget(name: "benchmarks", dependencies: ["Markdown", "TeXMath", "Numerics", "Charts", "Experiments", "Site"],
                           exclude: ["reference"], swiftSettings: optimized),
         .executableTarget(name: "chart-gallery", dependencies: ["Charts"]),
 
+        .testTarget(name: "BasicsTests", dependencies: ["Basics"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
-        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], exclude: ["Fixtures"]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "Basics"], exclude: ["Fixtures"]),
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"]),
         .testTarget(name: "NumericsTests", dependencies: ["Numerics"], exclude: ["Fixtures"], swiftSettings: optimized),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Golden"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Charts"]),
         .testTarget(name: "SiteTests", dependencies: ["Site"], exclude: ["Fixtures"]),
         .testTarget(name: "BuildDocsTests", dependencies: ["Site"], exclude: ["Fixtures"]),
     ]

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// A small argument parser shared by every subcommand: options are declared once, with their help,
@@ -63,7 +64,7 @@ struct CommandLineOptions {
             guard let option = known[name] else {
                 var message = "unknown option '\(name)'"
                 let names = declaration.options.map(\.name)
-                if let near = Self.closest(to: name, among: names) { message += " (did you mean '\(near)'?)" }
+                if let near = Suggestion.closest(to: name, among: names) { message += " (did you mean '\(near)'?)" }
                 throw UsageError(description: message)
             }
             if option.valueName != nil {
@@ -80,25 +81,6 @@ struct CommandLineOptions {
                 flags.insert(name)
             }
         }
-    }
-
-    private static func closest(to name: String, among names: [String]) -> String? {
-        names.min(by: { distance(name, $0) < distance(name, $1) }).flatMap { distance(name, $0) <= 2 ? $0 : nil }
-    }
-
-    private static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        var row = Array(0...b.count)
-        for i in 1...max(1, a.count) where !a.isEmpty {
-            var previous = row[0]
-            row[0] = i
-            for j in stride(from: 1, through: b.count, by: 1) {
-                let current = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                previous = current
-            }
-        }
-        return row[b.count]
     }
 }
 

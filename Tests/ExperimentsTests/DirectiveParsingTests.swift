@@ -42,6 +42,11 @@ private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [St
         Case(kind: "activations", body: "init: he-normal, he-normal(fan_in)", expected: ["page.md:10:18: error: 'he-normal' is listed twice for 'init'"]),
         Case(kind: "activations", body: "init: he-normal,, zeros", expected: ["page.md:10:17: error: empty value in the list for 'init'"]),
         Case(kind: "activations", body: "range: 1..-1", expected: ["page.md:10:8: error: the range of 'range' must have a < b, got '1..-1'"]),
+        // Bins too narrow to count anything made the binning's arithmetic NaN, and NaN → Int trapped.
+        Case(kind: "activations", body: "range: 0..1e-320", expected: ["page.md:10:8: error: the range of 'range' is too narrow: b − a must be at least 1e-30 and 1e-6 of max(|a|, |b|), got '0..1e-320'"]),
+        // Weights are single precision: beyond 1e38 they were ±∞ and the symmetry count trapped on NaN → Int.
+        Case(kind: "symmetry", body: "init: normal(1e308)", expected: ["page.md:10:7: error: the std of 'normal' must be at most 1e38 in magnitude (weights are single precision), got 1e308"]),
+        Case(kind: "weights", body: "init: constant(-1e39)", expected: ["page.md:10:7: error: the value of 'constant' must be at most 1e38 in magnitude (weights are single precision), got -1e39"]),
         Case(kind: "activations", body: "range: 0-1", expected: ["page.md:10:8: error: 'range' must be a range 'a..b', got '0-1'"]),
         Case(kind: "activations", body: "bias: inf", expected: ["page.md:10:7: error: 'bias' must be a number, got 'inf'"]),
         Case(kind: "activations", body: "bias: 1e999", expected: ["page.md:10:7: error: 'bias' must be from -100 to 100, got 1e999"]),
@@ -74,10 +79,19 @@ private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [St
             "page.md:10:25: error: a confidence claim compares two value paths with < or >, e.g. 'A.test_accuracy > B.test_accuracy at 95%' [write 'expect: PATH OP VALUE', OP one of < <= > >= == ≈, e.g. 'expect: layer[5].std < 0.01' or 'expect: weights.variance ≈ 0.02 ± 5%']"]),
         Case(kind: "train", body: "expect: test_accuracy > validation_accuracy at 101%", expected: [
             "page.md:10:48: error: the confidence level must be a percentage between 50% and 100%, e.g. 'at 95%', got '101%' [write 'expect: PATH OP VALUE', OP one of < <= > >= == ≈, e.g. 'expect: layer[5].std < 0.01' or 'expect: weights.variance ≈ 0.02 ± 5%']"]),
-        Case(kind: "weights", body: "fan-in: 4096\nfan-out: 4096", expected: [
-            "page.md:11:1: error: too many weights: fan-in × fan-out must be at most 4194304"]),
+        Case(kind: "weights", body: "init: he-normal\nfan-in: 4096\nfan-out: 4096", expected: [
+            "page.md:12:1: error: too many weights: fan-in × fan-out must be at most 4194304"]),
+        // The work budget counts the weights drawn, and orthogonalization by far most: the formula says so.
+        Case(kind: "weights", body: "init: orthogonal\nfan-in: 2048\nfan-out: 2048", expected: [
+            "page.md:11:1: error: experiment too large: (300 + 50 × min(fan-in, fan-out) for orthogonal) × fan-in × fan-out = 4.31e11 multiply-adds exceeds the limit of 1e10"]),
+        Case(kind: "activations", body: "width: 2048\nlayers: 100\nsamples: 40", expected: [
+            "page.md:12:1: error: experiment too large: (samples + 300) × width² × layers = 1.43e11 multiply-adds exceeds the limit of 1e10"]),
+        Case(kind: "gradients", body: "width: 30\nlayers: 100\nsamples: 5000", expected: [
+            "page.md:12:1: error: experiment too large: layers × width × (width + 2 × samples) = 3.01e7 values kept for the backward pass exceeds the limit of 2e7"]),
+        Case(kind: "symmetry", body: "steps: 2000\nsamples: 2000\nwidth: 256", expected: [
+            "page.md:10:1: error: experiment too large: layers × width² × (6 × samples × steps + 200 × width) = 6.3e12 multiply-adds summed over 2 runs exceeds the limit of 1e10"]),
         Case(kind: "activations", body: "width: 2048\nlayers: 100\nsamples: 10000", expected: [
-            "page.md:12:1: error: experiment too large: samples × width² × layers = 4.19e12 multiply-adds exceeds the limit of 2e10"]),
+            "page.md:12:1: error: experiment too large: (samples + 300) × width² × layers = 4.32e12 multiply-adds exceeds the limit of 1e10"]),
         Case(kind: "activations", body: "init: zeros, constant(1), normal(1), uniform(1), lecun-normal\nactivation: tanh, relu, sigmoid, elu, selu\nlayers: 1, 2, 3", expected: [
             "page.md:12:1: error: too many runs: init (5) × activation (5) × layers (3) = 75 runs, the limit is 64"]),
         Case(kind: "activations", body: "expect: layer[5].std<0.01", expected: [

@@ -1,6 +1,7 @@
 // Each kind end to end at small sizes, checked against mathematical facts (not against itself): collapse of small
 // weights under tanh, He keeping ReLU's second moment while Xavier halves it, Var(U(−a, a)) = a²/3, ln 10 as the
 // cross-entropy of uniform logits. Plus determinism, the SVG id prefix and the Codable round trip.
+import Charts
 import Diagnostics
 import Foundation
 import Numerics
@@ -197,6 +198,42 @@ func svgIDs(_ svg: String) -> [String] {
             #expect(back == r)
             #expect(back.svgs(idPrefix: "p-") == r.svgs(idPrefix: "p-"))
             #expect(back.description == r.description && !r.description.isEmpty)
+        }
+        // Bar charts (for kinds to come) round-trip too, NaN and log axis included.
+        let bars = FigureData(BarChart(title: "t", categories: ["a", "b"], y: Axis("y", scale: .log),
+                                       series: [.init("s", values: [1, .nan], lower: [0.5, 1], upper: [2, 3])]))
+        let back = try JSONDecoder().decode(FigureData.self, from: JSONEncoder().encode(bars))
+        #expect(back == bars && back.svg(idPrefix: "b-") == bars.svg(idPrefix: "b-"))
+    }
+
+    /// A diverged layer holds ±∞ and NaN: the distinct-unit count treats each as a value (all NaNs alike) instead of
+    /// trapping on NaN → Int, and a symmetry run whose weights blow up finishes.
+    @Test func symmetryCountsNonFiniteUnitsWithoutTrapping() throws {
+        let w = Matrix([[.infinity, 1], [.infinity, 1], [.nan, 0], [-.nan, 0], [2, 3], [-.infinity, 0]])
+        #expect(Symmetry.distinctUnits(Dense(weights: w, threads: 1)) == 4)
+        #expect(Symmetry.distinctUnits(Dense(weights: Matrix([[.nan, .nan], [.nan, .nan]]), threads: 1)) == 1)
+        #expect(Symmetry.distinctUnits(Dense(weights: Matrix([[0, 0], [-0.0, 0]]), threads: 1)) == 1)
+        let (_, r) = try runDescription("kind: symmetry\ninit: constant(1e38), normal(1e38)\nlayers: 2\nwidth: 4\nsamples: 8\nsteps: 5\nlr: 10\n")
+        #expect(r.value(at: "constant(1e+38).layer[1].distinct_units") != nil)
+    }
+
+    /// The streaming forward pass of `activations` and `depth` (one layer alive at a time) computes the same bits as
+    /// the engine's ForwardProbe, which keeps every layer for the backward probe.
+    @Test func streamingForwardPassEqualsTheEngines() throws {
+        for (initializer, activation, bias) in [(InitializerSpec.heNormal(fanOut: false), ActivationSpec.relu, 0.0), (.orthogonal(gain: 2), .tanh, 0.5),
+                                                (.normal(std: 3), .sigmoid, -1)] {
+            let probe = Probe(initializer: initializer, activation: activation, layers: 4, width: 24, samples: 40, bias: bias, seed: 9)
+            let engine = ProbeSupport.forward(probe)
+            var streamed: [ProbeSupport.LayerStatistics] = []
+            var last: [Float] = []
+            let input = ProbeSupport.forwardLayers(probe) { _, a, statistics in
+                streamed.append(statistics)
+                last = a.elements
+            }
+            #expect(streamed.map(\.activations) == engine.layers.map(\.activations))
+            #expect(streamed.map(\.preactivations) == engine.layers.map(\.preactivations))
+            #expect(last == engine.pass.activations.last!.elements)
+            #expect(input.mean == Summary(engine.pass.input.elements).mean)
         }
     }
 

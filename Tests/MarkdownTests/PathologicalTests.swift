@@ -2,6 +2,7 @@
 // size N: the output must contain what the case's regular expression describes, and time must grow in
 // proportion to the input (checked as a ratio between N and 2N, since the machine is shared). Plus input the
 // parser must survive: invalid UTF-8, NUL, CR LF, 10,000 levels of nesting.
+import Basics
 import Diagnostics
 import Foundation
 import Testing

@@ -88,7 +88,7 @@ struct DirectiveParser {
         for parameter in gridKeys { runCount *= Double(resolved[parameter.key]!.count) }
         if runCount > Double(Limits.runs) {
             let listed = gridKeys.map { "\($0.key) (\(resolved[$0.key]!.count))" }.joined(separator: " × ")
-            error("too many runs: \(listed) = \(Int(runCount)) runs, the limit is \(Limits.runs)",
+            error("too many runs: \(listed) = \(NumberSpelling.normalized(runCount)) runs, the limit is \(Limits.runs)",
                   at: given.first { $0.parameter.key == gridKeys.last?.key }?.location ?? bodyStart)
             return nil
         }
@@ -310,6 +310,11 @@ struct DirectiveParser {
             }
             guard bounds.contains(a), bounds.contains(b) else {
                 return .failure(ValueError("the range of '\(key)' must lie within \(NumberSpelling.normalized(bounds.lowerBound))..\(NumberSpelling.normalized(bounds.upperBound)), got '\(text)'"))
+            }
+            // Bins narrower than single precision can tell apart, or so narrow that bins ÷ width overflows, count nothing
+            // meaningful (and the binning's arithmetic would turn into NaN).
+            guard b - a >= max(1e-30, 1e-6 * max(abs(a), abs(b))) else {
+                return .failure(ValueError("the range of '\(key)' is too narrow: b − a must be at least 1e-30 and 1e-6 of max(|a|, |b|), got '\(text)'"))
             }
             return .success(.range(ValueRange(lower: a, upper: b)))
         case .initializer:

@@ -1,4 +1,4 @@
-// The README's key tables, generated from the schema (a test checks that README.md contains them verbatim),
+// The README's key tables and value-path table, generated from the kinds' declarations (a test checks that README.md contains them verbatim),
 // so the documented keys, types, defaults and limits are the ones the parser enforces.
 
 extension ExperimentDirective {
@@ -25,5 +25,10 @@ extension ExperimentDirective {
             out += "\n"
         }
         return out
+    }
+
+    /// Markdown: the table of every kind's value paths.
+    public static var valuePathsMarkdown: String {
+        "| kind | paths |\n|---|---|\n" + KindRegistry.all.map { "| `\($0.name)` | \($0.valuePaths) |\n" }.joined()
     }
 }

@@ -109,8 +109,11 @@ public enum Limits {
     public static let valuesPerKey = 16
     /// Runs of one directive (the product of its grid lists).
     public static let runs = 64
-    /// Multiply-adds of one probe directive (samples × width² × layers, summed over runs; ×3 for `gradients`).
-    public static let probeWork = 20_000_000_000.0
+    /// Multiply-adds (and their equivalents: drawing weights, orthogonalizing) of one directive of a simulation kind,
+    /// summed over its runs: a few seconds.
+    public static let probeWork = 10_000_000_000.0
+    /// Values the backward probe keeps (weights, pre-activations and activations of every layer): 4 bytes each.
+    public static let probeValuesKept = 20_000_000.0
     /// Image passes of one training directive (images × epochs × seeds, summed over runs or search trials).
     /// Sized for the literature's experiments: seed 003's 100-trial study at 8 epochs (4.7 million) and a 32-layer
     /// network trained 200 epochs on 2,000 + 2,000 images (0.8 million per seed).

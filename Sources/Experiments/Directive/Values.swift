@@ -51,6 +51,10 @@ public enum InitializerSpec: Hashable, Sendable, Codable {
                 return .failure(ValueError("'\(argument)' is not a finite number (the \(what) of '\(name)')"))
             }
             if positive && !(value > 0) { return .failure(ValueError("the \(what) of '\(name)' must be positive, got \(argument)")) }
+            // Weights are single precision (largest finite value ≈ 3.4e38).
+            guard abs(value) <= 1e38 else {
+                return .failure(ValueError("the \(what) of '\(name)' must be at most 1e38 in magnitude (weights are single precision), got \(argument)"))
+            }
             return .success(value)
         }
         func noArgument(_ spec: InitializerSpec) -> Result<InitializerSpec, ValueError> {

@@ -25,22 +25,40 @@ struct LimitProblem: Sendable {
     let message: String
 }
 
-/// The work bound of a kind: a directive's work (summed over its runs) may not exceed `limit`.
-struct WorkBudget: Sendable {
-    /// The work of one run as the error states it, e.g. "samples × width² × layers".
-    let formula: String
-    /// What one unit of work is, e.g. "multiply-adds".
+/// A bound on what a directive costs: a quantity computed from each run's parameters (work, or values kept in memory),
+/// summed over the directive's runs, may not exceed `limit`. The error states the formula, so an author sees which keys
+/// to lower.
+struct Budget<Parameters: Sendable>: Sendable {
+    /// The quantity as the error states it for these runs, e.g. "(samples + 300) × width² × layers".
+    let formula: @Sendable (_ runs: [Parameters]) -> String
+    /// What it counts, e.g. "multiply-adds".
     let unit: String
     let limit: Double
-    /// The keys the formula reads, for the caret.
+    /// The keys the formula reads, for the caret (the first one the author wrote gets it).
     let keys: [String]
+    /// The quantity for one run.
+    let measure: @Sendable (Parameters) -> Double
 
-    /// An error when `work` (summed over `runs` runs) exceeds the limit.
-    func check(_ work: Double, runs: Int) -> [LimitProblem] {
-        guard work > limit else { return [] }
+    init(formula: @escaping @Sendable (_ runs: [Parameters]) -> String, unit: String, limit: Double, keys: [String],
+         measure: @escaping @Sendable (Parameters) -> Double) {
+        self.formula = formula
+        self.unit = unit
+        self.limit = limit
+        self.keys = keys
+        self.measure = measure
+    }
+
+    init(formula: String, unit: String, limit: Double, keys: [String], measure: @escaping @Sendable (Parameters) -> Double) {
+        self.init(formula: { _ in formula }, unit: unit, limit: limit, keys: keys, measure: measure)
+    }
+
+    /// An error when the quantity summed over `runs` exceeds the limit.
+    func check(_ runs: [KindRun<Parameters>]) -> [LimitProblem] {
+        let total = runs.reduce(0.0) { $0 + measure($1.parameters) }
+        guard total > limit else { return [] }
         let f = ValueFormat.significant(3)
-        let over = runs == 1 ? "" : " summed over \(runs) runs"
-        return [LimitProblem(keys: keys, message: "experiment too large: \(formula) = \(f.plain(work)) \(unit)\(over) exceeds the limit of \(f.plain(limit))")]
+        let over = runs.count == 1 ? "" : " summed over \(runs.count) runs"
+        return [LimitProblem(keys: keys, message: "experiment too large: \(formula(runs.map(\.parameters))) = \(f.plain(total)) \(unit)\(over) exceeds the limit of \(f.plain(limit))")]
     }
 }
 
@@ -52,14 +70,15 @@ protocol ExperimentKind: Sendable {
     static var name: String { get }
     /// One sentence for the README.
     static var summary: String { get }
+    /// The value paths of one run (Markdown, for the README's table; `expect:` lines and inline values use them).
+    static var valuePaths: String { get }
     static var output: KindOutput { get }
     /// The schema, in README order: every key the kind reads (`key.parameter`).
     static var keys: [Parameter] { get }
     /// Reads one run's typed parameters.
     static func parameters(_ values: ParameterValues) -> Parameters
-    /// The bound on a directive's work, and one run's work in its unit; nil: the keys' ranges bound the cost by themselves.
-    static var budget: WorkBudget? { get }
-    static func work(_ run: Parameters) -> Double
+    /// Bounds on a directive's time and memory (README "Limits"); empty when the keys' ranges bound them by themselves.
+    static var budgets: [Budget<Parameters>] { get }
     /// Problems that involve several keys (beyond each key's own range and the work budget).
     static func check(_ runs: [KindRun<Parameters>]) -> [LimitProblem]
     /// Repository-relative data files a run reads (hashed into the cache key).
@@ -70,8 +89,7 @@ protocol ExperimentKind: Sendable {
 
 extension ExperimentKind {
     static var output: KindOutput { .figure }
-    static var budget: WorkBudget? { nil }
-    static func work(_ run: Parameters) -> Double { 0 }
+    static var budgets: [Budget<Parameters>] { [] }
     static func check(_ runs: [KindRun<Parameters>]) -> [LimitProblem] { [] }
     static func dataFiles(_ run: Parameters) -> [String] { [] }
 }
@@ -80,22 +98,22 @@ extension ExperimentKind {
 struct RegisteredKind: Sendable {
     let name: String
     let summary: String
+    let valuePaths: String
     let output: KindOutput
     let parameters: [Parameter]
-    let budget: WorkBudget?
     /// Reads the typed parameters of `runs` once and binds the kind's functions to them.
     let bind: @Sendable (_ runs: [ExperimentRun]) -> BoundRuns
 
     init<K: ExperimentKind>(_ kind: K.Type) {
         name = K.name
         summary = K.summary
+        valuePaths = K.valuePaths
         output = K.output
         parameters = K.keys
-        budget = K.budget
         bind = { runs in
             let typed = runs.map { KindRun(label: $0.label, parameters: K.parameters(ParameterValues(values: $0.values))) }
             return BoundRuns(
-                problems: { K.budget.map { $0.check(typed.reduce(0) { $0 + K.work($1.parameters) }, runs: typed.count) } ?? [] } ,
+                problems: { K.budgets.flatMap { $0.check(typed) } },
                 check: { K.check(typed) },
                 dataFiles: { Array(Set(typed.flatMap { K.dataFiles($0.parameters) })).sorted() },
                 run: { try K.run(typed, context: $0) })
@@ -107,7 +125,7 @@ struct RegisteredKind: Sendable {
 
 /// A directive's typed runs with the kind's functions bound to them.
 struct BoundRuns: Sendable {
-    /// Work beyond the kind's budget.
+    /// Costs beyond the kind's budgets.
     let problems: @Sendable () -> [LimitProblem]
     let check: @Sendable () -> [LimitProblem]
     let dataFiles: @Sendable () -> [String]

@@ -7,6 +7,7 @@ import Numerics
 enum Activations: ExperimentKind {
     static let name = "activations"
     static let summary = "Forward probe: per-layer histograms of the activations (small multiples: a row per run, a column per layer)."
+    static let valuePaths = "`layer[i].mean`, `.std`, `.rms` (√E[x²]), `.min`, `.max`, `.saturated` (fraction within 0.01 of an asymptote of sigmoid, tanh, softsign, ELU or SELU), `.dead` (fraction exactly 0), `.nonfinite` (fraction NaN or ±∞), and for the pre-activations `layer[i].pre.mean`, `.pre.std`, `.pre.nonfinite` (where an explosion shows first: the engine's ReLU maps NaN and −∞ to 0); `layer[0].mean`, `.std`, `.rms`, `.min`, `.max` describe the input; `layer[i].underflow`, `.overflow` (fraction outside the histogram range)"
 
     static let initializer = Key.initializer(default: .xavierNormal)
     static let activation = Key.activation(default: .tanh)
@@ -25,8 +26,7 @@ enum Activations: ExperimentKind {
                    bins: values[ProbeKeys.bins], range: values[ProbeKeys.histogramRange])
     }
 
-    static let budget: WorkBudget? = ProbeKeys.budget(factor: 1)
-    static func work(_ run: Parameters) -> Double { run.probe.work }
+    static let budgets = [ProbeKeys.budget(passes: 1) { (p: Parameters) in p.probe }]
 
     static func run(_ runs: [KindRun<Parameters>], context: RunContext) throws -> ExperimentResult {
         let directive = context.directive
@@ -36,43 +36,57 @@ enum Activations: ExperimentKind {
         var csv: [[String]] = []
         let f = ValueFormat.significant(3)
 
+        // The layers the figure shows; only their activations are kept (the others' statistics stream by).
+        let shown = ProbeSupport.shownLayers(runs.map(\.parameters.probe.layers).max()!)
         for run in runs {
             let p = run.parameters, bins = p.bins
-            let result = ProbeSupport.forward(p.probe)
             let prefix = run.label.isEmpty ? "" : run.label + "."
-            ProbeSupport.forwardValues(result, prefix: prefix, into: &values)
-
             // One range for all layers of a run, so the panels of a row compare: the author's, the activation's own
-            // bounded range, or the run's extremes.
-            let range: ClosedRange<Double> = p.range.map { $0.lower...$0.upper }
-                ?? naturalRange(p.probe.activation)
-                ?? ProbeSupport.finiteRange(result.pass.activations.map(\.elements)) ?? (-1...1)
-            var histograms: [Charts.Histogram] = []
-            for (l, a) in result.pass.activations.enumerated() {
-                let h = ProbeSupport.histogram(a.elements, bins: bins, range: range)
-                let stats = result.layers[l].activations
+            // bounded range, or the run's finite extremes (known once every layer has run).
+            let given: ClosedRange<Double>? = p.range.map { $0.lower...$0.upper } ?? naturalRange(p.probe.activation)
+            var layers: [ProbeSupport.LayerStatistics] = []
+            var kept: [Int: [Float]] = [:]
+            var histograms: [Int: Numerics.Histogram] = [:]
+            var infinities: [(negative: Int, positive: Int)] = []
+            let input = ProbeSupport.forwardLayers(p.probe) { l, a, statistics in
+                layers.append(statistics)
+                if let given {
+                    histograms[l] = ProbeSupport.histogram(a.elements, bins: bins, range: given)
+                } else {
+                    if shown.contains(l) { kept[l] = a.elements }
+                    infinities.append((a.elements.count { $0 == -.infinity }, a.elements.count { $0 == .infinity }))
+                }
+            }
+            ProbeSupport.inputValues(input, prefix: prefix, into: &values)
+            let finite = layers.filter { $0.activations.min.isFinite }
+            let range = given ?? (finite.isEmpty ? -1...1 : finite.map(\.activations.min).min()!...finite.map(\.activations.max).max()!)
+            for (l, a) in kept { histograms[l] = ProbeSupport.histogram(a, bins: bins, range: range) }
+            for (l, record) in layers.enumerated() {
+                ProbeSupport.layerValues(record, layer: l + 1, prefix: prefix, into: &values)
+                let stats = record.activations
                 let n = Double(max(1, stats.count))
-                values[prefix + "layer[\(l + 1)].underflow"] = Double(h.underflow) / n
-                values[prefix + "layer[\(l + 1)].overflow"] = Double(h.overflow) / n
-                histograms.append(ProbeSupport.chartHistogram(h, mean: stats.mean, std: stats.std))
+                // Against the run's finite extremes, only −∞ is below and +∞ above.
+                let (under, over) = given == nil ? infinities[l] : (histograms[l]!.underflow, histograms[l]!.overflow)
+                values[prefix + "layer[\(l + 1)].underflow"] = Double(under) / n
+                values[prefix + "layer[\(l + 1)].overflow"] = Double(over) / n
                 table.append([ProbeSupport.rowLabel(run.label, p.probe), String(l + 1), f.prose(stats.mean), f.prose(stats.std),
                               ValueFormat.percent(1).prose(stats.saturatedFraction ?? 0), ValueFormat.percent(1).prose(stats.zeroFraction)])
                 csv.append([run.label, String(l + 1), CSV.number(stats.mean), CSV.number(stats.std), CSV.number(stats.meanSquare.squareRoot()),
                             CSV.number(stats.min), CSV.number(stats.max), CSV.number(stats.saturatedFraction ?? 0), CSV.number(stats.zeroFraction),
-                            CSV.number(result.layers[l].preactivations.mean), CSV.number(result.layers[l].preactivations.std)])
+                            CSV.number(record.preactivations.mean), CSV.number(record.preactivations.std)])
             }
-            rows.append((ProbeSupport.rowLabel(run.label, p.probe), range, histograms))
+            let panels = shown.filter { $0 < layers.count }.map { ProbeSupport.chartHistogram(histograms[$0]!, mean: layers[$0].activations.mean, std: layers[$0].activations.std) }
+            rows.append((ProbeSupport.rowLabel(run.label, p.probe), range, panels))
         }
 
         // Runs that share a range share a chart; a run on its own scale gets its own.
         let maxLayers = runs.map(\.parameters.probe.layers).max()!
-        let shown = ProbeSupport.shownLayers(maxLayers)
         var figures: [FigureData] = []
         for (k, block) in ProbeSupport.blocks(rows.map(\.range)).enumerated() {
             let chart = SmallMultiples(
                 title: "Activations per layer" + (shown.count < maxLayers ? " (\(shown.count) of \(maxLayers) layers)" : ""),
                 rows: block.map { rows[$0].label }, columns: shown.map { "layer \($0 + 1)" },
-                histograms: block.map { i in shown.compactMap { $0 < rows[i].histograms.count ? rows[i].histograms[$0] : nil } },
+                histograms: block.map { rows[$0].histograms },
                 x: Axis("activation", range: rows[block.lowerBound].range))
             figures.append(FigureData(chart, idSuffix: k == 0 ? "" : "\(k)-"))
         }

@@ -7,6 +7,7 @@ import Numerics
 enum Depth: ExperimentKind {
     static let name = "depth"
     static let summary = "Forward probe through a deep stack: a statistic of the activations against the layer, one line per run, log scale."
+    static let valuePaths = "the paths of `activations` except `layer[i].underflow` and `.overflow`"
 
     enum Statistic: String, Choice { case std, rms }
 
@@ -27,8 +28,7 @@ enum Depth: ExperimentKind {
         Parameters(probe: Probe(values, initializer: initializer, activation: activation, layers: layers), statistic: values[statistic])
     }
 
-    static let budget: WorkBudget? = ProbeKeys.budget(factor: 1)
-    static func work(_ run: Parameters) -> Double { run.probe.work }
+    static let budgets = [ProbeKeys.budget(passes: 1) { (p: Parameters) in p.probe }]
 
     static func run(_ runs: [KindRun<Parameters>], context: RunContext) throws -> ExperimentResult {
         let directive = context.directive
@@ -39,12 +39,17 @@ enum Depth: ExperimentKind {
         var csv: [[String]] = []
 
         for run in runs {
-            let result = ProbeSupport.forward(run.parameters.probe)
-            ProbeSupport.forwardValues(result, prefix: run.label.isEmpty ? "" : run.label + ".", into: &values)
-            let ys = result.layers.map { statistic == .rms ? $0.activations.meanSquare.squareRoot() : $0.activations.std }
+            let prefix = run.label.isEmpty ? "" : run.label + "."
+            var layers: [ProbeSupport.LayerStatistics] = []
+            let input = ProbeSupport.forwardLayers(run.parameters.probe) { l, _, statistics in
+                layers.append(statistics)
+                ProbeSupport.layerValues(statistics, layer: l + 1, prefix: prefix, into: &values)
+            }
+            ProbeSupport.inputValues(input, prefix: prefix, into: &values)
+            let ys = layers.map { statistic == .rms ? $0.activations.meanSquare.squareRoot() : $0.activations.std }
             series.append(.init(ProbeSupport.rowLabel(run.label, run.parameters.probe), x: (1...ys.count).map(Double.init), y: ys, markers: ys.count <= 12))
             columns.append(ys)
-            for (l, record) in result.layers.enumerated() {
+            for (l, record) in layers.enumerated() {
                 csv.append([run.label, String(l + 1), CSV.number(record.activations.mean), CSV.number(record.activations.std),
                             CSV.number(record.activations.meanSquare.squareRoot())])
             }

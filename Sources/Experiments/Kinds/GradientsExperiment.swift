@@ -7,6 +7,7 @@ import Numerics
 enum Gradients: ExperimentKind {
     static let name = "gradients"
     static let summary = "Backward probe: per-layer histograms of the gradients with respect to activations and to weights, and their std per layer."
+    static let valuePaths = "the paths of `depth`, and `layer[i].gradient.mean`, `.gradient.std`, `.gradient.rms` (gradient of the loss with respect to the layer's activations), `layer[i].weight_gradient.mean`, `.weight_gradient.std`, `.weight_gradient.rms` (with respect to the weights into layer i); with `loss: cross-entropy` also `loss`, and `layer[layers+1]` is the 10-unit output layer"
 
     enum Loss: String, Choice { case random, crossEntropy = "cross-entropy" }
 
@@ -29,8 +30,15 @@ enum Gradients: ExperimentKind {
                    bins: values[ProbeKeys.bins], loss: values[loss])
     }
 
-    static let budget: WorkBudget? = ProbeKeys.budget(factor: 3)
-    static func work(_ run: Parameters) -> Double { 3 * run.probe.work }
+    // The backward probe runs twice (once to find the histograms' ranges): 1 + 2 × 2 passes. It needs every layer's
+    // weights, pre-activations and activations, so the memory is bounded too.
+    static let budgets = [
+        ProbeKeys.budget(passes: 5) { (p: Parameters) in p.probe },
+        Budget<Parameters>(formula: "layers × width × (width + 2 × samples)", unit: "values kept for the backward pass",
+                           limit: Limits.probeValuesKept, keys: ["samples", "width", "layers"]) { p in
+            Double(p.probe.layers) * Double(p.probe.width) * (Double(p.probe.width) + 2 * Double(p.probe.samples))
+        },
+    ]
 
     static func run(_ runs: [KindRun<Parameters>], context: RunContext) throws -> ExperimentResult {
         let directive = context.directive

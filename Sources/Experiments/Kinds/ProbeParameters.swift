@@ -1,4 +1,4 @@
-// Keys, parameters and the work budget the probe kinds (`activations`, `gradients`, `depth`) share: a stack of dense
+// Keys, parameters and the budgets the probe kinds (`activations`, `gradients`, `depth`) share: a stack of dense
 // layers fed a batch of standard-normal inputs, probed layer by layer. Each kind declares its schema in its own file.
 
 /// The network and batch a probe run describes.
@@ -13,6 +13,23 @@ struct Probe: Sendable {
 
     /// Multiply-adds of the forward pass: samples × width² × layers.
     var work: Double { Double(samples) * Double(width) * Double(width) * Double(layers) }
+
+    /// The cost of `passes` passes over the batch and of drawing the weights, in multiply-adds:
+    /// (passes × samples + draw + orthogonal × width) × width² × layers (see `Cost`).
+    func cost(passes: Double) -> Double {
+        let perWeight = passes * Double(samples) + Cost.draw + (Cost.isOrthogonal(initializer) ? Cost.orthogonal * Double(width) : 0)
+        return perWeight * Double(width) * Double(width) * Double(layers)
+    }
+
+    init(initializer: InitializerSpec, activation: ActivationSpec, layers: Int, width: Int, samples: Int, bias: Double, seed: Int) {
+        self.initializer = initializer
+        self.activation = activation
+        self.layers = layers
+        self.width = width
+        self.samples = samples
+        self.bias = bias
+        self.seed = seed
+    }
 
     /// The shared keys, read through the kind's own `init` and `layers` keys (their defaults differ).
     init(_ values: ParameterValues, initializer: Key<InitializerSpec>, activation: Key<ActivationSpec>, layers: Key<Int>) {
@@ -38,9 +55,25 @@ enum ProbeKeys {
                                                   help: "histogram range; values outside are counted as under/overflow, never dropped")
     static let bias = Key.number("bias", -100, 100, default: 0, .single, help: "constant initial bias of every layer")
 
-    /// samples × width² × layers, summed over runs, times `factor` (the backward pass costs twice the forward).
-    static func budget(factor: Int) -> WorkBudget {
-        WorkBudget(formula: "samples × width² × layers" + (factor > 1 ? " × \(factor)" : ""), unit: "multiply-adds",
-                   limit: Limits.probeWork, keys: ["samples", "width", "layers"])
+    /// The time bound: `passes` passes over the batch (1 forward; the backward probe adds 2 per pass) and the weights.
+    static func budget<P: Sendable>(passes: Int, _ probe: @escaping @Sendable (P) -> Probe) -> Budget<P> {
+        Budget(formula: { runs in
+                   let orthogonal = runs.contains { Cost.isOrthogonal(probe($0).initializer) }
+                   return "(\(passes > 1 ? "\(passes) × " : "")samples + \(Int(Cost.draw))\(orthogonal ? " + \(Int(Cost.orthogonal)) × width for orthogonal" : "")) × width² × layers"
+               },
+               unit: "multiply-adds", limit: Limits.probeWork, keys: ["samples", "width", "layers", "init"],
+               measure: { probe($0).cost(passes: Double(passes)) })
+    }
+}
+
+/// What a probe costs besides its multiply-adds, in multiply-adds (the unit of the work limit): drawing one weight,
+/// and the QR factorization of an orthogonal initializer per weight and unit of width. Measured with the benchmarks'
+/// `directives` figures (`swift run -c release benchmarks directives`); they only need to be right within a small factor.
+enum Cost {
+    static let draw = 300.0
+    static let orthogonal = 50.0
+
+    static func isOrthogonal(_ initializer: InitializerSpec) -> Bool {
+        if case .orthogonal = initializer { true } else { false }
     }
 }

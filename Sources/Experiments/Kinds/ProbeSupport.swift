@@ -27,6 +27,46 @@ enum ProbeSupport {
         return engine.run()
     }
 
+    /// The forward pass of `probe` one layer at a time, for the kinds that need no backward pass: only the current
+    /// layer's weights and tensors are alive, so memory does not grow with depth (ForwardProbe keeps every layer for the
+    /// backward probe). The same draws, products and statistics as ForwardProbe.run(), so the same bits.
+    /// - Returns: the input batch's summary; `visit` gets each layer's index, activations and statistics.
+    static func forwardLayers(_ probe: Probe, visit: (_ layer: Int, _ activations: Matrix, _ statistics: LayerStatistics) -> Void) -> Summary {
+        let bias: Initializer? = probe.bias == 0 ? nil : .constant(probe.bias)
+        let engine = ForwardProbe(input: .standardNormal(samples: probe.samples, features: probe.width),
+                                  layers: [ForwardProbe.Layer(width: probe.width, initializer: probe.initializer.engine, activation: probe.activation.engine)],
+                                  seed: UInt64(probe.seed))
+        let threads = probe.work >= largeRunWork ? 2 : 1
+        let root = RandomGenerator(seed: UInt64(probe.seed))
+        let initializer = probe.initializer.engine, activation = probe.activation.engine
+        var previous = engine.makeInput()
+        let input = Summary(previous.elements)
+        for l in 0..<probe.layers {
+            var weightStream = root.stream(for: "weights").stream(for: UInt64(l))
+            let fans = Fans.dense(inputs: previous.columns, outputs: probe.width)
+            let w = initializer.weights(rows: probe.width, columns: previous.columns, fans: fans, using: &weightStream)
+            var biasValues: [Float]? = nil
+            if let bias {
+                var biasStream = root.stream(for: "bias").stream(for: UInt64(l))
+                biasValues = bias.weights(rows: 1, columns: probe.width, fans: fans, using: &biasStream).elements
+            }
+            var dense = Dense(weights: w, bias: biasValues, usesBias: bias != nil, threads: threads)
+            var z = Matrix(rows: previous.rows, columns: probe.width)
+            dense.forward(previous, into: &z)
+            let a = activation.apply(z)
+            visit(l, a, LayerStatistics(preactivations: TensorStatistics(z.elements, binning: Binning()),
+                                        activations: TensorStatistics(a.elements, binning: Binning(), asymptotes: activation.asymptotes)))
+            previous = a
+        }
+        return input
+    }
+
+    /// One layer's forward statistics.
+    struct LayerStatistics {
+        var preactivations: TensorStatistics
+        var activations: TensorStatistics
+    }
+
     /// `PREFIX.mean`, `PREFIX.std` and `PREFIX.rms` (√E[x²]) of one tensor's statistics.
     static func momentValues(_ statistics: TensorStatistics, _ prefix: String, into values: inout [String: Double]) {
         values[prefix + ".mean"] = statistics.mean
@@ -36,24 +76,33 @@ enum ProbeSupport {
 
     /// `layer[i].mean`, `.std`, … for the input (i = 0) and every layer (i = 1 …), under `prefix`.
     static func forwardValues(_ result: ForwardProbe.Result, prefix: String, into values: inout [String: Double]) {
-        let input = Summary(result.pass.input.elements)
+        inputValues(Summary(result.pass.input.elements), prefix: prefix, into: &values)
+        for (l, record) in result.layers.enumerated() {
+            layerValues(LayerStatistics(preactivations: record.preactivations, activations: record.activations), layer: l + 1, prefix: prefix, into: &values)
+        }
+    }
+
+    /// `layer[0].mean`, `.std`, `.rms`, `.min`, `.max` of the input batch.
+    static func inputValues(_ input: Summary, prefix: String, into values: inout [String: Double]) {
         for (key, value) in [("mean", input.mean), ("std", input.std), ("rms", input.rms), ("min", input.min), ("max", input.max)] {
             values[prefix + "layer[0]." + key] = value
         }
-        for (l, record) in result.layers.enumerated() {
-            let layer = prefix + "layer[\(l + 1)]", p = layer + "."
-            let a = record.activations, z = record.preactivations
-            momentValues(a, layer, into: &values)
-            values[p + "min"] = a.min
-            values[p + "max"] = a.max
-            values[p + "saturated"] = a.saturatedFraction ?? 0
-            values[p + "dead"] = a.zeroFraction
-            values[p + "nonfinite"] = Double(a.nanCount + a.infinityCount) / Double(max(1, a.count))
-            values[p + "pre.mean"] = z.mean
-            values[p + "pre.std"] = z.std
-            // Overflow shows here first: ReLU maps a −∞ pre-activation to 0.
-            values[p + "pre.nonfinite"] = Double(z.nanCount + z.infinityCount) / Double(max(1, z.count))
-        }
+    }
+
+    /// `layer[i].mean`, `.std`, … of one layer (i from 1).
+    static func layerValues(_ record: LayerStatistics, layer i: Int, prefix: String, into values: inout [String: Double]) {
+        let layer = prefix + "layer[\(i)]", p = layer + "."
+        let a = record.activations, z = record.preactivations
+        momentValues(a, layer, into: &values)
+        values[p + "min"] = a.min
+        values[p + "max"] = a.max
+        values[p + "saturated"] = a.saturatedFraction ?? 0
+        values[p + "dead"] = a.zeroFraction
+        values[p + "nonfinite"] = Double(a.nanCount + a.infinityCount) / Double(max(1, a.count))
+        values[p + "pre.mean"] = z.mean
+        values[p + "pre.std"] = z.std
+        // Overflow shows here first: ReLU maps a −∞ pre-activation to 0.
+        values[p + "pre.nonfinite"] = Double(z.nanCount + z.infinityCount) / Double(max(1, z.count))
     }
 
     /// The statistics' histogram as Charts draws it (under/overflow include ±∞, as the engine counts them).
@@ -78,18 +127,6 @@ enum ProbeSupport {
             if shown.last != l { shown.append(l) }
         }
         return shown
-    }
-
-    /// The finite extremes of several tensors (nil when none is finite).
-    static func finiteRange(_ tensors: [[Float]]) -> ClosedRange<Double>? {
-        var lo = Double.infinity, hi = -Double.infinity
-        for t in tensors {
-            for v in t where v.isFinite {
-                lo = min(lo, Double(v))
-                hi = max(hi, Double(v))
-            }
-        }
-        return lo <= hi ? lo...hi : nil
     }
 
     /// A row label for a run: its grid label, or the whole configuration when there is no grid.

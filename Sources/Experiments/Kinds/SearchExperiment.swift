@@ -10,6 +10,7 @@ import Numerics
 enum Search: ExperimentKind {
     static let name = "search"
     static let summary = "Searches conv init × fc init of the CNN (each cell trained at several learning rates, the same rates for every cell, the best chosen on mean validation accuracy): a heatmap of test accuracy and a table."
+    static let valuePaths = "per cell, labelled `CONV.FC` (conv init, then fc init): `CONV.FC.test_accuracy`, `.validation_accuracy`, `.lr` (the rate with the best mean validation accuracy, the first on ties); `best.test_accuracy`, `best.validation_accuracy`, `best.lr` and `worst.test_accuracy` (by test accuracy)"
 
     enum Strategy: String, Choice { case grid, random }
 
@@ -45,11 +46,9 @@ enum Search: ExperimentKind {
                    rates: values[rates], rateRange: values[rateRange], trials: values[trials], setup: TrainingSetup(values, training))
     }
 
-    static let budget: WorkBudget? = WorkBudget(formula: TrainingKeys.budget.formula + " × conv-init × fc-init × rates",
-                                                unit: TrainingKeys.budget.unit, limit: TrainingKeys.budget.limit, keys: TrainingKeys.budget.keys)
-    static func work(_ run: Parameters) -> Double {
-        run.setup.imagePasses * Double(run.convInitializers.count * run.fcInitializers.count * run.rateCount)
-    }
+    static let budgets = [TrainingKeys.budget(trainings: " × conv-init × fc-init × rates") { (p: Parameters) in
+        p.setup.imagePasses * Double(p.convInitializers.count * p.fcInitializers.count * p.rateCount)
+    }]
 
     static func dataFiles(_ run: Parameters) -> [String] { MNISTFiles.all }
 

@@ -13,7 +13,8 @@ struct Summary: Sendable {
     var min = Double.nan
     var max = Double.nan
 
-    init<C: Collection>(_ values: C) where C.Element: BinaryFloatingPoint {
+    /// Single precision values, as the engine stores tensors (not generic: the loops run on every weight of a layer).
+    init(_ values: [Float]) {
         var sum = 0.0, squares = 0.0, n = 0
         var lo = Double.infinity, hi = -Double.infinity
         for v in values {

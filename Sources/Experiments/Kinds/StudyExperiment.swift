@@ -13,6 +13,8 @@ enum Study: ExperimentKind {
     static let name = "study"
     static let summary = "A hyperparameter study of the CNN (TPE, random or grid over conv init × fc init × learning rate), each trial with early stopping on validation, scored on the trial split, tested only to report: history, conv × fc heatmap, learning rate against score, parameter importance and the top trials."
 
+    static let valuePaths = "`best.trial`, `best.score` (trial-split accuracy of the best trial), `best.lr`, `best.validation_accuracy`, `best.test_accuracy` (reported, never used to choose), `best.test_accuracy_se` and `best.score_se` (binomial standard errors), `best.epochs`; `trial[t].score`, `.lr`, `.test_accuracy`, `.epochs` (t = 0 … trials − 1); `cell[CONV,FC].best_score` (no space after the comma), `.test_accuracy` (of that cell's best trial), `.trials` (how many trials the sampler put there); `importance.conv-init`, `importance.fc-init`, `importance.lr` (main-effect share of the score variance, η²); `trials`, `epochs` (all trials' epochs). Values are numbers: the best trial's initializers are in the top-trials table, not a value"
+
     enum SamplerChoice: String, Choice { case tpe, random, grid }
     enum ScaleChoice: String, Choice { case log, linear }
 
@@ -53,14 +55,13 @@ enum Study: ExperimentKind {
                    gridSteps: values[gridSteps], patience: values[patience], trialSize: values[trialSize], setup: TrainingSetup(values, training))
     }
 
-    static let budget: WorkBudget? = WorkBudget(formula: "((train-size + validation-size) × epochs + trial-size + test-size) × trials",
-                                                unit: "image passes", limit: Limits.trainingWork,
-                                                keys: ["trials", "epochs", "train-size", "validation-size", "trial-size", "test-size"])
     /// Every trial counted at its full epochs (early stopping only ever shortens it).
-    static func work(_ run: Parameters) -> Double {
+    static let budgets = [Budget(formula: "((train-size + validation-size) × epochs + trial-size + test-size) × trials",
+                                 unit: "image passes", limit: Limits.trainingWork,
+                                 keys: ["trials", "epochs", "train-size", "validation-size", "trial-size", "test-size"]) { (run: Parameters) in
         (Double(run.setup.trainSize + run.setup.validationSize) * Double(run.setup.epochs) + Double(run.trialSize + run.setup.testSize))
             * Double(run.trials)
-    }
+    }]
 
     static func check(_ runs: [KindRun<Parameters>]) -> [LimitProblem] {
         var problems: [LimitProblem] = []

@@ -10,6 +10,7 @@ import Numerics
 enum Symmetry: ExperimentKind {
     static let name = "symmetry"
     static let summary = "Symmetry probe: trains a small network and counts the distinct hidden units (and the rank of each weight matrix) over the steps; constant initialization never breaks the symmetry, random initialization does."
+    static let valuePaths = "`layer[i].distinct_units` (hidden units of layer i whose incoming weights and bias differ, to 6 digits of the layer's largest weight), `layer[i].rank` (numerical rank of its weight matrix) and `loss` after the last step; `step[k].layer[i].distinct_units`, `step[k].layer[i].rank`, `step[k].loss` after k steps, for every k up to 50 steps, else for 51 evenly spaced k (0 and `steps` included)"
 
     static let initializer = Key.initializer(default: .constant(0.5), .xavierNormal)
     static let activation = Key.activation(default: .tanh)
@@ -31,6 +32,16 @@ enum Symmetry: ExperimentKind {
         var rate: Double
         var seed: Int
     }
+
+    /// Each step: a forward and a backward pass (3 multiply-adds per weight and example, on small single-threaded products
+    /// that run at half the speed of the probes' large ones); each recorded step (at most
+    /// 51): the rank by Gram–Schmidt, about 4 × width³ per layer.
+    static let budgets = [
+        Budget<Parameters>(formula: "layers × width² × (6 × samples × steps + 200 × width)", unit: "multiply-adds",
+                           limit: Limits.probeWork, keys: ["steps", "samples", "width", "layers"]) { p in
+            Double(p.layers) * Double(p.width) * Double(p.width) * (6 * Double(p.samples) * Double(p.steps) + 200 * Double(p.width))
+        },
+    ]
 
     static func parameters(_ values: ParameterValues) -> Parameters {
         Parameters(initializer: values[initializer], activation: values[activation], layers: values[layers], width: values[width],
@@ -167,19 +178,24 @@ enum Symmetry: ExperimentKind {
         return trace
     }
 
-    /// Units whose incoming weights and bias agree to 6 significant digits of the layer's largest weight count as one.
+    /// Units whose incoming weights and bias agree to 6 significant digits of the layer's largest finite weight count as
+    /// one. A diverged layer holds ±∞ and NaN: each is a value of its own (all NaNs alike), never a trap.
     static func distinctUnits(_ layer: Dense) -> Int {
         let w = layer.weights, b = layer.bias
         var scale = 0.0
-        for v in w.elements { scale = max(scale, abs(Double(v))) }
-        for v in b { scale = max(scale, abs(Double(v))) }
-        guard scale > 0 else { return 1 }
-        let quantum = scale * 1e-6
-        var rows = Set<[Int64]>()
+        for v in w.elements where v.isFinite { scale = max(scale, abs(Double(v))) }
+        for v in b where v.isFinite { scale = max(scale, abs(Double(v))) }
+        let quantum = scale > 0 ? scale * 1e-6 : 1
+        // The rounded multiple of the quantum, as bits: −0 is 0, every NaN the same NaN.
+        func key(_ v: Float) -> UInt64 {
+            let q = (Double(v) / quantum).rounded()
+            return q.isNaN ? Double.nan.bitPattern : (q + 0).bitPattern
+        }
+        var rows = Set<[UInt64]>()
         for r in 0..<w.rows {
-            var key = (0..<w.columns).map { Int64((Double(w.elements[r * w.columns + $0]) / quantum).rounded()) }
-            key.append(Int64((Double(b[r]) / quantum).rounded()))
-            rows.insert(key)
+            var row = (0..<w.columns).map { key(w.elements[r * w.columns + $0]) }
+            row.append(key(b[r]))
+            rows.insert(row)
         }
         return rows.count
     }

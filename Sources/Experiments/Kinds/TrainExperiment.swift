@@ -9,6 +9,7 @@ import Numerics
 enum Train: ExperimentKind {
     static let name = "train"
     static let summary = "Trains on the MNIST subset: loss and accuracy curves against the epoch (mean over seeds with a band of ±1 std) and a results table."
+    static let valuePaths = "`test_accuracy`, `validation_accuracy`, `train_loss` (last epoch, mean over seeds) and each with `_std` (sample std over seeds, 0 for one seed); `epoch[e].train_loss`, `epoch[e].validation_loss`, `epoch[e].validation_accuracy` (mean over seeds, e = 1 … epochs; NaN after a seed diverged); `seed[s].test_accuracy` (s = 1 … seeds); `test_accuracy_ci95` (half-width of the 95 % confidence interval of the mean over seeds, Student's t; two seeds or more), `test_accuracy_se` (binomial standard error √(p(1 − p)/test-size) of one test set); `saturation` (share of the bounded hidden units — sigmoid, tanh, … — within 0.01 of an asymptote at initialization, over 500 training images, mean over seeds; absent without a bounded hidden activation); `diverged` (seeds whose loss became NaN or infinite)"
 
     static let initializer = Key.initializer(default: .heNormal(fanOut: false), help: "initializer of every layer (unless `conv-init` / `fc-init` say otherwise)")
     static let convInitializer = Key.optionalInitializer("conv-init", absent: "`init`", help: "initializer of the convolutions")
@@ -36,8 +37,7 @@ enum Train: ExperimentKind {
                           convInitializerGiven: values[convInitializer] != nil, rate: values[rate], setup: TrainingSetup(values, training))
     }
 
-    static let budget: WorkBudget? = TrainingKeys.budget
-    static func work(_ run: Parameters) -> Double { run.setup.imagePasses }
+    static let budgets = [TrainingKeys.budget(trainings: "") { (p: Parameters) in p.setup.imagePasses }]
 
     static func check(_ runs: [KindRun<Parameters>]) -> [LimitProblem] {
         runs.contains { $0.parameters.model == .mlp && $0.parameters.convInitializerGiven }

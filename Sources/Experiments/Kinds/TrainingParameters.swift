@@ -49,11 +49,14 @@ struct TrainingKeys: Sendable {
          testSize.parameter, seed.parameter]
     }
 
-    /// The work budget: image passes, summed over every training of a directive. Evaluated images count as much as
-    /// trained ones (they cost less).
-    static let budget = WorkBudget(formula: "((train-size + validation-size) × epochs + test-size) × seeds", unit: "image passes",
-                                   limit: Limits.trainingWork,
-                                   keys: ["epochs", "train-size", "seeds", "validation-size", "test-size", "lr", "conv-init", "fc-init", "trials"])
+    /// The work budget: image passes, summed over every training of a directive (`trainings` says how many a run has).
+    /// Evaluated images count as much as trained ones (they cost less).
+    static func budget<P: Sendable>(trainings: String, _ measure: @escaping @Sendable (P) -> Double) -> Budget<P> {
+        Budget(formula: "((train-size + validation-size) × epochs + test-size) × seeds" + trainings, unit: "image passes",
+               limit: Limits.trainingWork,
+               keys: ["epochs", "train-size", "seeds", "validation-size", "test-size", "lr", "conv-init", "fc-init", "trials"],
+               measure: measure)
+    }
 }
 
 /// One run's training setup (everything but the model's initializers and the learning rate).

@@ -8,6 +8,7 @@ import Numerics
 enum UniformBound: ExperimentKind {
     static let name = "derivation uniform-bound"
     static let summary = "Derives the bound a of U(−a, a) from an initializer's target variance, step by step in display math, and checks it by sampling."
+    static let valuePaths = "`variance` (σ² of the scheme), `bound` (a = √(3σ²)), `sampled_variance` (of `samples` draws from U(−a, a)), `relative_error` (\\|sampled − σ²\\| / σ²)"
     static let output = KindOutput.derivation
 
     enum Scheme: String, Choice { case xavier, he, lecun }

@@ -8,6 +8,7 @@ import Numerics
 enum Weights: ExperimentKind {
     static let name = "weights"
     static let summary = "Samples a weight matrix from each initializer: the histogram against the theoretical density, and the empirical against the analytic variance."
+    static let valuePaths = "`weights.mean`, `.std`, `.variance`, `.min`, `.max`, `.analytic_variance`, `.analytic_std`, `.variance_ratio` (empirical / analytic; NaN for constants)"
 
     static let initializer = Key.initializer(default: .xavierNormal, .xavierUniform, .heNormal(fanOut: false), .heUniform(fanOut: false))
     static let fanIn = Key.integer("fan-in", 1...4096, default: 256, help: "inputs of the layer (rows of the weight matrix)")
@@ -26,6 +27,16 @@ enum Weights: ExperimentKind {
     static func parameters(_ values: ParameterValues) -> Parameters {
         Parameters(initializer: values[initializer], fanIn: values[fanIn], fanOut: values[fanOut], bins: values[bins], seed: values[Key.seed])
     }
+
+    static let budgets = [
+        Budget<Parameters>(formula: { runs in
+                               let orthogonal = runs.contains { Cost.isOrthogonal($0.initializer) }
+                               return (orthogonal ? "(\(Int(Cost.draw)) + \(Int(Cost.orthogonal)) × min(fan-in, fan-out) for orthogonal)" : "\(Int(Cost.draw))") + " × fan-in × fan-out"
+                           },
+                           unit: "multiply-adds", limit: Limits.probeWork, keys: ["fan-in", "fan-out", "init"]) { p in
+            (Cost.draw + (Cost.isOrthogonal(p.initializer) ? Cost.orthogonal * Double(min(p.fanIn, p.fanOut)) : 0)) * Double(p.fanIn) * Double(p.fanOut)
+        },
+    ]
 
     static func check(_ runs: [KindRun<Parameters>]) -> [LimitProblem] {
         runs.contains { $0.parameters.fanIn * $0.parameters.fanOut > Limits.weightsPerRun }
@@ -65,7 +76,8 @@ enum Weights: ExperimentKind {
             switch spec {
             case .zeros, .constant:
                 density = nil
-                range = (s.min - 1)...(s.max + 1)
+                // No finite weight (a constant beyond single precision) leaves min and max NaN.
+                range = s.count > 0 ? (s.min - 1)...(s.max + 1) : -1...1
             case .uniform, .lecunUniform, .xavierUniform, .heUniform:
                 let a = bound!
                 range = (-1.2 * a)...(1.2 * a)

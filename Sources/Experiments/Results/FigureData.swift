@@ -10,6 +10,7 @@ public struct FigureData: Codable, Sendable, Equatable {
         case smallMultiples(SmallMultiplesData)
         case lines(LineChartData)
         case heatmap(HeatmapData)
+        case bars(BarChartData)
     }
 
     let kind: Kind
@@ -19,6 +20,7 @@ public struct FigureData: Codable, Sendable, Equatable {
     init(_ chart: SmallMultiples, idSuffix: String = "") { kind = .smallMultiples(SmallMultiplesData(chart)); self.idSuffix = idSuffix }
     init(_ chart: LineChart, idSuffix: String = "") { kind = .lines(LineChartData(chart)); self.idSuffix = idSuffix }
     init(_ chart: Heatmap, idSuffix: String = "") { kind = .heatmap(HeatmapData(chart)); self.idSuffix = idSuffix }
+    init(_ chart: BarChart, idSuffix: String = "") { kind = .bars(BarChartData(chart)); self.idSuffix = idSuffix }
 
     /// The chart to draw.
     var chart: any Chart {
@@ -26,6 +28,7 @@ public struct FigureData: Codable, Sendable, Equatable {
         case .smallMultiples(let data): data.chart
         case .lines(let data): data.chart
         case .heatmap(let data): data.chart
+        case .bars(let data): data.chart
         }
     }
 
@@ -187,5 +190,29 @@ struct HeatmapData: Codable, Sendable, Equatable {
     var chart: Heatmap {
         Heatmap(title: title, rows: rows, columns: columns, values: values.map(numbers), rowTitle: rowTitle, columnTitle: columnTitle,
                 value: value.axis, cellLabels: cellLabels, width: width.value, cellHeight: cellHeight.value)
+    }
+}
+
+struct BarChartData: Codable, Sendable, Equatable {
+    struct Series: Codable, Sendable, Equatable {
+        var label: String
+        var values: [StoredNumber]
+        var lower: [StoredNumber]?, upper: [StoredNumber]?
+    }
+    var title: String, categories: [String], categoryTitle: String
+    var y: AxisData
+    var series: [Series]
+    var width: StoredNumber, height: StoredNumber
+
+    init(_ c: BarChart) {
+        title = c.title; categories = c.categories; categoryTitle = c.categoryTitle; y = AxisData(c.y)
+        series = c.series.map { Series(label: $0.label, values: stored($0.values), lower: $0.lower.map(stored), upper: $0.upper.map(stored)) }
+        width = StoredNumber(c.width); height = StoredNumber(c.height)
+    }
+
+    var chart: BarChart {
+        BarChart(title: title, categories: categories, categoryTitle: categoryTitle, y: y.axis,
+                 series: series.map { .init($0.label, values: numbers($0.values), lower: $0.lower.map(numbers), upper: $0.upper.map(numbers)) },
+                 width: width.value, height: height.value)
     }
 }

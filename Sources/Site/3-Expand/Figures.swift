@@ -1,6 +1,7 @@
 // A directive's result as page content: a numbered figure (the SVG panels, the caption, the numbers in a
 // collapsible table with a CSV download, the directive's parameters) or, for a derivation, display equations.
 // The caption stays Markdown nodes in the page, so its math, links and inline values are expanded like prose.
+import Basics
 import Diagnostics
 import Experiments
 import Markdown

@@ -1,6 +1,7 @@
 // TeX math → MathML (TeXMath), for every `$…$`, `$$…$$` and display math block of every page, including those in
 // figure captions and derivations. Equation numbers run through a page; a `\label{name}` becomes an anchor, so
 // `[](#name)` reads "Equation 3". A TeX error is reported at its line and column in the page.
+import Basics
 import Diagnostics
 import Markdown
 import TeXMath

@@ -5,6 +5,7 @@
 // Entries are JSON files in a git-ignored folder; a build deletes the entries it did not use. The folder must be a real
 // folder, never a symbolic link (a link would make the prune delete files wherever it points), and the prune deletes
 // only regular files named like entries.
+import Basics
 import Foundation
 
 struct ResultCache: Sendable {

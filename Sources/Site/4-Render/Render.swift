@@ -2,6 +2,7 @@
 // prepared for the site: links and images are checked and made relative to the output (`.md` → `.html`), an empty
 // link to a figure or heading gets its label ("Figure 3"), Swift and Python code is highlighted, headings get an
 // anchor link, tables a scrolling wrapper, and the page's table of contents goes after its title.
+import Basics
 import Diagnostics
 import Markdown
 

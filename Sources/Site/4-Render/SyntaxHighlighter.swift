@@ -3,6 +3,7 @@
 // The lexical rules follow The Swift Programming Language ("Lexical Structure") and the Python Language
 // Reference (§2, "Lexical analysis"), simplified where only colour is at stake (string interpolation is shown
 // as part of the string).
+import Basics
 
 enum SyntaxHighlighter {
     enum Language: Sendable {
@@ -203,15 +204,7 @@ enum SyntaxHighlighter {
             position = end
         }
 
-        mutating func append(_ c: Unicode.Scalar) {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
+        mutating func append(_ c: Unicode.Scalar) { HTML.append(c, to: &out) }
 
         static let swiftKeywords: Set<String> = [
             "actor", "any", "as", "associatedtype", "async", "await", "break", "case", "catch", "class", "consume",

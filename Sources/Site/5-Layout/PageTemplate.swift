@@ -1,6 +1,7 @@
 // Stage 5: the page around the rendered body: `<head>`, the chapter navigation (a sidebar on wide screens, after
 // the article on phones), the page's table of contents, previous/next links and the footer. Every link is relative
 // to the page (RelativeURL), no JavaScript is used, and all author text is escaped.
+import Basics
 
 /// An entry of a page's table of contents: a level-2 or level-3 heading.
 struct TableOfContentsEntry: Sendable, Equatable {

@@ -1,8 +1,9 @@
-// SHA-256 (FIPS 180-4), for the experiment cache key: a strong hash of everything a result depends on.
+// SHA-256 (FIPS 180-4): the experiment cache key (a strong hash of everything a result depends on) and the checksums
+// of generated test inputs.
 // Our own implementation because the package takes no dependencies and Foundation on Linux has no CryptoKit.
 
 /// Streaming SHA-256: `update` with bytes as they come, `finalize` for the 32-byte digest.
-struct SHA256 {
+public struct SHA256: Sendable {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
         (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
     private var pending: [UInt8] = []
@@ -19,15 +20,15 @@ struct SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    init() {}
+    public init() {}
 
-    mutating func update(_ bytes: some Sequence<UInt8>) {
+    public mutating func update(_ bytes: some Sequence<UInt8>) {
         let contiguous = Array(bytes)
         contiguous.withUnsafeBufferPointer { update($0) }
     }
 
     /// Whole 64-byte blocks go straight from the caller's buffer to the compression function.
-    mutating func update(_ buffer: UnsafeBufferPointer<UInt8>) {
+    public mutating func update(_ buffer: UnsafeBufferPointer<UInt8>) {
         length &+= UInt64(buffer.count)
         var start = 0
         if !pending.isEmpty {
@@ -45,10 +46,10 @@ struct SHA256 {
         pending.append(contentsOf: buffer[start...])
     }
 
-    mutating func update(_ string: String) { update(string.utf8) }
+    public mutating func update(_ string: String) { update(string.utf8) }
 
     /// The digest; pads per FIPS 180-4 §5.1.1 (a 1 bit, zeros, the bit length as 64-bit big-endian).
-    mutating func finalize() -> [UInt8] {
+    public mutating func finalize() -> [UInt8] {
         let bitLength = length &* 8
         var tail = pending
         tail.append(0x80)
@@ -63,16 +64,20 @@ struct SHA256 {
     }
 
     /// The digest as 64 lower-case hex digits.
-    mutating func hexDigest() -> String {
+    public mutating func hexDigest() -> String {
         finalize().map { byte in
             let digits = Array("0123456789abcdef")
             return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
         }.joined()
     }
 
-    static func hex(_ string: String) -> String {
+    /// The digest of a string's UTF-8 bytes, as hex.
+    public static func hex(_ string: String) -> String { hex(Array(string.utf8)) }
+
+    /// The digest of `bytes`, as hex.
+    public static func hex(_ bytes: [UInt8]) -> String {
         var hasher = SHA256()
-        hasher.update(string)
+        hasher.update(bytes)
         return hasher.hexDigest()
     }
 

@@ -1,7 +1,8 @@
 // SHA-256 against the FIPS 180-2 / NIST test vectors (Appendix B of FIPS 180-2), including inputs that cross
 // block boundaries and are fed in uneven pieces.
+import Basics
 import Testing
-@testable import Site
+
 
 @Suite struct SHA256Tests {
     @Test(arguments: [
