@@ -22,16 +22,19 @@ public struct LineChart: Chart {
         /// The palette slot (colour, dash pattern, marker shape); nil takes the series' position. A page
         /// sets it so that one run label has one colour in all its figures.
         public var slot: Int?
+        /// false: markers only, no connecting line (a scatter, e.g. one point per trial).
+        public var line: Bool
 
         public init(_ label: String, x: [Double], y: [Double], lower: [Double]? = nil, upper: [Double]? = nil,
-                    markers: Bool = false, slot: Int? = nil) {
+                    markers: Bool = false, slot: Int? = nil, line: Bool = true) {
             self.slot = slot
             self.label = label
             self.x = x
             self.y = y
             self.lower = lower
             self.upper = upper
-            self.markers = markers
+            self.markers = markers || !line
+            self.line = line
         }
 
         var points: [(Double, Double)] { Array(zip(x, y)) }
@@ -289,7 +292,7 @@ public struct LineChart: Chart {
             let onScale: [(Double, Double)?] = zip(s.points, mapped).map { p, m in y.scale == .log && p.1 <= 0 ? nil : m }
             if let last = mapped.last(where: { $0 != nil }) ?? nil { ends[i] = last.1 }
             let d = polylinePath(onScale)
-            if !d.isEmpty {
+            if !d.isEmpty, s.line {
                 var attributes: [(AttributeName, String)] = [("d", d), ("style", "fill:none;stroke:\(colour);stroke-width:2;stroke-linejoin:round;stroke-linecap:round")]
                 if let dash = Palette.dash(slot(i)) { attributes.append(("stroke-dasharray", dash)) }
                 figure.svg.element(.path, attributes)

@@ -1,7 +1,7 @@
 // Numerics benchmark: figures for the simulation engine, each beside a reference measured in the same run.
 //   1. the core's fused multiply-add peak (register-only loop), the yardstick for the products
-//   2. matrix products: GFLOP/s at the shapes the course uses, one and two threads, with numpy's
-//      OpenBLAS at the same shapes when python3 + numpy are available
+//   2. matrix products: GFLOP/s at every shape the course and the training use, one and two threads, with
+//      numpy's OpenBLAS at the same shapes and layouts when python3 + numpy are available
 //   3. the seed experiment grid (forward probe: 4 initializers × 3 activations) against numpy doing
 //      the same work in-process (Sources/benchmarks/reference/seed_grid.py)
 // Training figures (a CNN epoch on MNIST) belong in their own function, added to `run()` in order.
@@ -52,52 +52,62 @@ enum NumericsBenchmark {
 
     // MARK: 2. Matrix products
 
-    static let productShapes: [(name: String, m: Int, k: Int, n: Int)] = [
-        ("(1000×100)·(100×100)", 1000, 100, 100),
-        ("(2000×784)·(784×256)", 2000, 784, 256),
-        ("(1024×1024)·(1024×1024)", 1024, 1024, 1024),
+    /// Every product shape the course and the training run, with its layout (C = A·B, Aᵀ·B or A·Bᵀ).
+    static let productShapes: [(name: String, m: Int, k: Int, n: Int, layout: Matrix.Product)] = [
+        // Probes: forward (input 1000×100 through layers of 100), backward (weight and input gradients).
+        ("probe (1000×100)·(100×100)", 1000, 100, 100, .ab),
+        ("probe-dW (1000×100)ᵀ·(1000×100)", 100, 1000, 100, .aTb),
+        ("probe-dX (1000×100)·(100×100)ᵀ", 1000, 100, 100, .abT),
+        // A multilayer perceptron on 2,000 MNIST images (784 → 256), forward and backward.
+        ("mlp (2000×784)·(784×256)", 2000, 784, 256, .ab),
+        ("mlp-dW (2000×784)ᵀ·(2000×256)", 784, 2000, 256, .aTb),
+        ("mlp-dX (2000×256)·(784×256)ᵀ", 2000, 256, 784, .abT),
+        // The CNN's dense layer (14·14·8 = 1568 → 64) on a batch of 32, and evaluation batches of 100.
+        ("cnn-dense (32×1568)·(64×1568)ᵀ", 32, 1568, 64, .abT),
+        ("cnn-dense-dW (32×64)ᵀ·(32×1568)", 64, 32, 1568, .aTb),
+        ("cnn-dense-dX (32×64)·(64×1568)", 32, 64, 1568, .ab),
+        ("cnn-eval (100×1568)·(64×1568)ᵀ", 100, 1568, 64, .abT),
+        // The 3×3 convolution 1 → 8 channels on 32 images as im2col products (what Conv2D runs for channel
+        // counts that are not a multiple of 8; multiples of 8 take the direct kernels, timed by the epoch).
+        ("conv (25088×9)·(8×9)ᵀ", 25_088, 9, 8, .abT),
+        ("conv-dW (25088×8)ᵀ·(25088×9)", 8, 25_088, 9, .aTb),
+        ("square (1024×1024)·(1024×1024)", 1024, 1024, 1024, .ab),
     ]
+
+    /// The shapes as arguments for the numpy script (NAME:M:K:N:LAYOUT; names have no spaces there).
+    static var productArguments: [String] {
+        productShapes.map { "\($0.name.replacingOccurrences(of: " ", with: "_")):\($0.m):\($0.k):\($0.n):\($0.layout)" }
+    }
 
     static func products(numpy: NumpyReference?) {
         var generator = RandomGenerator(seed: 1)
+        print("products (GFLOP/s; % of the FMA peak per core measured just before each shape; numpy's OpenBLAS at the same shape and layout):")
+        var belowOne = 0, belowTwo = 0
         for shape in productShapes {
-            let a = Matrix.normal(rows: shape.m, columns: shape.k, using: &generator)
-            let b = Matrix.normal(rows: shape.k, columns: shape.n, using: &generator)
+            let a = shape.layout == .aTb ? Matrix.normal(rows: shape.k, columns: shape.m, using: &generator)
+                                         : Matrix.normal(rows: shape.m, columns: shape.k, using: &generator)
+            let b = shape.layout == .abT ? Matrix.normal(rows: shape.n, columns: shape.k, using: &generator)
+                                         : Matrix.normal(rows: shape.k, columns: shape.n, using: &generator)
             var c = Matrix(rows: shape.m, columns: shape.n)
             let flops = 2 * Double(shape.m) * Double(shape.n) * Double(shape.k)
             let repeats = max(3, min(200, Int(2e10 / flops)))
-            var line = "product \(shape.name):"
             let peak = measurePeak()
+            var gflops: [Double] = []
             for threads in [1, 2] {
-                let seconds = best(repeats) { Matrix.multiply(a, b, .ab, into: &c, threads: threads) }
-                let gflops = flops / seconds / 1e9
-                line += " \(threads) thread\(threads == 1 ? "" : "s") \(format(gflops)) GFLOP/s (\(format(100 * gflops / peak / Double(threads), 0))% of peak per core)"
-                if threads == 1 { line += ";" }
+                let seconds = best(repeats) { Matrix.multiply(a, b, shape.layout, into: &c, threads: threads) }
+                gflops.append(flops / seconds / 1e9)
             }
-            if let reference = numpy?.products[shape.name] {
-                line += "; numpy 1 thread \(format(reference.one)), 2 threads \(format(reference.two))"
+            var line = "  \(shape.name): 1 thread \(format(gflops[0])) (\(format(100 * gflops[0] / peak, 0))% of peak), 2 threads \(format(gflops[1])) (\(format(50 * gflops[1] / peak, 0))%)"
+            if let reference = numpy?.products[shape.name.replacingOccurrences(of: " ", with: "_")] {
+                line += "; numpy \(format(reference.one)) and \(format(reference.two)): ratio \(format(gflops[0] / reference.one, 2))× and \(format(gflops[1] / reference.two, 2))×"
+                if gflops[0] < 0.9 * reference.one { belowOne += 1 }
+                if gflops[1] < reference.two { belowTwo += 1 }
             }
-            print(line + " [peak measured just before: \(format(peak)) GFLOP/s]")
+            print(line + " [peak \(format(peak))]")
         }
-        // The two transposed layouts of the backward pass, at the MNIST shape.
-        let x = Matrix.normal(rows: 2000, columns: 784, using: &generator)
-        let dz = Matrix.normal(rows: 2000, columns: 256, using: &generator)
-        let w = Matrix.normal(rows: 784, columns: 256, using: &generator)
-        var dw = Matrix(rows: 784, columns: 256), dx = Matrix(rows: 2000, columns: 784)
-        let flops = 2 * 2000.0 * 784 * 256
-        let tb = best(5) { Matrix.multiply(x, dz, .aTb, into: &dw) }
-        let bt = best(5) { Matrix.multiply(dz, w, .abT, into: &dx) }
-        print("product Xᵀ·dZ (784×2000)·(2000×256): \(format(flops / tb / 1e9)) GFLOP/s; dZ·Wᵀ (2000×256)·(256×784): \(format(flops / bt / 1e9)) GFLOP/s (all threads)")
-        // A 3×3 convolution from 1 to 8 channels on 32 MNIST images (im2col): forward columns·Wᵀ and the
-        // weight gradient ∂Zᵀ·columns, one thread as training runs them.
-        let columns = Matrix.normal(rows: 25_088, columns: 9, using: &generator)
-        let kernels = Matrix.normal(rows: 8, columns: 9, using: &generator)
-        let delta = Matrix.normal(rows: 25_088, columns: 8, using: &generator)
-        var convolved = Matrix(rows: 25_088, columns: 8), kernelGradient = Matrix(rows: 8, columns: 9)
-        let convFlops = 2 * 25_088.0 * 8 * 9
-        let forward = best(20) { Matrix.multiply(columns, kernels, .abT, into: &convolved, threads: 1) }
-        let backward = best(20) { Matrix.multiply(delta, columns, .aTb, into: &kernelGradient, threads: 1) }
-        print("product conv 1→8 channels (25088×9)·(8×9)ᵀ: \(format(convFlops / forward / 1e9)) GFLOP/s; (25088×8)ᵀ·(25088×9): \(format(convFlops / backward / 1e9)) GFLOP/s (1 thread)")
+        if numpy != nil {
+            print("  shapes below 90 % of numpy on 1 thread: \(belowOne) of \(productShapes.count); below numpy on 2 threads: \(belowTwo) of \(productShapes.count)")
+        }
     }
 
     // MARK: Elementwise work of a probe: sampling, activations, statistics
@@ -172,8 +182,9 @@ struct NumpyReference {
 
     static func measure() -> NumpyReference? {
         // Two runs: all threads (seed grid, two-thread products), then OPENBLAS_NUM_THREADS=1.
-        guard let all = runScript(arguments: [], threads: nil),
-              let single = runScript(arguments: ["--products-only"], threads: 1) else {
+        let shapes = NumericsBenchmark.productArguments
+        guard let all = runScript(arguments: shapes, threads: nil),
+              let single = runScript(arguments: ["--products-only"] + shapes, threads: 1) else {
             print("numpy reference: unavailable (python3 with numpy not found)")
             return nil
         }

@@ -59,8 +59,26 @@ private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [St
             "page.md:10:12: error: unknown value 'adma' for 'optimizer'; allowed: sgd, adam, adamw [did you mean 'adam'?]"]),
         Case(kind: "train", body: "model: mlp\nconv-init: zeros", expected: [
             "page.md:11:1: error: 'conv-init' applies to 'model: cnn' only; an MLP has no convolutions"]),
-        Case(kind: "train", body: "epochs: 50\nseeds: 10", expected: [
-            "page.md:10:1: error: experiment too large: ((train-size + validation-size) × epochs + test-size) × seeds = 2.1e6 image passes exceeds the limit of 1e6"]),
+        Case(kind: "train", body: "epochs: 200\nseeds: 10", expected: [
+            "page.md:10:1: error: experiment too large: ((train-size + validation-size) × epochs + test-size) × seeds = 8.1e6 image passes exceeds the limit of 5e6"]),
+        Case(kind: "study", body: "conv-init: he-normal", expected: [
+            "page.md:10:1: error: 'conv-init': a categorical parameter needs at least two values, got 1 (list the initializers to compare, e.g. `he-normal, xavier-normal`)"]),
+        Case(kind: "study", body: "lr: 1e-2..1e-3", expected: [
+            "page.md:10:5: error: the range of 'lr' must have a < b, got '1e-2..1e-3'"]),
+        Case(kind: "study", body: "lr: 0..1e-2", expected: [
+            "page.md:10:5: error: the range of 'lr' must lie within 1e-06..10, got '0..1e-2'"]),
+        Case(kind: "study", body: "lr: 1e-3..1e-3\nlr-scale: linear", expected: [
+            "page.md:10:5: error: the range of 'lr' must have a < b, got '1e-3..1e-3'"]),
+        Case(kind: "study", body: "trials: 200\nepochs: 20", expected: [
+            "page.md:10:1: error: experiment too large: ((train-size + validation-size) × epochs + trial-size + test-size) × trials = 1.9e7 image passes exceeds the limit of 5e6"]),
+        Case(kind: "study", body: "sampler: grid\nconv-init: he-normal, zeros\nfc-init: he-normal, zeros\ntrials: 20", expected: [
+            "page.md:13:1: error: 'trials' is 20 but the grid has only 12 points (conv-init × fc-init × grid-steps); use at most 12 trials"]),
+        Case(kind: "study", body: "seeds: 3", expected: [
+            "page.md:10:1: error: a study trains each trial once ('seeds: 1'); to compare seeds, train the best configuration with `experiment train`"]),
+        Case(kind: "train", body: "expect: test_accuracy > 0.9 at 95%", expected: [
+            "page.md:10:25: error: a confidence claim compares two value paths with < or >, e.g. 'A.test_accuracy > B.test_accuracy at 95%' [write 'expect: PATH OP VALUE', OP one of < <= > >= == ≈, e.g. 'expect: layer[5].std < 0.01' or 'expect: weights.variance ≈ 0.02 ± 5%']"]),
+        Case(kind: "train", body: "expect: test_accuracy > validation_accuracy at 101%", expected: [
+            "page.md:10:48: error: the confidence level must be a percentage between 50% and 100%, e.g. 'at 95%', got '101%' [write 'expect: PATH OP VALUE', OP one of < <= > >= == ≈, e.g. 'expect: layer[5].std < 0.01' or 'expect: weights.variance ≈ 0.02 ± 5%']"]),
         Case(kind: "weights", body: "init: he-normal\nfan-in: 4096\nfan-out: 4096", expected: [
             "page.md:12:1: error: too many weights: fan-in × fan-out must be at most 4194304"]),
         // The work budget counts the weights drawn, and orthogonalization by far most: the formula says so.
@@ -83,7 +101,7 @@ private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [St
         Case(kind: "activations", body: "expect: layer[5].std => 0.5", expected: [
             "page.md:10:22: error: unknown comparison '=>'; allowed: < <= > >= == ≈ (with ±) and 'within … of' [write 'expect: PATH OP VALUE', OP one of < <= > >= == ≈, e.g. 'expect: layer[5].std < 0.01' or 'expect: weights.variance ≈ 0.02 ± 5%']"]),
         Case(kind: "activation", body: "", expected: [
-            "page.md:9:1: error: unknown experiment kind 'activation'; allowed: activations, gradients, depth, symmetry, weights, train, search, derivation uniform-bound [did you mean 'activations'?]"]),
+            "page.md:9:1: error: unknown experiment kind 'activation'; allowed: activations, gradients, depth, symmetry, weights, train, search, study, derivation uniform-bound [did you mean 'activations'?]"]),
     ]
 
     @Test(arguments: invalid)
@@ -188,7 +206,7 @@ private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [St
         #expect(derivation.0?.kind == "derivation uniform-bound")
         let bad = try #require(ExperimentDirective.parse(infoString: "experiment", body: "", path: "p.md", bodyStart: location,
                                                          infoLocation: SourceLocation(line: 3, column: 4)))
-        #expect(bad.1.map(\.description) == ["p.md:3:4: error: missing kind after 'experiment'; allowed: activations, gradients, depth, symmetry, weights, train, search"])
+        #expect(bad.1.map(\.description) == ["p.md:3:4: error: missing kind after 'experiment'; allowed: activations, gradients, depth, symmetry, weights, train, search, study"])
     }
 
     @Test func standAloneDescriptionReadsItsKindLine() throws {
@@ -196,9 +214,9 @@ private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [St
         #expect(diagnostics.isEmpty)
         #expect(d?.kind == "depth")
         let (_, missing) = ExperimentDirective.parse(description: "layers: 10\n", path: "x.txt")
-        #expect(missing.map(\.description) == ["x.txt:1:1: error: missing 'kind:' line; allowed kinds: activations, gradients, depth, symmetry, weights, train, search, derivation uniform-bound"])
+        #expect(missing.map(\.description) == ["x.txt:1:1: error: missing 'kind:' line; allowed kinds: activations, gradients, depth, symmetry, weights, train, search, study, derivation uniform-bound"])
         let (_, unknown) = ExperimentDirective.parse(description: "layers: 10\n  kind:  dept\n", path: "x.txt")
-        #expect(unknown.map(\.description) == ["x.txt:2:10: error: unknown experiment kind 'dept'; allowed: activations, gradients, depth, symmetry, weights, train, search, derivation uniform-bound"])
+        #expect(unknown.map(\.description) == ["x.txt:2:10: error: unknown experiment kind 'dept'; allowed: activations, gradients, depth, symmetry, weights, train, search, study, derivation uniform-bound"])
         #expect(unknown.first?.hint == "did you mean 'depth'?")
     }
 }

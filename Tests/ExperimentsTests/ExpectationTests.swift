@@ -117,3 +117,31 @@ private func failures(_ lines: [String], _ values: [String: Double]) throws -> [
         #expect(r.formattedValue(at: "layer[1].std") == nil)
     }
 }
+
+/// `A > B at 95%`: a one-sided Welch test over the seeds' values (p-values as SciPy's
+/// `ttest_ind(equal_var=False, alternative="greater")` gives them: 0.2207 for the first pair, 0.0023 for the second).
+@Suite struct ConfidenceExpectationTests {
+    let values: [String: Double] = [
+        "he-normal.test_accuracy": 0.945, "xavier-normal.test_accuracy": 0.940667, "zeros.test_accuracy": 0.11,
+        "he-normal.seed[1].test_accuracy": 0.945, "he-normal.seed[2].test_accuracy": 0.941, "he-normal.seed[3].test_accuracy": 0.949,
+        "xavier-normal.seed[1].test_accuracy": 0.941, "xavier-normal.seed[2].test_accuracy": 0.933, "xavier-normal.seed[3].test_accuracy": 0.948,
+        "zeros.seed[1].test_accuracy": 0.11, "zeros.seed[2].test_accuracy": 0.1135, "zeros.seed[3].test_accuracy": 0.098,
+        "one.test_accuracy": 0.9, "one.seed[1].test_accuracy": 0.9,
+    ]
+
+    @Test func aClearDifferenceHoldsAndNoiseDoesNot() throws {
+        #expect(try failures(["he-normal.test_accuracy > zeros.test_accuracy at 95%", "zeros.test_accuracy < he-normal.test_accuracy at 99%"], values) == [])
+        // The plain comparison holds (0.945 > 0.9407), the confident one does not: p = 0.22.
+        #expect(try failures(["he-normal.test_accuracy > xavier-normal.test_accuracy"], values) == [])
+        let noise = try failures(["he-normal.test_accuracy > xavier-normal.test_accuracy at 95%"], values)
+        #expect(noise.count == 1)
+        #expect(noise.first?.hasPrefix("ch.md:20:9: error: expectation not shown at 95%: he-normal.test_accuracy = 0.945 ± 0.0099 (95% CI, 3 seeds), xavier-normal.test_accuracy = 0.941 ± 0.019 (95% CI, 3 seeds); Welch's t = 0.882, one-sided p = 0.22 ≥ 0.05") == true, "\(noise)")
+    }
+
+    @Test func aRunWithoutSeedsIsAnError() throws {
+        let found = try failures(["one.test_accuracy < he-normal.test_accuracy at 95%"], values)
+        #expect(found.count == 1 && found[0].contains("needs at least two seeds on each side; 'one.test_accuracy' has 1"), "\(found)")
+        let missing = try failures(["layer[1].std > layer[2].std at 95%"], ["layer[1].std": 1, "layer[2].std": 0.5])
+        #expect(missing.count == 1 && missing[0].contains("has 0"), "\(missing)")
+    }
+}

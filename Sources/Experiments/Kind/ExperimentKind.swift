@@ -137,7 +137,7 @@ enum KindRegistry {
     static let all: [RegisteredKind] = [
         RegisteredKind(Activations.self), RegisteredKind(Gradients.self), RegisteredKind(Depth.self),
         RegisteredKind(Symmetry.self), RegisteredKind(Weights.self), RegisteredKind(Train.self),
-        RegisteredKind(Search.self), RegisteredKind(UniformBound.self),
+        RegisteredKind(Search.self), RegisteredKind(Study.self), RegisteredKind(UniformBound.self),
     ]
 
     static func named(_ name: String) -> RegisteredKind? { all.first { $0.name == name } }

@@ -9,7 +9,7 @@ import Numerics
 enum Train: ExperimentKind {
     static let name = "train"
     static let summary = "Trains on the MNIST subset: loss and accuracy curves against the epoch (mean over seeds with a band of ±1 std) and a results table."
-    static let valuePaths = "`test_accuracy`, `validation_accuracy`, `train_loss` (last epoch, mean over seeds) and each with `_std` (sample std over seeds, 0 for one seed); `epoch[e].train_loss`, `epoch[e].validation_loss`, `epoch[e].validation_accuracy` (mean over seeds, e = 1 … epochs; NaN after a seed diverged); `seed[s].test_accuracy` (s = 1 … seeds); `diverged` (seeds whose loss became NaN or infinite)"
+    static let valuePaths = "`test_accuracy`, `validation_accuracy`, `train_loss` (last epoch, mean over seeds) and each with `_std` (sample std over seeds, 0 for one seed); `epoch[e].train_loss`, `epoch[e].validation_loss`, `epoch[e].validation_accuracy` (mean over seeds, e = 1 … epochs; NaN after a seed diverged); `seed[s].test_accuracy` (s = 1 … seeds); `test_accuracy_ci95` (half-width of the 95 % confidence interval of the mean over seeds, Student's t; two seeds or more), `test_accuracy_se` (binomial standard error √(p(1 − p)/test-size) of one test set); `saturation` (share of the bounded hidden units — sigmoid, tanh, … — within 0.01 of an asymptote at initialization, over 500 training images, mean over seeds; absent without a bounded hidden activation); `diverged` (seeds whose loss became NaN or infinite)"
 
     static let initializer = Key.initializer(default: .heNormal(fanOut: false), help: "initializer of every layer (unless `conv-init` / `fc-init` say otherwise)")
     static let convInitializer = Key.optionalInitializer("conv-init", absent: "`init`", help: "initializer of the convolutions")
@@ -158,6 +158,13 @@ extension Train {
             values[prefix + "train_loss_std"] = finalLoss.std
             values[prefix + "diverged"] = Double(mine.filter(\.diverged).count)
             for (s, training) in mine.enumerated() { values[prefix + "seed[\(s + 1)].test_accuracy"] = training.testAccuracy }
+            // Uncertainty: over seeds (Student's t interval of the mean) and of one test set (binomial).
+            if count > 1, let ci95 = SampleSummary(mine.map(\.testAccuracy)).ci95 { values[prefix + "test_accuracy_ci95"] = ci95 }
+            values[prefix + "test_accuracy_se"] = Inference.binomialStandardError(accuracy: min(1, max(0, test.mean)), trials: setup.testSize)
+            // Saturation at initialization (bounded hidden activations only), mean over the seeds' initial networks.
+            let model = TrainingSupport.model(run.parameters.model, setup, conv: run.parameters.convInitializer, fc: run.parameters.fcInitializer)
+            let saturations = setup.seedValues.compactMap { try? model.saturationAtInitialization(seed: $0, on: data.train, examples: 500) }.compactMap { $0 }
+            if saturations.count == count { values[prefix + "saturation"] = saturations.reduce(0, +) / Double(count) }
 
             let label = run.label.isEmpty ? "mean over \(count) seed\(count == 1 ? "" : "s")" : run.label
             let xs = (1...epochs).map(Double.init)

@@ -1,12 +1,14 @@
 // Keys, parameters, limits and data files the training kinds (`train`, `search`) share, on the MNIST subset in
 // data/mnist/ of the source folder.
 
-/// The IDX files of the subset, repository-relative.
+/// The IDX files of the subset, relative to the source folder.
 enum MNISTFiles {
     static let folder = "data/mnist"
     static let train = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte"]
     static let validation = ["valid-images-idx3-ubyte", "valid-labels-idx1-ubyte"]
     static let test = ["test-images-idx3-ubyte", "test-labels-idx1-ubyte"]
+    /// The 5,000-image split that scores a study's trials (read by `study` only).
+    static let trial = ["trial-images-idx3-ubyte", "trial-labels-idx1-ubyte"]
     static var all: [String] { (train + validation + test).map { folder + "/" + $0 } }
 }
 
@@ -25,14 +27,14 @@ struct TrainingKeys: Sendable {
     init(grid: Bool, epochs defaultEpochs: Int, seeds defaultSeeds: Int, trainSize: Int, validationSize: Int, testSize: Int) {
         func g<V>(_ key: Key<V>) -> Key<V> { grid ? key : key.single }
         activation = g(.activation(default: .sigmoid, help: "activation of the fully connected hidden layers"))
-        layers = g(.integer("layers", 1...8, default: 1, help: "fully connected hidden layers"))
+        layers = g(.integer("layers", 1...32, default: 1, help: "fully connected hidden layers"))
         width = g(.integer("width", 1...1024, default: 64, help: "units per fully connected hidden layer"))
         channels = g(.integer("channels", 1...64, default: 8, help: "convolution channels (`cnn`)"))
         optimizer = g(.choice("optimizer", default: OptimizerChoice.adamw, help: "`sgd` (with `momentum`), `adam` or `adamw`"))
         momentum = g(.number("momentum", 0, 0.999, default: 0.9, help: "momentum of `sgd` (0 is plain SGD)"))
         weightDecay = g(.number("weight-decay", 0, 1, default: 0.01, help: "decoupled weight decay of `adamw`"))
         batch = g(.integer("batch", 1...2000, default: 32, help: "mini-batch size"))
-        epochs = g(.integer("epochs", 1...50, default: defaultEpochs, help: "passes over the training images"))
+        epochs = g(.integer("epochs", 1...200, default: defaultEpochs, help: "passes over the training images"))
         seeds = .integer("seeds", 1...10, default: defaultSeeds, .single, help: "repetitions with seeds `seed`, `seed`+1, …; results are mean ± std over them")
         self.trainSize = .integer("train-size", 1...2000, default: trainSize, .single, help: "training images used (first N of the subset)")
         self.validationSize = .integer("validation-size", 1...2000, default: validationSize, .single, help: "validation images used")

@@ -1,8 +1,12 @@
 // `expect:` lines: checked claims about a result, `PATH OP VALUE` where VALUE is a number or another path.
 // A failed claim is an error at the expect line, so a page can never state what its own experiment contradicts.
+// A comparison of two paths can demand confidence, `A.test_accuracy > B.test_accuracy at 95%`: the claim holds when
+// a one-sided Welch t-test over the runs' seeds (`A.seed[k].test_accuracy`, k = 1, 2, …) rejects "A ≤ B" at that
+// level (p < 0.05), so "A beats B" cannot rest on seed noise.
 
 import Diagnostics
 import Foundation
+import Numerics
 
 /// One `expect:` line.
 public struct Expectation: Hashable, Sendable {
@@ -25,6 +29,8 @@ public struct Expectation: Hashable, Sendable {
     public let operand: Operand
     /// For `≈` only.
     public let tolerance: Tolerance?
+    /// For `<` and `>` between two paths: the confidence level (`at 95%` is 0.95) of a Welch t-test over seeds.
+    public internal(set) var confidence: Double? = nil
     /// The line's text after `expect:`, as written.
     public let text: String
     /// Where that text starts.
@@ -67,6 +73,21 @@ public struct Expectation: Hashable, Sendable {
         guard tokens.count >= 3 else {
             return fail("expected 'PATH OP VALUE' with spaces around the operator, got '\(text)'", 0)
         }
+        // A trailing `at LEVEL%` asks for confidence over seeds.
+        var confidence: Double?
+        if tokens.count >= 5, tokens[tokens.count - 2].text == "at" {
+            let level = tokens[tokens.count - 1].text
+            guard level.hasSuffix("%"), let percent = NumberSpelling.parse(String(level.dropLast())), percent > 50, percent < 100 else {
+                return fail("the confidence level must be a percentage between 50% and 100%, e.g. 'at 95%', got '\(level)'", tokens.count - 1)
+            }
+            guard tokens.count == 5, tokens[1].text == "<" || tokens[1].text == ">", NumberSpelling.parse(tokens[2].text) == nil else {
+                let numberOnTheRight = tokens.count == 5 && NumberSpelling.parse(tokens[2].text) != nil
+                return fail("a confidence claim compares two value paths with < or >, e.g. 'A.test_accuracy > B.test_accuracy at 95%'",
+                            numberOnTheRight ? 2 : 1)
+            }
+            confidence = percent / 100
+            tokens.removeLast(2)
+        }
         let path = tokens[0].text
         guard NumberSpelling.parse(path) == nil else { return fail("the left side of an expectation is a value path, got the number \(path)", 0) }
         func operand(_ index: Int) -> Operand { NumberSpelling.parse(tokens[index].text).map { .number($0) } ?? .path(tokens[index].text) }
@@ -82,7 +103,8 @@ public struct Expectation: Hashable, Sendable {
                                             "≥": .greaterOrEqual, "==": .equal]
         if let comparison = simple[op] {
             guard tokens.count == 3 else { return fail("unexpected '\(tokens[3].text)' after the value", 3) }
-            return .success(Expectation(path: path, comparison: comparison, operand: operand(2), tolerance: nil, text: text, location: location))
+            return .success(Expectation(path: path, comparison: comparison, operand: operand(2), tolerance: nil, confidence: confidence,
+                                        text: text, location: location))
         }
         if op == "≈" || op == "~=" {
             guard tokens.count == 5, tokens[3].text == "±" || tokens[3].text == "+-" else {
@@ -130,6 +152,12 @@ public func check(_ expectations: [Expectation], against result: ExperimentResul
             return nil
         }
         guard let value = lookup(expectation.path) else { continue }
+        if let level = expectation.confidence, case .path(let other) = expectation.operand {
+            if let problem = expectation.confidenceProblem(level: level, other: other, result: result) {
+                diagnostics.append(Diagnostic(.error, path: path, location: expectation.location, message: problem.message, hint: problem.hint))
+            }
+            continue
+        }
         let reference: Double
         switch expectation.operand {
         case .number(let x): reference = x
@@ -149,6 +177,37 @@ public func check(_ expectations: [Expectation], against result: ExperimentResul
 }
 
 extension Expectation {
+    /// The seed samples of a path: `P.seed[k].M` for `P.M` (`seed[k].M` for a bare `M`), k = 1, 2, … while present.
+    static func seedSamples(of valuePath: String, in result: ExperimentResult) -> [Double] {
+        let (prefix, metric): (String, String) = valuePath.lastIndex(of: ".").map {
+            (String(valuePath[...$0]), String(valuePath[valuePath.index(after: $0)...]))
+        } ?? ("", valuePath)
+        var samples: [Double] = []
+        while let x = result.value(at: "\(prefix)seed[\(samples.count + 1)].\(metric)") { samples.append(x) }
+        return samples
+    }
+
+    /// Why a confidence claim fails (nil when it holds): too few seeds, or a p-value at or above 1 − level.
+    func confidenceProblem(level: Double, other: String, result: ExperimentResult) -> (message: String, hint: String?)? {
+        let a = Self.seedSamples(of: path, in: result), b = Self.seedSamples(of: other, in: result)
+        guard a.count >= 2, b.count >= 2 else {
+            let few = a.count < 2 ? (path, a.count) : (other, b.count)
+            return ("a confidence claim needs at least two seeds on each side; '\(few.0)' has \(few.1) (no '\(few.0.contains(".") ? few.0.replacingFirst(".", with: ".seed[1].") : "seed[1]." + few.0)')",
+                    "give the experiment 'seeds: 3' or more, or compare the values without 'at …%'")
+        }
+        // `A > B`: H₁ mean A > mean B; `A < B`: the same test with the sides swapped.
+        let test = comparison == .greater ? WelchTest(a, b) : WelchTest(b, a)
+        let p = test.greaterP
+        if p < 1 - level { return nil }
+        let sa = SampleSummary(a), sb = SampleSummary(b)
+        func shown(_ s: SampleSummary) -> String {
+            "\(ValueFormat.significant(3).plain(s.mean)) ± \(ValueFormat.significant(2).plain(s.ci95 ?? 0)) (95% CI, \(s.count) seeds)"
+        }
+        let percent = ValueFormat.significant(3).plain(level * 100)
+        return ("expectation not shown at \(percent)%: \(path) = \(shown(sa)), \(other) = \(shown(sb)); Welch's t = \(ValueFormat.significant(3).plain(test.t)), one-sided p = \(ValueFormat.significant(2).plain(p)) ≥ \(ValueFormat.significant(2).plain(1 - level))",
+                "more seeds narrow the interval; or claim only what the data show")
+    }
+
     /// The right side as the author wrote it, with a path's value in parentheses: `> xavier-normal.test_accuracy (0.931)`.
     func expectedText(_ reference: Double) -> String {
         let rest = text.unicodeScalars.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().map { String(String.UnicodeScalarView($0)) }.joined(separator: " ")

@@ -172,6 +172,8 @@ struct LineChartData: Codable, Sendable, Equatable {
         var x: [StoredNumber], y: [StoredNumber]
         var lower: [StoredNumber]?, upper: [StoredNumber]?
         var markers: Bool
+        /// nil (older caches) means true.
+        var line: Bool?
     }
     var title: String
     var x: AxisData, y: AxisData
@@ -186,7 +188,7 @@ struct LineChartData: Codable, Sendable, Equatable {
         references = c.references.isEmpty ? nil : c.references.map { ReferenceData(label: $0.label, y: StoredNumber($0.y)) }
         title = c.title; x = AxisData(c.x); y = AxisData(c.y)
         series = c.series.map { Series(label: $0.label, x: stored($0.x), y: stored($0.y), lower: $0.lower.map(stored),
-                                       upper: $0.upper.map(stored), markers: $0.markers) }
+                                       upper: $0.upper.map(stored), markers: $0.markers, line: $0.line ? nil : false) }
         bandLabel = c.bandLabel
         width = StoredNumber(c.width); height = StoredNumber(c.height)
     }
@@ -194,7 +196,7 @@ struct LineChartData: Codable, Sendable, Equatable {
     var chart: LineChart {
         LineChart(title: title, x: x.axis, y: y.axis,
                   series: series.map { .init($0.label, x: numbers($0.x), y: numbers($0.y), lower: $0.lower.map(numbers),
-                                             upper: $0.upper.map(numbers), markers: $0.markers) },
+                                             upper: $0.upper.map(numbers), markers: $0.markers, line: $0.line ?? true) },
                   references: (references ?? []).map { .init($0.label, y: $0.y.value) }, bandLabel: bandLabel, width: width.value, height: height.value)
     }
 }

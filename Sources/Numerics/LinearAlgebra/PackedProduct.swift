@@ -2,9 +2,10 @@
 // Goto & van de Geijn, "Anatomy of high-performance matrix multiplication" (ACM TOMS 34(3), 2008),
 // and of BLIS (Van Zee & van de Geijn 2015).
 //
-//   for each k-block of KC (outermost, so every element sees its k's in order)
-//     B's k-block is packed once into panels of KC × NR (NR = 32 columns, zero-padded)
-//     the output rows are split into blocks; each block is one task for one thread:
+//   the output rows are split into blocks, dealt to the threads (one hand-off per product); each thread:
+//   for each k-block of KC (in order, so every element sees its k's in order)
+//     packs B's k-block into its own panels of KC × NR (NR = 32 columns, zero-padded)
+//     for each of its row blocks:
 //       its rows of op(A) are packed into micro-panels of KC × MR (MR = 6 rows, zero-padded)
 //       for each B panel, for each A micro-panel: the micro-kernel updates a 6 × 32 tile of C
 //         (6 × 16 or 6 × 8 for a last panel of at most 16 or 8 columns)
@@ -15,6 +16,7 @@
 // fma each, exactly as `Matrix.multiplyReference` does, so the result is the same bits whatever the
 // blocking, the thread count or the tile an element falls in. Threads write disjoint rows of C.
 import Dispatch
+import Foundation
 
 enum PackedProduct {
     static let mr = 6          // rows of a micro-tile
@@ -55,43 +57,39 @@ enum PackedProduct {
         let maximumDepth = m <= mc && n <= 64 ? 16_384 : kc
         let depthBlocks = (k + maximumDepth - 1) / maximumDepth
         let blockDepth = (k + depthBlocks - 1) / depthBlocks
-        let packedB = UnsafeMutablePointer<Float>.allocate(capacity: panels * nr * blockDepth)
-        defer { packedB.deallocate() }
-        let packedA = UnsafeMutablePointer<Float>.allocate(capacity: threads * blockRows * blockDepth)
-        defer { packedA.deallocate() }
+        // Each thread packs its own copy of B's k-block and walks the k-blocks in order for its own rows, so
+        // the threads never wait for each other: one hand-off per product. The copy is cheap beside the
+        // arithmetic (k · n floats against m/threads · n · k fused multiply-adds).
+        let bSize = panels * nr * blockDepth, aSize = blockRows * blockDepth
+        let scratch = ScratchPool.shared.take(capacity: threads * (bSize + aSize))
+        defer { ScratchPool.shared.give(scratch) }
 
         a.elements.withUnsafeBufferPointer { aBuffer in
             b.elements.withUnsafeBufferPointer { bBuffer in
                 c.elements.withUnsafeMutableBufferPointer { cBuffer in
                     let aBase = Shared(aBuffer.baseAddress!), bBase = Shared(bBuffer.baseAddress!)
-                    let cBase = Shared(cBuffer.baseAddress!)
-                    let sharedB = Shared(packedB), sharedA = Shared(packedA)
-                    var p0 = 0
-                    while p0 < k {
-                        let depth = min(blockDepth, k - p0)
-                        let start = p0
-                        // Pack this k-block of B (threads split the panels).
-                        parallel(threads) { t in
-                            var panel = t
-                            while panel < panels {
-                                packB(bBase.pointer, inner: bInner, column: bColumn, n: n, p0: start, depth: depth,
-                                      j0: panel * nr, into: sharedB.pointer + panel * nr * depth)
-                                panel += threads
+                    let cBase = Shared(cBuffer.baseAddress!), shared = Shared(scratch.pointer)
+                    parallel(threads) { t in
+                        let bPack = shared.pointer + t * (bSize + aSize), aPack = bPack + bSize
+                        var p0 = 0
+                        while p0 < k {
+                            let depth = min(blockDepth, k - p0)
+                            // Every thread needs all of B's panels for its rows.
+                            for panel in 0..<panels {
+                                packB(bBase.pointer, inner: bInner, column: bColumn, n: n, p0: p0, depth: depth,
+                                      j0: panel * nr, into: bPack + panel * nr * depth)
                             }
-                        }
-                        // Each thread takes row blocks t, t + threads, …; rows of C are disjoint.
-                        parallel(threads) { t in
-                            let aPack = sharedA.pointer + t * blockRows * blockDepth
+                            // Row blocks t, t + threads, …; rows of C are disjoint between threads.
                             var block = t
                             while block < blockCount {
                                 let i0 = block * blockRows
                                 let rows = min(blockRows, m - i0)
                                 let microPanels = (rows + mr - 1) / mr
-                                packA(aBase.pointer, row: aRow, inner: aInner, i0: i0, rows: rows, p0: start, depth: depth, into: aPack)
+                                packA(aBase.pointer, row: aRow, inner: aInner, i0: i0, rows: rows, p0: p0, depth: depth, into: aPack)
                                 for panel in 0..<panels {
                                     let j0 = panel * nr
                                     let columns = min(nr, n - j0)
-                                    let bPanel = sharedB.pointer + panel * nr * depth
+                                    let bPanel = bPack + panel * nr * depth
                                     for micro in 0..<microPanels {
                                         let i = i0 + micro * mr
                                         tile(depth, aPack + micro * mr * depth, bPanel, cBase.pointer, n, i, j0,
@@ -100,8 +98,8 @@ enum PackedProduct {
                                 }
                                 block += threads
                             }
+                            p0 += depth
                         }
-                        p0 += depth
                     }
                 }
             }
@@ -290,6 +288,32 @@ extension PackedProduct {
         }
         store(x0, c); store(x1, c + ldc); store(x2, c + 2 * ldc)
         store(x3, c + 3 * ldc); store(x4, c + 4 * ldc); store(x5, c + 5 * ldc)
+    }
+}
+
+/// Packing buffers kept between products, so a training step allocates nothing: a product takes the smallest
+/// free buffer that fits (or a new one) and gives it back; at most eight are kept.
+final class ScratchPool: @unchecked Sendable {
+    static let shared = ScratchPool()
+    struct Buffer: @unchecked Sendable { let pointer: UnsafeMutablePointer<Float>; let capacity: Int }
+    private var free: [Buffer] = []
+    private let lock = NSLock()
+
+    func take(capacity: Int) -> Buffer {
+        lock.lock()
+        let fitting = free.indices.filter { free[$0].capacity >= capacity }.min { free[$0].capacity < free[$1].capacity }
+        let buffer = fitting.map { free.remove(at: $0) }
+        lock.unlock()
+        return buffer ?? Buffer(pointer: .allocate(capacity: max(capacity, 1)), capacity: max(capacity, 1))
+    }
+
+    func give(_ buffer: Buffer) {
+        lock.lock(); defer { lock.unlock() }
+        free.append(buffer)
+        if free.count > 8 {
+            let smallest = free.indices.min { free[$0].capacity < free[$1].capacity }!
+            free.remove(at: smallest).pointer.deallocate()
+        }
     }
 }
 

@@ -109,19 +109,9 @@ extension TrainingConfiguration {
 
         var records: [EpochRecord] = []
         var diverged = false
-        var batch = Matrix(rows: 0, columns: 0)
-        var labels: [Int] = []
-        var logitGradient = Matrix(rows: 0, columns: 0)
+        var scratch = EpochScratch()
         for epoch in 1...epochs {
-            var shuffle = shuffles.stream(for: UInt64(epoch))
-            let order = shuffle.permutation(of: train.count)
-            var lossSum = 0.0
-            for start in stride(from: 0, to: train.count, by: batchSize) {
-                let indices = order[start..<min(start + batchSize, train.count)]
-                train.gather(indices, into: &batch, labels: &labels)
-                lossSum += model.trainingStep(batch, labels: labels, optimizer: &state, logitGradient: &logitGradient) * Double(indices.count)
-            }
-            let trainLoss = lossSum / Double(train.count)
+            let trainLoss = model.trainEpoch(train, epoch: epoch, shuffles: shuffles, batchSize: batchSize, optimizer: &state, scratch: &scratch)
             let (validationLoss, validationAccuracy) = model.evaluate(on: validation)
             diverged = !trainLoss.isFinite
             let last = epoch == epochs || diverged
@@ -188,7 +178,30 @@ private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
     }
 }
 
+/// Buffers one epoch's batches reuse (reallocated only when the batch size changes).
+struct EpochScratch {
+    var batch = Matrix(rows: 0, columns: 0)
+    var labels: [Int] = []
+    var logitGradient = Matrix(rows: 0, columns: 0)
+}
+
 extension Sequential {
+    /// One pass over `train` in the order drawn from `shuffles.stream(for: epoch)`, `batchSize` examples per
+    /// step; returns the mean training loss (each batch's loss measured before its update).
+    mutating func trainEpoch(_ train: LabeledImages, epoch: Int, shuffles: RandomGenerator, batchSize: Int,
+                             optimizer state: inout OptimizerState, scratch: inout EpochScratch) -> Double {
+        var shuffle = shuffles.stream(for: UInt64(epoch))
+        let order = shuffle.permutation(of: train.count)
+        var lossSum = 0.0
+        for start in stride(from: 0, to: train.count, by: batchSize) {
+            let indices = order[start..<min(start + batchSize, train.count)]
+            train.gather(indices, into: &scratch.batch, labels: &scratch.labels)
+            lossSum += trainingStep(scratch.batch, labels: scratch.labels, optimizer: &state,
+                                    logitGradient: &scratch.logitGradient) * Double(indices.count)
+        }
+        return lossSum / Double(train.count)
+    }
+
     /// One step of mini-batch gradient descent on softmax cross-entropy: forward, loss, backward into zeroed
     /// gradients, optimizer update. Returns the batch's mean loss before the update.
     /// `logitGradient` is scratch space, reallocated only when the batch size changes.

@@ -1,7 +1,8 @@
 """numpy reference for the Numerics benchmark (Sources/benchmarks/NumericsBenchmark.swift).
 
 Does in-process, in float32, the same work as the Swift side and prints its own timings:
-  product NAME SECONDS_PER_GFLOP... -> "product NAME GFLOPS" lines for the three shapes
+  product NAME GFLOPS              -> one line per product shape given as arguments NAME:M:K:N:LAYOUT
+                                      (LAYOUT ab, aTb or abT: which operand is stored transposed)
   seed-grid SECONDS                 -> the seed experiment grid, best of several runs
 
 The seed grid: input 1000x100 standard normal, 5 dense layers of 100 (no bias), initializers
@@ -16,9 +17,14 @@ import time
 
 import numpy as np
 
-SHAPES = [("(1000×100)·(100×100)", 1000, 100, 100),
-          ("(2000×784)·(784×256)", 2000, 784, 256),
-          ("(1024×1024)·(1024×1024)", 1024, 1024, 1024)]
+def shapes():
+    """The product shapes from the command line (the Swift benchmark's list)."""
+    result = []
+    for argument in sys.argv[1:]:
+        if argument.count(":") == 4:
+            name, m, k, n, layout = argument.split(":")
+            result.append((name, int(m), int(k), int(n), layout))
+    return result
 
 
 def best(repeats, fn):
@@ -32,13 +38,16 @@ def best(repeats, fn):
 
 def products():
     rng = np.random.default_rng(1)
-    for name, m, k, n in SHAPES:
-        a = rng.standard_normal((m, k), dtype=np.float32)
-        b = rng.standard_normal((k, n), dtype=np.float32)
+    for name, m, k, n, layout in shapes():
+        # Stored as the Swift side stores them; .T is a view, so BLAS gets the transposed flag, not a copy.
+        a = rng.standard_normal((k, m) if layout == "aTb" else (m, k), dtype=np.float32)
+        b = rng.standard_normal((n, k) if layout == "abT" else (k, n), dtype=np.float32)
+        op_a = a.T if layout == "aTb" else a
+        op_b = b.T if layout == "abT" else b
         c = np.empty((m, n), dtype=np.float32)
         flops = 2.0 * m * n * k
         repeats = max(3, min(200, int(2e10 / flops)))
-        seconds = best(repeats, lambda: np.matmul(a, b, out=c))
+        seconds = best(repeats, lambda: np.matmul(op_a, op_b, out=c))
         print(f"product {name} {flops / seconds / 1e9:.2f}")
 
 
