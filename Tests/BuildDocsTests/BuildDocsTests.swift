@@ -95,7 +95,7 @@ func workspace(_ files: [String: String]) throws -> URL {
         try Data("# Two\n\nNew text.\n".utf8).write(to: root.appendingPathComponent("docs-src/two.md"))
         let check = try run(["--check"], in: root)
         #expect(check.status == 1)
-        #expect(check.stderr == "build-docs: 'site' differs from what the sources build (run `swift run build-docs`):\n  two.html\n")
+        #expect(check.stderr == "build-docs: 'site' differs from what the sources build (run `swift run build-docs`):\n  print.html\n  two.html\n")
     }
 
     @Test func errorsArePrintedWithSourceLineAndCaret() throws {

@@ -80,7 +80,7 @@ func buildDocs(_ arguments: [String], stdin: String) throws -> (status: Int32, s
         #expect(status == 64)
         #expect(err.hasPrefix("build-docs experiment: unknown option '--no-svgs' (did you mean '--no-svg'?)"))
         let help = try buildDocs(["--help"], stdin: "")
-        #expect(help.status == 0 && help.stdout.hasPrefix("usage: build-docs experiment [options] [FILE|-]"))
+        #expect(help.status == 0 && help.stdout.hasPrefix("usage: build-docs experiment [options] [FILE|PAGE.md#NAME|-]"))
     }
 }
 

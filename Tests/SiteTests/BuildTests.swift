@@ -80,7 +80,7 @@ import Testing
         defer { site.remove() }
         #expect(site.build().succeeded)
         let page = site.page("01-weights.html")
-        #expect(page.contains("<figure class=\"experiment\" id=\"fig-sampled\">\n<div class=\"figure-panels\">\n<svg "))
+        #expect(page.contains("<div class=\"experiment\">\n<figure id=\"fig-sampled\">\n<div class=\"figure-panels\" tabindex=\"0\" role=\"region\" aria-label=\"Figure 1\">\n<svg "))
         #expect(page.contains("<span class=\"figure-number\">Figure 1.</span> Weights drawn from <strong>Xavier normal</strong>"))
         #expect(page.contains("As <a href=\"#fig-sampled\">Figure 1</a> shows"))
         #expect(page.contains("<a href=\"01-weights.sampled.csv\" download>"))
@@ -94,7 +94,7 @@ import Testing
         // Math is MathML; a labelled equation is an anchor that an empty link names.
         let derivation = site.page("02-derivation.html")
         #expect(derivation.contains("The variance of <math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"inline\">"))
-        #expect(derivation.contains("<div class=\"equation\" id=\"eq:var\"><math"))
+        #expect(derivation.contains("<div class=\"equation\" id=\"eq:var\"><div class=\"formula\" tabindex=\"0\" role=\"region\" aria-label=\"Formula\"><math"))
         #expect(derivation.contains("By <a href=\"#eq:var\">Equation 1</a>"))
         #expect(!derivation.contains("class=\"math"), "no TeX is left untypeset")
         // The table of contents follows the title.

@@ -1,5 +1,5 @@
-// A directive's result as page content: a numbered figure (the SVG panels, the caption, the numbers in a
-// collapsible table with a CSV download, the directive's parameters) or, for a derivation, display equations.
+// A directive's result as page content: a numbered figure (the SVG panels and the caption, followed by the numbers
+// in a collapsible table with a CSV download and the directive's parameters) or, for a derivation, display equations.
 // The caption stays Markdown nodes in the page, so its math, links and inline values are expanded like prose.
 import Diagnostics
 import Experiments
@@ -10,21 +10,26 @@ enum Figures {
     static func figure(_ result: ExperimentResult, number: Int, id: String, csvHref: String,
                        occurrence: DirectiveOccurrence, text: InterfaceText = .english) -> [Node] {
         let range = occurrence.node.range
-        var open = "<figure class=\"experiment\" id=\"\(HTML.escape(id))\">\n<div class=\"figure-panels\">\n"
+        // The box holds the figure and, after it, its numbers and parameters: the <figcaption> stays the caption
+        // alone (screen readers read it as the figure's name), and the details are not part of it.
+        let name = text.figure(number)
+        var open = "<div class=\"experiment\">\n<figure id=\"\(HTML.escape(id))\">\n"
+        open += "<div class=\"figure-panels\"\(Scroller.attributes(label: name))>\n"
         for svg in result.figures {
             open += svg
             if !svg.hasSuffix("\n") { open += "\n" }
         }
         open += "</div>\n<figcaption>"
         let caption = captionNodes(result.caption, occurrence: occurrence)
-        caption.children.insert(Node(.inlineHTML("<span class=\"figure-number\">\(HTML.escape(text.figure(number))).</span> "), range: range), at: 0)
+        caption.children.insert(Node(.inlineHTML("<span class=\"figure-number\">\(HTML.escape(name)).</span> "), range: range), at: 0)
 
         // The result's description is the SVG's own <desc> (read by screen readers), so it is not repeated here.
-        var close = "<details class=\"experiment-numbers\">\n<summary>\(HTML.escape(text.numbersBehindFigure))</summary>\n"
-        close += tables(result.tables)
+        var close = "</figcaption>\n</figure>\n"
+        close += "<details class=\"experiment-numbers\">\n<summary>\(HTML.escape(text.numbersBehindFigure))</summary>\n"
+        close += tables(result.tables, of: name)
         close += "<p class=\"downloads\"><a href=\"\(HTML.escape(csvHref))\" download>\(HTML.escape(text.downloadCSV))</a></p>\n</details>\n"
-        close += parameters(occurrence, text: text)
-        close += "</figcaption>\n</figure>"
+        close += parameters(occurrence, of: name, text: text)
+        close += "</div>"
         return [Node(.htmlBlock(open), range: range), caption,
                 Node(.htmlBlock(close), range: range)]
     }
@@ -47,9 +52,10 @@ enum Figures {
         }
         var close = ""
         if !result.tables.isEmpty {
-            close += "<details class=\"experiment-numbers\">\n<summary>\(HTML.escape(text.numbers))</summary>\n" + tables(result.tables) + "</details>\n"
+            close += "<details class=\"experiment-numbers\">\n<summary>\(HTML.escape(text.numbers))</summary>\n"
+                + tables(result.tables, of: text.derivationName) + "</details>\n"
         }
-        close += parameters(occurrence, text: text) + "</div>"
+        close += parameters(occurrence, of: text.derivationName, text: text) + "</div>"
         nodes.append(Node(.htmlBlock(close), range: range))
         return nodes
     }
@@ -90,11 +96,12 @@ enum Figures {
                        column: location.line == 1 ? origin.column + location.column - 1 : location.column)
     }
 
-    /// The result's tables as HTML (already formatted numbers, escaped).
-    static func tables(_ tables: [ExperimentResult.Table]) -> String {
+    /// The result's tables as HTML (already formatted numbers, escaped); `owner` names them for screen readers.
+    static func tables(_ tables: [ExperimentResult.Table], of owner: String) -> String {
         var out = ""
         for table in tables {
-            out += "<div class=\"table-wrapper\">\n<table>\n"
+            let label = owner + ", table" + (table.title.isEmpty ? "" : ": " + table.title)
+            out += "<div class=\"table-wrapper\"\(Scroller.attributes(label: label))>\n<table>\n"
             if !table.title.isEmpty { out += "<caption>\(HTML.escape(table.title))</caption>\n" }
             out += "<thead>\n<tr>" + table.columns.map { "<th scope=\"col\">\(HTML.escape($0))</th>" }.joined() + "</tr>\n</thead>\n<tbody>\n"
             for row in table.rows {
@@ -106,8 +113,9 @@ enum Figures {
     }
 
     /// The directive as written, so every figure shows the parameters (seed included) it was computed from.
-    static func parameters(_ occurrence: DirectiveOccurrence, text: InterfaceText = .english) -> String {
-        var out = "<details class=\"experiment-parameters\">\n<summary>\(HTML.escape(text.experimentParameters))</summary>\n<pre><code>"
+    static func parameters(_ occurrence: DirectiveOccurrence, of owner: String, text: InterfaceText = .english) -> String {
+        var out = "<details class=\"experiment-parameters\">\n<summary>\(HTML.escape(text.experimentParameters))</summary>\n"
+            + "<pre\(Scroller.attributes(label: owner + ", " + text.experimentParametersLabel))><code>"
             + HTML.escape("```" + occurrence.infoString + "\n" + occurrence.body + "```") + "</code></pre>\n"
         if let name = occurrence.name {
             // The command that reruns exactly this directive from the page's source.

@@ -37,6 +37,11 @@ enum MathTypesetting {
                 }
                 nextNumber = rendering.nextEquationNumber
                 var html = rendering.mathML
+                if display {
+                    // A wide formula scrolls sideways in its own box, which the keyboard can reach (Scroller).
+                    let box = node.kind.isBlock ? "div" : "span"
+                    html = "<\(box) class=\"formula\"\(Scroller.attributes(label: text.formula))>" + html + "</\(box)>"
+                }
                 if !rendering.labels.isEmpty {
                     // Anchors for the labels: the first on a wrapper, the others on empty spans before it.
                     var ids = ""

@@ -1,7 +1,8 @@
 // Stage 4, render: each page's Document → the article's HTML. Before the Markdown renderer runs, the tree is
 // prepared for the site: links and images are checked and made relative to the output (`.md` → `.html`), an empty
 // link to a figure or heading gets its label ("Figure 3"), Swift and Python code is highlighted, headings get an
-// anchor link, tables a scrolling wrapper, and the page's table of contents goes after its title.
+// anchor link beside them, code blocks and tables scroll sideways from the keyboard (Scroller), and the page's table
+// of contents goes after its title.
 import Diagnostics
 import Markdown
 
@@ -167,16 +168,23 @@ enum Render {
         page.document.root.rewrite { node in
             switch node.kind {
             case .codeBlock(let code):
-                guard let name = code.language, let language = SyntaxHighlighter.language(named: name) else { return nil }
-                let html = "<pre><code class=\"language-\(HTML.escape(name))\">" + SyntaxHighlighter.highlight(code.content, as: language) + "</code></pre>"
+                // Every code block is written here (not by the Markdown renderer) so it can scroll from the keyboard.
+                let language = code.language.flatMap { SyntaxHighlighter.language(named: $0) }
+                let content = language.map { SyntaxHighlighter.highlight(code.content, as: $0) } ?? HTML.escape(code.content)
+                let classAttribute = code.language.map { " class=\"language-\(HTML.escape($0))\"" } ?? ""
+                let label = code.language.map { text.code + ": " + $0 } ?? text.code
+                let html = "<pre\(Scroller.attributes(label: label))><code\(classAttribute)>" + content + "</code></pre>"
                 return [Node(.htmlBlock(html), range: node.range)]
             case .heading(let heading):
-                if let id = heading.id, heading.level >= 2 {
-                    node.children.append(Node(.inlineHTML("<a class=\"heading-anchor\" href=\"#\(HTML.escape(id))\" aria-label=\"\(HTML.escape(text.linkToSection))\">#</a>"), range: node.range))
-                }
-                return [node]
+                guard let id = heading.id, heading.level >= 2 else { return [node] }
+                // The anchor link sits beside the heading, not inside it, so the heading's accessible name is its
+                // text alone; the link is named after the section.
+                let anchor = "<a class=\"heading-anchor\" href=\"#\(HTML.escape(id))\" aria-label=\""
+                    + HTML.escape(text.linkToSection + " " + node.plainText.trimmingSpaces) + "\">#</a>\n</div>"
+                return [Node(.htmlBlock("<div class=\"heading heading-\(heading.level)\">"), range: node.range), node,
+                        Node(.htmlBlock(anchor), range: node.range)]
             case .table:
-                return [Node(.htmlBlock("<div class=\"table-wrapper\">"), range: node.range), node,
+                return [Node(.htmlBlock("<div class=\"table-wrapper\"\(Scroller.attributes(label: text.table))>"), range: node.range), node,
                         Node(.htmlBlock("</div>"), range: node.range)]
             default:
                 return nil

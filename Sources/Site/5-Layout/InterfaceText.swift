@@ -13,7 +13,15 @@ struct InterfaceText: Sendable, Equatable {
     let next: String
     let previousAndNext: String
     let languages: String
+    /// Before a section's name, for the `#` link beside its heading.
     let linkToSection: String
+    /// Names of the regions that scroll sideways (read by screen readers when they take focus).
+    let code: String
+    let table: String
+    let formula: String
+    let experimentParametersLabel: String
+    /// What a derivation is called in those names.
+    let derivationName: String
     let numbersBehindFigure: String
     let numbers: String
     let downloadCSV: String
@@ -40,7 +48,12 @@ struct InterfaceText: Sendable, Equatable {
         next: "Next",
         previousAndNext: "Previous and next page",
         languages: "Language",
-        linkToSection: "Link to this section",
+        linkToSection: "Link to section:",
+        code: "Code",
+        table: "Table",
+        formula: "Formula",
+        experimentParametersLabel: "experiment parameters",
+        derivationName: "Derivation",
         numbersBehindFigure: "The numbers behind the figure",
         numbers: "The numbers",
         downloadCSV: "Download all values (CSV)",
@@ -62,7 +75,12 @@ struct InterfaceText: Sendable, Equatable {
         next: "다음",
         previousAndNext: "이전 페이지와 다음 페이지",
         languages: "언어",
-        linkToSection: "이 절로 가는 링크",
+        linkToSection: "이 절로 가는 링크:",
+        code: "코드",
+        table: "표",
+        formula: "수식",
+        experimentParametersLabel: "실험 매개변수",
+        derivationName: "유도 과정",
         numbersBehindFigure: "그림의 바탕이 된 수치",
         numbers: "수치",
         downloadCSV: "모든 값 내려받기 (CSV)",

@@ -1,6 +1,9 @@
-// Stage 5: the page around the rendered body: `<head>`, the chapter navigation (a sidebar on wide screens, after
-// the article on phones), the page's table of contents, previous/next links and the footer. Every link is relative
-// to the page (RelativeURL), no JavaScript is used, and all author text is escaped.
+// Stage 5: the page around the rendered body: `<head>`, the chapter navigation, the page's table of contents,
+// previous/next links and the footer. Every link is relative to the page (RelativeURL), no JavaScript is used, and
+// all author text is escaped.
+// The chapter list is written twice, so that the tab order follows what the reader sees without CSS reordering:
+// before the article as the sidebar of wide screens, and after it for phones (where the masthead links to it).
+// The stylesheet shows one of them (`display: none` hides the other from screen readers and the keyboard too).
 
 /// An entry of a page's table of contents: a level-2 or level-3 heading.
 struct TableOfContentsEntry: Sendable, Equatable {
@@ -68,13 +71,14 @@ struct PageTemplate {
         out += "<header class=\"masthead\"><a class=\"site-title\" href=\"\(link(to: chapters[0].path))\">\(HTML.escape(site.title))</a>"
         out += " <a class=\"to-chapters\" href=\"#chapters\">\(HTML.escape(text.chapters))</a>\(languageSwitcher())</header>\n"
         out += "<div class=\"layout\">\n"
+        out += navigation(id: "chapters-sidebar", placement: "chapters-sidebar")
         out += "<main id=\"content\">\n<article>\n"
         out += body
         if !body.hasSuffix("\n") { out += "\n" }
         out += "</article>\n"
         out += pager()
         out += "</main>\n"
-        out += navigation()
+        out += navigation(id: "chapters", placement: "chapters-end")
         out += "</div>\n"
         out += footer()
         out += "</body>\n</html>\n"
@@ -128,10 +132,10 @@ struct PageTemplate {
         HTML.escape(RelativeURL.path(to: target, from: path))
     }
 
-    private func navigation() -> String {
-        var out = "<nav id=\"chapters\" class=\"chapters\" aria-label=\"\(HTML.escape(text.chapters))\">\n"
+    private func navigation(id: String, placement: String) -> String {
+        var out = "<nav id=\"\(id)\" class=\"chapters \(placement)\" aria-label=\"\(HTML.escape(text.chapters))\">\n"
         out += "<a class=\"site-title\" href=\"\(link(to: chapters[0].path))\">\(HTML.escape(site.title))</a>\n"
-        // The switcher shows here on wide screens and in the masthead on narrow ones (one of the two is hidden).
+        // The switcher shows in the sidebar on wide screens and in the masthead on narrow ones.
         if alternates.count > 1 { out += languageSwitcher().dropFirst() + "\n" }
         out += "<ol>\n"
         for (position, chapter) in chapters.enumerated() {

@@ -29,7 +29,8 @@ enum Stylesheet {
     }
 
     private static let base = """
-    /* build-docs stylesheet. Colours are custom properties so the dark theme and the charts share them. */
+    /* build-docs stylesheet. Colours are custom properties so the dark theme and the charts share them.
+       Every text colour reads at 4.5:1 or more on every background of its theme (WCAG AA; a test checks all pairs). */
     :root {
       color-scheme: light dark;
       --text: #1d2127;
@@ -41,15 +42,15 @@ enum Stylesheet {
       --accent-soft: #e4edfa;
       --code-background: #f3f4f2;
       --token-keyword: #a626a4;
-      --token-string: #3a7d23;
-      --token-number: #b55a00;
-      --token-comment: #6b7480;
+      --token-string: #36741f;
+      --token-number: #a14f00;
+      --token-comment: #5f6873;
       --token-type: #0f6e8c;
-      --note: #1f6feb;
-      --tip: #1a7f37;
-      --important: #8250df;
-      --warning: #9a6700;
-      --caution: #cf222e;
+      --note: #1a62d2;
+      --tip: #17742f;
+      --important: #7a4ad2;
+      --warning: #8a5d00;
+      --caution: #c81f2b;
       /* Chart colours (the custom properties the Charts module reads; Okabe–Ito series, as its defaults). */
       --chart-text: var(--text);
       --chart-muted: var(--text-muted);
@@ -86,13 +87,13 @@ enum Stylesheet {
         --token-keyword: #d88ee6;
         --token-string: #9fd38a;
         --token-number: #f0a860;
-        --token-comment: #8a939e;
+        --token-comment: #8e97a2;
         --token-type: #6fc6e0;
-        --note: #4493f8;
+        --note: #4d99f8;
         --tip: #3fb950;
-        --important: #a371f7;
+        --important: #ad80f8;
         --warning: #d29922;
-        --caution: #f85149;
+        --caution: #ff6a60;
         /* Lighter series colours read better on a dark page. */
         --chart-axis: #9aa3ad;
         --chart-grid: #2c3239;
@@ -131,7 +132,8 @@ enum Stylesheet {
     .skip-link { position: absolute; left: -999px; top: 0; }
     .skip-link:focus { left: 1rem; z-index: 10; background: var(--background); padding: 0.5rem 1rem; }
 
-    /* Layout: sidebar and article on wide screens; one column, chapters after the article, on phones. */
+    /* Layout: sidebar and article on wide screens; one column, chapters after the article, on phones. The chapter
+       list is in the page twice, each where it is seen, so the tab order matches: one is always display: none. */
     .layout {
       display: grid;
       grid-template-columns: var(--sidebar) minmax(0, 1fr);
@@ -141,7 +143,7 @@ enum Stylesheet {
     main { grid-area: main; padding: 2.5rem clamp(1rem, 4vw, 3.5rem) 3rem; min-width: 0; }
     article, .pager { max-width: var(--measure); margin-inline: auto; }
 
-    .masthead { display: none; }
+    .masthead, .chapters-end { display: none; }
 
     .chapters {
       grid-area: chapters;
@@ -185,6 +187,8 @@ enum Stylesheet {
 
     @media (max-width: 52rem) {
       .layout { display: block; }
+      .chapters-sidebar { display: none; }
+      .chapters-end { display: block; }
       .masthead {
         display: flex;
         justify-content: space-between;
@@ -198,7 +202,7 @@ enum Stylesheet {
       .masthead .to-chapters { font-size: 0.9rem; white-space: nowrap; }
       main { padding-top: 1.5rem; }
       .chapters { position: static; height: auto; border-right: 0; border-top: 1px solid var(--border); }
-      figure.experiment { padding: 0.6rem; }
+      .experiment { padding: 0.6rem; }
       .chapters .site-title, .chapters .editions { display: none; }
       .masthead .editions { margin-left: auto; }
       html { font-size: 100%; }
@@ -206,11 +210,14 @@ enum Stylesheet {
     }
 
     /* Text */
-    h1, h2, h3, h4 { line-height: 1.25; margin: 2.2em 0 0.6em; font-weight: 700; letter-spacing: -0.01em; }
+    h1, h2, h3, h4, .heading { line-height: 1.25; margin: 2.2em 0 0.6em; font-weight: 700; letter-spacing: -0.01em; }
     h1 { font-size: 2.1rem; margin-top: 0; letter-spacing: -0.02em; }
-    h2 { font-size: 1.5rem; padding-bottom: 0.25em; border-bottom: 1px solid var(--border); }
-    h3 { font-size: 1.2rem; }
-    h4 { font-size: 1rem; }
+    h2, .heading-2 { font-size: 1.5rem; padding-bottom: 0.25em; border-bottom: 1px solid var(--border); }
+    h3, .heading-3 { font-size: 1.2rem; }
+    h4, .heading-4 { font-size: 1rem; }
+    /* A heading and its anchor link side by side: the box carries the heading's size and spacing. */
+    .heading { display: flex; align-items: baseline; gap: 0.35em; }
+    .heading > * { font-size: inherit; margin: 0; padding: 0; border: 0; min-width: 0; }
     p, ul, ol, dl, table, figure, pre, blockquote, details, .markdown-alert { margin: 0 0 1.1rem; }
     li:has(> input[type="checkbox"]) { list-style: none; margin-left: -1.3em; }
     li + li { margin-top: 0.25rem; }
@@ -219,13 +226,12 @@ enum Stylesheet {
     strong { font-weight: 650; }
     img, svg { max-width: 100%; height: auto; }
     .heading-anchor {
-      margin-left: 0.35em;
       color: var(--text-muted);
       text-decoration: none;
       font-weight: 400;
       opacity: 0;
     }
-    :is(h2, h3, h4):hover .heading-anchor, .heading-anchor:focus { opacity: 1; }
+    .heading:hover .heading-anchor, .heading-anchor:focus { opacity: 1; }
     :target { scroll-margin-top: 1rem; }
 
     blockquote {
@@ -292,7 +298,10 @@ enum Stylesheet {
 
     /* Math (MathML Core) */
     math { font-family: MATH_FONTS; font-size: 1.1em; }
-    math[display="block"] { margin: 1rem 0; overflow-x: auto; overflow-y: hidden; padding: 0.2rem 0; }
+    math[display="block"] { margin: 1rem 0; padding: 0.2rem 0; }
+    /* The scrolling box around a display formula takes over its margins (a scroll box's margins don't collapse). */
+    .formula { display: block; margin: 1rem 0; overflow-x: auto; overflow-y: hidden; }
+    .formula > math[display="block"] { margin: 0; }
     .math-error { color: var(--caution); font-family: var(--mono); }
 
     /* GitHub alerts as callouts */
@@ -324,12 +333,15 @@ enum Stylesheet {
 
     /* Figures from experiments */
     figure { margin-inline: 0; }
-    figure.experiment {
+    /* The figure, then its numbers and parameters, in one box. */
+    .experiment {
+      margin: 0 0 1.1rem;
       padding: 1rem;
       border: 1px solid var(--border);
       border-radius: 10px;
       background: var(--background);
     }
+    .experiment figure { margin: 0; }
     .figure-panels { overflow-x: auto; }
     .figure-panels svg { display: block; margin: 0 auto; }
     /* On a phone a grid of small panels would shrink its text below reading size: keep a minimum width and let
@@ -338,10 +350,9 @@ enum Stylesheet {
     figcaption { font-size: 0.92rem; color: var(--text-muted); margin-top: 0.6rem; }
     figcaption .figure-number { font-weight: 600; color: var(--text); }
     details.experiment-numbers, details.experiment-parameters { margin: 0.8rem 0 0; font-size: 0.9rem; }
-    figure details table { margin: 0 0 0.6rem; }
+    .experiment details table { margin: 0 0 0.6rem; }
     .downloads { font-size: 0.88rem; margin: 0.5rem 0 0; }
     .experiment-parameters pre { font-size: 0.92em; margin-bottom: 0.5rem; }
-    .derivation { overflow-x: auto; }
     .monte-carlo { font-size: 0.92rem; color: var(--text-muted); }
 
     /* Footnotes */
@@ -391,7 +402,7 @@ enum Stylesheet {
       a { color: inherit; text-decoration: none; }
       article a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.85em; }
       figure, pre, table, .markdown-alert, math[display="block"] { break-inside: avoid; }
-      h1, h2, h3 { break-after: avoid; }
+      h1, h2, h3, .heading { break-after: avoid; }
       pre { white-space: pre-wrap; }
       /* A handout shows what a reader would have to click open: solutions, numbers, parameters. */
       details::details-content { content-visibility: visible; display: block; }
