@@ -106,30 +106,6 @@ import Testing
         #expect(korean.contains("<summary>실험 매개변수</summary>"))
     }
 
-    @Test func experimentNamesAreUniquePerEdition() throws {
-        // A translated page repeats the original's directive under the same name, with its own caption; each
-        // edition's inline values quote its own directive. Within one edition a name is still used once.
-        let directive = { (caption: String) in
-            "```experiment weights\nname: w\ncaption: \(caption)\ninit: he-normal\nfan-in: 10\nfan-out: 10\n```\n"
-        }
-        var files = Self.twoEditions
-        files["01-a.md"] = "# A chapter\n\n## The part\n\n" + directive("Weights.") + "\nVariance {{w.weights.analytic_variance | 2}}.\n"
-        files["ko/01-a.md"] = "# 한 장\n\n## 기울기 소실\n\n" + directive("가중치.") + "\n분산은 {{w.weights.analytic_variance | 2}}이다.\n"
-        let site = try TestSite(files)
-        defer { site.remove() }
-        #expect(site.build().succeeded)
-        #expect(site.page("01-a.html").contains("Variance 0.2."))
-        #expect(site.page("01-a.html").contains("Weights."))
-        #expect(site.page("ko/01-a.html").contains("분산은 0.2이다."))
-        #expect(site.page("ko/01-a.html").contains("가중치."))
-        #expect(!site.page("ko/01-a.html").contains("Weights."))
-
-        files["ko/index.md"] = "# 홈\n\n" + directive("다시.")
-        let duplicate = try TestSite(files)
-        defer { duplicate.remove() }
-        #expect(duplicate.build().diagnostics.filter { $0.severity == .error }.map(\.message) == ["duplicate experiment name 'w' (also used at \(duplicate.source.path)/ko/index.md:4)"])
-    }
-
     @Test func aLanguageWithoutInterfaceTextIsAnError() throws {
         let site = try TestSite(["site.yml": "title: T\neditions: en, xx\n", "index.md": "# Home\n"])
         defer { site.remove() }

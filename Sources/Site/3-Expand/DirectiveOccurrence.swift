@@ -6,8 +6,6 @@ import Markdown
 
 struct DirectiveOccurrence {
     let page: Int
-    /// The page's edition: experiment names are unique within an edition, and `{{name.…}}` resolves there.
-    let edition: Int
     /// The code block node, replaced by the figure after the run.
     let node: Node
     let infoString: String
@@ -57,7 +55,7 @@ struct DirectiveOccurrence {
                 (reference, SourceLocation(line: bodyStart.line + reference.lineOffset, column: bodyStart.column + reference.columnOffset))
             }
             occurrences.append(DirectiveOccurrence(
-                page: index, edition: page.edition, node: node, infoString: code.info, body: code.content, bodyStart: bodyStart,
+                page: index, node: node, infoString: code.info, body: code.content, bodyStart: bodyStart,
                 infoLocation: SourceLocation(line: start.line, column: infoColumn), name: Self.name(in: code.content),
                 references: references, path: page.displayPath))
             return false

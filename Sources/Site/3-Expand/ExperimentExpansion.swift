@@ -23,14 +23,8 @@ enum ExperimentExpansion {
         let path: String
     }
 
-    /// An experiment's name within its edition: a translated page repeats the original's directives under the same names.
-    struct ScopedName: Hashable {
-        let edition: Int
-        let name: String
-    }
-
-    /// Runs every directive; returns the results by edition, then by experiment name (for inline values).
-    static func run(_ site: inout SiteBuild) -> [Int: [String: ExperimentResult]] {
+    /// Runs every directive; returns the results by experiment name (for inline values).
+    static func run(_ site: inout SiteBuild) -> [String: ExperimentResult] {
         var occurrences: [DirectiveOccurrence] = []
         for (index, page) in site.pages.enumerated() {
             let found = DirectiveOccurrence.find(in: page, index: index, source: site.sourceTexts[page.displayPath] ?? "")
@@ -46,8 +40,8 @@ enum ExperimentExpansion {
     /// The state of running a site's directives: which have an outcome, which still wait for the ones they quote.
     struct Scheduler {
         let occurrences: [DirectiveOccurrence]
-        /// Experiment name → index in `occurrences`. Names are unique within an edition.
-        var byName: [ScopedName: Int] = [:]
+        /// Experiment name → index in `occurrences`. Names are unique across the site.
+        var byName: [String: Int] = [:]
         /// nil while a directive has not been run (or failed to parse, or waits).
         var outcomes: [Outcome?]
         var waiting: Set<Int>
@@ -63,29 +57,23 @@ enum ExperimentExpansion {
             // Data files are named relative to the folder that holds the sources (`docs-src/data/…`).
             repositoryRoot = site.sourceURL.deletingLastPathComponent()
             for (index, occurrence) in occurrences.enumerated() {
-                guard let name = occurrence.name.map({ ScopedName(edition: occurrence.edition, name: $0) }) else { continue }
+                guard let name = occurrence.name else { continue }
                 if let first = byName[name] {
                     let other = occurrences[first]
-                    site.report(.error("duplicate experiment name '\(name.name)' (also used at \(other.path):\(other.bodyStart.line))",
+                    site.report(.error("duplicate experiment name '\(name)' (also used at \(other.path):\(other.bodyStart.line))",
                                        path: occurrence.path, line: occurrence.bodyStart.line, column: occurrence.bodyStart.column))
                 } else {
                     byName[name] = index
                 }
             }
             for index in occurrences.indices {
-                for (reference, location) in occurrences[index].references where target(reference, of: index) == nil {
+                for (reference, location) in occurrences[index].references where byName[reference.experiment] == nil {
                     site.report(.error("unknown experiment '\(reference.experiment)' in inline value", path: occurrences[index].path,
                                        line: location.line, column: location.column,
-                                       hint: Suggestion.hint(for: reference.experiment,
-                                                             among: byName.keys.filter { $0.edition == occurrences[index].edition }.map(\.name).sorted())))
+                                       hint: Suggestion.hint(for: reference.experiment, among: byName.keys.sorted())))
                     fail(index)
                 }
             }
-        }
-
-        /// The directive that `reference`, written in directive `index`, quotes: the one of that name in the same edition.
-        func target(_ reference: InlineReference, of index: Int) -> Int? {
-            byName[ScopedName(edition: occurrences[index].edition, name: reference.experiment)]
         }
 
         mutating func fail(_ index: Int) {
@@ -97,7 +85,7 @@ enum ExperimentExpansion {
         mutating func runAll(_ site: inout SiteBuild) {
             while !waiting.isEmpty {
                 let ready = waiting.sorted().filter { index in
-                    occurrences[index].references.allSatisfy { outcomes[target($0.reference, of: index)!] != nil }
+                    occurrences[index].references.allSatisfy { outcomes[byName[$0.reference.experiment]!] != nil }
                 }
                 if ready.isEmpty {
                     reportCycles(&site)
@@ -199,10 +187,7 @@ enum ExperimentExpansion {
             var failed = false
             var values: [String] = []
             for (reference, location) in occurrence.references {
-                guard let result = outcomes[byName[ScopedName(edition: occurrence.edition, name: reference.experiment)]!]?.result else {
-                    failed = true
-                    continue
-                }
+                guard let result = outcomes[byName[reference.experiment]!]?.result else { failed = true; continue }
                 switch InlineValues.value(reference, in: result) {
                 case .success(_, let plain):
                     values.append(plain)
@@ -219,7 +204,7 @@ enum ExperimentExpansion {
         /// Reports each directive caught in a cycle of quoted values, naming the cycle: `a → b → a`.
         func reportCycles(_ site: inout SiteBuild) {
             func next(_ index: Int) -> Int? {
-                occurrences[index].references.lazy.compactMap { target($0.reference, of: index) }.first { waiting.contains($0) }
+                occurrences[index].references.lazy.compactMap { byName[$0.reference.experiment] }.first { waiting.contains($0) }
             }
             for index in waiting.sorted() {
                 // Follow the first waiting dependency until a directive repeats.
@@ -233,7 +218,7 @@ enum ExperimentExpansion {
                 guard next(current) == index else { continue }
                 let names = (path + [index]).map { occurrences[$0].name ?? "?" }
                 let target = path.count > 1 ? path[1] : index
-                let location = occurrences[index].references.first { self.target($0.reference, of: index) == target }?.location
+                let location = occurrences[index].references.first { byName[$0.reference.experiment] == target }?.location
                     ?? occurrences[index].bodyStart
                 site.report(.error("cycle in inline values: \(names.joined(separator: " → "))", path: occurrences[index].path,
                                    line: location.line, column: location.column))
@@ -242,14 +227,14 @@ enum ExperimentExpansion {
     }
 
     /// Checks the claims, numbers the figures per page, and puts each figure in place of its directive.
-    static func place(_ occurrences: [DirectiveOccurrence], outcomes: [Outcome?], site: inout SiteBuild) -> [Int: [String: ExperimentResult]] {
-        var results: [Int: [String: ExperimentResult]] = [:]
+    static func place(_ occurrences: [DirectiveOccurrence], outcomes: [Outcome?], site: inout SiteBuild) -> [String: ExperimentResult] {
+        var results: [String: ExperimentResult] = [:]
         var figureCount: [Int: Int] = [:]
         var replacements: [ObjectIdentifier: [Node]] = [:]
         for (index, occurrence) in occurrences.enumerated() {
             guard let outcome = outcomes[index], let directive = outcome.directive, let result = outcome.result else { continue }
             site.diagnostics += check(directive.expectations, against: result, path: occurrence.path)
-            if let name = directive.name { results[occurrence.edition, default: [:]][name] = result }
+            if let name = directive.name { results[name] = result }
             var page = site.pages[occurrence.page]
             let text = site.text(of: page)
             if result.figures.isEmpty {

@@ -32,11 +32,10 @@ enum InlineValues {
         return .success(prose: format.prose(value), plain: plain)
     }
 
-    /// Replaces every inline value in the prose of every page, from the experiments of the page's edition.
-    static func run(_ site: inout SiteBuild, results resultsByEdition: [Int: [String: ExperimentResult]]) {
+    /// Replaces every inline value in the prose of every page.
+    static func run(_ site: inout SiteBuild, results: [String: ExperimentResult]) {
         for index in site.pages.indices {
             let page = site.pages[index]
-            let results = resultsByEdition[page.edition] ?? [:]
             var diagnostics: [Diagnostic] = []
             page.document.root.walk { node, entering in
                 guard entering else { return true }
