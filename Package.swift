@@ -26,9 +26,11 @@ let package = Package(
         // Joins: experiments run Numerics and draw with Charts; the site joins everything.
         .target(name: "Experiments", dependencies: ["Diagnostics", "Numerics", "Charts"]),
         .target(name: "Site", dependencies: ["Diagnostics", "Markdown", "TeXMath", "Experiments"], swiftSettings: optimized),
-        .executableTarget(name: "build-docs", dependencies: ["Site", "Markdown", "TeXMath", "Experiments", "Diagnostics"]),
+        // The live preview: builds with Site, serves over HTTP, rebuilds on change.
+        .target(name: "Preview", dependencies: ["Site", "Diagnostics"], swiftSettings: optimized),
+        .executableTarget(name: "build-docs", dependencies: ["Site", "Preview", "Markdown", "TeXMath", "Experiments", "Diagnostics"]),
         // Developer tools: figures with a reference measured in the same run; a chart gallery for review.
-        .executableTarget(name: "benchmarks", dependencies: ["Markdown", "TeXMath", "Numerics", "Charts", "Experiments", "Site"],
+        .executableTarget(name: "benchmarks", dependencies: ["Markdown", "TeXMath", "Numerics", "Charts", "Experiments", "Site", "Preview"],
                           exclude: ["reference"], swiftSettings: optimized),
         .executableTarget(name: "chart-gallery", dependencies: ["Charts"]),
 
@@ -39,6 +41,7 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Golden"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
         .testTarget(name: "SiteTests", dependencies: ["Site"], exclude: ["Fixtures"]),
+        .testTarget(name: "PreviewTests", dependencies: ["Preview"]),
         .testTarget(name: "BuildDocsTests", dependencies: ["Site"], exclude: ["Fixtures"]),
     ]
 )

@@ -1,42 +1,101 @@
 /// A problem found in the sources, as a value: collected across the whole build, printed once,
 /// in the compiler style `path:line:column: error: message`.
+///
+/// A build's stages add warnings the same way as errors (`Diagnostic.warning(…)`): they are printed with the errors,
+/// counted in the summary, and do not fail the build.
 public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible {
     public enum Severity: String, Hashable, Sendable {
         case error, warning, note
     }
 
+    /// A second place that explains the first: the earlier definition of a duplicate, the values an `expect:`
+    /// compared, each step of a cycle, how a limit's work was computed. Without a path it is printed bare.
+    public struct Note: Hashable, Sendable {
+        public var message: String
+        public var path: String?
+        public var location: SourceLocation?
+
+        public init(_ message: String, path: String? = nil, location: SourceLocation? = nil) {
+            self.message = message
+            self.path = path
+            self.location = location
+        }
+    }
+
     public var severity: Severity
     /// The file as the author names it (relative to where the command runs), or `<stdin>`.
     public var path: String
+    /// Where in the file; `SourceLocation.wholeFile` (line 0) for a problem with a whole file or folder,
+    /// printed `path: error: message` without a position.
     public var location: SourceLocation
+    /// The end of the offending text (exclusive), underlined `^~~~` under the source line; nil: one caret.
+    public var end: SourceLocation?
     public var message: String
     /// One short suggestion, such as `did you mean 'activation'?`, printed as a `note:` line.
     public var hint: String?
+    public var notes: [Note]
 
-    public init(_ severity: Severity = .error, path: String, location: SourceLocation, message: String, hint: String? = nil) {
+    public init(_ severity: Severity = .error, path: String, location: SourceLocation, end: SourceLocation? = nil,
+                message: String, hint: String? = nil, notes: [Note] = []) {
         self.severity = severity
         self.path = path
         self.location = location
+        self.end = end
         self.message = message
         self.hint = hint
+        self.notes = notes
     }
 
     public static func error(_ message: String, path: String, line: Int, column: Int, hint: String? = nil) -> Diagnostic {
         Diagnostic(.error, path: path, location: SourceLocation(line: line, column: column), message: message, hint: hint)
     }
 
-    /// `path:line:column: error: message`
+    /// A problem with a whole file or folder (missing, unreadable, not a folder): no line or column.
+    public static func error(_ message: String, path: String, hint: String? = nil) -> Diagnostic {
+        Diagnostic(.error, path: path, location: .wholeFile, message: message, hint: hint)
+    }
+
+    public static func warning(_ message: String, path: String, line: Int, column: Int, hint: String? = nil) -> Diagnostic {
+        Diagnostic(.warning, path: path, location: SourceLocation(line: line, column: column), message: message, hint: hint)
+    }
+
+    /// The same diagnostic, underlining `length` characters from its column.
+    public func underlining(_ length: Int) -> Diagnostic {
+        var copy = self
+        copy.end = length > 1 ? SourceLocation(line: location.line, column: location.column + length) : nil
+        return copy
+    }
+
+    /// The same diagnostic with a note added.
+    public func noting(_ message: String, path: String? = nil, location: SourceLocation? = nil) -> Diagnostic {
+        var copy = self
+        copy.notes.append(Note(message, path: path, location: location))
+        return copy
+    }
+
+    /// `path:line:column: error: message`, or `path: error: message` for a whole file.
     public var description: String {
-        "\(path):\(location.line):\(location.column): \(severity.rawValue): \(message)"
+        Self.prefix(path: path, location: location) + "\(severity.rawValue): \(message)"
+    }
+
+    /// `path:line:column: `, `path: ` or nothing.
+    static func prefix(path: String?, location: SourceLocation?) -> String {
+        guard let path else { return "" }
+        guard let location, !location.isWholeFile else { return path + ": " }
+        return "\(path):\(location.line):\(location.column): "
     }
 
     /// The same diagnostic moved by an offset: for errors found inside a fragment (a formula, a directive body)
     /// whose position in the file is known. `line` counts from 1 within the fragment.
     public func shifted(toFragmentAt origin: SourceLocation) -> Diagnostic {
         var moved = self
-        moved.location = SourceLocation(
-            line: origin.line + location.line - 1,
-            column: location.line == 1 ? origin.column + location.column - 1 : location.column)
+        func move(_ location: SourceLocation) -> SourceLocation {
+            guard !location.isWholeFile else { return origin }
+            return SourceLocation(line: origin.line + location.line - 1,
+                                  column: location.line == 1 ? origin.column + location.column - 1 : location.column)
+        }
+        moved.location = move(location)
+        moved.end = end.map(move)
         return moved
     }
 }

@@ -13,6 +13,10 @@ public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConver
         (a.line, a.column) < (b.line, b.column)
     }
 
+    /// No position: the diagnostic concerns a whole file or folder.
+    public static let wholeFile = SourceLocation(line: 0, column: 0)
+    public var isWholeFile: Bool { line < 1 }
+
     public var description: String { "\(line):\(column)" }
 }
 

@@ -28,7 +28,7 @@ enum EngineFingerprint {
         for text in canaries {
             let (directive, diagnostics) = ExperimentDirective.parse(description: text, path: "canary")
             guard let directive, diagnostics.isEmpty,
-                  let result = try? directive.kindDefinition.run(RunContext(directive: directive, idPrefix: "c-", repositoryRoot: URL(fileURLWithPath: "/"))),
+                  let result = try? directive.kindDefinition.run(RunContext(directive: directive, idPrefix: "c-", sourceRoot: URL(fileURLWithPath: "/"))),
                   let data = try? encoder.encode(result) else {
                 mix("broken canary: \(text)".utf8)
                 continue

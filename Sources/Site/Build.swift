@@ -30,11 +30,16 @@ public enum Site {
     public static func build(_ options: BuildOptions, progress: (@Sendable (BuildProgress) -> Void)? = nil) -> BuildReport {
         let start = Date()
         var site = SiteBuild(options: options, progress: progress ?? { _ in })
+        var stageSeconds: [(name: String, seconds: Double)] = []
         for stage in stages {
+            let started = Date()
             stage.run(&site)
+            stageSeconds.append((stage.name, Date().timeIntervalSince(started)))
             if site.stopped { break }
         }
-        return site.report(seconds: Date().timeIntervalSince(start))
+        var report = site.report(seconds: Date().timeIntervalSince(start))
+        report.stageSeconds = stageSeconds
+        return report
     }
 }
 
@@ -85,19 +90,26 @@ public struct BuildReport: Sendable {
     public let pageCount: Int
     public let experimentsRun: Int
     public let experimentsReused: Int
+    /// Directives that took another directive's run in the same build (the same page in another edition).
+    public var experimentsShared = 0
     public let seconds: Double
+    /// Wall-clock time of each stage that ran, in order (for benchmarks and profiling).
+    public internal(set) var stageSeconds: [(name: String, seconds: Double)] = []
     let sources: [String: String]
 
     /// The text of a source file by its diagnostic path, to print the line a diagnostic points at.
     public func source(of path: String) -> String? { sources[path] }
 
-    public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } && differences.isEmpty }
+    public var succeeded: Bool { count(of: .error) == 0 && differences.isEmpty }
+
+    public func count(of severity: Diagnostic.Severity) -> Int { diagnostics.count { $0.severity == severity } }
 
     /// `built 12 pages in 3.4s: 20 experiments run, 5 reused`
     public var summary: String {
         let experiments = experimentsRun + experimentsReused
         var text = "build-docs: built \(pageCount) page\(pageCount == 1 ? "" : "s") in \(String(format: "%.1f", seconds))s"
         if experiments > 0 { text += ": \(experimentsRun) experiment\(experimentsRun == 1 ? "" : "s") run, \(experimentsReused) reused" }
+        if experimentsShared > 0 { text += ", \(experimentsShared) shared between editions" }
         return text
     }
 }

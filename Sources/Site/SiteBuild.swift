@@ -13,6 +13,8 @@ struct SiteBuild {
     let sourceDisplay: String
     let output: OutputFolder
     let cache: ResultCache
+    /// Digests of the data files experiments read, remembered beside the cache.
+    let dataDigests: FileDigests
 
     var sources = SourceTree(root: URL(fileURLWithPath: "/"), displayRoot: "", files: [])
     var configuration = SiteConfiguration(title: "")
@@ -20,8 +22,10 @@ struct SiteBuild {
     var editions: [Edition] = []
     /// In reading order (after the parse stage).
     var pages: [Page] = []
-    /// Output files: root-relative path → bytes.
-    var files: [String: [UInt8]] = [:]
+    /// Output files: root-relative path → bytes. Added with `emit`, which refuses two sources for one path.
+    private(set) var files: [String: [UInt8]] = [:]
+    /// What made each output file (`page docs-src/a.md`, `asset docs-src/a.html`), to name both in a collision.
+    private var origins: [String: String] = [:]
     var diagnostics: [Diagnostic] = []
     /// Source texts by diagnostic path, for printing the offending line.
     var sourceTexts: [String: String] = [:]
@@ -29,6 +33,8 @@ struct SiteBuild {
     /// How many experiments ran, and how many came from the cache (the summary line).
     var experimentsRun = 0
     var experimentsReused = 0
+    /// Directives that repeat another's parameters in this build (a translated page): they share its run.
+    var experimentsShared = 0
     var differences: [String] = []
     /// Set by a stage after which nothing useful can follow (no sources, no configuration).
     var stopped = false
@@ -45,6 +51,7 @@ struct SiteBuild {
         let cacheURL = options.cacheFolder.map { URL(fileURLWithPath: $0).standardizedFileURL }
             ?? sourceURL.appendingPathComponent(".cache")
         cache = ResultCache(folder: options.useCache ? cacheURL : nil)
+        dataDigests = FileDigests(memo: options.useCache ? cacheURL.appendingPathComponent(ResultCache.digestsName) : nil)
     }
 
     /// `docs-src/` → `docs-src`, so diagnostic paths read `docs-src/page.md`.
@@ -55,6 +62,17 @@ struct SiteBuild {
     }
 
     mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+
+    /// Adds an output file made by `origin` (`page docs-src/a.md`); a second origin for the same path is an error
+    /// naming both, at `path` (the later source), never a silent replacement.
+    mutating func emit(_ output: String, _ bytes: [UInt8], from origin: String, at path: String) {
+        if let first = origins[output], first != origin {
+            report(.error("two sources make the output file '\(output)': \(first) and \(origin); rename one", path: path))
+            return
+        }
+        origins[output] = origin
+        files[output] = bytes
+    }
 
     func displayPath(_ relative: String) -> String { sources.displayPath(relative) }
 
@@ -69,9 +87,11 @@ struct SiteBuild {
     }
 
     func report(seconds: Double) -> BuildReport {
-        BuildReport(diagnostics: diagnostics.sorted(), differences: differences, pageCount: pages.count,
-                    experimentsRun: experimentsRun, experimentsReused: experimentsReused, seconds: seconds,
-                    sources: sourceTexts)
+        var report = BuildReport(diagnostics: diagnostics.sorted(), differences: differences, pageCount: pages.count,
+                                 experimentsRun: experimentsRun, experimentsReused: experimentsReused, seconds: seconds,
+                                 sources: sourceTexts)
+        report.experimentsShared = experimentsShared
+        return report
     }
 }
 

@@ -1,6 +1,7 @@
 // Markdown benchmark: parse + render a ~5 MB corpus of real Markdown (the Node.js documentation shipped with
 // Debian's nodejs package, or, where that is missing, Markdown committed in this repository), and run
-// cmark-gfm on the same bytes in the same run when it is installed, printing both throughputs and the ratio.
+// cmark-gfm and cmark on the same bytes in the same run when they are installed, printing the throughputs and
+// ratios, in-process and as whole processes.
 import Foundation
 import Markdown
 
@@ -12,34 +13,78 @@ enum MarkdownBenchmark {
         let megabytes = Double(corpus.count) / 1e6
         print("corpus: \(String(format: "%.2f", megabytes)) MB from \(source)")
 
-        // Same bytes for both; our side includes decoding the input into a String, as `build-docs` does.
-        // The machine may be shared: runs of ours and of cmark-gfm alternate, each side keeps its fastest, and
-        // time is CPU time (this thread's, and the cmark-gfm process's), which other processes disturb less.
+        // In-process: parse + render of the same bytes; ours includes decoding the input into a String, as
+        // `build-docs` does. The machine may be shared: runs of ours and of the references alternate, each side
+        // keeps its fastest, and time is CPU time (this thread's, and the child process's), which other
+        // processes disturb less. The references run as processes (about a millisecond to start).
         let gfm = { () -> Void in
-            let html = HTMLRenderer(options: .gfm).render(Document(parsing: corpus, options: .gfm))
+            let html = HTMLRenderer(options: .gfm).renderUTF8(Document(parsing: corpus, options: .gfm))
+            precondition(!html.isEmpty)
+        }
+        let commonMark = { () -> Void in
+            let html = HTMLRenderer(options: .commonMark).renderUTF8(Document(parsing: corpus, options: .commonMark))
             precondition(!html.isEmpty)
         }
         let site = { () -> Void in
             let html = HTMLRenderer(options: .site).render(Document(parsing: corpus, options: .site))
             precondition(!html.isEmpty)
         }
-        let reference = CmarkGFM(corpus: corpus)
-        var ours = Double.infinity, ourSite = Double.infinity, cmark = Double.infinity
-        for _ in 0..<7 {
-            ours = min(ours, cpuTime(gfm))
-            ourSite = min(ourSite, cpuTime(site))
-            if let reference, let seconds = reference.run() { cmark = min(cmark, seconds) }
-        }
-        print(String(format: "build-docs Markdown (.gfm):   %6.1f MB/s  (%.3f s)", megabytes / ours, ours))
-        print(String(format: "build-docs Markdown (.site):  %6.1f MB/s  (%.3f s)", megabytes / ourSite, ourSite))
-        reference?.removeInput()
-        guard cmark.isFinite else {
-            print("cmark-gfm: not installed, no reference")
+        guard let input = Reference.writeInput(corpus) else {
+            print("cannot write the corpus to a temporary file: no references")
             return
         }
-        print(String(format: "cmark-gfm -e table -e strikethrough -e autolink -e tagfilter -e tasklist: %6.1f MB/s  (%.3f s)",
-                     megabytes / cmark, cmark))
-        print(String(format: "ratio (ours .gfm / cmark-gfm throughput): %.2f", cmark / ours))
+        defer { try? FileManager.default.removeItem(at: input) }
+        let cmarkGFM = Reference(["/usr/bin/cmark-gfm", "/usr/local/bin/cmark-gfm"],
+                                 ["-e", "table", "-e", "strikethrough", "-e", "autolink", "-e", "tagfilter", "-e", "tasklist"], input)
+        let cmark = Reference(["/usr/bin/cmark", "/usr/local/bin/cmark"], [], input)
+        // Whole process: `build-docs markdown --strict FILE` (the release binary beside this one, built by
+        // `swift build -c release`) against `cmark-gfm -e table -e strikethrough -e autolink FILE`.
+        let buildDocsPath = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("build-docs").path
+        let wholeOurs = Reference([buildDocsPath], ["markdown", "--strict"], input)
+        let wholeTheirs = Reference(["/usr/bin/cmark-gfm", "/usr/local/bin/cmark-gfm"], ["-e", "table", "-e", "strikethrough", "-e", "autolink"], input)
+
+        var ours = Double.infinity, ourCommonMark = Double.infinity, ourSite = Double.infinity
+        var theirs = Double.infinity, cmarkTime = Double.infinity, wholeOursTime = Double.infinity, wholeTheirsTime = Double.infinity
+        for _ in 0..<9 {
+            ours = min(ours, cpuTime(gfm))
+            theirs = min(theirs, cmarkGFM?.run() ?? .infinity)
+            ourCommonMark = min(ourCommonMark, cpuTime(commonMark))
+            cmarkTime = min(cmarkTime, cmark?.run() ?? .infinity)
+            ourSite = min(ourSite, cpuTime(site))
+            wholeOursTime = min(wholeOursTime, wholeOurs?.run() ?? .infinity)
+            wholeTheirsTime = min(wholeTheirsTime, wholeTheirs?.run() ?? .infinity)
+        }
+        func line(_ name: String, _ seconds: Double) {
+            let padded = name.count < 58 ? name + String(repeating: " ", count: 58 - name.count) : name
+            print(padded + String(format: " %6.1f MB/s  (%.3f s)", megabytes / seconds, seconds))
+        }
+        func ratio(_ name: String, _ ours: Double, _ reference: Double) {
+            print(String(format: "  ratio (%@ throughput): %.2f", name, reference / ours))
+        }
+        print("in-process, parse + render:")
+        line("build-docs Markdown (.gfm)", ours)
+        if theirs.isFinite {
+            line("cmark-gfm -e table,strikethrough,autolink,tagfilter,tasklist", theirs)
+            ratio("ours .gfm / cmark-gfm", ours, theirs)
+        } else {
+            print("cmark-gfm: not installed, no reference")
+        }
+        line("build-docs Markdown (.commonMark)", ourCommonMark)
+        if cmarkTime.isFinite {
+            line("cmark (CommonMark only)", cmarkTime)
+            ratio("ours .commonMark / cmark", ourCommonMark, cmarkTime)
+        } else {
+            print("cmark: not installed, no reference (apt-get install cmark)")
+        }
+        line("build-docs Markdown (.site)", ourSite)
+        print("whole process, one run on the corpus file:")
+        if wholeOursTime.isFinite, wholeTheirsTime.isFinite {
+            line("build-docs markdown --strict FILE", wholeOursTime)
+            line("cmark-gfm -e table -e strikethrough -e autolink FILE", wholeTheirsTime)
+            ratio("build-docs / cmark-gfm", wholeOursTime, wholeTheirsTime)
+        } else {
+            print("needs \(buildDocsPath) (swift build -c release) and cmark-gfm")
+        }
     }
 
     /// The Node.js API and contributing docs, in path order, repeated up to the target size.
@@ -79,27 +124,27 @@ enum MarkdownBenchmark {
         return names.filter { $0.hasSuffix(".md") }.sorted().map { directory + "/" + $0 }
     }
 
-    /// cmark-gfm converting the corpus from a file, output discarded; nil if it is not installed.
-    struct CmarkGFM {
+    /// A converter run as a process on the corpus file, output discarded; nil if it is not installed.
+    struct Reference {
         let executable: String
-        let input: URL
+        let arguments: [String]
 
-        init?(corpus: [UInt8]) {
-            guard let executable = ["/usr/bin/cmark-gfm", "/usr/local/bin/cmark-gfm"].first(where: FileManager.default.isExecutableFile) else {
-                return nil
-            }
+        init?(_ candidates: [String], _ options: [String], _ input: URL) {
+            guard let executable = candidates.first(where: FileManager.default.isExecutableFile) else { return nil }
             self.executable = executable
-            input = FileManager.default.temporaryDirectory.appendingPathComponent("markdown-benchmark-\(getpid()).md")
-            guard (try? Data(corpus).write(to: input)) != nil else { return nil }
+            arguments = options + [input.path]
         }
 
-        func removeInput() { try? FileManager.default.removeItem(at: input) }
+        static func writeInput(_ corpus: [UInt8]) -> URL? {
+            let input = FileManager.default.temporaryDirectory.appendingPathComponent("markdown-benchmark-\(getpid()).md")
+            return (try? Data(corpus).write(to: input)) != nil ? input : nil
+        }
 
-        /// CPU seconds (user and system) of one conversion, including starting the process (about a millisecond).
+        /// CPU seconds (user and system) of one conversion, including starting the process.
         func run() -> Double? {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = ["-e", "table", "-e", "strikethrough", "-e", "autolink", "-e", "tagfilter", "-e", "tasklist", input.path]
+            process.arguments = arguments
             process.standardOutput = FileHandle.nullDevice
             let before = childrenCPUTime()
             do {

@@ -1,5 +1,5 @@
 // benchmarks: prints throughput figures, each beside a reference measured in the same run.
-// Build in release: `swift run -c release benchmarks [markdown|math|numerics|charts|site|all]`.
+// Build in release: `swift run -c release benchmarks [markdown|math|numerics|charts|rebuild|serve|all]`.
 import Foundation
 
 let which = CommandLine.arguments.dropFirst().first ?? "all"
@@ -8,6 +8,8 @@ let suites: [(String, () -> Void)] = [
     ("math", MathBenchmark.run),
     ("numerics", NumericsBenchmark.run),
     ("charts", ChartsBenchmark.run),
+    ("rebuild", RebuildBenchmark.runRebuild),
+    ("serve", RebuildBenchmark.runServe),
 ]
 var ran = false
 for (name, run) in suites where which == "all" || which == name {

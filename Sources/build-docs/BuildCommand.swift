@@ -16,6 +16,7 @@ enum BuildCommand {
           markdown [FILE]     print one Markdown file as HTML (build-docs markdown --help)
           math [TEX]          print a TeX formula as MathML (build-docs math --help)
           experiment [FILE]   run one experiment directive and print its results (build-docs experiment --help)
+          serve               preview the site: serve it, rebuild on change, reload the browser (build-docs serve --help)
         """,
         options: [
             .init(name: "--source", valueName: "DIR", help: "the Markdown sources (default: docs-src)"),
@@ -24,6 +25,7 @@ enum BuildCommand {
             .init(name: "--quiet", valueName: nil, help: "print only errors"),
             .init(name: "--no-cache", valueName: nil, help: "rerun every experiment, ignoring and not updating the cache"),
             .init(name: "--check", valueName: nil, help: "build, then list the files of the output folder that differ; exit 1 if any"),
+            .init(name: "--diagnostics", valueName: "FORMAT", help: "text (default), json (one object per line, on stdout) or github (workflow commands, on stdout)"),
             .init(name: "--version", valueName: nil, help: "print the version"),
             .init(name: "--help", valueName: nil, help: "print this help"),
         ])
@@ -46,7 +48,7 @@ enum BuildCommand {
         }
         if let extra = parsed.positionals.first {
             var message = "unexpected argument '\(extra)'"
-            if let near = Suggestion.closest(to: extra, among: ["markdown", "math", "experiment"]) {
+            if let near = Suggestion.closest(to: extra, among: ["markdown", "math", "experiment", "serve"]) {
                 message += " (did you mean the subcommand '\(near)'?)"
             }
             printError(usageError(message))
@@ -62,6 +64,14 @@ enum BuildCommand {
             }
             options.jobs = count
         }
+        var style = DiagnosticFormatter.Style.text
+        if let name = parsed.values["--diagnostics"] {
+            guard let chosen = DiagnosticFormatter.Style(rawValue: name) else {
+                printError(usageError("--diagnostics needs one of text, json, github, not '\(name)'"))
+                return 64
+            }
+            style = chosen
+        }
         options.useCache = !parsed.has("--no-cache")
         options.checkOnly = parsed.has("--check")
 
@@ -70,26 +80,41 @@ enum BuildCommand {
         let report = Site.build(options) { event in progress.show(event) }
         progress.finish()
 
-        let errors = report.diagnostics.filter { $0.severity == .error }
-        for diagnostic in report.diagnostics {
-            printError(DiagnosticFormatter.format(diagnostic, source: report.source(of: diagnostic.path)))
-        }
-        if !errors.isEmpty {
-            printError("build-docs: \(errors.count) error\(errors.count == 1 ? "" : "s"); \(options.checkOnly ? "nothing checked" : "'\(options.output)' was not changed")")
+        printDiagnostics(report.diagnostics, style: style, sources: report.source(of:))
+        let errors = report.count(of: .error)
+        if errors > 0 {
+            printError("build-docs: \(counted(errors, "error"))\(warningsSuffix(report)); \(options.checkOnly ? "nothing checked" : "'\(options.output)' was not changed")")
             return 1
         }
         if options.checkOnly {
             if report.differences.isEmpty {
-                if !quiet { printError("build-docs: '\(options.output)' is up to date (\(report.pageCount) pages)") }
+                if !quiet { printError("build-docs: '\(options.output)' is up to date (\(report.pageCount) pages)\(warningsSuffix(report))") }
                 return 0
             }
             printError("build-docs: '\(options.output)' differs from what the sources build (run `swift run build-docs`):")
             for path in report.differences { printError("  \(path)") }
             return 1
         }
-        if !quiet { printError(report.summary) }
+        if !quiet { printError(report.summary + warningsSuffix(report)) }
         return 0
     }
+
+    /// Every diagnostic, at most `DiagnosticFormatter.perFile` per file: text on standard error, the machine formats
+    /// on standard output (so a tool reads them apart from progress lines).
+    static func printDiagnostics(_ diagnostics: [Diagnostic], style: DiagnosticFormatter.Style, sources: (String) -> String?) {
+        for diagnostic in DiagnosticFormatter.limited(diagnostics) {
+            let text = DiagnosticFormatter.format(diagnostic, style: style, sources: sources)
+            if style == .text { printError(text) } else { print(text) }
+        }
+    }
+
+    /// `, 2 warnings` after the summary when the build warned.
+    static func warningsSuffix(_ report: BuildReport) -> String {
+        let warnings = report.count(of: .warning)
+        return warnings == 0 ? "" : ", " + counted(warnings, "warning")
+    }
+
+    static func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 
     /// A bad invocation: the message, the usage line, and where to find more.
     static func usageError(_ message: String) -> String {

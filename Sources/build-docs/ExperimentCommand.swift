@@ -13,7 +13,7 @@ enum ExperimentCommand {
         options: [
             .init(name: "--no-svg", valueName: nil, help: "leave the SVG figures out of the JSON"),
             .init(name: "--id-prefix", valueName: "P", help: "prefix of every id in the SVG (default: fig-NAME- or experiment-)"),
-            .init(name: "--root", valueName: "DIR", help: "repository root that data files are read from (default: .)"),
+            .init(name: "--root", valueName: "DIR", help: "the source folder that data files are read from (default: docs-src)"),
             .init(name: "--help", valueName: nil, help: "show this help"),
         ])
 
@@ -51,14 +51,13 @@ enum ExperimentCommand {
         if file == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
-            guard let contents = FileManager.default.contents(atPath: file) else {
-                printError("build-docs experiment: cannot read '\(file)'")
+            do { data = Data(try Files.read(file)) } catch {
+                printError("build-docs experiment: cannot read '\(file)': \(error)")
                 return 66
             }
-            data = contents
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            printError("\(path):1:1: error: the description is not UTF-8 text")
+            printError("\(path): error: the description is not UTF-8 text")
             return 1
         }
 
@@ -73,19 +72,21 @@ enum ExperimentCommand {
                 ?? (nil, [])
         }
         guard let directive = parsed, diagnostics.isEmpty || selected == nil else {
-            for d in diagnostics.sorted() { printError(DiagnosticFormatter.format(d, source: text)) }
+            for d in DiagnosticFormatter.limited(diagnostics.sorted()) { printError(DiagnosticFormatter.format(d, source: text)) }
             return 1
         }
-        let root = URL(fileURLWithPath: options.values["--root"] ?? FileManager.default.currentDirectoryPath, isDirectory: true)
+        // Data files are named relative to the source folder: a page's is the nearest folder above it with a site.yml.
+        let root = URL(fileURLWithPath: options.values["--root"] ?? selected.map { PageDirective.sourceFolder(of: $0.page) } ?? "docs-src",
+                       isDirectory: true)
         let idPrefix = options.values["--id-prefix"] ?? directive.name.map { "fig-\($0)-" } ?? "experiment-"
         let result: ExperimentResult
         do {
-            result = try ExperimentRunner.run(directive, idPrefix: idPrefix, repositoryRoot: root)
+            result = try ExperimentRunner.run(directive, idPrefix: idPrefix, sourceRoot: root)
         } catch let d as Diagnostic {
             printError(DiagnosticFormatter.format(d, source: text))
             return 1
         } catch {
-            printError("\(path):1:1: error: \(error)")
+            printError("\(path): error: \(error)")
             return 1
         }
         let failures = check(directive.expectations, against: result, path: path)

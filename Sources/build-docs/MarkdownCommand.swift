@@ -35,19 +35,24 @@ enum MarkdownCommand {
         if path == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
-            guard let contents = FileManager.default.contents(atPath: path) else {
-                FileHandle.standardError.write(Data("\(path): error: cannot read the file\n".utf8))
+            do { data = Data(try Files.read(path)) } catch {
+                FileHandle.standardError.write(Data("\(path): error: cannot read the file: \(error)\n".utf8))
                 return 1
             }
-            data = contents
         }
         let mode: MarkdownOptions = options.has("--strict") ? .gfm : options.has("--commonmark") ? .commonMark : .site
         // Invalid UTF-8 reads as U+FFFD, as a browser would show it.
         let text = String(decoding: data, as: UTF8.self)
         let document = Document(parsing: text, options: mode, path: path == "-" ? "<stdin>" : path)
-        let output = options.has("--tree") ? document.root.treeDescription : HTMLRenderer(options: mode).render(document)
-        FileHandle.standardOutput.write(Data(output.utf8))
-        for diagnostic in document.diagnostics.sorted() {
+        let output = options.has("--tree") ? Array(document.root.treeDescription.utf8) : HTMLRenderer(options: mode).renderUTF8(document)
+        output.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+            FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none))
+        }
+        // The process ends next: the system takes the memory back at once, faster than freeing the tree node
+        // by node (a tenth of the command's time on a large file).
+        _ = Unmanaged.passRetained(document.root)
+        for diagnostic in DiagnosticFormatter.limited(document.diagnostics.sorted()) {
             FileHandle.standardError.write(Data((DiagnosticFormatter.format(diagnostic, source: text) + "\n").utf8))
         }
         return document.diagnostics.isEmpty ? 0 : 1

@@ -2,6 +2,7 @@
 // `#3`) of a page, so the "Try it" line under a figure reruns exactly the experiment the figure shows.
 
 import Diagnostics
+import Foundation
 
 /// A directive found in a page: its info string, body and where they start in the page.
 struct PageDirective {
@@ -16,6 +17,17 @@ struct PageDirective {
         let page = String(argument[..<hash]), selector = String(argument[argument.index(after: hash)...])
         guard page.hasSuffix(".md"), !selector.isEmpty else { return nil }
         return (page, selector)
+    }
+
+    /// The source folder a page belongs to: the nearest folder above it that holds a `site.yml`, else its own folder.
+    static func sourceFolder(of page: String) -> String {
+        var folder = URL(fileURLWithPath: page).deletingLastPathComponent().standardizedFileURL
+        let start = folder
+        while folder.path != "/" {
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("site.yml").path) { return folder.path }
+            folder.deleteLastPathComponent()
+        }
+        return start.path
     }
 
     /// The directives of a page, in order: fenced blocks whose info string starts with `experiment` or `derivation`.

@@ -106,11 +106,11 @@ func workspace(_ files: [String: String]) throws -> URL {
         #expect(result.stderr == """
             docs-src/index.md:3:5: error: broken link: page 'tow.md' does not exist
                 See [two](tow.md) and ![x](x.png).
-                    ^
+                    ^~~~~~~~~~~~~
             note: did you mean 'two.md'?
             docs-src/index.md:3:23: error: missing image: 'x.png' does not exist in docs-src
                 See [two](tow.md) and ![x](x.png).
-                                      ^
+                                      ^~~~~~~~~~~
             build-docs: 2 errors; 'out' was not changed
 
             """)
@@ -182,7 +182,7 @@ func workspace(_ files: [String: String]) throws -> URL {
         try Data("x".utf8).write(to: root.appendingPathComponent("home/thesis.tex"))
         let result = try run(["--output", "home"], in: root)
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("home:1:1: error: output folder 'home' is not empty and was not made by build-docs"))
+        #expect(result.stderr.hasPrefix("home: error: output folder 'home' is not empty and was not made by build-docs"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("home").path) == ["thesis.tex"])
     }
 }

@@ -158,9 +158,9 @@ private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [St
     @Test func dataFilesOfTrainingKinds() throws {
         let d = try #require(parse("train", "epochs: 1\nseeds: 1").0)
         #expect(d.dataFiles == [
-            "docs-src/data/mnist/test-images-idx3-ubyte", "docs-src/data/mnist/test-labels-idx1-ubyte",
-            "docs-src/data/mnist/train-images-idx3-ubyte", "docs-src/data/mnist/train-labels-idx1-ubyte",
-            "docs-src/data/mnist/valid-images-idx3-ubyte", "docs-src/data/mnist/valid-labels-idx1-ubyte",
+            "data/mnist/test-images-idx3-ubyte", "data/mnist/test-labels-idx1-ubyte",
+            "data/mnist/train-images-idx3-ubyte", "data/mnist/train-labels-idx1-ubyte",
+            "data/mnist/valid-images-idx3-ubyte", "data/mnist/valid-labels-idx1-ubyte",
         ])
         #expect(try #require(parse("depth", "").0).dataFiles.isEmpty)
     }

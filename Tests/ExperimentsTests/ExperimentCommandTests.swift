@@ -10,7 +10,7 @@ func buildDocs(_ arguments: [String], stdin: String) throws -> (status: Int32, s
     let process = Process()
     process.executableURL = url
     process.arguments = ["experiment"] + arguments
-    process.currentDirectoryURL = repositoryRoot
+    process.currentDirectoryURL = sourceRoot.deletingLastPathComponent()
     let input = Pipe(), output = Pipe(), error = Pipe()
     process.standardInput = input
     process.standardOutput = output

@@ -7,14 +7,16 @@ import Numerics
 import Testing
 @testable import Experiments
 
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+/// The course's source folder, where the training kinds find `data/mnist/`.
+let sourceRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("docs-src")
 
 /// Parses and runs a description (`kind:` line included); fails the test on any diagnostic.
 func runDescription(_ text: String, idPrefix: String = "t-") throws -> (ExperimentDirective, ExperimentResult) {
     let (parsed, diagnostics) = ExperimentDirective.parse(description: text, path: "test.txt")
     #expect(diagnostics.isEmpty, "\(diagnostics)")
     let directive = try #require(parsed)
-    return (directive, try ExperimentRunner.run(directive, idPrefix: idPrefix, repositoryRoot: repositoryRoot))
+    return (directive, try ExperimentRunner.run(directive, idPrefix: idPrefix, sourceRoot: sourceRoot))
 }
 
 /// Every `id="…"` and `url(#…)` / `href="#…"` reference in an SVG.
@@ -264,10 +266,10 @@ func svgIDs(_ svg: String) -> [String] {
         let directive = try #require(parsed)
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("no-data-\(UInt32.random(in: 0...UInt32.max))")
         #expect {
-            try ExperimentRunner.run(directive, idPrefix: "x-", repositoryRoot: empty)
+            try ExperimentRunner.run(directive, idPrefix: "x-", sourceRoot: empty)
         } throws: { error in
             guard let d = error as? Diagnostic else { return false }
-            return d.description.hasPrefix("ch8.md:7:1: error: cannot read the MNIST subset in docs-src/data/mnist:")
+            return d.description == "ch8.md:7:1: error: cannot read the data file 'data/mnist/train-images-idx3-ubyte': it does not exist"
         }
     }
 }

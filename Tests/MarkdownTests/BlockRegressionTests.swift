@@ -42,3 +42,35 @@ import Testing
         #expect(html("- [ ] a\n", .commonMark) == "<ul>\n<li>[ ] a</li>\n</ul>\n")
     }
 }
+
+@Suite struct InfoStringTests {
+    /// cmark and commonmark.js since the 0.31.2 spec: a first word that already says `language-` is not
+    /// prefixed again (Debian's cmark-gfm still writes `language-language-js`).
+    @Test(arguments: [MarkdownOptions.commonMark, .gfm, .site])
+    func languagePrefixIsNotDoubled(_ options: MarkdownOptions) {
+        #expect(html("```language-js\nx\n```\n", options) == "<pre><code class=\"language-js\">x\n</code></pre>\n")
+        #expect(html("```js extra\nx\n```\n", options) == "<pre><code class=\"language-js\">x\n</code></pre>\n")
+        #expect(html("```language-\nx\n```\n", options) == "<pre><code class=\"language-\">x\n</code></pre>\n")
+    }
+}
+
+/// Differences from Debian's cmark-gfm found by `scripts/markdown-differential` and random documents, where the
+/// current specs (and cmark 0.30) side with us: each stays as the spec says.
+@Suite struct SpecOverOutdatedCmarkGFMTests {
+    @Test(arguments: [
+        // A closing tag (HTML block condition 7) cannot interrupt a paragraph, lazy continuation lines included.
+        ("> x\n</b>\n", "<blockquote>\n<p>x\n</b></p>\n</blockquote>\n"),
+        ("[^1]\n\n[^1]: x\n</b>\n", "<p><sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\" data-footnote-ref>1</a></sup></p>\n"
+            + "<section class=\"footnotes\" data-footnotes>\n<ol>\n<li id=\"fn-1\">\n<p>x\n</b> <a href=\"#fnref-1\" class=\"footnote-backref\" "
+            + "data-footnote-backref data-footnote-backref-idx=\"1\" aria-label=\"Back to reference 1\">↩</a></p>\n</li>\n</ol>\n</section>\n"),
+        // Since 0.30, `<!` and any ASCII letter (not only an uppercase one) starts HTML block condition 4.
+        ("<!www.x.com\n", "<!www.x.com\n"),
+        // `**` between two punctuation characters both opens and closes, so with a closing `*` the lengths sum to 3:
+        // no emphasis (cmark-gfm with its strikethrough extension misreads a following `~`).
+        ("a>**~x*\n", "<p>a&gt;**~x*</p>\n"),
+        ("a>**.x*\n", "<p>a&gt;**.x*</p>\n"),
+    ])
+    func asTheSpecSays(_ markdown: String, _ expected: String) {
+        #expect(html(markdown, .gfm) == expected)
+    }
+}

@@ -166,6 +166,32 @@ func siteHTML(_ markdown: String) -> String {
         #expect(html("$$\nx\n$$\n", .gfm) == "<p>$$\nx\n$$</p>\n")
     }
 
+    /// Notebooks end display math on the line of its last formula: `x = 1 $$` closes the block.
+    @Test(arguments: [
+        ("$$\nx = 1 $$\n\nSome prose.\n", "<div class=\"math display\">x = 1</div>\n<p>Some prose.</p>\n"),
+        ("$$\na \\\\\nb$$\nprose\n", "<div class=\"math display\">a \\\\\nb</div>\n<p>prose</p>\n"),
+        ("> $$\n> x $$  \n> y\n", "<blockquote>\n<div class=\"math display\">x</div>\n<p>y</p>\n</blockquote>\n"),
+        ("- $$\n  x$$\n- b\n", "<ul>\n<li>\n<div class=\"math display\">x</div>\n</li>\n<li>b</li>\n</ul>\n"),
+        // An escaped dollar is TeX's `\$`, not half of a closing `$$`; a lone `$$` line still closes.
+        ("$$\na \\$$\n$$\n", "<div class=\"math display\">a \\$$</div>\n"),
+        ("$$\nx\n   $$\n", "<div class=\"math display\">x</div>\n"),
+    ])
+    func closingDollarsAtTheEndOfALine(markdown: String, expected: String) {
+        let document = Document(parsing: markdown, options: .site)
+        #expect(HTMLRenderer(options: .site).render(document) == expected)
+        #expect(document.diagnostics.isEmpty)
+    }
+
+    /// A block never closed would turn the rest of its container into math: an error at its opening `$$`.
+    @Test func unclosedMathBlockIsAnError() throws {
+        let document = Document(parsing: "Text\n\n  $$\nx = 1\n\nMore prose.\n", options: .site, path: "p.md")
+        let diagnostic = try #require(document.diagnostics.first)
+        #expect(document.diagnostics.count == 1)
+        #expect(diagnostic.description.hasPrefix("p.md:3:3: error: unterminated display math"))
+        #expect(Document(parsing: "$$\nx\n$$\n", options: .site).diagnostics.isEmpty)
+        #expect(Document(parsing: "```math\nx\n", options: .site).diagnostics.isEmpty)
+    }
+
     @Test func mathBlockNode() {
         let document = Document(parsing: "$$\nE = mc^2\n$$\n", options: .site)
         #expect(document.root.children.first?.kind == .mathBlock("E = mc^2"))

@@ -150,4 +150,43 @@ import Testing
         #expect(plain.build().succeeded)
         #expect(plain.page("index.html").contains("<a href=\"02-b.html\">B</a>"))
     }
+
+    /// A translated page repeats its counterpart's directive with a translated caption: the build runs it once, both
+    /// editions quote the same numbers, and names and inline values resolve within each edition.
+    @Test func experimentsAreSharedBetweenEditions() throws {
+        let directive = { (caption: String) in
+            "```experiment weights\nname: w\ncaption: \(caption)\ninit: he-normal\nfan-in: 64\nfan-out: 32\nseed: 3\n```\n"
+        }
+        let site = try TestSite([
+            "site.yml": "title: T\neditions: en, ko\n",
+            "index.md": "# Home\n\n" + directive("Weights.") + "\nVariance {{w.weights.variance | 4}}.\n",
+            "ko/index.md": "# 홈\n\n" + directive("가중치.") + "\n분산 {{w.weights.variance | 4}}.\n",
+        ])
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.succeeded)
+        #expect(report.experimentsRun == 1)
+        #expect(report.experimentsShared == 1)
+        #expect(report.summary.hasSuffix(": 1 experiment run, 0 reused, 1 shared between editions"))
+        let english = site.page("index.html"), korean = site.page("ko/index.html")
+        let number = try #require(english.firstMatch(of: /Variance ([0-9.]+)\./)?.output.1)
+        #expect(korean.contains("분산 \(number)."))
+        #expect(english.contains("Weights.") && !english.contains("가중치."))
+        #expect(korean.contains("가중치.") && !korean.contains("Weights."))
+        // From the cache: the English run is read back, the Korean one shares it.
+        let warm = site.build()
+        #expect(warm.experimentsRun == 0 && warm.experimentsReused == 1 && warm.experimentsShared == 1)
+    }
+
+    @Test func namesAreUniquePerEdition() throws {
+        let site = try TestSite([
+            "site.yml": "title: T\neditions: en, ko\n",
+            "index.md": "# Home\n\n```experiment weights\nname: w\ninit: he-normal\nfan-in: 8\nfan-out: 8\n```\n",
+            "ko/index.md": "# 홈\n\n```experiment weights\nname: w\ninit: he-normal\nfan-in: 8\nfan-out: 8\n```\n\n{{v.weights.variance}}\n",
+        ])
+        defer { site.remove() }
+        let report = site.build(cache: false)
+        // The same name in two editions is fine; an unknown name in the Korean edition is not looked up in English.
+        #expect(report.diagnostics.map(\.message) == ["unknown experiment 'v' in inline value"])
+    }
 }

@@ -40,7 +40,7 @@ import Testing
         ("title: A\nauthor \"x\"\n", "s.yml:2:1: error: expected 'key: value'", nil),
         ("title: \"A course\n", "s.yml:1:8: error: unterminated quoted string", nil),
         ("title: \"A\" course\n", "s.yml:1:8: error: unexpected text after the closing quote", nil),
-        ("author: me\n", "s.yml:1:1: error: site configuration needs a 'title'", nil),
+        ("author: me\n", "s.yml: error: site configuration needs a 'title'", nil),
         ("title: A\ntitle: B\n", "s.yml:2:1: error: duplicate key 'title'", nil),
     ] as [(String, String, String?)])
     func mistakes(text: String, message: String, hint: String?) {

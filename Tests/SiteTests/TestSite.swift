@@ -54,7 +54,7 @@ struct TestSite {
     func outputFiles(_ folder: URL? = nil) -> [String: Data] {
         let folder = folder ?? output
         var files: [String: Data] = [:]
-        for path in OutputFolder.listFiles(in: folder) {
+        for path in OutputFolder.listEntries(in: folder).keys {
             files[path] = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path)
         }
         return files

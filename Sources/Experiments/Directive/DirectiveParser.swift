@@ -99,6 +99,13 @@ struct DirectiveParser {
             let keys = problem.key.split(separator: "|").map(String.init)
             let location = keys.lazy.compactMap { key in given.first { $0.parameter.key == key }?.location }.first ?? bodyStart
             error(problem.message, at: location)
+            // How the limit's work was computed: the values of the keys it counts (defaults included).
+            let counted = keys.compactMap { key in
+                resolved[key].map { "\(key) = \($0.map(\.spelling).joined(separator: ", "))\(seen[key] == nil ? " (default)" : "")" }
+            }
+            if !counted.isEmpty {
+                diagnostics[diagnostics.count - 1] = diagnostics[diagnostics.count - 1].noting("computed from " + counted.joined(separator: "; "))
+            }
         }
         guard diagnostics.isEmpty else { return nil }
 

@@ -26,9 +26,16 @@ extension ExperimentKind {
 
 
 enum TrainingSupport {
-    /// The MNIST subset under the repository root; a missing or corrupt file is an error at the directive.
+    /// The MNIST subset in the source folder; a missing or corrupt file is an error at the directive.
     static func data(_ context: RunContext) throws -> DataSplits {
-        let folder = context.repositoryRoot.appendingPathComponent(MNISTFiles.folder, isDirectory: true)
+        let folder = context.sourceRoot.appendingPathComponent(MNISTFiles.folder, isDirectory: true)
+        // Checked first, so a FIFO or a device is named and explained instead of blocking or filling memory.
+        for file in MNISTFiles.all {
+            do { try Files.checkReadable(context.sourceRoot.appendingPathComponent(file).path) } catch {
+                throw Diagnostic(.error, path: context.directive.path, location: context.directive.location,
+                                 message: "cannot read the data file '\(file)': \(error)")
+            }
+        }
         do {
             return try MNIST.load(from: folder)
         } catch {

@@ -1,8 +1,8 @@
-// Keys, limits and data files the training kinds (`train`, `search`) share, on the MNIST subset in docs-src/data/mnist/.
+// Keys, limits and data files the training kinds (`train`, `search`) share, on the MNIST subset in data/mnist/ of the source folder.
 
-/// The IDX files of the subset, repository-relative.
+/// The IDX files of the subset, relative to the source folder (docs-src/).
 enum MNISTFiles {
-    static let folder = "docs-src/data/mnist"
+    static let folder = "data/mnist"
     static let train = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte"]
     static let validation = ["valid-images-idx3-ubyte", "valid-labels-idx1-ubyte"]
     static let test = ["test-images-idx3-ubyte", "test-labels-idx1-ubyte"]

@@ -18,7 +18,7 @@ extension ExperimentKind {
                      .seed],
         check: { runs in
             runs.contains { $0.integer("fan-in") * $0.integer("fan-out") > Limits.weightsPerRun }
-                ? [("fan-out", "too many weights: fan-in × fan-out must be at most \(Limits.weightsPerRun)")] : []
+                ? [("fan-out|fan-in", "too many weights: fan-in × fan-out must be at most \(Limits.weightsPerRun)")] : []
         },
         dataFiles: { _ in [] },
         run: { try WeightsExperiment.run($0) })

@@ -138,8 +138,12 @@ public func check(_ expectations: [Expectation], against result: ExperimentResul
             reference = x
         }
         if expectation.holds(value, reference) { continue }
-        diagnostics.append(Diagnostic(.error, path: path, location: expectation.location,
-                                      message: "expectation failed: \(expectation.path) = \(Expectation.shown(value, next: reference)), expected \(expectation.expectedText(reference))"))
+        var failure = Diagnostic(.error, path: path, location: expectation.location,
+                                 message: "expectation failed: \(expectation.path) = \(Expectation.shown(value, next: reference)), expected \(expectation.expectedText(reference))")
+            .underlining(expectation.text.unicodeScalars.count)
+            .noting("the run gave \(expectation.path) = \(value)")
+        if case .path(let other) = expectation.operand { failure = failure.noting("the run gave \(other) = \(reference)") }
+        diagnostics.append(failure)
     }
     return diagnostics
 }

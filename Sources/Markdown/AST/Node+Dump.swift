@@ -11,12 +11,21 @@ extension Node {
     ///         emphasis 2:1-2:6
     ///           text "big" 2:2-2:5
     ///         text " day" 2:6-2:10
+    ///
+    /// Indentation stops at `maximumIndentedDepth` levels; deeper lines carry their depth as a number
+    /// (`[depth 40]`), so the dump of deeply nested input stays proportional to the number of nodes.
     public var treeDescription: String {
         var out = ""
         var depth = 0
+        let deepest = String(repeating: "  ", count: Self.maximumIndentedDepth)
         walk { node, entering in
             if entering {
-                out += String(repeating: "  ", count: depth) + node.kind.summary + " \(node.range)\n"
+                if depth <= Self.maximumIndentedDepth {
+                    out += String(repeating: "  ", count: depth)
+                } else {
+                    out += deepest + "[depth \(depth)] "
+                }
+                out += node.kind.summary + " \(node.range)\n"
                 if !node.children.isEmpty { depth += 1 }
             } else {
                 depth -= 1
@@ -25,6 +34,9 @@ extension Node {
         }
         return out
     }
+
+    /// How deep the tree dump indents.
+    public static let maximumIndentedDepth = 32
 }
 
 extension Node.Kind {

@@ -5,6 +5,11 @@
 // of 4 columns (spec 2.2). Leaves are handed to phase 2 (InlineParser) once the whole input is read, so that
 // link reference definitions anywhere in the document are known.
 import Diagnostics
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 struct BlockParser {
     let options: MarkdownOptions
@@ -16,8 +21,12 @@ struct BlockParser {
     }
 
     func parse(_ text: UnsafeBufferPointer<UInt8>) -> Document {
+        // A UTF-8 byte-order mark is not content (editors on Windows write one): as cmark, skip it.
+        if text.count >= 3, text[0] == 0xEF, text[1] == 0xBB, text[2] == 0xBF {
+            return parse(UnsafeBufferPointer(rebasing: text[3...]))
+        }
         // NUL is not allowed in HTML: it reads as U+FFFD (spec 2.3), replaced once here for the whole input.
-        if text.contains(0) {
+        if let base = text.baseAddress, memchr(base, 0, text.count) != nil {
             var bytes: [UInt8] = []
             bytes.reserveCapacity(text.count + 16)
             for byte in text {
@@ -91,14 +100,7 @@ struct LineProcessor {
         }
         while position < input.count {
             // A line ends at LF, CR or CR LF (spec 2.1); the ending itself is not part of the line.
-            var end = position
-            var columns = 0
-            while end < input.count {
-                let byte = input[end]
-                if byte == 10 || byte == 13 { break }
-                if byte & 0xC0 != 0x80 { columns += 1 }
-                end += 1
-            }
+            let (end, columns) = LineScan.line(in: input, from: position)
             lineStart = position
             lineLength = end - position
             lineColumns = columns
@@ -277,6 +279,7 @@ struct LineProcessor {
                 // The closing fence ends the block and the line.
                 block.lastLine = lineNumber
                 block.lastLineEndColumn = lineColumns + 1
+                block.fenceClosed = true
                 closeInnermost()
                 return .lineDone
             }
@@ -284,6 +287,13 @@ struct LineProcessor {
             while remaining > 0, isSpaceOrTab(peek(offset)) {
                 advance(1, columns: true)
                 remaining -= 1
+            }
+            if block.kind == .mathBlock, let end = mathCloserAtLineEnd() {
+                // `x = 1 $$`, as notebooks write it: the line's text is the block's last, the `$$` closes it.
+                addLine(to: block, end: end)
+                block.fenceClosed = true
+                closeInnermost()
+                return .lineDone
             }
         case .indentedCode:
             if indent >= 4 {
@@ -298,7 +308,9 @@ struct LineProcessor {
         case .paragraph:
             if blank { return .no }
         case .table:
-            if blank || TableSyntax.cells(input, lineStart + firstNonspace, lineStart + lineLength).isEmpty { return .no }
+            // Past the padding budget the table ends (cmark-gfm stops taking rows there too).
+            if blank || block.paddingCells > TableSyntax.maximumPaddingCells
+                || TableSyntax.cells(input, lineStart + firstNonspace, lineStart + lineLength).isEmpty { return .no }
         case .atxHeading, .setextHeading, .thematicBreak:
             return .no
         case .document:
@@ -556,7 +568,13 @@ struct LineProcessor {
     /// Appends the rest of the line (from `offset`) to a leaf, with the spaces of a partly used tab (cmark's `add_line`).
     mutating func addLine(to block: OpenBlock, end: Int? = nil) {
         let end = end ?? lineLength
+        if block.content.isEmpty {
+            // Room for a few lines like this one: most blocks are a few lines long, and growing from nothing
+            // reallocates at every doubling.
+            block.content.reserveCapacity(4 * (lineLength + 1))
+        }
         if block.kind == .paragraph || block.kind == .setextHeading || block.kind == .atxHeading {
+            if block.lines.isEmpty { block.lines.reserveCapacity(4) }
             block.lines.append(LeafText.Line(offset: block.content.count,
                                              location: SourceLocation(line: lineNumber, column: offset + 1)))
         }
@@ -604,6 +622,13 @@ struct LineProcessor {
         case .mathBlock:
             if block.content.last == 10 { block.content.removeLast() }
             node.kind = .mathBlock(String(decoding: block.content, as: UTF8.self))
+            if !block.fenceClosed {
+                // Otherwise prose after it would silently become math (and math after it prose).
+                let start = node.range.start
+                diagnostics.append(.error("unterminated display math: the '$$' opened here is never closed, so the rest of its block would be math",
+                                          path: path, line: start.line, column: start.column,
+                                          hint: "close it with a line '$$', or end its last line with '$$'"))
+            }
         case .htmlBlock:
             node.kind = .htmlBlock(String(decoding: block.content, as: UTF8.self))
         case .list:
@@ -686,9 +711,10 @@ struct LineProcessor {
         let parser = InlineParser(references: references, options: options)
         var footnoteReferences: [Node] = []
         for (node, text) in leaves {
-            node.children = parser.parse(text)
-            if !footnoteDefinitions.isEmpty {
-                FootnoteNumbering.collectReferences(in: node.children, into: &footnoteReferences)
+            let (children, hasFootnoteReferences) = parser.parseCountingFootnotes(text)
+            node.children = children
+            if hasFootnoteReferences, !footnoteDefinitions.isEmpty {
+                FootnoteNumbering.collectReferences(in: children, into: &footnoteReferences)
             }
         }
         leaves = []

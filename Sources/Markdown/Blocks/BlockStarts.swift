@@ -91,6 +91,18 @@ extension LineProcessor {
         return length
     }
 
+    /// Inside a display math block, where the text ends if the current line (from `offset`) is text ending in
+    /// an unescaped `$$`: the end of that text with the spaces before the `$$` trimmed; nil otherwise.
+    func mathCloserAtLineEnd() -> Int? {
+        var end = lineLength
+        while end > offset, isSpaceOrTab(input[lineStart + end - 1]) { end -= 1 }
+        guard end - offset >= 3, input[lineStart + end - 1] == UInt8(ascii: "$"), input[lineStart + end - 2] == UInt8(ascii: "$"),
+              input[lineStart + end - 3] != UInt8(ascii: "\\"), input[lineStart + end - 3] != UInt8(ascii: "$") else { return nil }
+        end -= 2
+        while end > offset, isSpaceOrTab(input[lineStart + end - 1]) { end -= 1 }
+        return end > offset ? end : nil
+    }
+
     /// The info string after an opening fence: trimmed, with backslash escapes and entities resolved.
     func infoString(from start: Int) -> String {
         var from = start, to = lineLength

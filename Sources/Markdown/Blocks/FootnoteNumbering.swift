@@ -3,6 +3,10 @@
 // and each definition how many references it has. Unreferenced definitions keep number 0 and are not shown.
 
 enum FootnoteNumbering {
+    /// A footnote lists a back-link for each of its first this-many references; later ones link to the
+    /// footnote but get none (cmark-gfm writes them all: 100,000 `[^1]` made 60 times their size in HTML).
+    static let maximumBackReferences = 100
+
     /// - Parameters:
     ///   - references: the footnote reference nodes in document order.
     ///   - definitions: the footnote definition nodes in document order (the first of a label counts).

@@ -51,12 +51,15 @@ final class OpenBlock {
     var fenceCharacter: UInt8 = 0
     var fenceLength = 0
     var fenceOffset = 0
+    /// A math block saw its closing `$$` (one left open at its container's end is reported).
+    var fenceClosed = false
 
     // HTML blocks: which of the seven start conditions opened it (and so which end condition closes it).
     var htmlCondition = 0
 
-    // Tables: alignment of each column.
+    // Tables: alignment of each column, and how many empty cells were added to pad short rows so far.
     var alignments: [Node.Table.Alignment] = []
+    var paddingCells = 0
 
     // Tight or loose (spec 5.3), decided from these when a list closes (cmark's `finalize` for lists).
     /// The last line this block took was blank (cmark's LAST_LINE_BLANK).

@@ -4,6 +4,14 @@
 import Diagnostics
 
 enum TableSyntax {
+    /// A short row is padded with empty cells to the header's width, so a wide header and many one-cell rows
+    /// would make output out of all proportion to the input. Past this many padding cells the table ends,
+    /// as in cmark-gfm since its security fixes (`MAX_AUTOCOMPLETED_CELLS`); at about 10 bytes of HTML
+    /// each, that bounds the padding to a few megabytes per table.
+    static let maximumPaddingCells = 0x80000
+    /// cmark-gfm counts columns in 16 bits: a header row with more cells is not a table.
+    static let maximumColumns = 0xFFFF
+
     /// The cells of the row in `s[start..<end]`: byte ranges of their trimmed content. A leading and a trailing
     /// `|` are optional; an empty array when the line holds no cell (`|` alone).
     static func cells(_ s: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> [Range<Int>] {
@@ -70,6 +78,29 @@ enum TableSyntax {
         return alignments.isEmpty ? nil : alignments
     }
 
+    /// Source columns of byte offsets met in increasing order along one line, each counted on from the last
+    /// (counting every cell's column from the start of the line is quadratic in a wide row).
+    struct ColumnCounter {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var offset: Int
+        var current: Int
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>, from offset: Int, column: Int) {
+            self.bytes = bytes
+            self.offset = offset
+            current = column
+        }
+
+        /// The column of byte `target` (≥ every earlier target): one per UTF-8 lead byte before it.
+        mutating func column(at target: Int) -> Int {
+            while offset < target {
+                if bytes[offset] & 0xC0 != 0x80 { current += 1 }
+                offset += 1
+            }
+            return current
+        }
+    }
+
     /// A cell's text for phase 2: `\|` becomes `|`, and where it came from.
     static func cellText(_ s: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, at location: SourceLocation) -> LeafText {
         var bytes: [UInt8] = []
@@ -98,12 +129,14 @@ extension LineProcessor {
         if headerEnd > lastLine.offset, paragraph.content[headerEnd - 1] == 10 { headerEnd -= 1 }
         let header: (cells: [Range<Int>], texts: [LeafText]) = paragraph.content.withUnsafeBufferPointer { content in
             let cells = TableSyntax.cells(content, lastLine.offset, headerEnd)
+            guard cells.count == alignments.count else { return (cells, []) }
+            var columns = TableSyntax.ColumnCounter(content, from: lastLine.offset, column: lastLine.location.column)
             let texts = cells.map { range in
-                TableSyntax.cellText(content, range, at: columnLocation(in: content, line: lastLine, offset: range.lowerBound))
+                TableSyntax.cellText(content, range, at: SourceLocation(line: lastLine.location.line, column: columns.column(at: range.lowerBound)))
             }
             return (cells, texts)
         }
-        guard header.cells.count == alignments.count else { return false }
+        guard header.cells.count == alignments.count, alignments.count <= TableSyntax.maximumColumns else { return false }
 
         // Earlier lines of the paragraph stay a paragraph of their own.
         let headerLocation = lastLine.location
@@ -136,13 +169,6 @@ extension LineProcessor {
         return true
     }
 
-    /// Where byte `offset` of a paragraph line is in the source.
-    private func columnLocation(in content: UnsafeBufferPointer<UInt8>, line: LeafText.Line, offset: Int) -> SourceLocation {
-        var column = line.location.column
-        for i in line.offset..<offset where content[i] & 0xC0 != 0x80 { column += 1 }
-        return SourceLocation(line: line.location.line, column: column)
-    }
-
     /// A body row: as many cells as the header (extra ones dropped, missing ones empty).
     mutating func addTableRow(to table: OpenBlock) {
         let s = input
@@ -150,13 +176,13 @@ extension LineProcessor {
         let start = SourceLocation(line: lineNumber, column: firstNonspace + 1)
         let row = Node(.tableRow(Node.TableRow(isHeader: false)),
                        range: SourceRange(start: start, end: SourceLocation(line: lineNumber, column: lineColumns + 1)))
+        var columns = TableSyntax.ColumnCounter(s, from: lineStart, column: 1)
+        table.paddingCells += max(0, table.alignments.count - cells.count)
         for (column, alignment) in table.alignments.enumerated() {
             let cell: Node
             if column < cells.count {
                 let range = cells[column]
-                var col = 1
-                for i in lineStart..<range.lowerBound where s[i] & 0xC0 != 0x80 { col += 1 }
-                let text = TableSyntax.cellText(s, range, at: SourceLocation(line: lineNumber, column: col))
+                let text = TableSyntax.cellText(s, range, at: SourceLocation(line: lineNumber, column: columns.column(at: range.lowerBound)))
                 cell = Node(.tableCell(Node.TableCell(alignment: alignment)), range: text.range(0, text.bytes.count))
                 leaves.append((cell, text))
             } else {

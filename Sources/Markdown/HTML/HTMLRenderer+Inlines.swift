@@ -72,14 +72,17 @@ extension HTMLWriter {
         case .footnoteReference(let reference):
             write("<sup class=\"footnote-ref\"><a href=\"#fn-")
             writeHref(reference.label)
-            write("\" id=\"fnref-")
-            writeHref(reference.label)
-            if reference.occurrence > 1 {
-                write("-")
-                write(String(reference.occurrence))
+            if reference.occurrence <= FootnoteNumbering.maximumBackReferences {
+                // The target of the footnote's back-link.
+                write("\" id=\"fnref-")
+                writeHref(reference.label)
+                if reference.occurrence > 1 {
+                    write("-")
+                    write(string: String(reference.occurrence))
+                }
             }
             write("\" data-footnote-ref>")
-            write(String(reference.number))
+            write(string: String(reference.number))
             write("</a></sup>")
         default:
             break

@@ -15,12 +15,17 @@ public struct HTMLRenderer: Sendable {
 
     /// The document's HTML, footnotes section (if any footnote is referenced) at the end.
     public func render(_ document: Document) -> String {
+        String(decoding: renderUTF8(document), as: UTF8.self)
+    }
+
+    /// The document's HTML as UTF-8 bytes, for a caller that writes them out (no conversion to `String`).
+    public func renderUTF8(_ document: Document) -> [UInt8] {
         var writer = HTMLWriter(options: options)
         // HTML is usually a little longer than its Markdown: one allocation instead of a series of doublings.
         writer.out.reserveCapacity(document.sourceByteCount + document.sourceByteCount / 4)
         writer.render(document.root)
         writer.renderFootnotes()
-        return writer.result
+        return writer.out
     }
 
     /// One node and everything under it (a footnote definition met inside is not written).
@@ -51,8 +56,11 @@ struct HTMLWriter {
         text.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
-    mutating func write(_ text: String) {
-        out.append(contentsOf: text.utf8)
+    /// A computed string (a number, a suffix). Literals go to `write(_: StaticString)`: were this overload
+    /// also unlabeled, Swift would pick it for every literal, and pay for a `String` each time.
+    mutating func write(string text: String) {
+        var text = text
+        text.withUTF8 { out.append(contentsOf: $0) }
     }
 
     /// `text` escaped for element content or a double-quoted attribute.
@@ -86,9 +94,13 @@ struct HTMLWriter {
         var stack: [(node: Node, next: Int)] = []
         if enter(root, parent: parent, grandparent: nil) { stack.append((root, 0)) }
         while let top = stack.last {
-            if top.next < top.node.children.count {
-                stack[stack.count - 1].next += 1
-                let child = top.node.children[top.next]
+            let children = top.node.children
+            var next = top.next
+            // Text and line breaks, most of a document's nodes, are written without the walk's bookkeeping.
+            while next < children.count, writePlainInline(children[next]) { next += 1 }
+            if next < children.count {
+                stack[stack.count - 1].next = next + 1
+                let child = children[next]
                 let grandparent = stack.count >= 2 ? stack[stack.count - 2].node : parent
                 if enter(child, parent: top.node, grandparent: grandparent) { stack.append((child, 0)) }
             } else {
@@ -100,6 +112,21 @@ struct HTMLWriter {
                     _ = renderInline(node, entering: false)
                 }
             }
+        }
+    }
+
+    /// Writes `node` if it is text or a soft break; false for any other node.
+    @inline(__always)
+    private mutating func writePlainInline(_ node: Node) -> Bool {
+        switch node.kind {
+        case .text(let text):
+            writeEscaped(text)
+            return true
+        case .softBreak:
+            write("\n")
+            return true
+        default:
+            return false
         }
     }
 
@@ -144,7 +171,7 @@ struct HTMLWriter {
             if entering {
                 newline()
                 write("<h")
-                write(String(heading.level))
+                write(string: String(heading.level))
                 if options.contains(.headingIDs), let id = heading.id {
                     write(" id=\"")
                     writeEscaped(id)
@@ -153,7 +180,7 @@ struct HTMLWriter {
                 write(">")
             } else {
                 write("</h")
-                write(String(heading.level))
+                write(string: String(heading.level))
                 write(">\n")
             }
         case .thematicBreak:
@@ -167,9 +194,9 @@ struct HTMLWriter {
             newline()
             if entering {
                 write("<div class=\"markdown-alert markdown-alert-")
-                write(kind.rawValue)
+                write(string: kind.rawValue)
                 write("\">\n<p class=\"markdown-alert-title\">")
-                write(kind.title)
+                write(string: kind.title)
                 write("</p>\n")
             } else {
                 write("</div>\n")
@@ -184,7 +211,7 @@ struct HTMLWriter {
                         write("<ol>\n")
                     } else {
                         write("<ol start=\"")
-                        write(String(start))
+                        write(string: String(start))
                         write("\">\n")
                     }
                 }
@@ -205,7 +232,8 @@ struct HTMLWriter {
         case .codeBlock(let code):
             newline()
             if let language = code.language {
-                write("<pre><code class=\"language-")
+                // A word that already says `language-` keeps it once (cmark and commonmark.js since 0.31.2).
+                write(language.hasPrefix("language-") ? "<pre><code class=\"" : "<pre><code class=\"language-")
                 writeEscaped(language)
                 write("\">")
             } else {
@@ -275,24 +303,24 @@ struct HTMLWriter {
     /// Whether the current footnote's back-links went into its last paragraph.
     var backReferencesWritten = false
 
-    /// `<a href="#fnref-x" …>↩</a>` once per reference, as cmark-gfm 0.29.0.gfm.13 writes them.
+    /// `<a href="#fnref-x" …>↩</a>` once per reference (up to a bound), as cmark-gfm 0.29.0.gfm.13 writes them.
     private mutating func writeBackReferences(_ definition: Node.FootnoteDefinition) {
-        for occurrence in 1...max(1, definition.referenceCount) {
+        for occurrence in 1...min(max(1, definition.referenceCount), FootnoteNumbering.maximumBackReferences) {
             if occurrence > 1 { write(" ") }
             let suffix = occurrence > 1 ? "-\(occurrence)" : ""
             write("<a href=\"#fnref-")
             writeHref(definition.label)
-            write(suffix)
+            write(string: suffix)
             write("\" class=\"footnote-backref\" data-footnote-backref data-footnote-backref-idx=\"")
-            write(String(definition.number))
-            write(suffix)
+            write(string: String(definition.number))
+            write(string: suffix)
             write("\" aria-label=\"Back to reference ")
-            write(String(definition.number))
-            write(suffix)
+            write(string: String(definition.number))
+            write(string: suffix)
             write("\">↩")
             if occurrence > 1 {
                 write("<sup class=\"footnote-ref\">")
-                write(String(occurrence))
+                write(string: String(occurrence))
                 write("</sup>")
             }
             write("</a>")

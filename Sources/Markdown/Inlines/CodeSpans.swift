@@ -3,6 +3,11 @@
 // one and the content is not all spaces. Like cmark's `scan_to_closing_backticks`, a failed scan
 // records where each length of run was last seen, so an opener with no closer costs O(1) after the
 // first full scan ("backticks" pathological case).
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension InlineSubject {
     /// cmark's limit: longer runs never open code spans (their closers are not tracked).
@@ -29,10 +34,10 @@ extension InlineSubject {
         if scannedAllBackticks, (backtickRuns[length] ?? -1) < from { return nil }
         var i = from
         while i < end {
-            if s[i] != UInt8(ascii: "`") {
-                i += 1
-                continue
-            }
+            // The next backtick, by the C library's vectorized search.
+            guard let base = s.baseAddress,
+                  let found = memchr(base + i, Int32(UInt8(ascii: "`")), end - i) else { break }
+            i = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
             let runStart = i
             while i < end, s[i] == UInt8(ascii: "`") { i += 1 }
             let run = i - runStart
@@ -44,6 +49,14 @@ extension InlineSubject {
     }
 
     private func normalizedCode(_ range: Range<Int>) -> String {
+        let code = UnsafeBufferPointer(rebasing: s[range])
+        if let base = code.baseAddress, memchr(base, 0x0A, code.count) == nil, memchr(base, 0x0D, code.count) == nil {
+            // One line (most code spans): the source bytes as they are, less one space on each side.
+            if code.count >= 2, code.first == 0x20, code.last == 0x20, code.contains(where: { $0 != 0x20 }) {
+                return String(utf8Bytes: UnsafeBufferPointer(rebasing: code.dropFirst().dropLast()))
+            }
+            return String(utf8Bytes: code)
+        }
         var out: [UInt8] = []
         out.reserveCapacity(range.count)
         var i = range.lowerBound

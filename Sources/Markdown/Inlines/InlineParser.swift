@@ -21,12 +21,17 @@ struct InlineParser {
     /// The inline nodes of a paragraph's, heading's or table cell's content (leading and trailing
     /// whitespace of the whole content already removed by the block parser, as cmark does).
     func parse(_ text: LeafText) -> [Node] {
+        parseCountingFootnotes(text).nodes
+    }
+
+    /// The inline nodes, and whether any is (or contains) a footnote reference.
+    func parseCountingFootnotes(_ text: LeafText) -> (nodes: [Node], hasFootnoteReferences: Bool) {
         text.bytes.withUnsafeBufferPointer { bytes in
             var subject = InlineSubject(bytes, references: references, options: options, buffers: buffers)
             subject.parseInlines()
             let nodes = subject.makeNodes(locator: SourceLocator(text))
             subject.returnBuffers(to: buffers)
-            return nodes
+            return (nodes, !subject.footnotes.isEmpty)
         }
     }
 }

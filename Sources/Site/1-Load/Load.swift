@@ -4,10 +4,15 @@ import Foundation
 
 enum Load {
     static func run(_ site: inout SiteBuild) {
-        let source = site.sourceURL.path, output = site.output.url.path
-        if source == output || output.hasPrefix(source + "/") || source.hasPrefix(output + "/") {
-            site.report(.error("the output folder '\(site.output.displayPath)' and the source folder '\(site.sourceDisplay)' overlap; choose separate folders",
-                               path: site.output.displayPath, line: 1, column: 1))
+        // Compared as real paths (symbolic links resolved), so no spelling of the folders lets a build delete its
+        // own sources with the old site, or write the site into them.
+        let source = realPath(site.sourceURL.path), output = realPath(site.output.url.path)
+        if source == output || output.hasPrefix(source + "/") || source.hasPrefix(output + "/") || source == "/" || output == "/" {
+            let relation = source == output ? "are the same folder"
+                : output.hasPrefix(source + "/") ? "overlap: the output folder is inside the source folder"
+                : "overlap: the source folder is inside the output folder"
+            site.report(.error("the output folder '\(site.output.displayPath)' and the source folder '\(site.sourceDisplay)' \(relation); choose separate folders",
+                               path: site.output.displayPath))
             site.stopped = true
             return
         }
@@ -29,7 +34,7 @@ enum Load {
         let configurationPath = site.displayPath(SiteConfiguration.fileName)
         guard let file = site.sources[SiteConfiguration.fileName] else {
             site.report(.error("no site configuration: create \(configurationPath) with at least 'title: …'",
-                               path: configurationPath, line: 1, column: 1))
+                               path: configurationPath))
             site.stopped = true
             return
         }
@@ -45,13 +50,86 @@ enum Load {
         if let configuration {
             site.configuration = configuration
             loadEditions(&site)
-            if let font = configuration.mathFont, site.sources[font] == nil {
-                site.report(.error("math font '\(font)' not found in \(site.sourceDisplay)", path: configurationPath,
-                                   line: Self.line(of: "math-font", in: text), column: 1))
+            if let font = configuration.mathFont {
+                let line = Self.line(of: "math-font", in: text)
+                let column = Self.valueColumn(of: "math-font", in: text)
+                if let problem = mathFontProblem(font) {
+                    site.report(Diagnostic.error("math font '\(font)' \(problem)", path: configurationPath, line: line, column: column)
+                        .underlining(font.unicodeScalars.count))
+                } else if site.sources[font] == nil {
+                    site.report(Diagnostic.error("math font '\(font)' not found in \(site.sourceDisplay)", path: configurationPath,
+                                                 line: line, column: column)
+                        .underlining(font.unicodeScalars.count))
+                }
             }
         } else {
             site.stopped = true
         }
+        checkPageNames(&site)
+    }
+
+    /// Font formats a browser loads with `@font-face`.
+    static let fontExtensions = ["woff2", "woff", "otf", "ttf"]
+
+    /// Why `path` cannot be the math font, or nil. It is a path in the source folder that goes into the stylesheet's
+    /// `url("…")`, percent-encoded; these rules keep it a plain relative path to a font file.
+    static func mathFontProblem(_ path: String) -> String? {
+        if path.hasPrefix("/") || path.split(separator: "/").contains("..") {
+            return "must be a path inside the source folder (no leading '/', no '..')"
+        }
+        if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == "\\" || $0 == "\"" }) {
+            return "contains a control character, '\\' or '\"'; rename the file"
+        }
+        guard let dot = path.lastIndex(of: "."), fontExtensions.contains(path[path.index(after: dot)...].lowercased()) else {
+            return "is not a font file (expected .\(fontExtensions.joined(separator: ", .")))"
+        }
+        return nil
+    }
+
+    /// Most bytes in one file name on the file systems the site is written to (NAME_MAX).
+    static let longestFileName = 255
+
+    /// A page whose output name (`NAME.html`) the file system would refuse is an error naming the page.
+    static func checkPageNames(_ site: inout SiteBuild) {
+        for file in site.sources.files where file.isPage {
+            let name = String(file.path.split(separator: "/").last!.dropLast(3)) + ".html"
+            if name.utf8.count > longestFileName {
+                site.report(.error("page file name too long: its output file name would be \(name.utf8.count) bytes, the file system allows \(longestFileName); shorten the name",
+                                   path: site.displayPath(file.path)))
+            }
+        }
+    }
+
+    /// `path` with every symbolic link resolved; the part that does not exist yet (an output folder not yet made, or
+    /// a link to one) is appended to its deepest existing ancestor, resolved.
+    static func realPath(_ path: String, depth: Int = 0) -> String {
+        var existing = URL(fileURLWithPath: path).standardizedFileURL
+        var missing: [String] = []
+        while true {
+            if let resolved = realpath(existing.path, nil) {
+                defer { free(resolved) }
+                let base = String(cString: resolved)
+                return missing.reversed().reduce(base) { $0 == "/" ? "/" + $1 : $0 + "/" + $1 }
+            }
+            // A link to something that does not exist yet: follow it by hand (a loop gives up after 40 links).
+            if depth < 40, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: existing.path) {
+                let followed = target.hasPrefix("/") ? target : existing.deletingLastPathComponent().path + "/" + target
+                return realPath(missing.reversed().reduce(followed) { $0 + "/" + $1 }, depth: depth + 1)
+            }
+            if existing.path == "/" { return path }
+            missing.append(existing.lastPathComponent)
+            existing = existing.deletingLastPathComponent()
+        }
+    }
+
+    /// The column where `key:`'s value starts (1 if absent).
+    static func valueColumn(of key: String, in text: String) -> Int {
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) where line.hasPrefix(key + ":") {
+            let value = line.dropFirst(key.count + 1).prefix { $0 == " " || $0 == "\t" }
+            let quote = line.dropFirst(key.count + 1 + value.count).first.map { $0 == "\"" || $0 == "'" } ?? false
+            return key.count + 2 + value.count + (quote ? 1 : 0)
+        }
+        return 1
     }
 
     /// One edition per language of `editions:`; an edition's folder may hold a `site.yml` with its own title,

@@ -31,7 +31,7 @@ struct SiteConfiguration: Sendable, Equatable {
         var (values, diagnostics) = values(in: text, path: path, keys: keys)
         guard let title = values["title"], !title.isEmpty else {
             if diagnostics.isEmpty {
-                diagnostics.append(.error("site configuration needs a 'title'", path: path, line: 1, column: 1))
+                diagnostics.append(.error("site configuration needs a 'title'", path: path))
             }
             return (nil, diagnostics)
         }
@@ -115,9 +115,10 @@ struct SiteConfiguration: Sendable, Equatable {
             let key = String(line[..<colon]).trimmingSpaces
             let keyColumn = line.distance(from: line.startIndex, to: line.firstIndex(where: { $0 != " " })!) + 1
             guard keys.contains(key) else {
-                diagnostics.append(.error("unknown key '\(key)' in \(keys == editionKeys ? "an edition's" : "site") configuration (known keys: \(keys.joined(separator: ", ")))",
-                                          path: path, line: lineNumber, column: keyColumn,
-                                          hint: Suggestion.hint(for: key, among: keys)))
+                diagnostics.append(Diagnostic.error("unknown key '\(key)' in \(keys == editionKeys ? "an edition's" : "site") configuration (known keys: \(keys.joined(separator: ", ")))",
+                                                    path: path, line: lineNumber, column: keyColumn,
+                                                    hint: Suggestion.hint(for: key, among: keys))
+                    .underlining(key.unicodeScalars.count))
                 continue
             }
             let valueStart = line.index(after: colon)

@@ -18,13 +18,22 @@ struct SourceTree: Sendable {
     let displayRoot: String
     /// Every regular file, sorted by path.
     let files: [SourceFile]
+    /// Path → position in `files`, so a lookup (one per link and image) costs the same however many files there are.
+    private let index: [String: Int]
+
+    init(root: URL, displayRoot: String, files: [SourceFile]) {
+        self.root = root
+        self.displayRoot = displayRoot
+        self.files = files
+        index = Dictionary(files.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     func displayPath(_ relative: String) -> String {
         displayRoot.isEmpty ? relative : displayRoot + "/" + relative
     }
 
     subscript(path: String) -> SourceFile? {
-        files.first { $0.path == path }
+        index[path].map { files[$0] }
     }
 
     /// Reads every non-hidden regular file under `root` (symbolic links are not followed, so a build never
@@ -32,14 +41,23 @@ struct SourceTree: Sendable {
     static func load(root: URL, displayRoot: String) throws(Diagnostic) -> SourceTree {
         let fileManager = FileManager.default
         var isFolder: ObjCBool = false
-        guard fileManager.fileExists(atPath: root.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw Diagnostic.error("source folder '\(displayRoot)' does not exist", path: displayRoot, line: 1, column: 1)
+        guard fileManager.fileExists(atPath: root.path, isDirectory: &isFolder) else {
+            throw Diagnostic.error("source folder '\(displayRoot)' does not exist", path: displayRoot,
+                                   hint: "run build-docs where the sources are, or name them with --source DIR")
+        }
+        guard isFolder.boolValue else {
+            throw Diagnostic.error("source '\(displayRoot)' is a file, not a folder", path: displayRoot)
         }
         var files: [SourceFile] = []
         var pending = [""]
         while let folder = pending.popLast() {
             let url = folder.isEmpty ? root : root.appendingPathComponent(folder)
-            let names = (try? fileManager.contentsOfDirectory(atPath: url.path)) ?? []
+            let names: [String]
+            do { names = try fileManager.contentsOfDirectory(atPath: url.path) } catch {
+                let reason = access(url.path, R_OK | X_OK) == 0 ? "it cannot be listed" : Files.explain(errno)
+                throw Diagnostic.error("cannot read the folder: \(reason)",
+                                       path: folder.isEmpty ? displayRoot : displayRoot + "/" + folder)
+            }
             for name in names where !name.hasPrefix(".") {
                 let relative = folder.isEmpty ? name : folder + "/" + name
                 let full = root.appendingPathComponent(relative)
@@ -47,10 +65,11 @@ struct SourceTree: Sendable {
                 switch attributes?[.type] as? FileAttributeType {
                 case .typeDirectory?: pending.append(relative)
                 case .typeRegular?:
-                    guard let data = fileManager.contents(atPath: full.path) else {
-                        throw Diagnostic.error("cannot read file", path: displayRoot + "/" + relative, line: 1, column: 1)
+                    do {
+                        files.append(SourceFile(path: relative, bytes: try Files.read(full.path)))
+                    } catch {
+                        throw Diagnostic.error("cannot read the file: \(error)", path: displayRoot + "/" + relative)
                     }
-                    files.append(SourceFile(path: relative, bytes: [UInt8](data)))
                 default: continue
                 }
             }

@@ -31,7 +31,7 @@ enum Parse {
             pages.append(page)
         }
         if pages.isEmpty, !site.hasErrors {
-            site.report(.error("no pages: \(site.sourceDisplay) has no .md files", path: site.sourceDisplay, line: 1, column: 1))
+            site.report(.error("no pages: \(site.sourceDisplay) has no .md files", path: site.sourceDisplay))
             site.stopped = true
         }
         // Edition by edition; in each, the home page (index.md) comes first, then by order, then by path.

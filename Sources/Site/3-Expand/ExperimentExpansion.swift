@@ -23,7 +23,23 @@ enum ExperimentExpansion {
         let path: String
     }
 
-    /// Runs every directive; returns the results by experiment name (for inline values).
+    /// The directive's run parameters, without what does not change the run (its name and caption): the same
+    /// parameters give the same key, on a page and on its translation.
+    static func runText(_ cacheKey: String) -> String {
+        cacheKey.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("name: ") && !$0.hasPrefix("caption: ") }
+            .joined(separator: "\n")
+    }
+
+    /// A run's result as this directive presents it: its own name and, if it has one, its own caption.
+    static func named(_ result: ExperimentResult, by directive: ExperimentDirective) -> ExperimentResult {
+        var result = result
+        result.name = directive.name
+        if let caption = directive.caption { result.caption = caption }
+        return result
+    }
+
+    /// Runs every directive; returns the results by scoped experiment name (for inline values).
     static func run(_ site: inout SiteBuild) -> [String: ExperimentResult] {
         var occurrences: [DirectiveOccurrence] = []
         for (index, page) in site.pages.enumerated() {
@@ -40,40 +56,72 @@ enum ExperimentExpansion {
     /// The state of running a site's directives: which have an outcome, which still wait for the ones they quote.
     struct Scheduler {
         let occurrences: [DirectiveOccurrence]
-        /// Experiment name → index in `occurrences`. Names are unique across the site.
+        /// Scoped experiment name (`scoped(_:in:)`) → index in `occurrences`. Names are unique within an edition.
         var byName: [String: Int] = [:]
+        /// Each occurrence's edition: an edition's names and inline values refer to its own experiments.
+        let editions: [Int]
+        /// Results already obtained in this build by run key: a translated page's directive, which repeats its
+        /// counterpart's parameters, shares the counterpart's run.
+        var resultsByKey: [String: ExperimentResult] = [:]
         /// nil while a directive has not been run (or failed to parse, or waits).
         var outcomes: [Outcome?]
         var waiting: Set<Int>
         var usedKeys: Set<String> = []
         var step = 0
-        var dataFiles: [String: [UInt8]] = [:]
-        let repositoryRoot: URL
+        let sourceRoot: URL
 
         init(occurrences: [DirectiveOccurrence], site: inout SiteBuild) {
             self.occurrences = occurrences
+            editions = occurrences.map { site.pages[$0.page].edition }
             outcomes = Array(repeating: nil, count: occurrences.count)
             waiting = Set(occurrences.indices)
-            // Data files are named relative to the folder that holds the sources (`docs-src/data/…`).
-            repositoryRoot = site.sourceURL.deletingLastPathComponent()
+            // Data files are named relative to the source folder (`data/mnist/…`), whatever it is called.
+            sourceRoot = site.sourceURL
             for (index, occurrence) in occurrences.enumerated() {
                 guard let name = occurrence.name else { continue }
-                if let first = byName[name] {
+                if let first = byName[scoped(name, in: index)] {
                     let other = occurrences[first]
-                    site.report(.error("duplicate experiment name '\(name)' (also used at \(other.path):\(other.bodyStart.line))",
-                                       path: occurrence.path, line: occurrence.bodyStart.line, column: occurrence.bodyStart.column))
+                    site.report(Diagnostic(.error, path: occurrence.path, location: nameLocation(occurrence, name),
+                                           message: "duplicate experiment name '\(name)'").underlining(name.unicodeScalars.count)
+                        .noting("'\(name)' is first defined here", path: other.path, location: nameLocation(other, name)))
+                    // Not run: its figure would have the same id and CSV file as the first.
+                    fail(index)
                 } else {
-                    byName[name] = index
+                    byName[scoped(name, in: index)] = index
                 }
             }
             for index in occurrences.indices {
-                for (reference, location) in occurrences[index].references where byName[reference.experiment] == nil {
-                    site.report(.error("unknown experiment '\(reference.experiment)' in inline value", path: occurrences[index].path,
-                                       line: location.line, column: location.column,
-                                       hint: Suggestion.hint(for: reference.experiment, among: byName.keys.sorted())))
+                for (reference, location) in occurrences[index].references where target(reference, from: index) == nil {
+                    site.report(Diagnostic.error("unknown experiment '\(reference.experiment)' in inline value", path: occurrences[index].path,
+                                                 line: location.line, column: location.column,
+                                                 hint: Suggestion.hint(for: reference.experiment, among: names(in: editions[index])))
+                        .underlining(reference.range.count))
                     fail(index)
                 }
             }
+        }
+
+        /// A name as the scheduler keys it: with its edition, since each edition names its own experiments.
+        func scoped(_ name: String, in index: Int) -> String { InlineValues.scoped(name, edition: editions[index]) }
+
+        /// The occurrence an inline value of occurrence `index` quotes.
+        func target(_ reference: InlineReference, from index: Int) -> Int? { byName[scoped(reference.experiment, in: index)] }
+
+        /// The experiment names of an edition, for "did you mean".
+        func names(in edition: Int) -> [String] {
+            let prefix = "\(edition)/"
+            return byName.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }.sorted()
+        }
+
+        /// Where `name`'s value is written in the directive's `name:` line (the body's start if not found).
+        func nameLocation(_ occurrence: DirectiveOccurrence, _ name: String) -> SourceLocation {
+            for (offset, line) in occurrence.body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let indent = line.prefix { $0 == " " }.count
+                guard line.dropFirst(indent).hasPrefix("name:"), let value = line.range(of: name) else { continue }
+                return SourceLocation(line: occurrence.bodyStart.line + offset,
+                                      column: occurrence.bodyStart.column + line.unicodeScalars.distance(from: line.startIndex, to: value.lowerBound))
+            }
+            return occurrence.bodyStart
         }
 
         mutating func fail(_ index: Int) {
@@ -85,7 +133,7 @@ enum ExperimentExpansion {
         mutating func runAll(_ site: inout SiteBuild) {
             while !waiting.isEmpty {
                 let ready = waiting.sorted().filter { index in
-                    occurrences[index].references.allSatisfy { outcomes[byName[$0.reference.experiment]!] != nil }
+                    occurrences[index].references.allSatisfy { outcomes[target($0.reference, from: index)!] != nil }
                 }
                 if ready.isEmpty {
                     reportCycles(&site)
@@ -102,7 +150,7 @@ enum ExperimentExpansion {
         mutating func prepare(_ index: Int, site: inout SiteBuild) -> (index: Int, job: Job)? {
             waiting.remove(index)
             let occurrence = occurrences[index]
-            guard let body = substitutedBody(occurrence, site: &site),
+            guard let body = substitutedBody(index, site: &site),
                   let (parsed, diagnostics) = ExperimentDirective.parse(
                     infoString: occurrence.infoString, body: body, path: occurrence.path,
                     bodyStart: occurrence.bodyStart, infoLocation: occurrence.infoLocation) else {
@@ -114,19 +162,36 @@ enum ExperimentExpansion {
                 fail(index)
                 return nil
             }
-            var files: [(path: String, bytes: [UInt8])] = []
+            // Checked first (a FIFO or a device never reaches the run), then keyed by its stored digest.
             for file in directive.dataFiles {
-                if dataFiles[file] == nil {
-                    // A missing file hashes as empty; the run itself reports it.
-                    dataFiles[file] = FileManager.default.contents(atPath: repositoryRoot.appendingPathComponent(file).path).map { [UInt8]($0) } ?? []
+                do throws(Files.Failure) {
+                    try Files.checkReadable(sourceRoot.appendingPathComponent(file).path)
+                } catch {
+                    site.report(Diagnostic.error("cannot read the data file '\(site.displayPath(file))': \(error)", path: occurrence.path,
+                                                 line: occurrence.infoLocation.line, column: occurrence.infoLocation.column)
+                        .underlining(directive.kind.unicodeScalars.count))
+                    fail(index)
+                    return nil
                 }
-                files.append((file, dataFiles[file]!))
             }
-            let key = ResultCache.key(kind: directive.kind, normalizedText: directive.cacheKey,
+            let files = directive.dataFiles.map { file in
+                (path: file, bytes: Array((site.dataDigests.digest(of: sourceRoot.appendingPathComponent(file).path) ?? "").utf8))
+            }
+            let key = ResultCache.key(kind: directive.kind, normalizedText: ExperimentExpansion.runText(directive.cacheKey),
                                       engineVersion: ExperimentDirective.engineVersion + " site " + Site.version, dataFiles: files)
             usedKeys.insert(key)
+            if let shared = resultsByKey[key] {
+                // Another page (the same page in another edition) ran these parameters already in this build.
+                outcomes[index] = Outcome(directive: directive, result: ExperimentExpansion.named(shared, by: directive))
+                site.experimentsShared += 1
+                step += 1
+                site.progress(BuildProgress(step: step, total: occurrences.count, kind: directive.kind, name: directive.name ?? "",
+                                            location: "\(occurrence.path):\(occurrence.infoLocation.line)", seconds: 0, reused: true))
+                return nil
+            }
             if let cached = site.cache.load(key, as: ExperimentResult.self) {
-                outcomes[index] = Outcome(directive: directive, result: cached)
+                resultsByKey[key] = cached
+                outcomes[index] = Outcome(directive: directive, result: ExperimentExpansion.named(cached, by: directive))
                 site.experimentsReused += 1
                 step += 1
                 site.progress(BuildProgress(step: step, total: occurrences.count, kind: directive.kind, name: directive.name ?? "",
@@ -137,10 +202,32 @@ enum ExperimentExpansion {
                                location: occurrence.infoLocation, path: occurrence.path))
         }
 
-        /// Runs `jobs` in parallel and stores each result in the cache; results come back in input order.
-        mutating func run(_ jobs: [(index: Int, job: Job)], site: inout SiteBuild) {
+        /// Runs `jobs` in parallel and stores each result in the cache; results come back in input order. Jobs with
+        /// the same key (a page and its translation) run once.
+        mutating func run(_ allJobs: [(index: Int, job: Job)], site: inout SiteBuild) {
+            var firstWithKey: [String: Int] = [:]
+            var jobs: [(index: Int, job: Job)] = []
+            var sharing: [(index: Int, job: Job)] = []
+            for job in allJobs {
+                if firstWithKey[job.job.key] == nil {
+                    firstWithKey[job.job.key] = job.index
+                    jobs.append(job)
+                } else {
+                    sharing.append(job)
+                }
+            }
+            defer {
+                for (index, job) in sharing {
+                    if let result = resultsByKey[job.key] {
+                        outcomes[index] = Outcome(directive: job.directive, result: ExperimentExpansion.named(result, by: job.directive))
+                        site.experimentsShared += 1
+                    } else {
+                        outcomes[index] = Outcome()  // its twin failed, and reported why
+                    }
+                }
+            }
             let counter = StepCounter(start: step)
-            let (cache, progress, root, total) = (site.cache, site.progress, repositoryRoot, occurrences.count)
+            let (cache, progress, root, total) = (site.cache, site.progress, sourceRoot, occurrences.count)
             let work = jobs.map(\.job)
             // Training runs take far longer than probes: start them first so they overlap with the rest.
             let slow: Set<String> = ["train", "search"]
@@ -155,7 +242,7 @@ enum ExperimentExpansion {
                 let started = Date()
                 let result: Result<ExperimentResult, Diagnostic>
                 do {
-                    let value = try ExperimentRunner.run(job.directive, idPrefix: job.idPrefix, repositoryRoot: root)
+                    let value = try ExperimentRunner.run(job.directive, idPrefix: job.idPrefix, sourceRoot: root)
                     cache.store(value, key: job.key)
                     result = .success(value)
                 } catch let diagnostic as Diagnostic {
@@ -172,6 +259,7 @@ enum ExperimentExpansion {
             for ((index, job), result) in zip(jobs, results) {
                 switch result {
                 case .success(let value):
+                    resultsByKey[job.key] = value
                     outcomes[index] = Outcome(directive: job.directive, result: value)
                     site.experimentsRun += 1
                 case .failure(let diagnostic):
@@ -182,17 +270,19 @@ enum ExperimentExpansion {
         }
 
         /// The body with each `{{name.path | format}}` replaced by the quoted experiment's value; nil after errors.
-        func substitutedBody(_ occurrence: DirectiveOccurrence, site: inout SiteBuild) -> String? {
+        func substitutedBody(_ index: Int, site: inout SiteBuild) -> String? {
+            let occurrence = occurrences[index]
             guard !occurrence.references.isEmpty else { return occurrence.body }
             var failed = false
             var values: [String] = []
             for (reference, location) in occurrence.references {
-                guard let result = outcomes[byName[reference.experiment]!]?.result else { failed = true; continue }
+                guard let result = outcomes[target(reference, from: index)!]?.result else { failed = true; continue }
                 switch InlineValues.value(reference, in: result) {
                 case .success(_, let plain):
                     values.append(plain)
                 case .failure(let message, let hint):
-                    site.report(.error(message, path: occurrence.path, line: location.line, column: location.column, hint: hint))
+                    site.report(Diagnostic.error(message, path: occurrence.path, line: location.line, column: location.column, hint: hint)
+                        .underlining(reference.range.count))
                     failed = true
                 }
             }
@@ -201,27 +291,42 @@ enum ExperimentExpansion {
             return InlineReference.substitute(in: occurrence.body, occurrence.references.map(\.reference)) { _ in iterator.next()! }
         }
 
-        /// Reports each directive caught in a cycle of quoted values, naming the cycle: `a → b → a`.
+        /// Reports each cycle of quoted values once, at its first directive, naming it (`a → b → a`) with a note at
+        /// every step. Each waiting directive is visited once, so the work is linear in the references.
         func reportCycles(_ site: inout SiteBuild) {
             func next(_ index: Int) -> Int? {
-                occurrences[index].references.lazy.compactMap { byName[$0.reference.experiment] }.first { waiting.contains($0) }
+                occurrences[index].references.lazy.compactMap { target($0.reference, from: index) }.first { waiting.contains($0) }
             }
-            for index in waiting.sorted() {
-                // Follow the first waiting dependency until a directive repeats.
-                var path = [index]
-                var current = index
-                while let following = next(current), !path.contains(following) {
-                    path.append(following)
-                    current = following
+            var visited: Set<Int> = []
+            for start in waiting.sorted() where !visited.contains(start) {
+                // Follow the first waiting dependency until a directive repeats or one already followed is reached.
+                var path: [Int] = []
+                var position: [Int: Int] = [:]
+                var current: Int? = start
+                while let index = current, !visited.contains(index), position[index] == nil {
+                    position[index] = path.count
+                    path.append(index)
+                    current = next(index)
                 }
-                // A directive that only depends on a cycle is not in it: the cycle's own members report it.
-                guard next(current) == index else { continue }
-                let names = (path + [index]).map { occurrences[$0].name ?? "?" }
-                let target = path.count > 1 ? path[1] : index
-                let location = occurrences[index].references.first { byName[$0.reference.experiment] == target }?.location
-                    ?? occurrences[index].bodyStart
-                site.report(.error("cycle in inline values: \(names.joined(separator: " → "))", path: occurrences[index].path,
-                                   line: location.line, column: location.column))
+                visited.formUnion(path)
+                // A path that ends in a directive already followed only depends on a cycle reported from there.
+                guard let repeated = current, let first = position[repeated] else { continue }
+                let cycle = Array(path[first...])
+                // Where each step quotes the next one.
+                let steps = cycle.indices.map { step in
+                    let (from, to) = (cycle[step], cycle[(step + 1) % cycle.count])
+                    let quote = occurrences[from].references.first { target($0.reference, from: from) == to }
+                    return (from: from, to: to, location: quote?.location ?? occurrences[from].bodyStart, length: quote?.reference.range.count ?? 1)
+                }
+                let names = (cycle + [cycle[0]]).map { occurrences[$0].name ?? "?" }
+                var diagnostic = Diagnostic.error("cycle in inline values: \(names.joined(separator: " → "))", path: occurrences[cycle[0]].path,
+                                                  line: steps[0].location.line, column: steps[0].location.column)
+                    .underlining(steps[0].length)
+                for step in steps.dropFirst() {
+                    diagnostic = diagnostic.noting("'\(occurrences[step.from].name ?? "?")' quotes '\(occurrences[step.to].name ?? "?")' here",
+                                                   path: occurrences[step.from].path, location: step.location)
+                }
+                site.report(diagnostic)
             }
         }
     }
@@ -234,7 +339,7 @@ enum ExperimentExpansion {
         for (index, occurrence) in occurrences.enumerated() {
             guard let outcome = outcomes[index], let directive = outcome.directive, let result = outcome.result else { continue }
             site.diagnostics += check(directive.expectations, against: result, path: occurrence.path)
-            if let name = directive.name { results[name] = result }
+            if let name = directive.name { results[InlineValues.scoped(name, edition: site.pages[occurrence.page].edition)] = result }
             var page = site.pages[occurrence.page]
             let text = site.text(of: page)
             if result.figures.isEmpty {
@@ -247,7 +352,7 @@ enum ExperimentExpansion {
                 let id = directive.name.map { "fig-" + $0 } ?? "figure-\(number)"
                 page.anchors[id] = text.figure(number)
                 let csvPath = csvPath(for: page, name: directive.name ?? "figure-\(number)")
-                site.files[csvPath] = Array(result.csv.utf8)
+                site.emit(csvPath, Array(result.csv.utf8), from: "the CSV of figure \(number) of \(occurrence.path)", at: occurrence.path)
                 replacements[ObjectIdentifier(occurrence.node)] = Figures.figure(
                     result, number: number, id: id, csvHref: RelativeURL.path(to: csvPath, from: page.outputPath),
                     occurrence: occurrence, text: text)

@@ -32,6 +32,15 @@ enum InlineValues {
         return .success(prose: format.prose(value), plain: plain)
     }
 
+    /// An experiment's name with its edition: each edition names its own experiments.
+    static func scoped(_ name: String, edition: Int) -> String { "\(edition)/\(name)" }
+
+    /// The names of an edition's experiments, for "did you mean".
+    static func names(in results: [String: ExperimentResult], edition: Int) -> [String] {
+        let prefix = scoped("", edition: edition)
+        return results.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }.sorted()
+    }
+
     /// Replaces every inline value in the prose of every page.
     static func run(_ site: inout SiteBuild, results: [String: ExperimentResult]) {
         for index in site.pages.indices {
@@ -59,17 +68,19 @@ enum InlineValues {
                     var replacements: [String] = []
                     for reference in scan.references {
                         let (line, column) = location(reference.lineOffset, reference.columnOffset)
-                        guard let result = results[reference.experiment] else {
-                            diagnostics.append(.error("unknown experiment '\(reference.experiment)' in inline value", path: page.displayPath,
-                                                      line: line, column: column,
-                                                      hint: Suggestion.hint(for: reference.experiment, among: results.keys.sorted())))
+                        guard let result = results[scoped(reference.experiment, edition: page.edition)] else {
+                            diagnostics.append(Diagnostic.error("unknown experiment '\(reference.experiment)' in inline value", path: page.displayPath,
+                                                                line: line, column: column,
+                                                                hint: Suggestion.hint(for: reference.experiment, among: names(in: results, edition: page.edition)))
+                                .underlining(reference.range.count))
                             replacements.append("")
                             continue
                         }
                         switch value(reference, in: result) {
                         case .success(let prose, _): replacements.append(prose)
                         case .failure(let message, let hint):
-                            diagnostics.append(.error(message, path: page.displayPath, line: line, column: column, hint: hint))
+                            diagnostics.append(Diagnostic.error(message, path: page.displayPath, line: line, column: column, hint: hint)
+                                .underlining(reference.range.count))
                             replacements.append("")
                         }
                     }

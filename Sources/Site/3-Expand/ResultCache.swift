@@ -1,6 +1,6 @@
 // The experiment cache: a result is stored under a SHA-256 key of everything it depends on — the directive's
-// normalized text (parameters and seed), the simulation engine's version, and the bytes of every data file the
-// experiment reads — so an unchanged experiment is never rerun and a changed one (or one whose data changed)
+// normalized text (parameters and seed), the simulation engine's version, and the SHA-256 of every data file the
+// experiment reads (remembered across builds by FileDigests) — so an unchanged experiment is never rerun and a changed one (or one whose data changed)
 // always is. Keying on the directive's text alone would serve stale figures when a data file changes.
 // Entries are JSON files in a git-ignored folder; a build deletes the entries it did not use.
 import Foundation
@@ -9,7 +9,11 @@ struct ResultCache: Sendable {
     /// nil when caching is off (`--no-cache`): nothing is read or written.
     let folder: URL?
 
-    /// The key of an experiment: `kind`, its normalized parameter text, the engine's version, and the data files.
+    /// The file in the cache folder where data files' digests are remembered (not an entry: never pruned).
+    static let digestsName = "data-files.sha256"
+
+    /// The key of an experiment: `kind`, its normalized parameter text, the engine's version, and the data files
+    /// (their digests).
     static func key(kind: String, normalizedText: String, engineVersion: String, dataFiles: [(path: String, bytes: [UInt8])]) -> String {
         var hasher = SHA256()
         // Length-prefixed fields, so no two different inputs concatenate to the same bytes.

@@ -78,8 +78,10 @@ enum Render {
         var diagnostics: [Diagnostic] = []
         var assets: [String] = []
         func error(_ message: String, _ node: Node, hint: String? = nil) {
-            diagnostics.append(.error(message, path: current.displayPath, line: node.range.start.line,
-                                      column: node.range.start.column, hint: hint))
+            // The link's whole text underlined, when the parser knows where it ends.
+            let end = node.range.end > node.range.start ? node.range.end : nil
+            diagnostics.append(Diagnostic(.error, path: current.displayPath, location: node.range.start, end: end,
+                                          message: message, hint: hint))
         }
         page.document.root.walk { node, entering in
             guard entering else { return true }
@@ -159,7 +161,9 @@ enum Render {
         }
         site.diagnostics += diagnostics
         for asset in assets {
-            if let file = site.sources[asset] { site.files[asset] = file.bytes }
+            if let file = site.sources[asset] {
+                site.emit(asset, file.bytes, from: "asset \(site.displayPath(asset))", at: site.displayPath(asset))
+            }
         }
     }
 
@@ -171,7 +175,8 @@ enum Render {
                 // Every code block is written here (not by the Markdown renderer) so it can scroll from the keyboard.
                 let language = code.language.flatMap { SyntaxHighlighter.language(named: $0) }
                 let content = language.map { SyntaxHighlighter.highlight(code.content, as: $0) } ?? HTML.escape(code.content)
-                let classAttribute = code.language.map { " class=\"language-\(HTML.escape($0))\"" } ?? ""
+                // As CommonMark 0.31.2: an info string that already says `language-x` is not prefixed again.
+                let classAttribute = code.language.map { " class=\"\($0.hasPrefix("language-") ? "" : "language-")\(HTML.escape($0))\"" } ?? ""
                 let label = code.language.map { text.code + ": " + $0 } ?? text.code
                 let html = "<pre\(Scroller.attributes(label: label))><code\(classAttribute)>" + content + "</code></pre>"
                 return [Node(.htmlBlock(html), range: node.range)]

@@ -28,13 +28,16 @@ enum Layout {
                                         description: page.metadata.description, body: page.body,
                                         text: site.text(of: page), alternates: alternates)
             positions[page.edition] += 1
-            site.files[page.outputPath] = Array(template.html().utf8)
+            site.emit(page.outputPath, Array(template.html().utf8), from: "page \(page.displayPath)", at: page.displayPath)
         }
         printPages(&site)
+        let configuration = site.displayPath(SiteConfiguration.fileName)
         if let font = site.configuration.mathFont, let file = site.sources[font] {
-            site.files[font] = file.bytes
+            site.emit(font, file.bytes, from: "asset \(site.displayPath(font))", at: site.displayPath(font))
         }
-        site.files[PageTemplate.stylesheetPath] = Array(Stylesheet.css(mathFont: site.configuration.mathFont).utf8)
+        // The font's path goes into a CSS string: percent-encoded, it cannot end the string.
+        let stylesheet = Stylesheet.css(mathFont: site.configuration.mathFont.map(RelativeURL.percentEncoded))
+        site.emit(PageTemplate.stylesheetPath, Array(stylesheet.utf8), from: "the stylesheet", at: configuration)
     }
 
     /// Each edition's pages on one page, for printing (`print.html`, `ko/print.html`).
@@ -44,7 +47,7 @@ enum Layout {
             guard chapters.count > 1 else { continue }
             let page = PrintPage(site: edition.configuration, language: edition.language, text: edition.text,
                                  path: edition.folder + PrintPage.fileName, chapters: chapters)
-            site.files[page.path] = Array(page.html().utf8)
+            site.emit(page.path, Array(page.html().utf8), from: "the whole course on one page", at: site.displayPath(SiteConfiguration.fileName))
         }
     }
 }

@@ -15,7 +15,24 @@ enum RelativeURL {
             from.removeFirst()
             to.removeFirst()
         }
-        return String(repeating: "../", count: from.count) + to.joined(separator: "/")
+        return String(repeating: "../", count: from.count) + percentEncoded(to.joined(separator: "/"))
+    }
+
+    /// A path usable as a URL: every byte but letters, digits, `-._~` and `/` percent-encoded, so a file named
+    /// `a#b?c%d e.md` links correctly (and a `:` cannot make a relative path look like a scheme).
+    static func percentEncoded(_ path: String) -> String {
+        var out = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return out
     }
 
     /// Resolves `reference` (relative to page `page`, possibly with `..`) to a root-relative path, or nil when it

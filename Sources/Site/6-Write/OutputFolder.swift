@@ -19,115 +19,199 @@ struct OutputFolder {
     /// the marker.
     func checkReplaceable() throws(Diagnostic) {
         let fileManager = FileManager.default
+        var status = stat()
+        if lstat(url.path, &status) == 0, status.st_mode & S_IFMT == S_IFLNK {
+            throw Diagnostic.error("output '\(displayPath)' is a symbolic link; name the folder it points to with --output",
+                                   path: displayPath)
+        }
         var isFolder: ObjCBool = false
         guard fileManager.fileExists(atPath: url.path, isDirectory: &isFolder) else { return }
         guard isFolder.boolValue else {
-            throw Diagnostic.error("output '\(displayPath)' is a file, not a folder; refusing to replace it",
-                                   path: displayPath, line: 1, column: 1)
+            throw Diagnostic.error("output '\(displayPath)' is a file, not a folder; refusing to replace it", path: displayPath)
         }
         let entries = (try? fileManager.contentsOfDirectory(atPath: url.path)) ?? []
         if entries.isEmpty { return }
-        let marker = url.appendingPathComponent(Self.markerName)
-        guard fileManager.fileExists(atPath: marker.path) else {
+        guard Self.isOurs(url) else {
             throw Diagnostic.error(
                 "output folder '\(displayPath)' is not empty and was not made by build-docs (it has no \(Self.markerName) file); refusing to overwrite it",
-                path: displayPath, line: 1, column: 1,
-                hint: "choose another folder with --output, or empty this one")
+                path: displayPath, hint: "choose another folder with --output, or empty this one")
         }
     }
 
-    /// Writes `files` (root-relative path → bytes) as the new content of the folder, atomically.
-    func replace(with files: [String: [UInt8]]) throws(Diagnostic) {
-        try checkReplaceable()
-        let fileManager = FileManager.default
+    /// The new site is written to `staging`; the old one, during a swap without `RENAME_EXCHANGE`, waits in `retired`.
+    var staging: URL { sibling("new") }
+    var retired: URL { sibling("old") }
+
+    private func sibling(_ role: String) -> URL {
+        url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).build-docs-\(role)")
+    }
+
+    /// Writes `files` (root-relative path → bytes) as the new content of the folder, atomically: at every moment
+    /// either the old site or the new one is at `url` — or, if the machine stops in the middle of the fallback
+    /// swap, the old one is in `retired`, from where the next build restores it before doing anything else.
+    /// A folder that already holds exactly these files is left as it is (a rebuild with no change writes nothing),
+    /// and files that did not change are hard-linked from the previous folder rather than written again.
+    /// - Parameter exchange: false forces the two-rename fallback (for its test).
+    /// - Returns: a warning when the previous site had to be restored first.
+    @discardableResult
+    func replace(with files: [String: [UInt8]], exchange: Bool = true) throws(Diagnostic) -> Diagnostic? {
         let parent = url.deletingLastPathComponent()
-        let staging = parent.appendingPathComponent(".\(url.lastPathComponent).build-docs-new-\(ProcessInfo.processInfo.processIdentifier)")
-        let retired = parent.appendingPathComponent(".\(url.lastPathComponent).build-docs-old-\(ProcessInfo.processInfo.processIdentifier)")
         do {
-            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
-            removeLeftovers(in: parent)
-            try Self.write(files, into: staging)
-            if fileManager.fileExists(atPath: url.path) {
-                try? fileManager.removeItem(at: retired)
-                try fileManager.moveItem(at: url, to: retired)
-                do {
-                    try fileManager.moveItem(at: staging, to: url)
-                } catch {
-                    try? fileManager.moveItem(at: retired, to: url)
-                    throw error
-                }
-                try? fileManager.removeItem(at: retired)
-            } else {
-                try fileManager.moveItem(at: staging, to: url)
-            }
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
-            try? fileManager.removeItem(at: staging)
-            throw Diagnostic.error("cannot write the site: \(error.localizedDescription)", path: displayPath, line: 1, column: 1)
+            throw Diagnostic.error("cannot create the folder that holds the site: \(Files.explain(errno))", path: displayPath)
         }
+        let recovered = try recoverInterruptedBuild()
+        try checkReplaceable()
+        let previous = Self.isOurs(url) ? url : nil
+        if previous != nil, differences(from: files).isEmpty { return recovered }
+        do throws(Files.Failure) {
+            try Self.write(files, into: staging, reusing: previous)
+        } catch {
+            try? FileManager.default.removeItem(at: staging)
+            throw Diagnostic.error("cannot write the site: \(error)", path: displayPath)
+        }
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            guard rename(staging.path, url.path) == 0 else { throw swapFailure(errno) }
+            return recovered
+        }
+        if exchange, Self.exchange(staging.path, url.path) {
+            // The old site is now in `staging`.
+            try? FileManager.default.removeItem(at: staging)
+            return recovered
+        }
+        // No atomic exchange on this file system: two renames, recoverable in between (see `recoverInterruptedBuild`).
+        guard rename(url.path, retired.path) == 0 else { throw swapFailure(errno) }
+        guard rename(staging.path, url.path) == 0 else {
+            let code = errno
+            _ = rename(retired.path, url.path)
+            throw swapFailure(code)
+        }
+        try? FileManager.default.removeItem(at: retired)
+        return recovered
     }
 
-    /// Deletes the temporary folders of an earlier build that was killed mid-write: only folders whose names are
-    /// exactly ours (`.site.build-docs-new-PID`, `.site.build-docs-old-PID`).
-    private func removeLeftovers(in parent: URL) {
-        let prefixes = [".\(url.lastPathComponent).build-docs-new-", ".\(url.lastPathComponent).build-docs-old-"]
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] {
-            for prefix in prefixes where name.hasPrefix(prefix) {
-                let suffix = name.dropFirst(prefix.count)
-                if !suffix.isEmpty, suffix.allSatisfy(\.isASCII), suffix.allSatisfy(\.isNumber) {
-                    try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
-                }
-            }
-        }
+    private func swapFailure(_ code: Int32) -> Diagnostic {
+        try? FileManager.default.removeItem(at: staging)
+        return Diagnostic.error("cannot move the new site into place: \(Files.explain(code))", path: displayPath)
     }
 
-    /// Writes `files` and the marker into a new folder at `folder` (which must not exist).
-    static func write(_ files: [String: [UInt8]], into folder: URL) throws {
+    /// Cleans up after a build that stopped while writing: a retired old site with no site in its place is put
+    /// back; then the temporary folders are deleted — only when they carry our marker, so nothing of anyone else's
+    /// is ever deleted. Returns a warning when the previous site was restored.
+    @discardableResult
+    func recoverInterruptedBuild() throws(Diagnostic) -> Diagnostic? {
         let fileManager = FileManager.default
-        try fileManager.createDirectory(at: folder, withIntermediateDirectories: false)
-        var all = files
-        all[markerName] = Array(markerText.utf8)
-        for path in all.keys.sorted() {
-            let target = folder.appendingPathComponent(path)
-            try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(all[path]!).write(to: target)
+        var restored: Diagnostic?
+        if !fileManager.fileExists(atPath: url.path), Self.isOurs(retired) {
+            guard rename(retired.path, url.path) == 0 else {
+                throw Diagnostic.error("cannot restore the previous site from '\(retired.lastPathComponent)': \(Files.explain(errno))",
+                                       path: displayPath)
+            }
+            restored = Diagnostic(.warning, path: displayPath, location: .wholeFile,
+                                  message: "an earlier build stopped while replacing the site; the previous site was restored from '\(retired.lastPathComponent)'")
         }
+        for leftover in [staging, retired] where fileManager.fileExists(atPath: leftover.path) {
+            // A marker-less temporary folder of ours is one a write left before its first file: empty.
+            guard Self.isOurs(leftover) || ((try? fileManager.contentsOfDirectory(atPath: leftover.path))?.isEmpty ?? false) else {
+                throw Diagnostic.error("'\(leftover.lastPathComponent)' beside the output folder was not made by build-docs; move it away",
+                                       path: displayPath)
+            }
+            try? fileManager.removeItem(at: leftover)
+        }
+        return restored
+    }
+
+    /// Whether `folder` is a folder holding our marker (not through a symbolic link).
+    static func isOurs(_ folder: URL) -> Bool {
+        var status = stat()
+        guard lstat(folder.path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return false }
+        let marker = folder.appendingPathComponent(markerName)
+        guard lstat(marker.path, &status) == 0 else { return false }
+        return status.st_mode & S_IFMT == S_IFREG
+    }
+
+    /// Swaps two paths atomically with Linux's `renameat2(RENAME_EXCHANGE)`, looked up at run time because the Glibc
+    /// module does not export it; false when it is missing or the file system does not support it.
+    static func exchange(_ a: String, _ b: String) -> Bool {
+        guard let renameat2 = renameAt2 else { return false }
+        return renameat2(AT_FDCWD, a, AT_FDCWD, b, 2 /* RENAME_EXCHANGE */) == 0
+    }
+
+    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    private static let renameAt2: RenameAt2? = dlsym(dlopen(nil, RTLD_NOW), "renameat2").map { unsafeBitCast($0, to: RenameAt2.self) }
+
+    /// Writes the marker and `files` into a new folder at `folder` (which must not exist). The marker goes first, so
+    /// a write killed halfway leaves a folder the next build recognizes as its own and deletes. A file whose bytes
+    /// are those of the same path in `previous` is hard-linked from there: the old folder is only ever renamed and
+    /// deleted, never written into, so sharing its files is safe.
+    static func write(_ files: [String: [UInt8]], into folder: URL, reusing previous: URL? = nil) throws(Files.Failure) {
+        try Files.makeFolder(folder.path)
+        try Files.write(Array(markerText.utf8), to: folder.appendingPathComponent(markerName).path)
+        var made: Set<String> = [""]
+        for path in files.keys.sorted() {
+            var components = path.split(separator: "/").dropLast()
+            var prefix = ""
+            while !components.isEmpty {
+                prefix += (prefix.isEmpty ? "" : "/") + components.removeFirst()
+                if made.insert(prefix).inserted { try named(prefix) { () throws(Files.Failure) in try Files.makeFolder(folder.path + "/" + prefix) } }
+            }
+            let bytes = files[path]!
+            if let previous {
+                let old = previous.path + "/" + path
+                if (try? Files.read(old)) == bytes, link(old, folder.path + "/" + path) == 0 { continue }
+            }
+            try named(path) { () throws(Files.Failure) in try Files.write(bytes, to: folder.path + "/" + path) }
+        }
+    }
+
+    /// A failure, prefixed with the file it concerns.
+    private static func named(_ path: String, _ body: () throws(Files.Failure) -> Void) throws(Files.Failure) {
+        do { try body() } catch { throw Files.Failure(description: "'\(path)': \(error)") }
     }
 
     /// Compares the folder's files with `files` (plus the marker): the paths that differ, are missing or are extra,
-    /// sorted. Used by `--check`.
+    /// sorted. Used by `--check`. Symbolic links are never followed (a loop would never end, and the site has none):
+    /// each is a difference; so is anything that is not a regular file.
     func differences(from files: [String: [UInt8]]) -> [String] {
         var expected = files
         expected[Self.markerName] = Array(Self.markerText.utf8)
-        let existing = Self.listFiles(in: url)
+        let existing = Self.listEntries(in: url)
         var different: [String] = []
-        for path in Set(existing).union(expected.keys).sorted() {
-            guard let bytes = expected[path] else { different.append(path + " (not in the build)"); continue }
-            guard let data = FileManager.default.contents(atPath: url.appendingPathComponent(path).path) else {
-                different.append(path + " (missing)")
-                continue
+        for path in Set(existing.keys).union(expected.keys).sorted() {
+            switch (existing[path], expected[path]) {
+            case (.symbolicLink?, _): different.append(path + " (a symbolic link)")
+            case (.other?, _): different.append(path + " (not a regular file)")
+            case (_, nil): different.append(path + " (not in the build)")
+            case (nil, _): different.append(path + " (missing)")
+            case (.file?, let bytes?):
+                if (try? Files.read(url.appendingPathComponent(path).path)) != bytes { different.append(path) }
             }
-            if [UInt8](data) != bytes { different.append(path) }
         }
         return different
     }
 
-    /// Every regular file under `folder`, root-relative, `/`-separated.
-    static func listFiles(in folder: URL) -> [String] {
-        let fileManager = FileManager.default
-        var result: [String] = []
+    enum EntryKind { case file, symbolicLink, other }
+
+    /// Every entry under `folder` except folders, root-relative and `/`-separated, with its kind; folders are
+    /// entered, symbolic links are not.
+    static func listEntries(in folder: URL) -> [String: EntryKind] {
+        var result: [String: EntryKind] = [:]
         var pending = [""]
         while let relative = pending.popLast() {
             let current = relative.isEmpty ? folder : folder.appendingPathComponent(relative)
-            for name in (try? fileManager.contentsOfDirectory(atPath: current.path)) ?? [] {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: current.path)) ?? [] {
                 let path = relative.isEmpty ? name : relative + "/" + name
-                var isFolder: ObjCBool = false
-                if fileManager.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isFolder), isFolder.boolValue {
-                    pending.append(path)
-                } else {
-                    result.append(path)
+                var status = stat()
+                guard lstat(folder.appendingPathComponent(path).path, &status) == 0 else { result[path] = .other; continue }
+                switch status.st_mode & S_IFMT {
+                case S_IFDIR: pending.append(path)
+                case S_IFREG: result[path] = .file
+                case S_IFLNK: result[path] = .symbolicLink
+                default: result[path] = .other
                 }
             }
         }
-        return result.sorted()
+        return result
     }
 }

@@ -8,7 +8,7 @@ enum Write {
             return
         }
         do {
-            try site.output.replace(with: site.files)
+            if let warning = try site.output.replace(with: site.files) { site.report(warning) }
         } catch {
             site.report(error)
         }

@@ -1,0 +1,306 @@
+// The exact text of every diagnostic the site build produces, one row per message with the input that triggers it,
+// so a changed message is a reviewed change. Each row builds a small site (`src/`, output `site/`) and compares
+// everything build-docs would print for it. When a message changes on purpose, the failure shows the new text:
+// paste it into the row. Diagnostics of the parsers (Markdown, TeX, directive keys) have their own exhaustive
+// tests in their modules; the rows here that reach them check the path from the parser to the printed report.
+import Diagnostics
+import Foundation
+import Testing
+@testable import Site
+
+struct DiagnosticRow: Sendable, CustomTestStringConvertible {
+    let name: String
+    /// Source files (path → text); `site.yml` defaults to `title: Test site`.
+    let files: [String: String]
+    /// Changes to the folders before the build (FIFOs, links, a foreign output folder…).
+    var prepare: @Sendable (TestSite) throws -> Void = { _ in }
+    /// The printed report: every diagnostic as `build-docs` prints it in the text format, at most 20 per file.
+    let expected: String
+
+    var testDescription: String { name }
+}
+
+@Suite struct DiagnosticTextTests {
+    static let weights = "```experiment weights\nname: w\ninit: xavier-normal\n```\n"
+    static let train = "# T\n\n```experiment train\nname: t\nepochs: 1\nseeds: 1\n```\n"
+
+    static func write(_ site: TestSite, _ path: String, _ text: String) throws { try site.write(path, Data(text.utf8)) }
+    static func mkdir(_ url: URL) throws { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
+
+    static let rows: [DiagnosticRow] = [
+        // MARK: 1 load: the folders, site.yml, file names
+        DiagnosticRow(name: "source folder missing", files: [:], prepare: { try FileManager.default.removeItem(at: $0.source) }, expected: """
+            src: error: source folder 'src' does not exist
+            note: run build-docs where the sources are, or name them with --source DIR
+            """),
+        DiagnosticRow(name: "source is a file", files: [:], prepare: {
+            try FileManager.default.removeItem(at: $0.source)
+            try Data("x".utf8).write(to: $0.source)
+        }, expected: "src: error: source 'src' is a file, not a folder"),
+        DiagnosticRow(name: "no site.yml", files: ["index.md": "# T\n"], prepare: {
+            try FileManager.default.removeItem(at: $0.source.appendingPathComponent("site.yml"))
+        }, expected: "src/site.yml: error: no site configuration: create src/site.yml with at least 'title: …'"),
+        DiagnosticRow(name: "site.yml line without a colon", files: ["index.md": "# T\n", "site.yml": "title: T\njust words\n"], expected: """
+            src/site.yml:2:1: error: expected 'key: value'
+                just words
+                ^
+            """),
+        DiagnosticRow(name: "site.yml unknown key", files: ["index.md": "# T\n", "site.yml": "title: T\nauthr: Me\n"], expected: """
+            src/site.yml:2:1: error: unknown key 'authr' in site configuration (known keys: title, description, author, language, footer, math-font, editions, chapter-numbers)
+                authr: Me
+                ^~~~~
+            note: did you mean 'author'?
+            """),
+        DiagnosticRow(name: "site.yml duplicate key", files: ["index.md": "# T\n", "site.yml": "title: T\ntitle: U\n"], expected: """
+            src/site.yml:2:1: error: duplicate key 'title'
+                title: U
+                ^
+            """),
+        DiagnosticRow(name: "site.yml without a title", files: ["index.md": "# T\n", "site.yml": "author: Me\n"],
+                      expected: "src/site.yml: error: site configuration needs a 'title'"),
+        DiagnosticRow(name: "site.yml unterminated string", files: ["index.md": "# T\n", "site.yml": "title: \"T\n"], expected: """
+            src/site.yml:1:8: error: unterminated quoted string
+                title: "T
+                       ^
+            """),
+        DiagnosticRow(name: "site.yml text after the quote", files: ["index.md": "# T\n", "site.yml": "title: 'T' x\n"], expected: """
+            src/site.yml:1:8: error: unexpected text after the closing quote
+                title: 'T' x
+                       ^
+            """),
+        DiagnosticRow(name: "site.yml unknown escape", files: ["index.md": "# T\n", "site.yml": "title: \"a\\qb\"\n"], expected: """
+            src/site.yml:1:8: error: unknown escape '\\q' in a double-quoted string
+                title: "a\\qb"
+                       ^
+            """),
+        DiagnosticRow(name: "math font missing", files: ["index.md": "# T\n", "site.yml": "title: T\nmath-font: fonts/m.woff2\n"], expected: """
+            src/site.yml:2:12: error: math font 'fonts/m.woff2' not found in src
+                math-font: fonts/m.woff2
+                           ^~~~~~~~~~~~~
+            """),
+        DiagnosticRow(name: "math font not a font", files: ["index.md": "# T\n", "site.yml": "title: T\nmath-font: m.css\n", "m.css": ""], expected: """
+            src/site.yml:2:12: error: math font 'm.css' is not a font file (expected .woff2, .woff, .otf, .ttf)
+                math-font: m.css
+                           ^~~~~
+            """),
+        DiagnosticRow(name: "math font outside the sources", files: ["index.md": "# T\n", "site.yml": "title: T\nmath-font: ../m.otf\n"], expected: """
+            src/site.yml:2:12: error: math font '../m.otf' must be a path inside the source folder (no leading '/', no '..')
+                math-font: ../m.otf
+                           ^~~~~~~~
+            """),
+        DiagnosticRow(name: "page name too long", files: ["index.md": "# T\n", String(repeating: "n", count: 252) + ".md": "# N\n"],
+                      expected: "src/\(String(repeating: "n", count: 252)).md: error: page file name too long: its output file name would be 257 bytes, the file system allows 255; shorten the name"),
+        DiagnosticRow(name: "page not UTF-8", files: ["index.md": "# T\n"], prepare: {
+            try $0.write("b.md", Data([0x23, 0x20, 0x54, 0x0A, 0xFF, 0x0A]))
+        }, expected: "src/b.md:2:1: error: file is not valid UTF-8 (byte 0xFF); save it as UTF-8"),
+
+        // MARK: 2 parse: pages and front matter
+        DiagnosticRow(name: "no pages", files: [:], expected: "src: error: no pages: src has no .md files"),
+        DiagnosticRow(name: "unterminated fence", files: ["index.md": "# T\n\n```swift\nlet x = 1\n"], expected: """
+            src/index.md:3:1: error: unterminated code block: the fence opened here is never closed, so the rest of the file would be its body
+                ```swift
+                ^
+            note: close it with a line of ```
+            """),
+        DiagnosticRow(name: "unknown front matter key", files: ["index.md": "---\ntitle: T\nordre: 2\n---\n"], expected: """
+            src/index.md:3:1: error: unknown front matter key 'ordre' (known keys: title, description, order, language)
+                ordre: 2
+                ^
+            note: did you mean 'order'?
+            """),
+        DiagnosticRow(name: "front matter list for a single value", files: ["index.md": "---\ntitle: T\ndescription: [a, b]\n---\n"], expected: """
+            src/index.md:3:1: error: 'description' takes one value, not a list
+                description: [a, b]
+                ^
+            """),
+        DiagnosticRow(name: "order not a number", files: ["index.md": "---\ntitle: T\norder: first\n---\n"], expected: """
+            src/index.md:3:8: error: 'order' must be a number, not 'first'
+                order: first
+                       ^
+            """),
+        DiagnosticRow(name: "page without a title", files: ["index.md": "Text.\n"], expected: """
+            src/index.md:1:1: error: page has no title: start it with a '# Title' heading or give 'title:' in its front matter
+                Text.
+                ^
+            """),
+
+        // MARK: 3 expand: experiments, inline values, math
+        DiagnosticRow(name: "duplicate experiment name", files: ["index.md": "# T\n\n" + weights + "\n" + weights], expected: """
+            src/index.md:9:7: error: duplicate experiment name 'w'
+                name: w
+                      ^
+            src/index.md:4:7: note: 'w' is first defined here
+                name: w
+                      ^
+            """),
+        DiagnosticRow(name: "unknown experiment in the text", files: ["index.md": "# T\n\n" + weights + "\nIt is {{v.weights.max}}.\n"], expected: """
+            src/index.md:8:7: error: unknown experiment 'v' in inline value
+                It is {{v.weights.max}}.
+                      ^~~~~~~~~~~~~~~~~
+            note: did you mean 'w'?
+            """),
+        DiagnosticRow(name: "unknown value in the text", files: ["index.md": "# T\n\n" + weights + "\nIt is {{w.weights.maxx}}.\n"], expected: """
+            src/index.md:8:7: error: unknown value 'weights.maxx' in experiment 'w'
+                It is {{w.weights.maxx}}.
+                      ^~~~~~~~~~~~~~~~~~
+            note: did you mean 'weights.max'?
+            """),
+        DiagnosticRow(name: "unknown experiment quoted by a directive", files: ["index.md": "# T\n\n```experiment weights\nname: a\nfan-in: {{x.weights.min}}\n```\n"], expected: """
+            src/index.md:5:9: error: unknown experiment 'x' in inline value
+                fan-in: {{x.weights.min}}
+                        ^~~~~~~~~~~~~~~~~
+            note: did you mean 'a'?
+            """),
+        DiagnosticRow(name: "cycle of inline values", files: ["index.md": "# T\n\n```experiment weights\nname: a\nfan-in: {{b.weights.min}}\n```\n\n```experiment weights\nname: b\nfan-in: {{a.weights.max}}\n```\n"], expected: """
+            src/index.md:5:9: error: cycle in inline values: a → b → a
+                fan-in: {{b.weights.min}}
+                        ^~~~~~~~~~~~~~~~~
+            src/index.md:10:9: note: 'b' quotes 'a' here
+                fan-in: {{a.weights.max}}
+                        ^
+            """),
+        DiagnosticRow(name: "failed expectation", files: ["index.md": "# T\n\n```experiment weights\nname: w\ninit: xavier-normal\nexpect: weights.max < 0\n```\n"], expected: """
+            src/index.md:6:9: error: expectation failed: weights.max = 0.265, expected < 0
+                expect: weights.max < 0
+                        ^~~~~~~~~~~~~~~
+            note: the run gave weights.max = 0.2649872899055481
+            """),
+        DiagnosticRow(name: "data file missing", files: ["index.md": train], expected: """
+            src/index.md:3:15: error: cannot read the data file 'src/data/mnist/test-images-idx3-ubyte': it does not exist
+                ```experiment train
+                              ^~~~~
+            """),
+        DiagnosticRow(name: "data file is a FIFO", files: ["index.md": train], prepare: {
+            try mkdir($0.source.appendingPathComponent("data/mnist"))
+            _ = mkfifo($0.source.appendingPathComponent("data/mnist/test-images-idx3-ubyte").path, 0o644)
+        }, expected: """
+            src/index.md:3:15: error: cannot read the data file 'src/data/mnist/test-images-idx3-ubyte': it is a FIFO (named pipe), not a regular file
+                ```experiment train
+                              ^~~~~
+            """),
+        DiagnosticRow(name: "data file is /dev/zero", files: ["index.md": train], prepare: {
+            try mkdir($0.source.appendingPathComponent("data/mnist"))
+            try FileManager.default.createSymbolicLink(atPath: $0.source.appendingPathComponent("data/mnist/test-images-idx3-ubyte").path,
+                                                       withDestinationPath: "/dev/zero")
+        }, expected: """
+            src/index.md:3:15: error: cannot read the data file 'src/data/mnist/test-images-idx3-ubyte': it is a device, not a regular file
+                ```experiment train
+                              ^~~~~
+            """),
+        DiagnosticRow(name: "data file is a folder", files: ["index.md": train], prepare: {
+            try mkdir($0.source.appendingPathComponent("data/mnist/test-images-idx3-ubyte"))
+        }, expected: """
+            src/index.md:3:15: error: cannot read the data file 'src/data/mnist/test-images-idx3-ubyte': it is a folder, not a file
+                ```experiment train
+                              ^~~~~
+            """),
+        DiagnosticRow(name: "probe work limit", files: ["index.md": "# T\n\n```experiment activations\nwidth: 2048\nlayers: 100\nsamples: 1000\nactivation: tanh, relu\n```\n"], expected: """
+            src/index.md:6:1: error: experiment too large: 8.39e11 multiply-adds (samples × width² × layers over 2 runs), the limit is 2e10
+                samples: 1000
+                ^
+            note: computed from samples = 1000; width = 2048; layers = 100
+            """),
+        DiagnosticRow(name: "weights limit", files: ["index.md": "# T\n\n```experiment weights\nfan-in: 4096\nfan-out: 4096\n```\n"], expected: """
+            src/index.md:5:1: error: too many weights: fan-in × fan-out must be at most 4194304
+                fan-out: 4096
+                ^
+            note: computed from fan-out = 4096; fan-in = 4096
+            """),
+        DiagnosticRow(name: "unknown directive key", files: ["index.md": "# T\n\n```experiment weights\nfan_in: 3\n```\n"], expected: """
+            src/index.md:4:1: error: unknown key 'fan_in' for 'weights'
+                fan_in: 3
+                ^
+            note: did you mean 'fan-in'?
+            """),
+        DiagnosticRow(name: "math error", files: ["index.md": "# T\n\n$a = \\sqrt{3$\n"], expected: """
+            src/index.md:3:11: error: math: unbalanced braces: { is never closed
+                $a = \\sqrt{3$
+                          ^
+            note: add a } to close it
+            """),
+
+        // MARK: 4 render: links and images
+        DiagnosticRow(name: "unsafe link", files: ["index.md": "# T\n\n[x](javascript:alert(1))\n"], expected: """
+            src/index.md:3:1: error: unsafe link: 'javascript:' URLs are not allowed in a page
+                [x](javascript:alert(1))
+                ^~~~~~~~~~~~~~~~~~~~~~~~
+            note: link to a page, a file of the site, or an http(s) address
+            """),
+        DiagnosticRow(name: "link outside the sources", files: ["index.md": "# T\n\n[x](../secret.txt)\n"], expected: """
+            src/index.md:3:1: error: link '../secret.txt' points outside the source folder
+                [x](../secret.txt)
+                ^~~~~~~~~~~~~~~~~~
+            """),
+        DiagnosticRow(name: "broken page link", files: ["index.md": "# T\n\n[x](tow.md)\n", "two.md": "# Two\n"], expected: """
+            src/index.md:3:1: error: broken link: page 'tow.md' does not exist
+                [x](tow.md)
+                ^~~~~~~~~~~
+            note: did you mean 'two.md'?
+            """),
+        DiagnosticRow(name: "broken file link", files: ["index.md": "# T\n\n[x](data.csv)\n"], expected: """
+            src/index.md:3:1: error: broken link: 'data.csv' does not exist in src
+                [x](data.csv)
+                ^~~~~~~~~~~~~
+            """),
+        DiagnosticRow(name: "broken anchor", files: ["index.md": "# T\n\n## Setup\n\n[x](#set-up)\n"], expected: """
+            src/index.md:5:1: error: broken link: no heading or figure with id 'set-up' on this page
+                [x](#set-up)
+                ^~~~~~~~~~~~
+            note: did you mean 'setup'?
+            """),
+        DiagnosticRow(name: "unsafe image", files: ["index.md": "# T\n\n![x](data:text/html,hi)\n"], expected: """
+            src/index.md:3:1: error: unsafe image: 'data:' URLs are not allowed in a page
+                ![x](data:text/html,hi)
+                ^~~~~~~~~~~~~~~~~~~~~~~
+            note: use an image file of the site or an http(s) address
+            """),
+        DiagnosticRow(name: "missing image", files: ["index.md": "# T\n\n![x](figs/a.svg)\n", "figs/b.svg": "<svg/>"], expected: """
+            src/index.md:3:1: error: missing image: 'figs/a.svg' does not exist in src
+                ![x](figs/a.svg)
+                ^~~~~~~~~~~~~~~~
+            note: did you mean 'figs/b.svg'?
+            """),
+        DiagnosticRow(name: "page and asset with one output path", files: ["index.md": "# T\n\n[a](a.html)\n", "a.md": "# A\n", "a.html": "x"],
+                      expected: "src/a.md: error: two sources make the output file 'a.html': asset src/a.html and page src/a.md; rename one"),
+
+        // MARK: 6 write: the output folder
+        DiagnosticRow(name: "output is a file", files: ["index.md": "# T\n"], prepare: { try Data("x".utf8).write(to: $0.output) },
+                      expected: "site: error: output 'site' is a file, not a folder; refusing to replace it"),
+        DiagnosticRow(name: "output not made by build-docs", files: ["index.md": "# T\n"], prepare: {
+            try mkdir($0.output)
+            try Data("x".utf8).write(to: $0.output.appendingPathComponent("thesis.tex"))
+        }, expected: """
+            site: error: output folder 'site' is not empty and was not made by build-docs (it has no .build-docs file); refusing to overwrite it
+            note: choose another folder with --output, or empty this one
+            """),
+        DiagnosticRow(name: "output is a symbolic link", files: ["index.md": "# T\n"], prepare: {
+            try mkdir($0.root.appendingPathComponent("elsewhere"))
+            try FileManager.default.createSymbolicLink(atPath: $0.output.path, withDestinationPath: "elsewhere")
+        }, expected: "site: error: output 'site' is a symbolic link; name the folder it points to with --output"),
+        DiagnosticRow(name: "foreign folder where the new site goes", files: ["index.md": "# T\n"], prepare: {
+            try mkdir($0.root.appendingPathComponent(".site.build-docs-new"))
+            try Data("x".utf8).write(to: $0.root.appendingPathComponent(".site.build-docs-new/mine.txt"))
+        }, expected: "site: error: '.site.build-docs-new' beside the output folder was not made by build-docs; move it away"),
+        DiagnosticRow(name: "output inside the sources", files: ["index.md": "# T\n"], prepare: {
+            try FileManager.default.createSymbolicLink(atPath: $0.output.path, withDestinationPath: "src/out")
+        }, expected: "site: error: the output folder 'site' and the source folder 'src' overlap: the output folder is inside the source folder; choose separate folders"),
+    ]
+
+    @Test(arguments: rows)
+    func exactText(_ row: DiagnosticRow) throws {
+        let site = try TestSite(row.files)
+        defer { site.remove() }
+        try row.prepare(site)
+        let report = site.build()
+        let printed = DiagnosticFormatter.limited(report.diagnostics)
+            .map { DiagnosticFormatter.format($0, style: .text, sources: report.source(of:)) }
+            .joined(separator: "\n").replacingOccurrences(of: site.root.path + "/", with: "")
+        #expect(printed == row.expected, "new text of '\(row.name)':\n\(printed)")
+        #expect(!report.succeeded)
+    }
+
+    /// The rows' names are unique, so a failure names one row.
+    @Test func rowsAreDistinct() {
+        #expect(Set(Self.rows.map(\.name)).count == Self.rows.count)
+    }
+}
