@@ -123,8 +123,9 @@ enum Stylesheet {
 
     body { margin: 0; }
 
-    /* Korean breaks between words, not inside them. */
-    :lang(ko) { word-break: keep-all; overflow-wrap: anywhere; }
+    /* Korean breaks between words, not inside them. A word longer than the line still breaks (break-word), but,
+       unlike `anywhere`, that does not shrink a table column to one syllable: a wide table scrolls instead. */
+    :lang(ko) { word-break: keep-all; overflow-wrap: break-word; }
 
     a { color: var(--accent); text-underline-offset: 0.15em; }
     a:hover { text-decoration-thickness: 2px; }
