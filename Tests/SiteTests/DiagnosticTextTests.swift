@@ -45,6 +45,37 @@ struct DiagnosticRow: Sendable, CustomTestStringConvertible {
                 just words
                 ^
             """),
+        DiagnosticRow(name: "edition listed twice", files: ["index.md": "# T\n", "site.yml": "title: T\neditions: en, en\n"], expected: """
+            src/site.yml:2:1: error: edition 'en' is listed twice
+                editions: en, en
+                ^
+            """),
+        DiagnosticRow(name: "edition without interface text", files: ["index.md": "# T\n", "site.yml": "title: T\neditions: en, xx\n"], expected: """
+            src/site.yml:2:1: error: no interface text for the language 'xx' (the generator has: en, ko)
+                editions: en, xx
+                ^
+            note: add a table for it in Sources/Site/5-Layout/InterfaceText.swift
+            """),
+        DiagnosticRow(name: "edition not a language tag", files: ["index.md": "# T\n", "site.yml": "title: T\neditions: en, k_o\n"], expected: """
+            src/site.yml:2:1: error: 'k_o' is not a language tag (such as en, ko or pt-BR)
+                editions: en, k_o
+                ^
+            """),
+        DiagnosticRow(name: "language differs from the first edition", files: ["index.md": "# T\n", "site.yml": "title: T\nlanguage: ko\neditions: en, ko\n"], expected: """
+            src/site.yml:3:1: error: 'language: ko' differs from the first edition 'en'; the first edition is the site's language
+                editions: en, ko
+                ^
+            """),
+        DiagnosticRow(name: "key not allowed in an edition's site.yml", files: ["index.md": "# T\n", "ko/index.md": "# 홈\n", "site.yml": "title: T\neditions: en, ko\n", "ko/site.yml": "title: 티\nmath-font: x.otf\n"], expected: """
+            src/ko/site.yml:2:1: error: unknown key 'math-font' in an edition's configuration (known keys: title, description, author, footer)
+                math-font: x.otf
+                ^~~~~~~~~
+            """),
+        DiagnosticRow(name: "chapter-numbers not a boolean", files: ["index.md": "# T\n", "site.yml": "title: T\nchapter-numbers: yes\n"], expected: """
+            src/site.yml:2:1: error: 'chapter-numbers' is true or false, not 'yes'
+                chapter-numbers: yes
+                ^
+            """),
         DiagnosticRow(name: "site.yml unknown key", files: ["index.md": "# T\n", "site.yml": "title: T\nauthr: Me\n"], expected: """
             src/site.yml:2:1: error: unknown key 'authr' in site configuration (known keys: title, description, author, language, footer, math-font, editions, chapter-numbers, strict-figures)
                 authr: Me
