@@ -189,4 +189,33 @@ import Testing
         // The same name in two editions is fine; an unknown name in the Korean edition is not looked up in English.
         #expect(report.diagnostics.map(\.message) == ["unknown experiment 'v' in inline value"])
     }
+
+    /// The generator's words in charts and alerts are the edition's: a Korean page draws the same numbers with Korean
+    /// titles and axis words (run labels stay), and GitHub's alert titles are translated.
+    @Test func chartWordsAndAlertTitlesAreTranslated() throws {
+        let site = try TestSite([
+            "site.yml": "title: T\neditions: en, ko\n",
+            "index.md": "# Home\n\n> [!NOTE]\n> A note.\n\n```experiment weights\nname: w\ninit: he-normal\nfan-in: 64\nfan-out: 32\n```\n",
+            "ko/index.md": "# 홈\n\n> [!NOTE]\n> 참고할 점.\n\n```experiment weights\nname: w\ninit: he-normal\nfan-in: 64\nfan-out: 32\n```\n",
+        ])
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        let korean = site.page("ko/index.html"), english = site.page("index.html")
+        #expect(korean.contains("표본 가중치, 팬인 64, 팬아웃 32"))
+        #expect(korean.contains(">가중치</text>"))
+        #expect(korean.contains(">he-normal</text>"))
+        #expect(!korean.contains("Sampled weights"))
+        #expect(english.contains("Sampled weights, fan-in 64, fan-out 32"))
+        #expect(korean.contains("<p class=\"markdown-alert-title\">참고</p>"))
+        #expect(english.contains("<p class=\"markdown-alert-title\">Note</p>"))
+    }
+
+    @Test func koreanChartWordsIncludePhrasesWithNumbers() {
+        #expect(ChartText.korean("layer 12") == "층 12")
+        #expect(ChartText.korean("±1 std over 3 seeds") == "시드 3개의 ±1 표준편차")
+        #expect(ChartText.korean("Activations per layer (10 of 30 layers)") == "층별 활성화 값 (층 30개 중 10개)")
+        #expect(ChartText.korean("layer x") == nil)
+        #expect(ChartText.korean("An untranslated title") == nil)
+        #expect(ChartText.translation("An untranslated title", into: "en") == "An untranslated title")
+    }
 }

@@ -13,7 +13,7 @@ public struct FigureData: Codable, Sendable, Equatable {
         case bars(BarChartData)
     }
 
-    let kind: Kind
+    var kind: Kind
     /// Appended to the id prefix given at drawing time (the charts of one figure need distinct ids).
     let idSuffix: String
 
@@ -30,6 +30,39 @@ public struct FigureData: Codable, Sendable, Equatable {
         case .heatmap(let data): data.chart
         case .bars(let data): data.chart
         }
+    }
+
+    /// The figure with its words (chart and axis titles, panel labels, legend words) given by `translate`, and the
+    /// words it had no translation for: an edition in another language draws the same numbers in its own words, and
+    /// a word left in English is reported rather than shown. Run labels (parameter spellings such as `he-normal`)
+    /// are the same in every language and stay as they are.
+    public func localized(_ translate: (String) -> String?) -> (figure: FigureData, missing: [String]) {
+        var missing: [String] = []
+        func word(_ text: inout String) {
+            guard !text.isEmpty else { return }
+            if let translated = translate(text) { text = translated } else if !missing.contains(text) { missing.append(text) }
+        }
+        var copy = self
+        switch kind {
+        case .smallMultiples(var data):
+            word(&data.title); word(&data.x.title)
+            for i in data.columns.indices { word(&data.columns[i]) }
+            for r in data.histograms.indices {
+                for c in data.histograms[r].indices where data.histograms[r][c].density != nil { word(&data.histograms[r][c].density!.label) }
+            }
+            copy.kind = .smallMultiples(data)
+        case .lines(var data):
+            word(&data.title); word(&data.x.title); word(&data.y.title); word(&data.bandLabel)
+            for i in (data.references ?? []).indices { word(&data.references![i].label) }
+            copy.kind = .lines(data)
+        case .heatmap(var data):
+            word(&data.title); word(&data.rowTitle); word(&data.columnTitle); word(&data.value.title)
+            copy.kind = .heatmap(data)
+        case .bars(var data):
+            word(&data.title); word(&data.categoryTitle); word(&data.y.title)
+            copy.kind = .bars(data)
+        }
+        return (copy, missing)
     }
 
     /// A sentence stating what the chart shows (its SVG `<desc>`).

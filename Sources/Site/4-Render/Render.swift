@@ -23,7 +23,7 @@ enum Render {
             var page = site.pages[index]
             resolveLinks(in: &page, site: &site, pagesBySource: pagesBySource)
             prepare(&page, text: site.text(of: page))
-            page.body = Self.modernizeAlignment(Self.renderer.render(page.document))
+            page.body = Self.localizedAlerts(Self.modernizeAlignment(Self.renderer.render(page.document)), text: site.text(of: page))
             site.pages[index] = page
         }
     }
@@ -223,6 +223,17 @@ enum Render {
             for alignment in ["left", "center", "right"] {
                 html = html.replacingOccurrences(of: "<\(tag) align=\"\(alignment)\">", with: "<\(tag) style=\"text-align: \(alignment)\">")
             }
+        }
+        return html
+    }
+
+    /// GitHub's alert titles (Note, Tip, Important, Warning, Caution) in the page's language.
+    static func localizedAlerts(_ html: String, text: InterfaceText) -> String {
+        guard text != .english, html.contains("<p class=\"markdown-alert-title\">") else { return html }
+        var html = html
+        for (english, translated) in zip(["Note", "Tip", "Important", "Warning", "Caution"], text.alertTitles) {
+            html = html.replacingOccurrences(of: "<p class=\"markdown-alert-title\">\(english)</p>",
+                                             with: "<p class=\"markdown-alert-title\">\(HTML.escape(translated))</p>")
         }
         return html
     }

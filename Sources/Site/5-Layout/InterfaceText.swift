@@ -31,6 +31,8 @@ struct InterfaceText: Sendable, Equatable {
     /// The title of the page with every chapter, and the link to it.
     let wholeCourse: String
     let printWholeCourse: String
+    /// GitHub's alert titles: Note, Tip, Important, Warning, Caution.
+    let alertTitles: [String]
     /// What an empty link to a derivation reads.
     let derivation: String
     let builtWith: String
@@ -61,6 +63,7 @@ struct InterfaceText: Sendable, Equatable {
         tryIt: "Run it yourself, from the repository's folder:",
         wholeCourse: "the whole course",
         printWholeCourse: "The whole course on one page, for printing",
+        alertTitles: ["Note", "Tip", "Important", "Warning", "Caution"],
         derivation: "the derivation",
         builtWith: "Built with build-docs: every figure and number was computed from the experiment shown with it.",
         figure: { "Figure \($0)" },
@@ -88,6 +91,7 @@ struct InterfaceText: Sendable, Equatable {
         tryIt: "저장소 폴더에서 직접 실행해 보기:",
         wholeCourse: "전체 과정",
         printWholeCourse: "인쇄용: 전체 과정을 한 페이지로",
+        alertTitles: ["참고", "팁", "중요", "경고", "주의"],
         derivation: "유도 과정",
         builtWith: "build-docs로 만들었습니다. 모든 그림과 수치는 함께 실린 실험에서 계산한 것입니다.",
         figure: { "그림 \($0)" },
