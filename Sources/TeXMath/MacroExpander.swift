@@ -1,7 +1,9 @@
 // MacroExpander: sits between the lexer and the parser and replaces macro calls by their bodies, as TeX's
 // stomach asks its mouth (The TeXbook, chapter 20). Macros come from three places: a few built in (below),
 // the caller's `Options.macros`, and `\newcommand` / `\def` inside the formula. Every expansion counts
-// against a budget, so `\def\a{\a}` fails quickly instead of hanging (after KaTeX's `countExpansion`).
+// against a budget, so `\def\a{\a}` fails quickly instead of hanging (after KaTeX's `countExpansion`), and so
+// does every token an expansion produces: one `\def` whose body repeats `#1` n times, called with an n-token
+// argument, produces n² tokens from 2n of input, so counting expansions alone does not bound the work.
 
 struct Macro: Sendable {
     var parameters: Int
@@ -11,6 +13,9 @@ struct Macro: Sendable {
 struct MacroExpander {
     /// More expansions than this in one formula is a runaway macro, not mathematics.
     static let expansionBudget = 1000
+    /// More tokens than this produced by expansions is a runaway macro too; it bounds the formula's output
+    /// (the author's own tokens plus these) in proportion to its input.
+    static let producedTokenBudget = 100_000
 
     /// Definitions that amsmath or LaTeX make with macros; the rest of LaTeX's commands are in Commands/.
     static let builtIn: [String: String] = [
@@ -38,6 +43,7 @@ struct MacroExpander {
     private var pending: [Token] = []
     private(set) var macros: [String: Macro]
     private var expansions = 0
+    private var producedTokens = 0
 
     init(tokens: [Token], macros: [String: Macro]) {
         self.tokens = tokens
@@ -101,9 +107,19 @@ struct MacroExpander {
             }
             arguments.append(argument)
         }
+        // The size of the expansion is known before it is built, so the budget stops it before any memory is spent.
+        var size = 0
+        for token in macro.body {
+            if case .parameter(let n) = token.kind, n <= arguments.count { size += arguments[n - 1].count } else { size += 1 }
+        }
+        producedTokens += size
+        if producedTokens > Self.producedTokenBudget {
+            throw TeXError("macros produce more than \(Self.producedTokenBudget) tokens", at: call,
+                           hint: "\\\(name) expands to \(size) tokens here; a formula this large is a runaway macro")
+        }
         // The expansion is read next; its tokens point at the call, where the author can see them.
         var replacement: [Token] = []
-        replacement.reserveCapacity(macro.body.count)
+        replacement.reserveCapacity(size)
         for token in macro.body {
             if case .parameter(let n) = token.kind {
                 guard n <= arguments.count else {

@@ -40,6 +40,8 @@ final class Parser {
     var line: LineNumbering?
     var equationNumber: Int
     var labels: [TeXMath.EquationLabel] = []
+    /// The names in `labels`, so a duplicate is found in constant time in an align of many lines.
+    private var labelNames: Set<String> = []
     /// Some line shows an equation number.
     private(set) var showsNumbers = false
 
@@ -97,7 +99,7 @@ final class Parser {
                 throw TeXError("\\label{\(label.name)} is on a line without a number", at: label.token,
                                hint: "number the line (remove \\nonumber, or add \\tag{…})")
             }
-            if labels.contains(where: { $0.name == label.name }) {
+            if !labelNames.insert(label.name).inserted {
                 throw TeXError("duplicate \\label{\(label.name)}", at: label.token)
             }
             labels.append(TeXMath.EquationLabel(name: label.name, number: referenced))

@@ -39,6 +39,19 @@ enum Tables {
     /// that do not know the prefixed value keep the first declaration.
     static let alignRight = "text-align: right; text-align: -webkit-right"
 
+    /// Short lines are padded with empty cells to the widest line, so one wide line among many short ones
+    /// would make the output quadratic in the input; past this many padding cells the table is an error.
+    static let paddingBudget = 100_000
+
+    static func checkPadding(_ lines: [TableLine], columns spec: [Column]?, at begin: Token) throws(TeXError) {
+        let count = max(lines.map(\.cells.count).max() ?? 0, spec?.count ?? 0)
+        let padding = lines.count * count - lines.reduce(0) { $0 + $1.cells.count }
+        if padding > paddingBudget {
+            throw TeXError("this table's lines would be padded with \(padding) empty cells (at most \(paddingBudget))", at: begin,
+                           hint: "its widest line has \(count) cells; give the lines similar numbers of cells, or split the table")
+        }
+    }
+
     static func build(_ environment: Environment, lines: [TableLine], columns spec: [Column]?) -> MathMLNode {
         let count = max(lines.map(\.cells.count).max() ?? 0, spec?.count ?? 0)
         var styles: [String?] = []

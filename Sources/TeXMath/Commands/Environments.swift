@@ -128,6 +128,7 @@ extension Parser {
                     let tag = ownsNumbers ? try number(line!, numbered: environment.numbered) : nil
                     lines.append(TableLine(cells: cells, tag: tag, ruleAbove: ruleAbove))
                 }
+                try Tables.checkPadding(lines, columns: columns, at: begin)
                 var atom = Atom(Tables.build(environment, lines: lines, columns: columns))
                 if environment.wholeFormula { atom.wholeFormula = begin }
                 return atom
