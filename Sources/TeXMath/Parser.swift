@@ -356,11 +356,21 @@ final class Parser {
             return TeXError("unknown command \\\(name)", at: token,
                             hint: "write \(operatorName), or define \\\(name) in the document's macros")
         }
-        let known = Array(Commands.all.keys) + Array(Symbols.commands.keys) + Array(input.names)
-            + Array(Fractions.infix.keys) + Array(Fonts.switches.keys) + ["limits", "nolimits", "left", "right", "middle", "end"]
-        let near = Suggestion.closest(to: name, among: known.filter { $0.count > 1 })
+        let near = Self.nearestName(to: name, among: (Self.builtInNames + input.names).filter { $0.count > 1 })
         return TeXError("unknown command \\\(name)", at: token, hint: near.map { "did you mean \\\($0)?" })
     }
+
+    /// The candidate a typo of `name` may stand for. A typo is at most 3 edits away, so only names of about the
+    /// same length are compared: an error costs time in proportion to the name, however long, not to the name
+    /// times every command there is.
+    static func nearestName(to name: String, among candidates: some Sequence<String>) -> String? {
+        let length = name.unicodeScalars.count
+        return Suggestion.closest(to: name, among: candidates.filter { abs($0.unicodeScalars.count - length) <= 3 })
+    }
+
+    /// Every command name the converter knows, for "did you mean".
+    static let builtInNames = Array(Commands.all.keys) + Array(Symbols.commands.keys) + Array(Fractions.infix.keys)
+        + Array(Fonts.switches.keys) + ["limits", "nolimits", "left", "right", "middle", "end"]
 
     // MARK: - Groups and arguments
 

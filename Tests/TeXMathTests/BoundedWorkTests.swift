@@ -95,3 +95,20 @@ func growth(_ n: Int, _ work: (Int) -> Void) -> Double {
         }
     }
 }
+
+extension BoundedWorkTests {
+    @Test func aLongUnknownNameCostsTimeInProportionToItsLength() {
+        let ratio = growth(20_000) { n in
+            _ = try? TeXMath.mathML("\\" + String(repeating: "q", count: n), display: false)
+            _ = try? TeXMath.mathML("\\begin{" + String(repeating: "q", count: n) + "}", display: false)
+            _ = try? TeXMath.mathML("\\text{\\" + String(repeating: "q", count: n) + "}", display: false)
+        }
+        #expect(ratio < 8, "time grew \(ratio)× from n to 4n")
+    }
+
+    @Test func typosStillGetAHint() {
+        #expect(throws: TeXError(message: "unknown command \\fracc", hint: "did you mean \\frac?", line: 1, column: 1)) {
+            try TeXMath.mathML("\\fracc12", display: false)
+        }
+    }
+}

@@ -3,8 +3,6 @@
 // with its column specification). Lines of align, gather and equation are numbered unless starred or marked
 // \nonumber / \notag; \tag{…} replaces a number. Tables.swift turns the cells into an `mtable`.
 
-import Diagnostics
-
 struct Environment: Sendable {
     enum Layout: Sendable { case align, gather, matrix, cases, array }
 
@@ -64,7 +62,7 @@ extension Parser {
         let (name, nameToken) = try rawArgument(of: begin, usage: "\\begin{name}")
         guard let environment = Environment.all[name] else {
             throw TeXError("unknown environment \(name)", at: nameToken,
-                           hint: Suggestion.hint(for: name, among: Environment.all.keys))
+                           hint: Parser.nearestName(to: name, among: Environment.all.keys).map { "did you mean '\($0)'?" })
         }
         if environment.wholeFormula && (!display || depth > 0) {
             throw TeXError("\(name) must be the whole formula of display math", at: begin,

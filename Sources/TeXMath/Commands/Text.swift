@@ -2,7 +2,6 @@
 // which a browser does not collapse at the edges of an element), `$…$` inside returns to math as in amsmath,
 // and the escapes \% \$ \& \# \_ \{ \} give their characters.
 
-import Diagnostics
 
 enum Text {
     private static let styles: [String: String?] = [
@@ -78,7 +77,7 @@ extension Parser {
                     flush()
                     if let atom = try command.parse(self, token) { nodes.append(atom.node) }
                 } else {
-                    let near = Suggestion.closest(to: name, among: Array(Text.characters.keys.filter { $0.count > 1 }) + Array(Text.commands.keys))
+                    let near = Parser.nearestName(to: name, among: Array(Text.characters.keys.filter { $0.count > 1 }) + Array(Text.commands.keys))
                     throw TeXError("\\\(name) is not allowed in text", at: token,
                                    hint: near.map { "did you mean \\\($0)?" } ?? "put math between $ signs: \\text{for all $x$}")
                 }
