@@ -2,7 +2,6 @@
 // which a browser does not collapse at the edges of an element), `$…$` inside returns to math as in amsmath,
 // and the escapes \% \$ \& \# \_ \{ \} give their characters.
 
-
 enum Text {
     private static let styles: [String: String?] = [
         "text": nil, "textrm": nil, "textnormal": nil, "mbox": nil, "textup": nil,
