@@ -42,8 +42,8 @@ enum MarkdownCommand {
             data = contents
         }
         let mode: MarkdownOptions = options.has("--strict") ? .gfm : options.has("--commonmark") ? .commonMark : .site
-        // Invalid UTF-8 reads as U+FFFD, as a browser would show it.
-        let text = String(decoding: data, as: UTF8.self)
+        // Invalid UTF-8 reads as U+FFFD, as a browser would show it; a byte-order mark is not part of the text.
+        let text = String(decoding: data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data, as: UTF8.self)
         let document = Document(parsing: text, options: mode, path: path == "-" ? "<stdin>" : path)
         let output = options.has("--tree") ? document.root.treeDescription : HTMLRenderer(options: mode).render(document)
         FileHandle.standardOutput.write(Data(output.utf8))
