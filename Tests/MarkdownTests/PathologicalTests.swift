@@ -89,6 +89,18 @@ struct PathologicalCase: CustomTestStringConvertible, Sendable {
 }
 
 @Suite(.serialized) struct PathologicalTests {
+    /// The cases (and the spec examples) come from data files; without them the parameterized tests would
+    /// pass with no cases at all.
+    @Test func theDataFilesAreThere() {
+        #expect(PathologicalCase.all.count >= 25, "Fixtures/commonmark/pathological.json is missing or unreadable")
+        #expect(SpecFixtures.commonMark.count >= 600, "Fixtures/commonmark/spec-0.31.2.json is missing or unreadable")
+        #expect(SpecFixtures.gfm.count >= 20, "Fixtures/gfm/extensions.json is missing or unreadable")
+    }
+
+    /// The growth measurements run every case several times at several sizes (about half a minute): CI runs
+    /// them (`.ci/run` sets BUILD_DOCS_TIMING_TESTS=1); a plain `swift test` stays fast.
+    static let timingTests = ProcessInfo.processInfo.environment["BUILD_DOCS_TIMING_TESTS"] == "1"
+
     @Test(arguments: PathologicalCase.all)
     func fullSize(_ c: PathologicalCase) throws {
         let input = c.input(n: c.n)
@@ -146,7 +158,8 @@ struct PathologicalCase: CustomTestStringConvertible, Sendable {
     /// Time per input byte at about four times the input (4N, or 2N for the cases whose input grows as N²):
     /// linear time keeps it near 1 (up to ~2 here, from caches and allocation at the larger size), quadratic time
     /// makes it about 4. The bound is generous, for a shared machine.
-    @Test(arguments: PathologicalCase.all.filter { !$0.fixed })
+    @Test(.enabled(if: timingTests, "set BUILD_DOCS_TIMING_TESTS=1 to measure growth (CI does)"),
+          arguments: PathologicalCase.all.filter { !$0.fixed })
     func linear(_ c: PathologicalCase) {
         // Start at N, larger if needed so the first timing is long enough (≥ 10 ms) to mean something.
         var n = c.n
