@@ -33,6 +33,8 @@ struct MacroExpander {
         "mod": "\\quad\\mathrm{mod}\\,\\,",
         "neq": "\\ne",
         "stackrel": "\\overset{#1}{#2}",
+        "substack": "\\begin{subarray}{c}#1\\end{subarray}",
+        "newline": "\\\\",
         "liminf": "\\operatorname*{lim\\,inf}",
         "limsup": "\\operatorname*{lim\\,sup}",
     ]

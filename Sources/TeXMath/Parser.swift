@@ -22,7 +22,8 @@ struct Stops: OptionSet {
 
 /// Where \tag, \label and \nonumber of the current line are kept; nil in inline math.
 struct LineNumbering {
-    var tag: (text: String, starred: Bool, token: Token)?
+    /// The tag as set (text, with any `$…$` math in it) and as plain text for references.
+    var tag: (node: MathMLNode, text: String, starred: Bool, token: Token)?
     var label: (name: String, token: Token)?
     var suppressed = false
 }
@@ -67,13 +68,26 @@ final class Parser {
 
     func parseFormula() throws(TeXError) -> MathMLNode {
         line = display ? LineNumbering() : nil
-        let atoms = try parseExpression()
-        let stop = try peek()
-        guard stop.kind == .end else { throw unexpected(stop) }
-        if atoms.count > 1, let begin = atoms.first(where: { $0.wholeFormula != nil })?.wholeFormula {
-            throw TeXError("\(begin.spelling) must be the whole formula", at: begin,
-                           hint: "inside a formula use aligned or gathered")
+        var atoms = try parseExpression()
+        var stop = try peek()
+        if display && (stop.isCommand("\\") || stop.isCommand("cr")) {
+            // Line breaks in display math outside an environment (as KaTeX and MathJax allow): the lines are
+            // centred one under another, as in gathered; \tag and \label still belong to the whole formula.
+            var lines: [TableLine] = []
+            while true {
+                try checkWholeFormula(atoms, of: 2)
+                // A final `\\` starts no line (as at the end of an environment).
+                if !atoms.isEmpty || stop.kind != .end { lines.append(TableLine(cells: [finish(atoms)])) }
+                guard stop.isCommand("\\") || stop.isCommand("cr") else { break }
+                input.advance()
+                skipLineSpacing()
+                atoms = try parseExpression()
+                stop = try peek()
+            }
+            atoms = [Atom(Tables.build(Environment.all["gathered"]!, lines: lines, columns: nil))]
         }
+        guard stop.kind == .end else { throw unexpected(stop) }
+        try checkWholeFormula(atoms, of: atoms.count)
         let content = MathMLNode.row(finish(atoms))
         guard let numbering = line, numbering.tag != nil || numbering.label != nil else {
             return content.tag == .mrow ? content : MathMLNode(.mrow, children: [content])
@@ -82,15 +96,27 @@ final class Parser {
         return MathMLNode(.mrow, children: [content, Tables.tag(tag)])
     }
 
-    /// The text shown for a finished line ("(3)", or the \tag), registering its \label; nil when unnumbered.
-    func number(_ numbering: LineNumbering, numbered: Bool) throws(TeXError) -> String? {
-        var shown: String?
+    /// align, gather and equation must be all there is (`parts` counts the atoms and lines beside them).
+    private func checkWholeFormula(_ atoms: [Atom], of parts: Int) throws(TeXError) {
+        if parts > 1, let begin = atoms.first(where: { $0.wholeFormula != nil })?.wholeFormula {
+            throw TeXError("\(begin.spelling) must be the whole formula", at: begin,
+                           hint: "inside a formula use aligned or gathered")
+        }
+    }
+
+    /// What is shown for a finished line ("(3)", or the \tag), registering its \label; nil when unnumbered.
+    func number(_ numbering: LineNumbering, numbered: Bool) throws(TeXError) -> MathMLNode? {
+        var shown: MathMLNode?
         var referenced: String?
         if let tag = numbering.tag {
-            shown = tag.starred ? tag.text : "(\(tag.text))"
+            if tag.node.tag == .mtext {
+                shown = .mtext(tag.starred ? tag.node.text : "(\(tag.node.text))")
+            } else {
+                shown = tag.starred ? tag.node : MathMLNode(.mrow, children: [.mtext("("), tag.node, .mtext(")")])
+            }
             referenced = tag.text
         } else if numbered && !numbering.suppressed {
-            shown = "(\(equationNumber))"
+            shown = .mtext("(\(equationNumber))")
             referenced = String(equationNumber)
             equationNumber += 1
         }
@@ -153,7 +179,8 @@ final class Parser {
         case .character("&"):
             TeXError("& outside an alignment environment", at: token, hint: "use \\begin{aligned} … \\end{aligned}")
         case .command("\\"), .command("cr"):
-            TeXError("\\\\ outside an environment", at: token, hint: "for several lines use \\begin{aligned} or \\begin{gathered}")
+            TeXError("\\\\ outside an environment", at: token,
+                     hint: display ? "for several lines use \\begin{aligned} or \\begin{gathered}" : "inline math has one line; write the lines as display math ($$…$$)")
         case .command("end"):
             TeXError("\\end has no matching \\begin", at: token)
         case .command("right"):

@@ -125,7 +125,7 @@ enum Tables {
     /// of the `<math>` box (which TeXMath.render makes `position: relative`). The equation stays centred and
     /// the numbers sit at the right margin, as in a LaTeX document. (Chromium ignores a width on `mtable`, so
     /// a full-width table with margin columns does not work.)
-    static func numbered(rows: [[MathMLNode]], tags: [String?], cellStyles: [String?], displayStyle: Bool,
+    static func numbered(rows: [[MathMLNode]], tags: [MathMLNode?], cellStyles: [String?], displayStyle: Bool,
                          rules: [(above: Bool, below: Bool)] = []) -> MathMLNode {
         MathMLNode(.mtable, displayStyle ? [("displaystyle", "true")] : [], children: rows.enumerated().map { i, cells in
             let rule = i < rules.count ? rules[i] : (false, false)
@@ -139,7 +139,9 @@ enum Tables {
     /// An equation number at the right edge of the enclosing `<math>`. In a table cell Chromium puts the
     /// static position of an absolutely positioned box at the bottom of its row, so the number is moved up
     /// by its own height to sit on the row (measured in headless Chromium, see the README's Math section).
-    static func tag(_ text: String, inTable: Bool = false) -> MathMLNode {
-        MathMLNode(.mtext, [("style", "position: absolute; right: 0" + (inTable ? "; transform: translateY(-100%)" : ""))], text: text)
+    static func tag(_ content: MathMLNode, inTable: Bool = false) -> MathMLNode {
+        var tag = content.tag == .mtext || content.tag == .mrow ? content : MathMLNode(.mrow, children: [content])
+        tag.set("style", "position: absolute; right: 0" + (inTable ? "; transform: translateY(-100%)" : ""))
+        return tag
     }
 }

@@ -52,7 +52,7 @@ import Testing
         bad("x_1_2", "double subscript", hint: "use braces: {x_a}_b or x_{ab}", 1, 4),
         bad("x^2'", "double superscript", hint: "put the prime first: x'^2", 1, 4),
         bad("a & b", "& outside an alignment environment", hint: "use \\begin{aligned} … \\end{aligned}", 1, 3),
-        bad(#"a \\ b"#, display: true, "\\\\ outside an environment", hint: "for several lines use \\begin{aligned} or \\begin{gathered}", 1, 3),
+        bad(#"a \\ b"#, "\\\\ outside an environment", hint: "inline math has one line; write the lines as display math ($$…$$)", 1, 3),
         bad("x = $y$", "$ inside math", hint: "write \\$ for a dollar sign", 1, 5),
         bad("#1", "#1 outside a macro definition", 1, 1),
         bad(#"\limits^2"#, "\\limits must follow an operator such as \\sum or \\int", 1, 1),

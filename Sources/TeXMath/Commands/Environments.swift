@@ -1,6 +1,6 @@
 // Environments: \begin{name} … \end{name} with `&` between cells and `\\` between lines (amsmath's align,
 // align*, aligned, gather, gathered, equation, split, cases, dcases, rcases, the matrices, and LaTeX's array
-// with its column specification). Lines of align, gather and equation are numbered unless starred or marked
+// with its column specification; smallmatrix and subarray in script style). Lines of align, gather and equation are numbered unless starred or marked
 // \nonumber / \notag; \tag{…} replaces a number. Tables.swift turns the cells into an `mtable`.
 
 struct Environment: Sendable {
@@ -15,6 +15,8 @@ struct Environment: Sendable {
     var maxLines: Int?
     /// Cells in display style (align, gathered) rather than text style (matrices, cases).
     var displayStyle = false
+    /// Cells in script style, the size of a subscript (smallmatrix, and subarray under \\sum).
+    var small = false
     var open: String?
     var close: String?
 
@@ -38,6 +40,8 @@ struct Environment: Sendable {
         "vmatrix": Environment(layout: .matrix, open: "|", close: "|"),
         "Vmatrix": Environment(layout: .matrix, open: "‖", close: "‖"),
         "array": Environment(layout: .array),
+        "smallmatrix": Environment(layout: .matrix, small: true),
+        "subarray": Environment(layout: .array, maxColumns: 1, small: true),
     ]
 }
 
@@ -52,7 +56,7 @@ enum Environments {
 /// One finished line of a table.
 struct TableLine {
     var cells: [[MathMLNode]]
-    var tag: String?
+    var tag: MathMLNode?
     var ruleAbove = false
     var ruleBelow = false
 }
@@ -72,13 +76,16 @@ extension Parser {
         if environment.layout == .array {
             let (spec, specToken) = try rawArgument(of: begin, usage: "\\begin{array}{columns}")
             columns = try Tables.columns(spec, at: specToken)
+            if name == "subarray", columns!.count != 1 || columns![0].alignment == .right || columns![0].ruleBefore || columns![0].ruleAfter {
+                throw TeXError("subarray takes one column, l or c", at: specToken, hint: "\\begin{subarray}{c} … \\end{subarray}")
+            }
         }
         try enter(begin)
         defer { leave() }
         let (savedFont, savedLine, savedStyle) = (font, line, style)
         font = nil
         // amsmath sets align and gathered cells in display style, matrices and cases in text style.
-        style = environment.displayStyle ? .display : .text
+        style = environment.small ? .script : environment.displayStyle ? .display : .text
         defer { (font, line, style) = (savedFont, savedLine, savedStyle) }
         // Numbered environments own their lines' numbers; in the others \tag belongs to the enclosing formula.
         let ownsNumbers = environment.wholeFormula
@@ -127,7 +134,9 @@ extension Parser {
                     lines.append(TableLine(cells: cells, tag: tag, ruleAbove: ruleAbove))
                 }
                 try Tables.checkPadding(lines, columns: columns, at: begin)
-                var atom = Atom(Tables.build(environment, lines: lines, columns: columns))
+                var table = Tables.build(environment, lines: lines, columns: columns)
+                if environment.small { table = MathMLNode(.mstyle, [("displaystyle", "false"), ("scriptlevel", "1")], children: [table]) }
+                var atom = Atom(table)
                 if environment.wholeFormula { atom.wholeFormula = begin }
                 return atom
             case .end:
@@ -139,7 +148,7 @@ extension Parser {
     }
 
     /// `\\[2pt]`: extra space after a line, which we leave to the table's own spacing.
-    private func skipLineSpacing() {
+    func skipLineSpacing() {
         guard input.peekRaw().isCharacter("[") else { return }
         while true {
             let token = input.nextRaw()
