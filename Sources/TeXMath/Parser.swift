@@ -373,7 +373,47 @@ final class Parser {
     /// Number sets authors often define as macros.
     static let numberSets: Set<String> = ["R", "N", "Z", "Q", "C", "E"]
 
+    /// Commands KaTeX knows that we decline, each with what to write instead (README, Math: the supported subset).
+    static let unsupported: [String: String] = {
+        let groups: [(names: [String], hint: String)] = [
+            (["color", "textcolor", "colorbox", "fcolorbox"], "colours come from the site's stylesheet (light and dark); emphasise with \\mathbf or words"),
+            (["tiny", "scriptsize", "footnotesize", "small", "normalsize", "large", "Large", "LARGE", "huge", "Huge"],
+             "font sizes are not set inside math; use \\displaystyle, \\textstyle or \\scriptstyle"),
+            (["href", "url", "includegraphics", "html", "htmlId", "htmlClass", "htmlStyle", "htmlData"],
+             "links, pictures and HTML belong in the Markdown around the formula"),
+            (["gdef", "edef", "xdef", "let", "global", "futurelet", "expandafter", "noexpand", "long", "makeatletter",
+              "TextOrMath", "mathchoice", "char", "verb", "par"],
+             "define macros with \\newcommand or \\def (or in the document's macros); type characters as themselves"),
+            (["cancel", "bcancel", "xcancel", "sout", "boxed", "phase", "angln", "overgroup", "undergroup", "utilde",
+              "overlinesegment", "underlinesegment", "overleftharpoon", "overrightharpoon", "Overrightarrow",
+              "underleftrightarrow", "overbracket", "underbracket", "ddddot"],
+             "this notation is not in the supported subset; see README, Math"),
+            (["xleftarrow", "xrightarrow", "xLeftarrow", "xRightarrow", "xleftrightarrow", "xLeftrightarrow", "xhookleftarrow",
+              "xhookrightarrow", "xtwoheadleftarrow", "xtwoheadrightarrow", "xleftharpoonup", "xrightharpoonup",
+              "xleftharpoondown", "xrightharpoondown", "xleftrightharpoons", "xrightleftharpoons", "xtofrom", "xmapsto", "xlongequal"],
+             "write the label over an arrow with \\overset{label}{\\longrightarrow}"),
+            (["smash", "mathllap", "mathrlap", "mathclap", "llap", "rlap", "clap", "raisebox", "vcenter", "hbox"],
+             "boxes that overlap or move are not supported; for a label under a sum use \\substack"),
+            (["hdashline", "cline", "multicolumn"], "arrays take l, c, r and | columns and \\hline rules"),
+            (["brace", "brack", "above", "genfrac"], "use \\frac, \\binom or \\atop"),
+            (["mathsfit", "varinjlim", "varprojlim", "varliminf", "varlimsup"], "this notation is not in the supported subset; see README, Math"),
+            (["ngeqq", "ngeqslant", "nleqq", "nleqslant", "nshortmid", "nshortparallel", "nsubseteqq", "nsupseteqq", "gvertneqq",
+              "lvertneqq", "varsubsetneq", "varsubsetneqq", "varsupsetneq", "varsupsetneqq"],
+             "Unicode has no character for this negation; use \\not or a near relation (\\ngeq, \\nleq, \\subsetneq)"),
+            (["colonapprox", "Colonapprox", "coloncolonapprox", "colonsim", "Colonsim", "coloncolonsim", "approxcolon",
+              "approxcoloncolon", "simcolon", "simcoloncolon", "eqcolon", "Eqcolon", "Eqqcolon", "minuscolon", "minuscoloncolon",
+              "coloneq", "Coloneq", "colonminus", "coloncolonminus", "coloncolonequals", "equalscoloncolon"],
+             "write the colon and the relation: \\mathrel{:}\\approx (\\coloneqq and \\eqqcolon are supported)"),
+            (["TeX", "LaTeX", "KaTeX"], "write the name as text: \\text{LaTeX}"),
+            (["'", "\"", ".", "=", "^", "~", "`", "H", "r", "u", "v"], "type the accented letter itself: é, ö, å"),
+        ]
+        return groups.reduce(into: [:]) { table, group in for name in group.names { table[name] = group.hint } }
+    }()
+
     func unknownCommand(_ name: String, at token: Token) -> TeXError {
+        if let hint = Self.unsupported[name] {
+            return TeXError("\\\(name) is not supported", at: token, hint: hint)
+        }
         if Self.numberSets.contains(name) {
             return TeXError("unknown command \\\(name)", at: token,
                             hint: "write \\mathbb{\(name)}, or define \\\(name) in the document's macros")
@@ -392,7 +432,10 @@ final class Parser {
     /// times every command there is.
     static func nearestName(to name: String, among candidates: some Sequence<String>) -> String? {
         let length = name.unicodeScalars.count
-        return Suggestion.closest(to: name, among: candidates.filter { abs($0.unicodeScalars.count - length) <= 3 })
+        let near = candidates.filter { abs($0.unicodeScalars.count - length) <= 3 }
+        // \alpah is \alpha, not \Alpha: a name written in the same case wins a tie.
+        let sameCase = near.filter { $0.first?.isUppercase == name.first?.isUppercase }
+        return Suggestion.closest(to: name, among: sameCase) ?? Suggestion.closest(to: name, among: near)
     }
 
     /// Every command name the converter knows, for "did you mean".

@@ -60,10 +60,12 @@ enum Tables {
             switch environment.layout {
             case .align:
                 // Pairs of right- and left-aligned columns meet at the relation; pairs are 2em apart.
+                // alignat sets its pairs side by side.
+                let gap = environment.countsPairs ? "0" : "1em"
                 if j % 2 == 0 {
-                    style = [alignRight, "padding-left: \(j == 0 ? "0" : "1em")", "padding-right: 0"]
+                    style = [alignRight, "padding-left: \(j == 0 ? "0" : gap)", "padding-right: 0"]
                 } else {
-                    style = ["text-align: left", "padding-left: 0", "padding-right: \(j == count - 1 ? "0" : "1em")"]
+                    style = ["text-align: left", "padding-left: 0", "padding-right: \(j == count - 1 ? "0" : gap)"]
                 }
             case .gather:
                 style = ["padding-left: 0", "padding-right: 0"]

@@ -29,7 +29,7 @@ import Testing
         bad(#"x = \sqr{2}"#, "unknown command \\sqr", hint: "did you mean \\sqrt?", 1, 5),
         bad(#"\alpah + 1"#, "unknown command \\alpah", hint: "did you mean \\alpha?", 1, 1),
         bad(#"\Var(x)"#, "unknown command \\Var", hint: "write \\operatorname{Var}, or define \\Var in the document's macros", 1, 1),
-        bad(#"\argmax_x f"#, "unknown command \\argmax", hint: "write \\operatorname*{arg\\,max}, or define \\argmax in the document's macros", 1, 1),
+        bad(#"\softmax(x)"#, "unknown command \\softmax", hint: "write \\operatorname{softmax}, or define \\softmax in the document's macros", 1, 1),
         bad(#"x \in \R^n"#, "unknown command \\R", hint: "write \\mathbb{R}, or define \\R in the document's macros", 1, 7),
         bad(#"\foobarbaz"#, "unknown command \\foobarbaz", 1, 1),
         bad("{a + b", "unbalanced braces: { is never closed", hint: "add a } to close it", 1, 1),

@@ -89,3 +89,38 @@ import Testing
         #expect(try mathML(#"\sin\left(x\right)"#).contains("<mo>\u{2061}</mo><mspace width=\"0.1667em\"/><mrow><mo"))
     }
 }
+
+/// Every whole-formula example of KaTeX's list, with our decision (Fixtures/katex-supported.tsv).
+struct KaTeXExample: Sendable, CustomTestStringConvertible {
+    var tex: String
+    /// nil: converts; else the error message it must give (with a hint).
+    var error: String?
+    var testDescription: String { tex }
+
+    static let all: [KaTeXExample] = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/katex-supported.tsv")
+        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line in
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            return KaTeXExample(tex: fields[1], error: fields[0] == "NO" ? fields[2] : nil)
+        }
+    }()
+}
+
+extension KaTeXCoverageTests {
+    @Test func theListIsThere() {
+        #expect(KaTeXExample.all.count > 900, "Fixtures/katex-supported.tsv is missing or short")
+    }
+
+    @Test(arguments: KaTeXExample.all)
+    func katexExample(_ example: KaTeXExample) {
+        do {
+            let mathML = try TeXMath.mathML(example.tex, display: true)
+            #expect(example.error == nil, "converts, but the decision was: \(example.error ?? "")")
+            #expect(mathML.hasSuffix("</math>"))
+        } catch {
+            #expect(error.message == example.error)
+            #expect(error.hint != nil, "a declined command says what to write instead")
+        }
+    }
+}

@@ -17,6 +17,8 @@ struct Environment: Sendable {
     var displayStyle = false
     /// Cells in script style, the size of a subscript (smallmatrix, and subarray under \\sum).
     var small = false
+    /// alignat: `{n}` column pairs, set side by side with no space between them.
+    var countsPairs = false
     var open: String?
     var close: String?
 
@@ -24,6 +26,9 @@ struct Environment: Sendable {
         "align": Environment(layout: .align, numbered: true, wholeFormula: true, displayStyle: true),
         "align*": Environment(layout: .align, wholeFormula: true, displayStyle: true),
         "aligned": Environment(layout: .align, displayStyle: true),
+        "alignat": Environment(layout: .align, numbered: true, wholeFormula: true, displayStyle: true, countsPairs: true),
+        "alignat*": Environment(layout: .align, wholeFormula: true, displayStyle: true, countsPairs: true),
+        "alignedat": Environment(layout: .align, displayStyle: true, countsPairs: true),
         "split": Environment(layout: .align, maxColumns: 2, displayStyle: true),
         "gather": Environment(layout: .gather, numbered: true, wholeFormula: true, maxColumns: 1, displayStyle: true),
         "gather*": Environment(layout: .gather, wholeFormula: true, maxColumns: 1, displayStyle: true),
@@ -64,13 +69,21 @@ struct TableLine {
 extension Parser {
     func parseEnvironment(_ begin: Token) throws(TeXError) -> Atom {
         let (name, nameToken) = try rawArgument(of: begin, usage: "\\begin{name}")
-        guard let environment = Environment.all[name] else {
+        guard var environment = Environment.all[name] else {
             throw TeXError("unknown environment \(name)", at: nameToken,
-                           hint: Parser.nearestName(to: name, among: Environment.all.keys).map { "did you mean '\($0)'?" })
+                           hint: Parser.nearestName(to: name, among: Environment.all.keys).map { "did you mean '\($0)'?" }
+                            ?? "the environments are " + Environment.all.keys.sorted().joined(separator: ", "))
         }
         if environment.wholeFormula && (!display || depth > 0) {
             throw TeXError("\(name) must be the whole formula of display math", at: begin,
                            hint: display ? "inside a formula use aligned or gathered" : "in inline math use aligned or gathered")
+        }
+        if environment.countsPairs {
+            let (count, countToken) = try rawArgument(of: begin, usage: "\\begin{\(name)}{pairs}")
+            guard let pairs = Int(count.filter { $0 != " " }), (1...100).contains(pairs) else {
+                throw TeXError("\(name) needs a number of column pairs, as in \\begin{\(name)}{2}", at: countToken)
+            }
+            environment.maxColumns = 2 * pairs
         }
         var columns: [Tables.Column]?
         if environment.layout == .array {

@@ -14,6 +14,12 @@ enum Text {
         " ": "\u{A0}", "%": "%", "$": "$", "&": "&", "#": "#", "_": "_", "{": "{", "}": "}",
         "textbackslash": "\\", ",": "\u{2009}", ";": "\u{2005}", "quad": "\u{2003}", "qquad": "\u{2003}\u{2003}",
         "ldots": "…", "dots": "…", "textendash": "–", "textemdash": "—", "S": "§", "P": "¶",
+        // LaTeX's letters and text symbols that KaTeX lists.
+        "OE": "Œ", "oe": "œ", "AE": "Æ", "ae": "æ", "O": "Ø", "o": "ø", "AA": "Å", "aa": "å", "ss": "ß", "i": "ı", "j": "ȷ",
+        "textunderscore": "_", "textdagger": "†", "textdaggerdbl": "‡", "textasciitilde": "~", "textasciicircum": "^",
+        "textellipsis": "…", "textquoteleft": "‘", "textquoteright": "’", "textquotedblleft": "“", "textquotedblright": "”",
+        "textdollar": "$", "textless": "<", "textgreater": ">", "textsterling": "£", "textbar": "|", "textbardbl": "‖",
+        "textbraceleft": "{", "textbraceright": "}", "textdegree": "°", "sect": "§", "textregistered": "®",
     ]
 
     static let commands: [String: Command] = styles.reduce(into: [:]) { table, entry in
