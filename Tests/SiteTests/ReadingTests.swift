@@ -58,3 +58,12 @@ import Testing
         #expect(ratio < 8, "time grew \(ratio)× from n to 4n")
     }
 }
+
+extension ReadingTests {
+    /// Found by `scripts/fuzz config`: a form feed split the line count (`isNewline`), so the error pointed past
+    /// the end of the file.
+    @Test func siteConfigurationLinesEndOnlyAtLineBreaks() {
+        let (_, diagnostics) = SiteConfiguration.parse("title: A\u{0C}B\nbad\u{2028}key: x\n", path: "site.yml")
+        #expect(diagnostics.map(\.description) == ["site.yml:2:1: error: unknown key 'bad\u{2028}key' in site configuration (known keys: title, description, author, language, footer, math-font)"])
+    }
+}
