@@ -1,7 +1,9 @@
 // MacroExpander: sits between the lexer and the parser and replaces macro calls by their bodies, as TeX's
 // stomach asks its mouth (The TeXbook, chapter 20). Macros come from three places: a few built in (below),
 // the caller's `Options.macros`, and `\newcommand` / `\def` inside the formula. Every expansion counts
-// against a budget, so `\def\a{\a}` fails quickly instead of hanging (after KaTeX's `countExpansion`).
+// against a budget, so `\def\a{\a}` fails quickly instead of hanging (after KaTeX's `countExpansion`), and so
+// does every token an expansion produces: one `\def` whose body repeats `#1` n times, called with an n-token
+// argument, produces n² tokens from 2n of input, so counting expansions alone does not bound the work.
 
 struct Macro: Sendable {
     var parameters: Int
@@ -11,6 +13,9 @@ struct Macro: Sendable {
 struct MacroExpander {
     /// More expansions than this in one formula is a runaway macro, not mathematics.
     static let expansionBudget = 1000
+    /// More tokens than this produced by expansions is a runaway macro too; it bounds the formula's output
+    /// (the author's own tokens plus these) in proportion to its input.
+    static let producedTokenBudget = 100_000
 
     /// Definitions that amsmath or LaTeX make with macros; the rest of LaTeX's commands are in Commands/.
     static let builtIn: [String: String] = [
@@ -28,6 +33,35 @@ struct MacroExpander {
         "mod": "\\quad\\mathrm{mod}\\,\\,",
         "neq": "\\ne",
         "stackrel": "\\overset{#1}{#2}",
+        "substack": "\\begin{subarray}{c}#1\\end{subarray}",
+        "newline": "\\\\",
+        // KaTeX's further names (its docs/supported.md), as the commands they stand for.
+        "Alpha": "\\mathrm{A}", "Beta": "\\mathrm{B}", "Epsilon": "\\mathrm{E}", "Zeta": "\\mathrm{Z}", "Eta": "\\mathrm{H}",
+        "Iota": "\\mathrm{I}", "Kappa": "\\mathrm{K}", "Mu": "\\mathrm{M}", "Nu": "\\mathrm{N}", "Omicron": "\\mathrm{O}",
+        "Rho": "\\mathrm{P}", "Tau": "\\mathrm{T}", "Chi": "\\mathrm{X}",
+        // Not \\N, \\R, \\Z: documents define those themselves with \\newcommand, which must keep working.
+        "Reals": "\\mathbb{R}", "reals": "\\mathbb{R}",
+        "natnums": "\\mathbb{N}", "cnums": "\\mathbb{C}", "Complex": "\\mathbb{C}",
+        "Darr": "\\Downarrow", "dArr": "\\Downarrow", "darr": "\\downarrow", "Harr": "\\Leftrightarrow", "hArr": "\\Leftrightarrow",
+        "harr": "\\leftrightarrow", "Larr": "\\Leftarrow", "lArr": "\\Leftarrow", "larr": "\\leftarrow", "Lrarr": "\\Leftrightarrow",
+        "lrArr": "\\Leftrightarrow", "lrarr": "\\leftrightarrow", "Rarr": "\\Rightarrow", "rArr": "\\Rightarrow", "rarr": "\\rightarrow",
+        "Uarr": "\\Uparrow", "uArr": "\\Uparrow", "uarr": "\\uparrow",
+        "alef": "\\aleph", "alefsym": "\\aleph", "empty": "\\emptyset", "exist": "\\exists", "image": "\\Im", "real": "\\Re",
+        "infin": "\\infty", "isin": "\\in", "lang": "\\langle", "rang": "\\rangle", "plusmn": "\\pm", "sub": "\\subset",
+        "sube": "\\subseteq", "supe": "\\supseteq", "sdot": "\\cdot", "thetasym": "\\vartheta", "colonequals": "\\coloneqq",
+        "equalscolon": "\\eqqcolon", "mathellipsis": "\\ldots", "underbar": "\\underline{#1}", "bold": "\\mathbf{#1}",
+        "frak": "\\mathfrak{#1}", "Bbb": "\\mathbb{#1}", "mathnormal": "{#1}", "textmd": "\\textrm{#1}", "pmb": "\\boldsymbol{#1}",
+        "mathstrut": "\\vphantom{(}", "operatornamewithlimits": "\\operatorname*{#1}",
+        "argmax": "\\operatorname*{arg\\,max}", "argmin": "\\operatorname*{arg\\,min}", "plim": "\\operatorname*{plim}",
+        "injlim": "\\operatorname*{inj\\,lim}", "projlim": "\\operatorname*{proj\\,lim}",
+        "arcctg": "\\operatorname{arcctg}", "arctg": "\\operatorname{arctg}", "ch": "\\operatorname{ch}", "cosec": "\\operatorname{cosec}",
+        "cotg": "\\operatorname{cotg}", "ctg": "\\operatorname{ctg}", "cth": "\\operatorname{cth}", "sh": "\\operatorname{sh}",
+        "tg": "\\operatorname{tg}", "th": "\\operatorname{th}",
+        "bra": "\\langle #1\\rvert", "ket": "\\lvert #1\\rangle", "braket": "\\langle #1\\rangle",
+        "Bra": "\\left\\langle #1\\right\\rvert", "Ket": "\\left\\lvert #1\\right\\rangle",
+        "pod": "\\quad(#1)",
+        // Line-breaking hints and \relax do nothing here: display math has no automatic breaks.
+        "allowbreak": "", "nobreak": "", "relax": "",
         "liminf": "\\operatorname*{lim\\,inf}",
         "limsup": "\\operatorname*{lim\\,sup}",
     ]
@@ -38,6 +72,7 @@ struct MacroExpander {
     private var pending: [Token] = []
     private(set) var macros: [String: Macro]
     private var expansions = 0
+    private var producedTokens = 0
 
     init(tokens: [Token], macros: [String: Macro]) {
         self.tokens = tokens
@@ -101,9 +136,19 @@ struct MacroExpander {
             }
             arguments.append(argument)
         }
+        // The size of the expansion is known before it is built, so the budget stops it before any memory is spent.
+        var size = 0
+        for token in macro.body {
+            if case .parameter(let n) = token.kind, n <= arguments.count { size += arguments[n - 1].count } else { size += 1 }
+        }
+        producedTokens += size
+        if producedTokens > Self.producedTokenBudget {
+            throw TeXError("macros produce more than \(Self.producedTokenBudget) tokens", at: call,
+                           hint: "\\\(name) expands to \(size) tokens here; a formula this large is a runaway macro")
+        }
         // The expansion is read next; its tokens point at the call, where the author can see them.
         var replacement: [Token] = []
-        replacement.reserveCapacity(macro.body.count)
+        replacement.reserveCapacity(size)
         for token in macro.body {
             if case .parameter(let n) = token.kind {
                 guard n <= arguments.count else {

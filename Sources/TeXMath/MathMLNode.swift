@@ -52,6 +52,18 @@ struct MathMLNode: Sendable, Equatable {
         if let i = attributes.firstIndex(where: { $0.name == name }) { attributes[i].value = value } else { attributes.append((name, value)) }
     }
 
+    /// The characters of the node's text, in order, as a reader would type them (no-break spaces as spaces):
+    /// what a reference to a \tag{…} shows.
+    var plainText: String {
+        var result = ""
+        var stack = [self]
+        while let node = stack.popLast() {
+            result.unicodeScalars.append(contentsOf: node.text.unicodeScalars.map { $0 == "\u{A0}" ? " " : $0 })
+            stack.append(contentsOf: node.children.reversed())
+        }
+        return result
+    }
+
     /// The `mo` at the core of an embellished operator (the base of its scripts), where spacing attributes act.
     mutating func setOnCoreOperator(_ name: String, _ value: String) {
         switch tag {

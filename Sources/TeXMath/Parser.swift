@@ -22,7 +22,8 @@ struct Stops: OptionSet {
 
 /// Where \tag, \label and \nonumber of the current line are kept; nil in inline math.
 struct LineNumbering {
-    var tag: (text: String, starred: Bool, token: Token)?
+    /// The tag as set (text, with any `$…$` math in it) and as plain text for references.
+    var tag: (node: MathMLNode, text: String, starred: Bool, token: Token)?
     var label: (name: String, token: Token)?
     var suppressed = false
 }
@@ -40,6 +41,8 @@ final class Parser {
     var line: LineNumbering?
     var equationNumber: Int
     var labels: [TeXMath.EquationLabel] = []
+    /// The names in `labels`, so a duplicate is found in constant time in an align of many lines.
+    private var labelNames: Set<String> = []
     /// Some line shows an equation number.
     private(set) var showsNumbers = false
 
@@ -65,13 +68,26 @@ final class Parser {
 
     func parseFormula() throws(TeXError) -> MathMLNode {
         line = display ? LineNumbering() : nil
-        let atoms = try parseExpression()
-        let stop = try peek()
-        guard stop.kind == .end else { throw unexpected(stop) }
-        if atoms.count > 1, let begin = atoms.first(where: { $0.wholeFormula != nil })?.wholeFormula {
-            throw TeXError("\(begin.spelling) must be the whole formula", at: begin,
-                           hint: "inside a formula use aligned or gathered")
+        var atoms = try parseExpression()
+        var stop = try peek()
+        if display && (stop.isCommand("\\") || stop.isCommand("cr")) {
+            // Line breaks in display math outside an environment (as KaTeX and MathJax allow): the lines are
+            // centred one under another, as in gathered; \tag and \label still belong to the whole formula.
+            var lines: [TableLine] = []
+            while true {
+                try checkWholeFormula(atoms, of: 2)
+                // A final `\\` starts no line (as at the end of an environment).
+                if !atoms.isEmpty || stop.kind != .end { lines.append(TableLine(cells: [finish(atoms)])) }
+                guard stop.isCommand("\\") || stop.isCommand("cr") else { break }
+                input.advance()
+                skipLineSpacing()
+                atoms = try parseExpression()
+                stop = try peek()
+            }
+            atoms = [Atom(Tables.build(Environment.all["gathered"]!, lines: lines, columns: nil))]
         }
+        guard stop.kind == .end else { throw unexpected(stop) }
+        try checkWholeFormula(atoms, of: atoms.count)
         let content = MathMLNode.row(finish(atoms))
         guard let numbering = line, numbering.tag != nil || numbering.label != nil else {
             return content.tag == .mrow ? content : MathMLNode(.mrow, children: [content])
@@ -80,15 +96,27 @@ final class Parser {
         return MathMLNode(.mrow, children: [content, Tables.tag(tag)])
     }
 
-    /// The text shown for a finished line ("(3)", or the \tag), registering its \label; nil when unnumbered.
-    func number(_ numbering: LineNumbering, numbered: Bool) throws(TeXError) -> String? {
-        var shown: String?
+    /// align, gather and equation must be all there is (`parts` counts the atoms and lines beside them).
+    private func checkWholeFormula(_ atoms: [Atom], of parts: Int) throws(TeXError) {
+        if parts > 1, let begin = atoms.first(where: { $0.wholeFormula != nil })?.wholeFormula {
+            throw TeXError("\(begin.spelling) must be the whole formula", at: begin,
+                           hint: "inside a formula use aligned or gathered")
+        }
+    }
+
+    /// What is shown for a finished line ("(3)", or the \tag), registering its \label; nil when unnumbered.
+    func number(_ numbering: LineNumbering, numbered: Bool) throws(TeXError) -> MathMLNode? {
+        var shown: MathMLNode?
         var referenced: String?
         if let tag = numbering.tag {
-            shown = tag.starred ? tag.text : "(\(tag.text))"
+            if tag.node.tag == .mtext {
+                shown = .mtext(tag.starred ? tag.node.text : "(\(tag.node.text))")
+            } else {
+                shown = tag.starred ? tag.node : MathMLNode(.mrow, children: [.mtext("("), tag.node, .mtext(")")])
+            }
             referenced = tag.text
         } else if numbered && !numbering.suppressed {
-            shown = "(\(equationNumber))"
+            shown = .mtext("(\(equationNumber))")
             referenced = String(equationNumber)
             equationNumber += 1
         }
@@ -97,7 +125,7 @@ final class Parser {
                 throw TeXError("\\label{\(label.name)} is on a line without a number", at: label.token,
                                hint: "number the line (remove \\nonumber, or add \\tag{…})")
             }
-            if labels.contains(where: { $0.name == label.name }) {
+            if !labelNames.insert(label.name).inserted {
                 throw TeXError("duplicate \\label{\(label.name)}", at: label.token)
             }
             labels.append(TeXMath.EquationLabel(name: label.name, number: referenced))
@@ -151,7 +179,8 @@ final class Parser {
         case .character("&"):
             TeXError("& outside an alignment environment", at: token, hint: "use \\begin{aligned} … \\end{aligned}")
         case .command("\\"), .command("cr"):
-            TeXError("\\\\ outside an environment", at: token, hint: "for several lines use \\begin{aligned} or \\begin{gathered}")
+            TeXError("\\\\ outside an environment", at: token,
+                     hint: display ? "for several lines use \\begin{aligned} or \\begin{gathered}" : "inline math has one line; write the lines as display math ($$…$$)")
         case .command("end"):
             TeXError("\\end has no matching \\begin", at: token)
         case .command("right"):
@@ -344,7 +373,47 @@ final class Parser {
     /// Number sets authors often define as macros.
     static let numberSets: Set<String> = ["R", "N", "Z", "Q", "C", "E"]
 
+    /// Commands KaTeX knows that we decline, each with what to write instead (README, Math: the supported subset).
+    static let unsupported: [String: String] = {
+        let groups: [(names: [String], hint: String)] = [
+            (["color", "textcolor", "colorbox", "fcolorbox"], "colours come from the site's stylesheet (light and dark); emphasise with \\mathbf or words"),
+            (["tiny", "scriptsize", "footnotesize", "small", "normalsize", "large", "Large", "LARGE", "huge", "Huge"],
+             "font sizes are not set inside math; use \\displaystyle, \\textstyle or \\scriptstyle"),
+            (["href", "url", "includegraphics", "html", "htmlId", "htmlClass", "htmlStyle", "htmlData"],
+             "links, pictures and HTML belong in the Markdown around the formula"),
+            (["gdef", "edef", "xdef", "let", "global", "futurelet", "expandafter", "noexpand", "long", "makeatletter",
+              "TextOrMath", "mathchoice", "char", "verb", "par"],
+             "define macros with \\newcommand or \\def (or in the document's macros); type characters as themselves"),
+            (["cancel", "bcancel", "xcancel", "sout", "boxed", "phase", "angln", "overgroup", "undergroup", "utilde",
+              "overlinesegment", "underlinesegment", "overleftharpoon", "overrightharpoon", "Overrightarrow",
+              "underleftrightarrow", "overbracket", "underbracket", "ddddot"],
+             "this notation is not in the supported subset; see README, Math"),
+            (["xleftarrow", "xrightarrow", "xLeftarrow", "xRightarrow", "xleftrightarrow", "xLeftrightarrow", "xhookleftarrow",
+              "xhookrightarrow", "xtwoheadleftarrow", "xtwoheadrightarrow", "xleftharpoonup", "xrightharpoonup",
+              "xleftharpoondown", "xrightharpoondown", "xleftrightharpoons", "xrightleftharpoons", "xtofrom", "xmapsto", "xlongequal"],
+             "write the label over an arrow with \\overset{label}{\\longrightarrow}"),
+            (["smash", "mathllap", "mathrlap", "mathclap", "llap", "rlap", "clap", "raisebox", "vcenter", "hbox"],
+             "boxes that overlap or move are not supported; for a label under a sum use \\substack"),
+            (["hdashline", "cline", "multicolumn"], "arrays take l, c, r and | columns and \\hline rules"),
+            (["brace", "brack", "above", "genfrac"], "use \\frac, \\binom or \\atop"),
+            (["mathsfit", "varinjlim", "varprojlim", "varliminf", "varlimsup"], "this notation is not in the supported subset; see README, Math"),
+            (["ngeqq", "ngeqslant", "nleqq", "nleqslant", "nshortmid", "nshortparallel", "nsubseteqq", "nsupseteqq", "gvertneqq",
+              "lvertneqq", "varsubsetneq", "varsubsetneqq", "varsupsetneq", "varsupsetneqq"],
+             "Unicode has no character for this negation; use \\not or a near relation (\\ngeq, \\nleq, \\subsetneq)"),
+            (["colonapprox", "Colonapprox", "coloncolonapprox", "colonsim", "Colonsim", "coloncolonsim", "approxcolon",
+              "approxcoloncolon", "simcolon", "simcoloncolon", "eqcolon", "Eqcolon", "Eqqcolon", "minuscolon", "minuscoloncolon",
+              "coloneq", "Coloneq", "colonminus", "coloncolonminus", "coloncolonequals", "equalscoloncolon"],
+             "write the colon and the relation: \\mathrel{:}\\approx (\\coloneqq and \\eqqcolon are supported)"),
+            (["TeX", "LaTeX", "KaTeX"], "write the name as text: \\text{LaTeX}"),
+            (["'", "\"", ".", "=", "^", "~", "`", "H", "r", "u", "v"], "type the accented letter itself: é, ö, å"),
+        ]
+        return groups.reduce(into: [:]) { table, group in for name in group.names { table[name] = group.hint } }
+    }()
+
     func unknownCommand(_ name: String, at token: Token) -> TeXError {
+        if let hint = Self.unsupported[name] {
+            return TeXError("\\\(name) is not supported", at: token, hint: hint)
+        }
         if Self.numberSets.contains(name) {
             return TeXError("unknown command \\\(name)", at: token,
                             hint: "write \\mathbb{\(name)}, or define \\\(name) in the document's macros")
@@ -354,11 +423,24 @@ final class Parser {
             return TeXError("unknown command \\\(name)", at: token,
                             hint: "write \(operatorName), or define \\\(name) in the document's macros")
         }
-        let known = Array(Commands.all.keys) + Array(Symbols.commands.keys) + Array(input.names)
-            + Array(Fractions.infix.keys) + Array(Fonts.switches.keys) + ["limits", "nolimits", "left", "right", "middle", "end"]
-        let near = Suggestion.closest(to: name, among: known.filter { $0.count > 1 })
+        let near = Self.nearestName(to: name, among: (Self.builtInNames + input.names).filter { $0.count > 1 })
         return TeXError("unknown command \\\(name)", at: token, hint: near.map { "did you mean \\\($0)?" })
     }
+
+    /// The candidate a typo of `name` may stand for. A typo is at most 3 edits away, so only names of about the
+    /// same length are compared: an error costs time in proportion to the name, however long, not to the name
+    /// times every command there is.
+    static func nearestName(to name: String, among candidates: some Sequence<String>) -> String? {
+        let length = name.unicodeScalars.count
+        let near = candidates.filter { abs($0.unicodeScalars.count - length) <= 3 }
+        // \alpah is \alpha, not \Alpha: a name written in the same case wins a tie.
+        let sameCase = near.filter { $0.first?.isUppercase == name.first?.isUppercase }
+        return Suggestion.closest(to: name, among: sameCase) ?? Suggestion.closest(to: name, among: near)
+    }
+
+    /// Every command name the converter knows, for "did you mean".
+    static let builtInNames = Array(Commands.all.keys) + Array(Symbols.commands.keys) + Array(Fractions.infix.keys)
+        + Array(Fonts.switches.keys) + ["limits", "nolimits", "left", "right", "middle", "end"]
 
     // MARK: - Groups and arguments
 

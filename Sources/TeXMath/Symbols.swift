@@ -99,6 +99,86 @@ enum Symbols {
             ("intop", "∫", true), ("smallint", "∫", false),
         ]
         for (name, text, limits) in large { table[name] = .largeOperator(text, limits: limits) }
+
+        // amssymb's symbols and KaTeX's further names for symbols (its docs/supported.md), each the Unicode
+        // character it stands for, by TeX class.
+        let moreRelations: [(String, String)] = [
+            ("Bumpeq", "≎"), ("Doteq", "≑"), ("Join", "⋈"), ("Lleftarrow", "⇚"), ("Lsh", "↰"), ("Rrightarrow", "⇛"),
+            ("Rsh", "↱"), ("Subset", "⋐"), ("Supset", "⋑"), ("Vdash", "⊩"), ("Vvdash", "⊪"), ("backepsilon", "∍"),
+            ("backsim", "∽"), ("backsimeq", "⋍"), ("between", "≬"), ("blacktriangleleft", "◀"),
+            ("blacktriangleright", "▶"), ("bumpeq", "≏"), ("circeq", "≗"), ("circlearrowleft", "↺"),
+            ("circlearrowright", "↻"), ("curlyeqprec", "⋞"), ("curlyeqsucc", "⋟"), ("curvearrowleft", "↶"),
+            ("curvearrowright", "↷"), ("dashleftarrow", "⇠"), ("dashrightarrow", "⇢"), ("doteqdot", "≑"),
+            ("downdownarrows", "⇊"), ("downharpoonleft", "⇃"), ("downharpoonright", "⇂"), ("eqcirc", "≖"),
+            ("eqslantgtr", "⪖"), ("eqslantless", "⪕"), ("fallingdotseq", "≒"), ("geqq", "≧"), ("gggtr", "⋙"),
+            ("gnapprox", "⪊"), ("gneq", "⪈"), ("gneqq", "≩"), ("gnsim", "⋧"), ("gt", ">"), ("gtrapprox", "⪆"),
+            ("gtreqless", "⋛"), ("gtreqqless", "⪌"), ("gtrless", "≷"), ("imageof", "⊷"), ("leftarrowtail", "↢"),
+            ("leftharpoondown", "↽"), ("leftharpoonup", "↼"), ("leftleftarrows", "⇇"), ("leftrightarrows", "⇆"),
+            ("leftrightharpoons", "⇋"), ("leftrightsquigarrow", "↭"), ("leqq", "≦"), ("lessapprox", "⪅"),
+            ("lesseqgtr", "⋚"), ("lesseqqgtr", "⪋"), ("lessgtr", "≶"), ("llless", "⋘"), ("lnapprox", "⪉"),
+            ("lneq", "⪇"), ("lneqq", "≨"), ("lnsim", "⋦"), ("looparrowleft", "↫"), ("looparrowright", "↬"),
+            ("lt", "<"), ("multimap", "⊸"), ("nLeftarrow", "⇍"), ("nLeftrightarrow", "⇎"), ("nRightarrow", "⇏"),
+            ("nVDash", "⊯"), ("nVdash", "⊮"), ("nleftarrow", "↚"), ("nleftrightarrow", "↮"), ("nprec", "⊀"),
+            ("npreceq", "⋠"), ("nrightarrow", "↛"), ("nsubseteq", "⊈"), ("nsucc", "⊁"), ("nsucceq", "⋡"),
+            ("nsupseteq", "⊉"), ("ntriangleleft", "⋪"), ("ntrianglelefteq", "⋬"), ("ntriangleright", "⋫"),
+            ("ntrianglerighteq", "⋭"), ("nvDash", "⊭"), ("nvdash", "⊬"), ("origof", "⊶"), ("pitchfork", "⋔"),
+            ("precapprox", "⪷"), ("preccurlyeq", "≼"), ("precnapprox", "⪹"), ("precneqq", "⪵"), ("precnsim", "⋨"),
+            ("precsim", "≾"), ("restriction", "↾"), ("rightarrowtail", "↣"), ("rightharpoondown", "⇁"),
+            ("rightharpoonup", "⇀"), ("rightleftarrows", "⇄"), ("rightrightarrows", "⇉"), ("rightsquigarrow", "⇝"),
+            ("risingdotseq", "≓"), ("shortmid", "∣"), ("shortparallel", "∥"), ("smallfrown", "⌢"),
+            ("smallsmile", "⌣"), ("sqsubset", "⊏"), ("sqsupset", "⊐"), ("subseteqq", "⫅"), ("subsetneqq", "⫋"),
+            ("succapprox", "⪸"), ("succcurlyeq", "≽"), ("succnapprox", "⪺"), ("succneqq", "⪶"), ("succnsim", "⋩"),
+            ("succsim", "≿"), ("supseteqq", "⫆"), ("supsetneqq", "⫌"), ("thickapprox", "≈"), ("thicksim", "∼"),
+            ("trianglelefteq", "⊴"), ("trianglerighteq", "⊵"), ("twoheadleftarrow", "↞"), ("twoheadrightarrow", "↠"),
+            ("upharpoonleft", "↿"), ("upharpoonright", "↾"), ("upuparrows", "⇈"), ("varpropto", "∝"),
+            ("vartriangle", "△"), ("vartriangleleft", "⊲"), ("vartriangleright", "⊳"),
+        ]
+        for (name, text) in moreRelations { table[name] = .operator(text, .rel) }
+        let moreBinaries: [(String, String)] = [
+            ("And", "&"), ("Cap", "⋒"), ("Cup", "⋓"), ("barwedge", "⊼"), ("boxdot", "⊡"), ("boxminus", "⊟"),
+            ("boxplus", "⊞"), ("boxtimes", "⊠"), ("circledast", "⊛"), ("circledcirc", "⊚"), ("circleddash", "⊝"),
+            ("curlyvee", "⋎"), ("curlywedge", "⋏"), ("divideontimes", "⋇"), ("dotplus", "∔"), ("doublebarwedge", "⩞"),
+            ("doublecap", "⋒"), ("doublecup", "⋓"), ("gtrdot", "⋗"), ("intercal", "⊺"), ("leftthreetimes", "⋋"),
+            ("lessdot", "⋖"), ("lhd", "⊲"), ("ltimes", "⋉"), ("rhd", "⊳"), ("rightthreetimes", "⋌"), ("rtimes", "⋊"),
+            ("unlhd", "⊴"), ("unrhd", "⊵"), ("veebar", "⊻"),
+        ]
+        for (name, text) in moreBinaries { table[name] = .operator(text, .bin) }
+        let moreLetters: [(String, String)] = [
+           
+        ]
+        for (name, text) in moreLetters { table[name] = identifier(text) }
+        let moreOrdinary: [(String, String)] = [
+            ("Diamond", "◊"), ("Finv", "Ⅎ"), ("Game", "⅁"), ("backprime", "‵"), ("beth", "ℶ"), ("bigstar", "★"),
+            ("blacklozenge", "⧫"), ("blacksquare", "■"), ("blacktriangle", "▲"), ("blacktriangledown", "▼"),
+            ("circledR", "®"), ("circledS", "Ⓢ"), ("complement", "∁"), ("daleth", "ℸ"), ("diagdown", "╲"),
+            ("diagup", "╱"), ("digamma", "ϝ"), ("eth", "ð"), ("gimel", "ℷ"), ("hslash", "ℏ"), ("lozenge", "◊"),
+            ("maltese", "✠"), ("mathsterling", "£"), ("measuredangle", "∡"), ("mho", "℧"), ("sphericalangle", "∢"),
+            ("surd", "√"), ("triangledown", "▽"), ("varvdots", "⋮"), ("yen", "¥"),
+        ]
+        for (name, text) in moreOrdinary { table[name] = identifier(text, upright: true) }
+        let moreFences: [(String, String)] = [
+            ("lmoustache", "⎰"), ("lparen", "("), ("rmoustache", "⎱"), ("rparen", ")"),
+        ]
+        for (name, text) in moreFences { table[name] = .fence(text, ["lparen", "lmoustache"].contains(name) ? .open : .close) }
+        let morePunctuation: [(String, String)] = [
+            ("cdotp", "⋅"), ("ldotp", "."),
+        ]
+        for (name, text) in morePunctuation { table[name] = .operator(text, .punct) }
+        let moreNames: [(String, Symbol)] = [
+            ("varGamma", identifier("Γ")), ("varDelta", identifier("Δ")), ("varTheta", identifier("Θ")), ("varLambda", identifier("Λ")),
+            ("varXi", identifier("Ξ")), ("varPi", identifier("Π")), ("varSigma", identifier("Σ")), ("varUpsilon", identifier("Υ")),
+            ("varPhi", identifier("Φ")), ("varPsi", identifier("Ψ")), ("varOmega", identifier("Ω")), ("Bbbk", identifier("𝕜")),
+            ("weierp", identifier("℘")), ("clubs", identifier("♣", upright: true)), ("diamonds", identifier("♢", upright: true)),
+            ("hearts", identifier("♡", upright: true)), ("spades", identifier("♠", upright: true)), ("Dagger", identifier("‡", upright: true)),
+            ("minuso", identifier("⦵", upright: true)), ("lq", identifier("‘", upright: true)), ("rq", identifier("’", upright: true)),
+            ("notni", .operator("∌", .rel)), ("dblcolon", .operator("∷", .rel)), ("coloncolon", .operator("∷", .rel)),
+            ("Coloneqq", .operator("⩴", .rel)), ("ratio", .operator("∶", .rel)), ("vcentcolon", .operator("∶", .rel)),
+            ("llbracket", .fence("⟦", .open)), ("rrbracket", .fence("⟧", .close)), ("lBrace", .fence("⦃", .open)),
+            ("rBrace", .fence("⦄", .close)), ("ulcorner", .fence("┌", .open)), ("urcorner", .fence("┐", .close)),
+            ("llcorner", .fence("└", .open)), ("lrcorner", .fence("┘", .close)),
+            ("Updownarrow", .operator("⇕", .rel)), ("oiint", .largeOperator("∯", limits: false)), ("oiiint", .largeOperator("∰", limits: false)),
+        ]
+        for (name, symbol) in moreNames { table[name] = symbol }
         return table
     }()
 

@@ -39,6 +39,19 @@ enum Tables {
     /// that do not know the prefixed value keep the first declaration.
     static let alignRight = "text-align: right; text-align: -webkit-right"
 
+    /// Short lines are padded with empty cells to the widest line, so one wide line among many short ones
+    /// would make the output quadratic in the input; past this many padding cells the table is an error.
+    static let paddingBudget = 100_000
+
+    static func checkPadding(_ lines: [TableLine], columns spec: [Column]?, at begin: Token) throws(TeXError) {
+        let count = max(lines.map(\.cells.count).max() ?? 0, spec?.count ?? 0)
+        let padding = lines.count * count - lines.reduce(0) { $0 + $1.cells.count }
+        if padding > paddingBudget {
+            throw TeXError("this table's lines would be padded with \(padding) empty cells (at most \(paddingBudget))", at: begin,
+                           hint: "its widest line has \(count) cells; give the lines similar numbers of cells, or split the table")
+        }
+    }
+
     static func build(_ environment: Environment, lines: [TableLine], columns spec: [Column]?) -> MathMLNode {
         let count = max(lines.map(\.cells.count).max() ?? 0, spec?.count ?? 0)
         var styles: [String?] = []
@@ -47,10 +60,12 @@ enum Tables {
             switch environment.layout {
             case .align:
                 // Pairs of right- and left-aligned columns meet at the relation; pairs are 2em apart.
+                // alignat sets its pairs side by side.
+                let gap = environment.countsPairs ? "0" : "1em"
                 if j % 2 == 0 {
-                    style = [alignRight, "padding-left: \(j == 0 ? "0" : "1em")", "padding-right: 0"]
+                    style = [alignRight, "padding-left: \(j == 0 ? "0" : gap)", "padding-right: 0"]
                 } else {
-                    style = ["text-align: left", "padding-left: 0", "padding-right: \(j == count - 1 ? "0" : "1em")"]
+                    style = ["text-align: left", "padding-left: 0", "padding-right: \(j == count - 1 ? "0" : gap)"]
                 }
             case .gather:
                 style = ["padding-left: 0", "padding-right: 0"]
@@ -112,7 +127,7 @@ enum Tables {
     /// of the `<math>` box (which TeXMath.render makes `position: relative`). The equation stays centred and
     /// the numbers sit at the right margin, as in a LaTeX document. (Chromium ignores a width on `mtable`, so
     /// a full-width table with margin columns does not work.)
-    static func numbered(rows: [[MathMLNode]], tags: [String?], cellStyles: [String?], displayStyle: Bool,
+    static func numbered(rows: [[MathMLNode]], tags: [MathMLNode?], cellStyles: [String?], displayStyle: Bool,
                          rules: [(above: Bool, below: Bool)] = []) -> MathMLNode {
         MathMLNode(.mtable, displayStyle ? [("displaystyle", "true")] : [], children: rows.enumerated().map { i, cells in
             let rule = i < rules.count ? rules[i] : (false, false)
@@ -126,7 +141,9 @@ enum Tables {
     /// An equation number at the right edge of the enclosing `<math>`. In a table cell Chromium puts the
     /// static position of an absolutely positioned box at the bottom of its row, so the number is moved up
     /// by its own height to sit on the row (measured in headless Chromium, see the README's Math section).
-    static func tag(_ text: String, inTable: Bool = false) -> MathMLNode {
-        MathMLNode(.mtext, [("style", "position: absolute; right: 0" + (inTable ? "; transform: translateY(-100%)" : ""))], text: text)
+    static func tag(_ content: MathMLNode, inTable: Bool = false) -> MathMLNode {
+        var tag = content.tag == .mtext || content.tag == .mrow ? content : MathMLNode(.mrow, children: [content])
+        tag.set("style", "position: absolute; right: 0" + (inTable ? "; transform: translateY(-100%)" : ""))
+        return tag
     }
 }

@@ -41,8 +41,8 @@ enum MarkdownCommand {
             }
         }
         let mode: MarkdownOptions = options.has("--strict") ? .gfm : options.has("--commonmark") ? .commonMark : .site
-        // Invalid UTF-8 reads as U+FFFD, as a browser would show it.
-        let text = String(decoding: data, as: UTF8.self)
+        // Invalid UTF-8 reads as U+FFFD, as a browser would show it; a byte-order mark is not part of the text.
+        let text = String(decoding: data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data, as: UTF8.self)
         let document = Document(parsing: text, options: mode, path: path == "-" ? "<stdin>" : path)
         let output = options.has("--tree") ? Array(document.root.treeDescription.utf8) : HTMLRenderer(options: mode).renderUTF8(document)
         output.withUnsafeBytes { bytes in

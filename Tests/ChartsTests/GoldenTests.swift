@@ -1,7 +1,8 @@
 // Golden files: a few small charts compared byte for byte with the SVG committed in Golden/, so any
 // change to the output is seen in review. Re-record after an intended change with
 //   CHARTS_RECORD_GOLDEN=1 swift test --filter ChartsTests.GoldenTests
-// and look at the diff (and the files, in a browser) before committing.
+// (which writes the files and fails, on purpose) and look at the diff (and the files, in a browser), then run
+// again without the variable before committing.
 import Foundation
 import Testing
 @testable import Charts
@@ -40,10 +41,7 @@ import Testing
         let (name, chart) = Self.charts[i]
         let svg = chart.svg(idPrefix: "golden-\(name)") + "\n"
         let url = Self.folder.appendingPathComponent("\(name).svg")
-        if Self.recording {
-            try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
-            try svg.write(to: url, atomically: true, encoding: .utf8)
-        }
+        if Self.recording { return }   // reRecord() writes the files
         let golden = try String(contentsOf: url, encoding: .utf8)
         if svg != golden {
             // Show where they part, not two whole documents.
@@ -53,5 +51,22 @@ import Testing
             Issue.record("\(name).svg differs at byte \(i):\n  new:    …\(context(a))…\n  golden: …\(context(b))…\nre-record with CHARTS_RECORD_GOLDEN=1 if the change is intended")
         }
         _ = try parse(golden)
+    }
+
+    /// With CHARTS_RECORD_GOLDEN=1, writes every golden file and fails, so a recorded change is never accepted
+    /// unseen (nor can a CI run with the variable set pass).
+    @Test func reRecord() throws {
+        guard Self.recording else { return }
+        try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
+        var changed = 0
+        for (name, chart) in Self.charts {
+            let svg = chart.svg(idPrefix: "golden-\(name)") + "\n"
+            let url = Self.folder.appendingPathComponent("\(name).svg")
+            if (try? String(contentsOf: url, encoding: .utf8)) != svg {
+                try svg.write(to: url, atomically: true, encoding: .utf8)
+                changed += 1
+            }
+        }
+        Issue.record("re-recorded \(changed) of \(Self.charts.count) golden files in Tests/ChartsTests/Golden; review the diff and run again without CHARTS_RECORD_GOLDEN")
     }
 }

@@ -58,6 +58,9 @@ struct FrontMatterParser {
     let input: UnsafeBufferPointer<UInt8>
     let path: String
     var diagnostics: [Diagnostic] = []
+    /// The last position whose column was counted, so the columns of a line's values (a flow list of
+    /// thousands of items) are counted in one pass over the line, not from its start for each.
+    var counted = (index: 0, column: 1, lineStart: -1)
 
     /// A failure at a column of the current line.
     struct Failure: Error {
@@ -157,7 +160,7 @@ struct FrontMatterParser {
     }
 
     /// `[a, "b, c", 'd']`.
-    private func flowList(_ number: Int, _ range: Range<Int>, _ open: Int) throws -> [FrontMatter.Scalar] {
+    private mutating func flowList(_ number: Int, _ range: Range<Int>, _ open: Int) throws -> [FrontMatter.Scalar] {
         var items: [FrontMatter.Scalar] = []
         var i = skipSpaces(open + 1, range.upperBound)
         if i < range.upperBound, input[i] == UInt8(ascii: "]") {
@@ -184,7 +187,7 @@ struct FrontMatterParser {
     }
 
     /// A plain, 'single-quoted' or "double-quoted" scalar at `start`; returns it and where it ends.
-    private func scalar(_ number: Int, _ range: Range<Int>, _ start: Int, inFlowList: Bool) throws -> (FrontMatter.Scalar, Int) {
+    private mutating func scalar(_ number: Int, _ range: Range<Int>, _ start: Int, inFlowList: Bool) throws -> (FrontMatter.Scalar, Int) {
         let end = range.upperBound
         guard start < end else {
             let here = location(number, range, start)
@@ -272,9 +275,15 @@ struct FrontMatterParser {
     }
 
     /// Line and column (in Unicode scalars) of byte `index` of a line.
-    private func location(_ number: Int, _ range: Range<Int>, _ index: Int) -> SourceLocation {
-        var column = 1
-        for i in range.lowerBound..<min(index, range.upperBound) where input[i] & 0xC0 != 0x80 { column += 1 }
+    private mutating func location(_ number: Int, _ range: Range<Int>, _ index: Int) -> SourceLocation {
+        let end = min(index, range.upperBound)
+        var (i, column) = (range.lowerBound, 1)
+        if counted.lineStart == range.lowerBound, counted.index <= end { (i, column) = (counted.index, counted.column) }
+        while i < end {
+            if input[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        counted = (end, column, range.lowerBound)
         return SourceLocation(line: number, column: column + max(0, index - range.upperBound))
     }
 }

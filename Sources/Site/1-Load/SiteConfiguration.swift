@@ -113,7 +113,12 @@ struct SiteConfiguration: Sendable, Equatable {
     private static func values(in text: String, path: String, keys: [String]) -> ([String: String], [Diagnostic]) {
         var values: [String: String] = [:]
         var diagnostics: [Diagnostic] = []
-        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+        // Lines end at LF, CR LF or CR, as in pages and editors (not at a form feed or U+2028, which
+        // `isNewline` would also split at); columns count Unicode scalars, as every diagnostic does.
+        func column(_ index: String.Index, in line: Substring) -> Int {
+            line.unicodeScalars.distance(from: line.startIndex, to: index) + 1
+        }
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).enumerated() {
             let lineNumber = index + 1
             let trimmed = line.drop(while: { $0 == " " })
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
@@ -122,7 +127,7 @@ struct SiteConfiguration: Sendable, Equatable {
                 continue
             }
             let key = String(line[..<colon]).trimmingSpaces
-            let keyColumn = line.distance(from: line.startIndex, to: line.firstIndex(where: { $0 != " " })!) + 1
+            let keyColumn = column(line.firstIndex(where: { $0 != " " })!, in: line)
             guard keys.contains(key) else {
                 diagnostics.append(Diagnostic.error("unknown key '\(key)' in \(keys == editionKeys ? "an edition's" : "site") configuration (known keys: \(keys.joined(separator: ", ")))",
                                                     path: path, line: lineNumber, column: keyColumn,
@@ -131,7 +136,7 @@ struct SiteConfiguration: Sendable, Equatable {
                 continue
             }
             let valueStart = line.index(after: colon)
-            let valueColumn = line.distance(from: line.startIndex, to: valueStart) + 2
+            let valueColumn = column(valueStart, in: line) + 1
             switch scalar(String(line[valueStart...])) {
             case .success(let value): 
                 if values[key] != nil {

@@ -85,8 +85,10 @@ extension SourceFile {
     var isPage: Bool { path.hasSuffix(".md") && path.split(separator: "/").last != "README.md" }
 
     /// The text of a page; a file that is not UTF-8 is an error at the first bad byte, because guessing an
-    /// encoding would silently print wrong characters.
+    /// encoding would silently print wrong characters. A byte-order mark that some editors write at the start
+    /// is not part of the text (else a first-line heading or front matter would not be seen).
     func text(displayPath: String) throws(Diagnostic) -> String {
+        let bytes = self.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? self.bytes.dropFirst(3) : self.bytes[...]
         if let text = String(validating: bytes, as: UTF8.self) { return text }
         var decoder = UTF8()
         var iterator = bytes.makeIterator()
@@ -100,7 +102,7 @@ extension SourceFile {
             case .error: break loop
             }
         }
-        let byte = offset < bytes.count ? bytes[offset] : 0
+        let byte = offset < bytes.count ? bytes[bytes.startIndex + offset] : 0
         let hex = String(byte, radix: 16, uppercase: true)
         throw Diagnostic.error("file is not valid UTF-8 (byte 0x\(hex.count == 1 ? "0" + hex : hex)); save it as UTF-8",
                                path: displayPath, line: line, column: column)

@@ -1,4 +1,4 @@
-// Definitions: \newcommand{\name}[n]{body}, \renewcommand, and plain TeX's \def\name#1#2{body}, for the
+// Definitions: \newcommand{\name}[n]{body}, \renewcommand, \providecommand, and plain TeX's \def\name#1#2{body}, for the
 // formula they appear in. The macro expander does the expansion, within its budget.
 
 enum Definitions {
@@ -11,6 +11,10 @@ enum Definitions {
             try parser.defineMacro(token, redefining: true)
             return nil
         },
+        "providecommand": Command("\\providecommand{\\name}[arguments]{body}") { parser, token throws(TeXError) in
+            try parser.defineMacro(token, redefining: true, keepingExisting: true)
+            return nil
+        },
         "def": Command("\\def\\name#1{body}") { parser, token throws(TeXError) in
             try parser.defineMacro(token, redefining: true)
             return nil
@@ -19,7 +23,8 @@ enum Definitions {
 }
 
 extension Parser {
-    func defineMacro(_ command: Token, redefining: Bool) throws(TeXError) {
+    /// `keepingExisting`: \\providecommand reads the definition but keeps a command that already exists.
+    func defineMacro(_ command: Token, redefining: Bool, keepingExisting: Bool = false) throws(TeXError) {
         let usage = command.isCommand("def") ? "\\def\\name#1{body}" : "\\newcommand{\\name}[arguments]{body}"
         func skipSpaces() { while input.peekRaw().kind == .space { input.advance() } }
         skipSpaces()
@@ -65,6 +70,7 @@ extension Parser {
                 throw TeXError("#\(n) in the body of \\\(name), which takes \(parameters) argument\(parameters == 1 ? "" : "s")", at: token)
             }
         }
+        if keepingExisting && (Commands.all[name] != nil || Symbols.commands[name] != nil || input.macros[name] != nil) { return }
         input.define(name, Macro(parameters: parameters, body: body))
     }
 }

@@ -1,9 +1,7 @@
 // Environments: \begin{name} … \end{name} with `&` between cells and `\\` between lines (amsmath's align,
 // align*, aligned, gather, gathered, equation, split, cases, dcases, rcases, the matrices, and LaTeX's array
-// with its column specification). Lines of align, gather and equation are numbered unless starred or marked
+// with its column specification; smallmatrix and subarray in script style). Lines of align, gather and equation are numbered unless starred or marked
 // \nonumber / \notag; \tag{…} replaces a number. Tables.swift turns the cells into an `mtable`.
-
-import Diagnostics
 
 struct Environment: Sendable {
     enum Layout: Sendable { case align, gather, matrix, cases, array }
@@ -17,6 +15,10 @@ struct Environment: Sendable {
     var maxLines: Int?
     /// Cells in display style (align, gathered) rather than text style (matrices, cases).
     var displayStyle = false
+    /// Cells in script style, the size of a subscript (smallmatrix, and subarray under \\sum).
+    var small = false
+    /// alignat: `{n}` column pairs, set side by side with no space between them.
+    var countsPairs = false
     var open: String?
     var close: String?
 
@@ -24,6 +26,9 @@ struct Environment: Sendable {
         "align": Environment(layout: .align, numbered: true, wholeFormula: true, displayStyle: true),
         "align*": Environment(layout: .align, wholeFormula: true, displayStyle: true),
         "aligned": Environment(layout: .align, displayStyle: true),
+        "alignat": Environment(layout: .align, numbered: true, wholeFormula: true, displayStyle: true, countsPairs: true),
+        "alignat*": Environment(layout: .align, wholeFormula: true, displayStyle: true, countsPairs: true),
+        "alignedat": Environment(layout: .align, displayStyle: true, countsPairs: true),
         "split": Environment(layout: .align, maxColumns: 2, displayStyle: true),
         "gather": Environment(layout: .gather, numbered: true, wholeFormula: true, maxColumns: 1, displayStyle: true),
         "gather*": Environment(layout: .gather, wholeFormula: true, maxColumns: 1, displayStyle: true),
@@ -40,6 +45,8 @@ struct Environment: Sendable {
         "vmatrix": Environment(layout: .matrix, open: "|", close: "|"),
         "Vmatrix": Environment(layout: .matrix, open: "‖", close: "‖"),
         "array": Environment(layout: .array),
+        "smallmatrix": Environment(layout: .matrix, small: true),
+        "subarray": Environment(layout: .array, maxColumns: 1, small: true),
     ]
 }
 
@@ -54,7 +61,7 @@ enum Environments {
 /// One finished line of a table.
 struct TableLine {
     var cells: [[MathMLNode]]
-    var tag: String?
+    var tag: MathMLNode?
     var ruleAbove = false
     var ruleBelow = false
 }
@@ -62,25 +69,36 @@ struct TableLine {
 extension Parser {
     func parseEnvironment(_ begin: Token) throws(TeXError) -> Atom {
         let (name, nameToken) = try rawArgument(of: begin, usage: "\\begin{name}")
-        guard let environment = Environment.all[name] else {
+        guard var environment = Environment.all[name] else {
             throw TeXError("unknown environment \(name)", at: nameToken,
-                           hint: Suggestion.hint(for: name, among: Environment.all.keys))
+                           hint: Parser.nearestName(to: name, among: Environment.all.keys).map { "did you mean '\($0)'?" }
+                            ?? "the environments are " + Environment.all.keys.sorted().joined(separator: ", "))
         }
         if environment.wholeFormula && (!display || depth > 0) {
             throw TeXError("\(name) must be the whole formula of display math", at: begin,
                            hint: display ? "inside a formula use aligned or gathered" : "in inline math use aligned or gathered")
         }
+        if environment.countsPairs {
+            let (count, countToken) = try rawArgument(of: begin, usage: "\\begin{\(name)}{pairs}")
+            guard let pairs = Int(count.filter { $0 != " " }), (1...100).contains(pairs) else {
+                throw TeXError("\(name) needs a number of column pairs, as in \\begin{\(name)}{2}", at: countToken)
+            }
+            environment.maxColumns = 2 * pairs
+        }
         var columns: [Tables.Column]?
         if environment.layout == .array {
             let (spec, specToken) = try rawArgument(of: begin, usage: "\\begin{array}{columns}")
             columns = try Tables.columns(spec, at: specToken)
+            if name == "subarray", columns!.count != 1 || columns![0].alignment == .right || columns![0].ruleBefore || columns![0].ruleAfter {
+                throw TeXError("subarray takes one column, l or c", at: specToken, hint: "\\begin{subarray}{c} … \\end{subarray}")
+            }
         }
         try enter(begin)
         defer { leave() }
         let (savedFont, savedLine, savedStyle) = (font, line, style)
         font = nil
         // amsmath sets align and gathered cells in display style, matrices and cases in text style.
-        style = environment.displayStyle ? .display : .text
+        style = environment.small ? .script : environment.displayStyle ? .display : .text
         defer { (font, line, style) = (savedFont, savedLine, savedStyle) }
         // Numbered environments own their lines' numbers; in the others \tag belongs to the enclosing formula.
         let ownsNumbers = environment.wholeFormula
@@ -128,7 +146,10 @@ extension Parser {
                     let tag = ownsNumbers ? try number(line!, numbered: environment.numbered) : nil
                     lines.append(TableLine(cells: cells, tag: tag, ruleAbove: ruleAbove))
                 }
-                var atom = Atom(Tables.build(environment, lines: lines, columns: columns))
+                try Tables.checkPadding(lines, columns: columns, at: begin)
+                var table = Tables.build(environment, lines: lines, columns: columns)
+                if environment.small { table = MathMLNode(.mstyle, [("displaystyle", "false"), ("scriptlevel", "1")], children: [table]) }
+                var atom = Atom(table)
                 if environment.wholeFormula { atom.wholeFormula = begin }
                 return atom
             case .end:
@@ -140,7 +161,7 @@ extension Parser {
     }
 
     /// `\\[2pt]`: extra space after a line, which we leave to the table's own spacing.
-    private func skipLineSpacing() {
+    func skipLineSpacing() {
         guard input.peekRaw().isCharacter("[") else { return }
         while true {
             let token = input.nextRaw()

@@ -11,10 +11,11 @@ enum Numbering {
                 parser.input.advance()
                 starred = true
             }
-            let (text, _) = try parser.rawArgument(of: token, usage: "\\tag{text}")
+            // Text, as in amsmath, with `$…$` for math: \tag{$\ast$}.
+            let node = try parser.text(of: token, style: nil)
             try parser.requireLine(for: token)
             if parser.line?.tag != nil { throw TeXError("a second \\tag for the same equation", at: token) }
-            parser.line?.tag = (text, starred, token)
+            parser.line?.tag = (node, node.plainText, starred, token)
             return nil
         },
         "label": Command("\\label{name}") { parser, token throws(TeXError) in

@@ -2,8 +2,6 @@
 // which a browser does not collapse at the edges of an element), `$…$` inside returns to math as in amsmath,
 // and the escapes \% \$ \& \# \_ \{ \} give their characters.
 
-import Diagnostics
-
 enum Text {
     private static let styles: [String: String?] = [
         "text": nil, "textrm": nil, "textnormal": nil, "mbox": nil, "textup": nil,
@@ -16,6 +14,12 @@ enum Text {
         " ": "\u{A0}", "%": "%", "$": "$", "&": "&", "#": "#", "_": "_", "{": "{", "}": "}",
         "textbackslash": "\\", ",": "\u{2009}", ";": "\u{2005}", "quad": "\u{2003}", "qquad": "\u{2003}\u{2003}",
         "ldots": "…", "dots": "…", "textendash": "–", "textemdash": "—", "S": "§", "P": "¶",
+        // LaTeX's letters and text symbols that KaTeX lists.
+        "OE": "Œ", "oe": "œ", "AE": "Æ", "ae": "æ", "O": "Ø", "o": "ø", "AA": "Å", "aa": "å", "ss": "ß", "i": "ı", "j": "ȷ",
+        "textunderscore": "_", "textdagger": "†", "textdaggerdbl": "‡", "textasciitilde": "~", "textasciicircum": "^",
+        "textellipsis": "…", "textquoteleft": "‘", "textquoteright": "’", "textquotedblleft": "“", "textquotedblright": "”",
+        "textdollar": "$", "textless": "<", "textgreater": ">", "textsterling": "£", "textbar": "|", "textbardbl": "‖",
+        "textbraceleft": "{", "textbraceright": "}", "textdegree": "°", "sect": "§", "textregistered": "®",
     ]
 
     static let commands: [String: Command] = styles.reduce(into: [:]) { table, entry in
@@ -78,7 +82,7 @@ extension Parser {
                     flush()
                     if let atom = try command.parse(self, token) { nodes.append(atom.node) }
                 } else {
-                    let near = Suggestion.closest(to: name, among: Array(Text.characters.keys.filter { $0.count > 1 }) + Array(Text.commands.keys))
+                    let near = Parser.nearestName(to: name, among: Array(Text.characters.keys.filter { $0.count > 1 }) + Array(Text.commands.keys))
                     throw TeXError("\\\(name) is not allowed in text", at: token,
                                    hint: near.map { "did you mean \\\($0)?" } ?? "put math between $ signs: \\text{for all $x$}")
                 }
