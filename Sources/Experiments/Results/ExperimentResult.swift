@@ -98,21 +98,12 @@ public struct ExperimentResult: Codable, Sendable, Equatable {
         init(from decoder: Decoder) throws {
             var c = try decoder.unkeyedContainer()
             path = try c.decode(String.self)
-            if let x = try? c.decode(Double.self) {
-                value = x
-            } else {
-                switch try c.decode(String.self) {
-                case "nan": value = .nan
-                case "inf": value = .infinity
-                case "-inf": value = -.infinity
-                case let other: throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a number: \(other)")
-                }
-            }
+            value = try c.decode(StoredNumber.self).value
         }
         func encode(to encoder: Encoder) throws {
             var c = encoder.unkeyedContainer()
             try c.encode(path)
-            if value.isFinite { try c.encode(value) } else { try c.encode(value.isNaN ? "nan" : value < 0 ? "-inf" : "inf") }
+            try c.encode(StoredNumber(value))
         }
     }
 
