@@ -2,8 +2,8 @@
 // activation, each 1 row × 5 layers of 30-bin histograms over 100 000 activations per layer) — binning
 // and SVG writing timed separately. References measured in the same run: a plain summing pass over the
 // same values (the memory-bound floor for binning) and `String(describing:)` of the same number of
-// coordinates (what naive number printing would cost). FIELD-NOTES gives matplotlib's time for the same
-// 12 figures: 2.59 s per run.
+// coordinates (what naive number printing would cost), and, when python3 has matplotlib, matplotlib drawing the same
+// 12 figures to SVG (Sources/benchmarks/reference/chart_figures.py).
 import Charts
 import Foundation
 
@@ -43,8 +43,31 @@ enum ChartsBenchmark {
         }
         print(String(format: "writing:  %d figures in %.1f ms, %.1f KB each   (naive printing of %d coordinates: %.1f ms)",
                      figures, writing * 1000, Double(bytes) / Double(figures) / 1024, coordinates, naive * 1000))
-        print(String(format: "total:    %.1f ms for the 12 figures (matplotlib, FIELD-NOTES: 2590 ms)", (binning + writing) * 1000))
+        let total = binning + writing
+        if let matplotlib = matplotlibSeconds() {
+            print(String(format: "total:    %.1f ms for the 12 figures   (matplotlib in the same run: %.0f ms, %.0f× slower)",
+                         total * 1000, matplotlib * 1000, matplotlib / total))
+        } else {
+            print(String(format: "total:    %.1f ms for the 12 figures   (matplotlib reference: unavailable; pip install matplotlib)", total * 1000))
+        }
         if sink == 42 || printed == 0 { print("") }  // keeps the reference loops from being optimized away
+    }
+
+    /// matplotlib's best of three for the same figures, from reference/chart_figures.py; nil without matplotlib.
+    private static func matplotlibSeconds() -> Double? {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("reference/chart_figures.py")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, let text = String(data: data, encoding: .utf8),
+              let field = text.split(separator: " ").last else { return nil }
+        return Double(field.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// Best of three wall-clock runs, in seconds.
