@@ -112,3 +112,14 @@ extension BoundedWorkTests {
         }
     }
 }
+
+extension BoundedWorkTests {
+    /// Found by `scripts/fuzz tex`: a length of 2e18 em trapped converting to Int.
+    @Test func hugeLengthsAreAnError() {
+        #expect(throws: TeXError(message: "\\hspace length '2222222222222221em' is too large (at most 1638em)", line: 1, column: 8)) {
+            try TeXMath.mathML(#"\hspace2222222222222221em"#, display: false)
+        }
+        #expect(throws: TeXError.self) { try TeXMath.mathML(#"\kern{-1e300pt}"#, display: false) }
+        #expect(throws: Never.self) { try TeXMath.mathML(#"\hspace{1000em}"#, display: false) }
+    }
+}

@@ -45,6 +45,9 @@ enum Spacing {
         "cm": 2.8453, "mm": 0.28453,
     ]
 
+    /// TeX's largest dimension, 16383.99998pt, in em.
+    static let maximumEm = 1638.0
+
     static func em(_ value: Double) -> String {
         let scaled = Int((value * 10_000).rounded())
         let sign = scaled < 0 ? "-" : ""
@@ -81,6 +84,11 @@ extension Parser {
         let unitStart = trimmed.firstIndex { $0.isLetter } ?? trimmed.endIndex
         guard let value = Double(trimmed[..<unitStart]), let unit = Spacing.units[String(trimmed[unitStart...])] else {
             throw TeXError("\(command.spelling) needs a length such as 1em or 3mu, not '\(text)'",
+                           at: start.kind == .end ? command : start)
+        }
+        // TeX's own limit on a dimension is 16383.99998pt (about 1638em); beyond it the number cannot be written.
+        guard abs(value * unit) <= Spacing.maximumEm else {
+            throw TeXError("\(command.spelling) length '\(text)' is too large (at most \(Int(Spacing.maximumEm))em)",
                            at: start.kind == .end ? command : start)
         }
         return Spacing.em(value * unit)
