@@ -64,8 +64,8 @@ func svgIDs(_ svg: String) -> [String] {
         #expect(try #require(r.value(at: "xavier-normal.layer[1].saturated")) < 0.05)
         // Input statistics: standard normal.
         #expect(abs(try #require(r.value(at: "xavier-normal.layer[0].std")) - 1) < 0.02)
-        // Paths per run: 5 for the input, 13 per layer.
-        #expect(r.values.count == 3 * (5 + 4 * 13))
+        // Paths per run: 5 for the input, 14 per layer.
+        #expect(r.values.count == 3 * (5 + 4 * 14))
         // tanh's histogram range is −1…1, so nothing is outside it.
         #expect(r.value(at: "normal(1).layer[2].overflow") == 0)
         // The collapsing run would be a spike on −1…1: its panels get ranges of their own, in a chart of their own

@@ -7,7 +7,7 @@ import Numerics
 enum Activations: ExperimentKind {
     static let name = "activations"
     static let summary = "Forward probe: per-layer histograms of the activations (small multiples: a row per run, a column per layer)."
-    static let valuePaths = "`layer[i].mean`, `.std`, `.rms` (√E[x²]), `.min`, `.max`, `.saturated` (fraction within 0.01 of an asymptote of sigmoid, tanh, softsign, ELU or SELU), `.dead` (fraction exactly 0), `.nonfinite` (fraction NaN or ±∞), and for the pre-activations `layer[i].pre.mean`, `.pre.std`, `.pre.nonfinite` (where an explosion shows first: the engine's ReLU maps NaN and −∞ to 0); `layer[0].mean`, `.std`, `.rms`, `.min`, `.max` describe the input; `layer[i].underflow`, `.overflow` (fraction outside the histogram range)"
+    static let valuePaths = "`layer[i].mean`, `.std`, `.rms` (√E[x²]), `.unit_std` (each unit's standard deviation across the inputs, averaged over the units), `.min`, `.max`, `.saturated` (fraction within 0.01 of an asymptote of sigmoid, tanh, softsign, ELU or SELU), `.dead` (fraction exactly 0), `.nonfinite` (fraction NaN or ±∞), and for the pre-activations `layer[i].pre.mean`, `.pre.std`, `.pre.nonfinite` (where an explosion shows first: the engine's ReLU maps NaN and −∞ to 0); `layer[0].mean`, `.std`, `.rms`, `.min`, `.max` describe the input; `layer[i].underflow`, `.overflow` (fraction outside the histogram range)"
 
     static let initializer = Key.initializer(default: .xavierNormal)
     static let activation = Key.activation(default: .tanh)

@@ -55,7 +55,8 @@ enum ProbeSupport {
             dense.forward(previous, into: &z)
             let a = activation.apply(z)
             visit(l, a, LayerStatistics(preactivations: TensorStatistics(z.elements, binning: Binning()),
-                                        activations: TensorStatistics(a.elements, binning: Binning(), asymptotes: activation.asymptotes)))
+                                        activations: TensorStatistics(a.elements, binning: Binning(), asymptotes: activation.asymptotes),
+                                        unitSpread: unitSpread(a)))
             previous = a
         }
         return input
@@ -65,6 +66,33 @@ enum ProbeSupport {
     struct LayerStatistics {
         var preactivations: TensorStatistics
         var activations: TensorStatistics
+        /// Each unit's standard deviation across the inputs, averaged over the units (nil where not measured). The
+        /// pooled `std` also counts the spread of the units' constant offsets; this is what a unit passes on about
+        /// its input (a sigmoid layer can keep a pooled spread while every unit's response fades).
+        var unitSpread: Double? = nil
+    }
+
+    /// The mean over columns (units) of each column's standard deviation over rows (inputs); NaN if any value is.
+    static func unitSpread(_ a: Matrix) -> Double {
+        let rows = a.rows, columns = a.columns
+        guard rows > 0, columns > 0 else { return 0 }
+        var sum = [Double](repeating: 0, count: columns), squares = [Double](repeating: 0, count: columns)
+        a.elements.withUnsafeBufferPointer { x in
+            for r in 0..<rows {
+                let row = r * columns
+                for c in 0..<columns {
+                    let v = Double(x[row + c])
+                    sum[c] += v
+                    squares[c] += v * v
+                }
+            }
+        }
+        var total = 0.0
+        for c in 0..<columns {
+            let mean = sum[c] / Double(rows)
+            total += Swift.max(0, squares[c] / Double(rows) - mean * mean).squareRoot()
+        }
+        return total / Double(columns)
     }
 
     /// `PREFIX.mean`, `PREFIX.std` and `PREFIX.rms` (√E[x²]) of one tensor's statistics.
@@ -97,6 +125,7 @@ enum ProbeSupport {
         values[p + "min"] = a.min
         values[p + "max"] = a.max
         values[p + "saturated"] = a.saturatedFraction ?? 0
+        if let spread = record.unitSpread { values[p + "unit_std"] = spread }
         values[p + "dead"] = a.zeroFraction
         values[p + "nonfinite"] = Double(a.nanCount + a.infinityCount) / Double(max(1, a.count))
         values[p + "pre.mean"] = z.mean
