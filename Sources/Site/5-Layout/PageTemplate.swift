@@ -53,17 +53,13 @@ struct PageTemplate {
         let page = chapters[index]
         let root = RelativeURL.toRoot(from: page.path)
         let isHome = index == 0
-        var out = "<!DOCTYPE html>\n<html lang=\"\(HTML.escape(language))\">\n<head>\n<meta charset=\"utf-8\">\n"
-        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        out += "<meta name=\"color-scheme\" content=\"light dark\">\n"
         let title = isHome || page.title == site.title ? site.title : page.title + " · " + site.title
-        out += "<title>\(HTML.escape(title))</title>\n"
+        var meta = ""
         if let description = description ?? (isHome ? site.description : nil) {
-            out += "<meta name=\"description\" content=\"\(HTML.escape(description))\">\n"
+            meta += "<meta name=\"description\" content=\"\(HTML.escape(description))\">\n"
         }
-        if let author = site.author { out += "<meta name=\"author\" content=\"\(HTML.escape(author))\">\n" }
-        out += "<meta name=\"generator\" content=\"build-docs\">\n"
-        out += "<link rel=\"stylesheet\" href=\"\(root)\(Self.stylesheetPath)\">\n"
+        if let author = site.author { meta += "<meta name=\"author\" content=\"\(HTML.escape(author))\">\n" }
+        var out = Self.head(language: language, title: title, meta: meta, root: root)
         for alternate in alternates {
             out += "<link rel=\"alternate\" hreflang=\"\(HTML.escape(alternate.language))\" href=\"\(link(to: alternate.path))\">\n"
         }
@@ -127,6 +123,17 @@ struct PageTemplate {
             }
         }
         return out + "</ul></nav>"
+    }
+
+    /// The document up to the stylesheet link (`meta`: lines between the title and the generator), for every
+    /// page of the site, the whole-course print page included.
+    static func head(language: String, title: String, meta: String = "", root: String) -> String {
+        var out = "<!DOCTYPE html>\n<html lang=\"\(HTML.escape(language))\">\n<head>\n<meta charset=\"utf-8\">\n"
+        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        out += "<meta name=\"color-scheme\" content=\"light dark\">\n"
+        out += "<title>\(HTML.escape(title))</title>\n" + meta
+        out += "<meta name=\"generator\" content=\"build-docs\">\n"
+        return out + "<link rel=\"stylesheet\" href=\"\(root)\(stylesheetPath)\">\n"
     }
 
     private func link(to target: String) -> String {

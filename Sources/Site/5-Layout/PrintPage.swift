@@ -22,12 +22,7 @@ struct PrintPage {
 
     func html() -> String {
         let root = RelativeURL.toRoot(from: path)
-        var out = "<!DOCTYPE html>\n<html lang=\"\(HTML.escape(language))\">\n<head>\n<meta charset=\"utf-8\">\n"
-        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        out += "<meta name=\"color-scheme\" content=\"light dark\">\n"
-        out += "<title>\(HTML.escape(site.title)) · \(HTML.escape(text.wholeCourse))</title>\n"
-        out += "<meta name=\"generator\" content=\"build-docs\">\n"
-        out += "<link rel=\"stylesheet\" href=\"\(root)\(PageTemplate.stylesheetPath)\">\n"
+        var out = PageTemplate.head(language: language, title: site.title + " · " + text.wholeCourse, root: root)
         out += "</head>\n<body class=\"print-page\">\n<main id=\"content\">\n"
         let anchors = Dictionary(chapters.map { ($0.path, Self.anchor(for: $0.path)) }, uniquingKeysWith: { a, _ in a })
         for chapter in chapters {
