@@ -46,6 +46,7 @@ enum InlineValues {
         for index in site.pages.indices {
             let page = site.pages[index]
             var diagnostics: [Diagnostic] = []
+            var unchecked: [String] = []
             page.document.root.walk { node, entering in
                 guard entering else { return true }
                 switch node.kind {
@@ -68,12 +69,18 @@ enum InlineValues {
                     var replacements: [String] = []
                     for reference in scan.references {
                         let (line, column) = location(reference.lineOffset, reference.columnOffset)
-                        guard let result = results[scoped(reference.experiment, edition: page.edition)] else {
+                        let name = scoped(reference.experiment, edition: page.edition)
+                        guard let result = results[name] else {
+                            replacements.append("")
+                            // An experiment that did not run: its directive's error says why.
+                            if site.unavailableExperiments[name] != nil {
+                                unchecked.append(name)
+                                continue
+                            }
                             diagnostics.append(Diagnostic.error("unknown experiment '\(reference.experiment)' in inline value", path: page.displayPath,
                                                                 line: line, column: column,
                                                                 hint: Suggestion.hint(for: reference.experiment, among: names(in: results, edition: page.edition)))
                                 .underlining(reference.range.count))
-                            replacements.append("")
                             continue
                         }
                         switch value(reference, in: result) {
@@ -90,6 +97,7 @@ enum InlineValues {
                 return true
             }
             site.diagnostics += diagnostics
+            for name in unchecked { site.unavailableExperiments[name]?.uses += 1 }
         }
     }
 

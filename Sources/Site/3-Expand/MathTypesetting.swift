@@ -60,10 +60,13 @@ enum MathTypesetting {
         }
     }
 
-    /// Where a display block's TeX starts: after `$$` on the same line, or at the next line when `$$` stands alone.
+    /// Where a display block's TeX starts: after `$$` on the same line, or at the next line when `$$` stands alone;
+    /// a bare environment (no `$$`) starts at the block.
     static func blockOrigin(_ start: SourceLocation, lines: [Substring]) -> SourceLocation {
         guard start.line - 1 < lines.count else { return start }
-        let rest = lines[start.line - 1].unicodeScalars.dropFirst(start.column - 1 + 2)
+        let line = lines[start.line - 1].unicodeScalars.dropFirst(start.column - 1)
+        guard line.starts(with: "$$".unicodeScalars) else { return start }
+        let rest = line.dropFirst(2)
         if rest.allSatisfy({ $0 == " " || $0 == "\t" }) {
             return SourceLocation(line: start.line + 1, column: 1)
         }
