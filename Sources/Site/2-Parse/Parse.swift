@@ -116,9 +116,9 @@ extension PageMetadata {
         for entry in document.frontMatter?.entries ?? [] {
             let at = entry.keyRange.start
             guard keys.contains(entry.key) else {
-                diagnostics.append(.error("unknown front matter key '\(entry.key)' (known keys: \(keys.joined(separator: ", ")))",
-                                          path: path, line: at.line, column: at.column,
-                                          hint: Suggestion.hint(for: entry.key, among: keys)))
+                diagnostics.append(Diagnostic.error("unknown front matter key '\(entry.key)' (known keys: \(keys.joined(separator: ", ")))",
+                                                    path: path, line: at.line, column: at.column)
+                    .underlining(entry.key.unicodeScalars.count).suggesting(Suggestion.closest(to: entry.key, among: keys)))
                 continue
             }
             guard case .scalar(let scalar) = entry.value else {

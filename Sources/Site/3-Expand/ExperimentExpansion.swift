@@ -133,9 +133,9 @@ enum ExperimentExpansion {
                         continue
                     }
                     site.report(Diagnostic.error("unknown experiment '\(reference.experiment)' in inline value", path: occurrences[index].path,
-                                                 line: location.line, column: location.column,
-                                                 hint: Suggestion.hint(for: reference.experiment, among: names(in: editions[index])))
-                        .underlining(reference.range.count))
+                                                 line: location.line, column: location.column)
+                        .underlining(reference.range.count)
+                        .suggesting(Suggestion.closest(to: reference.experiment, among: names(in: editions[index])), for: reference.nameRange(at: location)))
                     fail(index)
                 }
             }

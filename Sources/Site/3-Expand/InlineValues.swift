@@ -78,9 +78,10 @@ enum InlineValues {
                                 continue
                             }
                             diagnostics.append(Diagnostic.error("unknown experiment '\(reference.experiment)' in inline value", path: page.displayPath,
-                                                                line: line, column: column,
-                                                                hint: Suggestion.hint(for: reference.experiment, among: names(in: results, edition: page.edition)))
-                                .underlining(reference.range.count))
+                                                                line: line, column: column)
+                                .underlining(reference.range.count)
+                                .suggesting(Suggestion.closest(to: reference.experiment, among: names(in: results, edition: page.edition)),
+                                            for: reference.nameRange(at: SourceLocation(line: line, column: column))))
                             continue
                         }
                         switch value(reference, in: result) {
