@@ -395,6 +395,12 @@ struct DiagnosticRow: Sendable, CustomTestStringConvertible {
                 ^~~~~~~~~~~~~~~~
             note: did you mean 'figs/b.svg'?
             """),
+        // Bounded output: 20 diagnostics per file, then one line for the rest.
+        DiagnosticRow(name: "more than 20 errors in a file", files: ["index.md": "# T\n\n" + (1...22).map { "[l](m\($0).md)" }.joined(separator: "\n") + "\n"],
+                      expected: (1...20).map { n in
+                          let link = "[l](m\(n).md)"
+                          return "src/index.md:\(n + 2):1: error: broken link: page 'm\(n).md' does not exist\n    \(link)\n    ^" + String(repeating: "~", count: link.count - 1)
+                      }.joined(separator: "\n") + "\nsrc/index.md: note: and 2 more errors in this file (not shown)"),
         DiagnosticRow(name: "page and asset with one output path", files: ["index.md": "# T\n\n[a](a.html)\n", "a.md": "# A\n", "a.html": "x"],
                       expected: "src/a.md: error: two sources make the output file 'a.html': asset src/a.html and page src/a.md; rename one"),
 

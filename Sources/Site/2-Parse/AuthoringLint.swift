@@ -248,7 +248,7 @@ struct AuthoringLint {
                 let scalars = lines[start.line - 1]
                 let last = node.range.end.line == start.line ? min(node.range.end.column, scalars.count) : scalars.count
                 var i = start.column - 1
-                while i + 2 < last + 1, i < scalars.count {
+                while i < last {
                     defer { i += 1 }
                     guard scalars[i] == "[", i + 1 < scalars.count, scalars[i + 1] == "^", !isEscaped(start.line, i + 1) else { continue }
                     var j = i + 2
