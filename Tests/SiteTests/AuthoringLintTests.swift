@@ -15,6 +15,7 @@ import Testing
         "| norm | value |\n|---|---|\n| $\\|x\\|$ | 2 |\n| $\\vert x \\vert$ | `a\\|b` |\n| 1 |  |\n",
         "<details>\n<summary>Solution</summary>\n\nThe **answer** is 3.\n\n</details>\n",
         "<div class=\"x\">\n<p>Raw.</p>\n</div>\n",
+        "<p align=\"center\">\nPlain words, read the same as HTML.\n</p>\n",
         "<!-- a comment\nwith words\n-->\n",
         "> [!NOTE]\n> One.\n\n> [!tip]\n> Two.\n\n> [!CAUTION]\n> Three.\n\n> A plain quote [with brackets].\n",
         "A claim[^1] and another[^note].\n\n[^1]: One.\n[^note]: Two.\n",
@@ -62,6 +63,20 @@ import Testing
         #expect(html.contains(">Equation 3</a> and <a href=\"#eq:first\">Equation 1</a>"))
         #expect(html.contains("<mi>x</mi><mn>1</mn>"), "the starred equation, with its subscript kept from the source")
         #expect(html.components(separatedBy: "display=\"block\"").count - 1 == 3)
+    }
+
+    /// Several environments in one paragraph (each on its own lines, `\begin` and `\end` on one line here): prose,
+    /// display, prose, display, prose.
+    @Test func severalEnvironmentsInOneParagraph() throws {
+        let site = try TestSite(["index.md": "# T\n\na\n\\begin{equation*}x\\end{equation*}\nb *b*\n\\begin{gather*}y\\end{gather*}\nc\n"])
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.diagnostics.isEmpty, "\(site.printed(report))")
+        let html = site.page("index.html")
+        let article = try #require(html.range(of: "<p>a</p>").map { String(html[$0.lowerBound...]) })
+        let order = ["<p>a</p>", "<mi>x</mi>", "<p>b <em>b</em></p>", "<mi>y</mi>", "<p>c</p>"].map { article.range(of: $0)?.lowerBound }
+        #expect(order.allSatisfy { $0 != nil })
+        #expect(zip(order, order.dropFirst()).allSatisfy { $0! < $1! })
     }
 
     /// A TeX error in a bare environment points into the page, where the TeX is.

@@ -192,7 +192,7 @@ struct AuthoringLint {
         let htmlLines = html.split(separator: "\n", omittingEmptySubsequences: false)
         for (offset, text) in htmlLines.enumerated().dropFirst() {
             let trimmed = text.drop { $0 == " " || $0 == "\t" }
-            guard let initial = trimmed.first, initial != "<" else { continue }
+            guard let initial = trimmed.first, initial != "<", Self.looksLikeMarkdown(trimmed) else { continue }
             let line = node.range.start.line + offset
             let column = text.unicodeScalars.count - trimmed.unicodeScalars.count + node.range.start.column
             report(.warning, "this line is part of the HTML block that starts on line \(node.range.start.line), so its Markdown is shown as raw text",
@@ -200,6 +200,15 @@ struct AuthoringLint {
                    hint: "leave a blank line before it (and one before the closing tag), as GitHub needs too")
             return
         }
+    }
+
+    /// Whether a line of text holds Markdown that HTML would show raw: emphasis, code, links, math, inline values, or
+    /// a heading, list or quote marker at its start. Plain words in an HTML block read the same either way.
+    static func looksLikeMarkdown(_ line: Substring) -> Bool {
+        if line.contains(where: { "*_`[$".contains($0) }) || line.contains("{{") { return true }
+        let word = line.prefix { $0 != " " }
+        return word.allSatisfy { $0 == "#" } || ["-", "+", ">"].contains(word)
+            || (word.dropLast().allSatisfy(\.isASCII) && word.dropLast().allSatisfy(\.isNumber) && !word.dropLast().isEmpty && [".", ")"].contains(word.last!))
     }
 
     // MARK: Alerts

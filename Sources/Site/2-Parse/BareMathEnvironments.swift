@@ -23,8 +23,9 @@ enum BareMathEnvironments {
         let first = paragraph.range.start.line, last = min(paragraph.range.end.line, lines.count)
         guard first >= 1, first <= last else { return nil }
         var result: [Node] = []
-        var rest = paragraph.children
-        var restStart = paragraph.range.start
+        let children = paragraph.children
+        // Children before `cursor` are placed; they are in document order, so each is looked at a bounded number of times.
+        var cursor = 0
         var changed = false
         var line = first
         while line <= last {
@@ -42,9 +43,11 @@ enum BareMathEnvironments {
                 break
             }
             // The prose before and after, by the lines of its inline nodes; one that straddles the TeX cannot be cut.
-            let before = rest.filter { $0.range.start.line < line }
-            let inside = rest.filter { (line...endLine).contains($0.range.start.line) }
-            let after = rest.filter { $0.range.start.line > endLine }
+            var insideStart = cursor
+            while insideStart < children.count, children[insideStart].range.start.line < line { insideStart += 1 }
+            var afterStart = insideStart
+            while afterStart < children.count, children[afterStart].range.start.line <= endLine { afterStart += 1 }
+            let before = children[cursor..<insideStart], inside = children[insideStart..<afterStart]
             func isBreak(_ node: Node) -> Bool { node.kind == .softBreak || node.kind == .hardBreak }
             let entangled = before.contains { $0.range.end.line >= line && !isBreak($0) }
                 || inside.contains { $0.range.end.line > endLine && !isBreak($0) }
@@ -55,7 +58,7 @@ enum BareMathEnvironments {
                     .underlining("\\begin{\(environment)}".unicodeScalars.count))
                 break
             }
-            if let prose = paragraphNode(before, start: restStart) { result.append(prose) }
+            if let prose = paragraphNode(before) { result.append(prose) }
             var tex: [String] = []
             for texLine in line...endLine {
                 let from = texLine == line ? column : contentColumn(texLine, paragraph: paragraph, lines: lines)
@@ -64,19 +67,18 @@ enum BareMathEnvironments {
             let endColumn = lines[endLine - 1].count + 1
             result.append(Node(.mathBlock(tex.joined(separator: "\n")),
                                range: SourceRange(start: SourceLocation(line: line, column: column), end: SourceLocation(line: endLine, column: endColumn))))
-            rest = after
-            restStart = after.first?.range.start ?? paragraph.range.end
+            cursor = afterStart
             changed = true
             line = endLine + 1
         }
         guard changed else { return nil }
-        if let prose = paragraphNode(rest, start: restStart, end: paragraph.range.end) { result.append(prose) }
+        if let prose = paragraphNode(children[cursor...], end: paragraph.range.end) { result.append(prose) }
         return result
     }
 
     /// A paragraph of `children` without the line breaks at its ends, or nil when nothing is left.
-    static func paragraphNode(_ children: [Node], start: SourceLocation, end: SourceLocation? = nil) -> Node? {
-        var children = children[...]
+    static func paragraphNode(_ children: ArraySlice<Node>, end: SourceLocation? = nil) -> Node? {
+        var children = children
         while let first = children.first, first.kind == .softBreak || first.kind == .hardBreak { children = children.dropFirst() }
         while let last = children.last, last.kind == .softBreak || last.kind == .hardBreak { children = children.dropLast() }
         guard let first = children.first, let last = children.last else { return nil }
