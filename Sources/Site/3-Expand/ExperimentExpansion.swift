@@ -326,9 +326,10 @@ enum ExperimentExpansion {
                 switch InlineValues.value(reference, in: result) {
                 case .success(_, let plain):
                     values.append(plain)
-                case .failure(let message, let hint):
+                case .failure(let message, let hint, let closest):
                     site.report(Diagnostic.error(message, path: occurrence.path, line: location.line, column: location.column, hint: hint)
-                        .underlining(reference.range.count))
+                        .underlining(reference.range.count)
+                        .suggesting(closest, for: reference.pathRange(at: location)))
                     failed = true
                 }
             }

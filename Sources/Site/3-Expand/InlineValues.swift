@@ -8,7 +8,8 @@ import Markdown
 enum InlineValues {
     enum Lookup {
         case success(prose: String, plain: String)
-        case failure(String, hint: String?)
+        /// With the closest value path when the path is misspelt, for the fix-it.
+        case failure(String, hint: String?, closest: String? = nil)
     }
 
     static let defaultFormat = ValueFormat.significant(3)
@@ -17,7 +18,7 @@ enum InlineValues {
     static func value(_ reference: InlineReference, in result: ExperimentResult) -> Lookup {
         guard let value = result.value(at: reference.path) else {
             return .failure("unknown value '\(reference.path)' in experiment '\(reference.experiment)'",
-                            hint: result.suggestion(for: reference.path))
+                            hint: result.suggestion(for: reference.path), closest: result.closestPath(to: reference.path))
         }
         var format = defaultFormat
         if let text = reference.format {
@@ -86,9 +87,10 @@ enum InlineValues {
                         }
                         switch value(reference, in: result) {
                         case .success(let prose, _): replacements.append(prose)
-                        case .failure(let message, let hint):
+                        case .failure(let message, let hint, let closest):
                             diagnostics.append(Diagnostic.error(message, path: page.displayPath, line: line, column: column, hint: hint)
-                                .underlining(reference.range.count))
+                                .underlining(reference.range.count)
+                                .suggesting(closest, for: reference.pathRange(at: SourceLocation(line: line, column: column))))
                             replacements.append("")
                         }
                     }
