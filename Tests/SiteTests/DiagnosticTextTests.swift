@@ -341,6 +341,13 @@ struct DiagnosticRow: Sendable, CustomTestStringConvertible {
             note: indent its fence at most three spaces (inside a list item, relative to the item's text)
             note: 1 use of 'w' was not checked, since it did not run
             """),
+        DiagnosticRow(name: "directive continuing a paragraph", files: ["index.md": "# T\n\nText.\n    ```experiment weights\n    name: w\n    ```\n\nIt is {{w.weights.max}}.\n"], expected: """
+            src/index.md:4:5: error: this experiment directive continues the paragraph above it, so it is inline code and never runs
+                    ```experiment weights
+                    ^~~~~~~~~~~~~~~~~~~~~
+            note: indent its fence at most three spaces
+            note: 1 use of 'w' was not checked, since it did not run
+            """),
         DiagnosticRow(name: "bare environment without its end", files: ["index.md": "# T\n\n\\begin{equation}\nx = 1\n\nis not closed.\n"], expected: """
             src/index.md:3:1: warning: \\begin{equation} outside $$ has no \\end{equation} in its paragraph, so it is shown as text
                 \\begin{equation}

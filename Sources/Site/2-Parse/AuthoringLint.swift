@@ -42,7 +42,10 @@ struct AuthoringLint {
             case .codeBlock(let code):
                 if !code.isFenced { checkIndentedDirective(node, code) }
                 return false
-            case .code, .math, .mathBlock, .inlineHTML:
+            case .code(let code):
+                checkDirectiveInCodeSpan(node, code)
+                return false
+            case .math, .mathBlock, .inlineHTML:
                 return false
             default:
                 break
@@ -301,6 +304,23 @@ struct AuthoringLint {
                hint: "indent its fence at most three spaces (inside a list item, relative to the item's text)")
         if let name = DirectiveOccurrence.name(in: code.content) {
             misplacedDirectives.append((name, line...max(line, node.range.end.line)))
+        }
+    }
+
+    /// The same fence indented four spaces right under a paragraph line continues the paragraph: its backticks make
+    /// a code span holding the whole directive on one line.
+    private mutating func checkDirectiveInCodeSpan(_ node: Node, _ code: String) {
+        let word = code.prefix { $0 != " " }
+        guard word == "experiment" || word == "derivation", code.contains(":"),
+              (0..<3).allSatisfy({ scalar(node.range.start.line, node.range.start.column + $0) == "`" }) else { return }
+        let line = node.range.start.line, column = node.range.start.column
+        report(.error, "this \(word) directive continues the paragraph above it, so it is inline code and never runs",
+               line: line, column: column, length: (lines[line - 1].count + 1 - column),
+               hint: "indent its fence at most three spaces")
+        // Its `name:` value, now between spaces on one line.
+        let words = code.split(separator: " ")
+        if let index = words.firstIndex(of: "name:"), index + 1 < words.count {
+            misplacedDirectives.append((String(words[index + 1]), line...max(line, node.range.end.line)))
         }
     }
 }
