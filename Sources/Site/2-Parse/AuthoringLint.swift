@@ -19,7 +19,7 @@ struct AuthoringLint {
 
     init(path: String, text: String) {
         self.path = path
-        lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { Array($0.unicodeScalars) }
+        lines = Self.lines(text)
     }
 
     /// Checks the whole document.
@@ -59,6 +59,28 @@ struct AuthoringLint {
 
     // MARK: Source access
 
+    /// The lines of `text` (ended by LF, CR LF or CR, as Markdown ends them), as scalars.
+    static func lines(_ text: String) -> [[Unicode.Scalar]] {
+        var lines: [[Unicode.Scalar]] = []
+        var current: [Unicode.Scalar] = []
+        var afterCR = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\n", afterCR {
+                afterCR = false
+                continue
+            }
+            afterCR = scalar == "\r"
+            if scalar == "\n" || scalar == "\r" {
+                lines.append(current)
+                current.removeAll(keepingCapacity: true)
+            } else {
+                current.append(scalar)
+            }
+        }
+        lines.append(current)
+        return lines
+    }
+
     /// The scalar at a 1-based line and column, or nil past the line's end.
     private func scalar(_ line: Int, _ column: Int) -> Unicode.Scalar? {
         guard line >= 1, line <= lines.count, column >= 1, column <= lines[line - 1].count else { return nil }
@@ -87,7 +109,7 @@ struct AuthoringLint {
     /// A `$` left in the text after math spans were read opens math that never closes (a `$` before a digit or a
     /// space is a dollar sign, and `\$` an escaped one): the reader would see the dollar and the raw TeX.
     private mutating func checkDollars(_ node: Node) {
-        guard case .text(let text) = node.kind, text.contains("$") else { return }
+        guard case .text(let text) = node.kind, text.utf8.contains(UInt8(ascii: "$")) else { return }
         let start = node.range.start, end = node.range.end
         for line in start.line...max(start.line, end.line) where !splitMathLines.contains(line) {
             guard line <= lines.count else { break }
@@ -254,7 +276,7 @@ struct AuthoringLint {
             guard entering else { return true }
             switch node.kind {
             case .codeBlock, .htmlBlock, .mathBlock, .code, .math, .inlineHTML: return false
-            case .text(let text) where text.contains("^") || text.contains("["):
+            case .text(let text) where text.utf8.contains(UInt8(ascii: "[")):
                 let start = node.range.start
                 guard start.line >= 1, start.line <= lines.count else { return true }
                 let scalars = lines[start.line - 1]

@@ -97,8 +97,10 @@ enum BareMathEnvironments {
 
     /// The display environment a line begins at `column` (`\begin{align}` → "align"), if any.
     static func beginning(_ line: [Unicode.Scalar], at column: Int) -> String? {
-        let text = String(String.UnicodeScalarView(line.dropFirst(column - 1)))
-        guard text.hasPrefix("\\begin{"), let close = text.firstIndex(of: "}") else { return nil }
+        let rest = line.dropFirst(column - 1)
+        guard rest.starts(with: "\\begin{".unicodeScalars) else { return nil }
+        let text = String(String.UnicodeScalarView(rest))
+        guard let close = text.firstIndex(of: "}") else { return nil }
         let name = String(text[text.index(text.startIndex, offsetBy: 7)..<close])
         return TeXMath.displayEnvironments.contains(name) ? name : nil
     }
