@@ -264,14 +264,16 @@ struct AuthoringLint {
     private mutating func checkFootnotes(_ document: Document, definitions: [(label: String, node: Node)]) {
         let defined = Set(definitions.map { $0.label.lowercased() })
         var unreferenced: [String] = []
+        var seen: Set<String> = []
         for (label, node) in definitions {
             guard case .footnoteDefinition(let definition) = node.kind, definition.number == 0,
-                  !unreferenced.contains(label) else { continue }
+                  seen.insert(label).inserted else { continue }
             unreferenced.append(label)
             report(.warning, "footnote '[^\(label)]' is never referenced, so it is not shown", line: node.range.start.line,
                    column: node.range.start.column, length: label.unicodeScalars.count + 3)
         }
         // References left as text: `[^label]` in a paragraph's text, not escaped, not a definition.
+        var undefined = 0
         document.root.walk { node, entering in
             guard entering else { return true }
             switch node.kind {
@@ -292,7 +294,10 @@ struct AuthoringLint {
                     if j + 1 < scalars.count, scalars[j + 1] == "(" || scalars[j + 1] == "[" { continue }
                     let label = String(String.UnicodeScalarView(scalars[(i + 2)..<j]))
                     guard !defined.contains(label.lowercased()) else { continue }
-                    let suggestion = Suggestion.closest(to: label, among: unreferenced) ?? Suggestion.closest(to: label, among: definitions.map(\.label))
+                    // Only as many suggestions as are printed: each compares the label with every definition.
+                    undefined += 1
+                    let suggestion = undefined > DiagnosticFormatter.perFile ? nil
+                        : Suggestion.closest(to: label, among: unreferenced) ?? Suggestion.closest(to: label, among: definitions.map(\.label))
                     diagnostics.append(Diagnostic(.error, path: path, location: SourceLocation(line: start.line, column: i + 1),
                                                   message: "footnote '[^\(label)]' is not defined, so the reader sees '[^\(label)]' as text")
                         .underlining(j - i + 1).suggesting(suggestion.map { "[^\($0)]" }))
