@@ -143,8 +143,8 @@ struct Page {
     var unterminatedFences: Set<ObjectIdentifier> = []
     /// Directives indented into code blocks (an error already reported), by name and lines: they never run.
     var misplacedDirectives: [(name: String, lines: ClosedRange<Int>)] = []
-    /// Figure and derivation anchors of the page's experiments that did not run → their scoped names: links to
-    /// them are not reported again.
+    /// Anchors that a failed directive or formula (its error reported) would have made → the experiment's scoped
+    /// name ("" for a formula's `\label`): links to them are not reported again.
     var unavailableAnchors: [String: String] = [:]
     /// The article's HTML (render stage).
     var body = ""

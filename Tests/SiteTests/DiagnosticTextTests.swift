@@ -275,6 +275,12 @@ struct DiagnosticRow: Sendable, CustomTestStringConvertible {
             note: did you mean 'fan-in'?
             note: 5 uses of 'w' were not checked, since it did not run
             """),
+        DiagnosticRow(name: "math error, links to its label not reported again", files: ["index.md": "# T\n\n$$\\begin{equation}x = \\frac{1} \\label{eq:x}\\end{equation}$$\n\nSee [](#eq:x).\n"], expected: """
+            src/index.md:3:23: error: math: missing argument for \\frac
+                $$\\begin{equation}x = \\frac{1} \\label{eq:x}\\end{equation}$$
+                                      ^
+            note: usage: \\frac{numerator}{denominator}
+            """),
         DiagnosticRow(name: "math error", files: ["index.md": "# T\n\n$a = \\sqrt{3$\n"], expected: """
             src/index.md:3:11: error: math: unbalanced braces: { is never closed
                 $a = \\sqrt{3$

@@ -34,6 +34,8 @@ enum MathTypesetting {
                 } catch {
                     diagnostics.append(Diagnostic.error("math: \(error.message)", path: page.displayPath, line: error.line,
                                                         column: error.column, hint: error.hint).shifted(toFragmentAt: origin))
+                    // Links to its labels are not reported again.
+                    for label in labels(in: tex) where page.anchors[label] == nil { page.unavailableAnchors[label] = "" }
                     return [node]
                 }
                 nextNumber = rendering.nextEquationNumber
@@ -58,6 +60,19 @@ enum MathTypesetting {
             site.diagnostics += diagnostics
             site.pages[index] = page
         }
+    }
+
+    /// The names of the `\label{…}`s written in a formula, read without parsing it (it did not parse).
+    static func labels(in tex: String) -> [String] {
+        var names: [String] = []
+        var rest = tex[...]
+        while let start = rest.range(of: "\\label{") {
+            rest = rest[start.upperBound...]
+            guard let close = rest.firstIndex(of: "}") else { break }
+            names.append(String(rest[..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
     }
 
     /// Where a display block's TeX starts: after `$$` on the same line, or at the next line when `$$` stands alone;
