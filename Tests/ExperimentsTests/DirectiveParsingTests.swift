@@ -133,6 +133,9 @@ private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [St
         // A limit: the first counted key written, in the order of the lines, underlined.
         let limit = try #require(only("activations", "bins: 10\nsamples: 40\nwidth: 2048\nlayers: 100"))
         #expect(limit.location == SourceLocation(line: 11, column: 3) && limit.end == SourceLocation(line: 11, column: 10))
+        // In a stand-alone description, the limit points at the key too, never at the `kind:` line.
+        let (_, described) = ExperimentDirective.parse(description: "kind: train\nseeds: 10\nepochs: 200\n", path: "d.txt")
+        #expect(described.map(\.location) == [SourceLocation(line: 2, column: 1)] && described.first?.end == SourceLocation(line: 2, column: 6))
         // An unknown kind: the kind underlined and replaced.
         let kind = try #require(ExperimentDirective.parse(infoString: "experiment activation", body: "", path: "page.md",
                                                           bodyStart: SourceLocation(line: 10, column: 1),
