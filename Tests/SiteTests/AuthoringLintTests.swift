@@ -13,6 +13,7 @@ import Testing
         "It costs $5 or US$ 10, and \\$x is a dollar.\n",
         "Math $x + y$ and $$x^2$$ close.\n",
         "| norm | value |\n|---|---|\n| $\\|x\\|$ | 2 |\n| $\\vert x \\vert$ | `a\\|b` |\n| 1 |  |\n",
+        "| price | sale |\n|---|---|\n| $5 | $10 |\n| $5 | $x$ |\n",
         "<details>\n<summary>Solution</summary>\n\nThe **answer** is 3.\n\n</details>\n",
         "<div class=\"x\">\n<p>Raw.</p>\n</div>\n",
         "<p align=\"center\">\nPlain words, read the same as HTML.\n</p>\n",

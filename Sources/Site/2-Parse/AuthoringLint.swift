@@ -192,16 +192,19 @@ struct AuthoringLint {
         while i < scalars.count {
             guard scalars[i] == "$", !isEscaped(line, i + 1), i + 1 < scalars.count,
                   scalars[i + 1] != " ", scalars[i + 1] != "$" else { i += 1; continue }
+            // The span ends at the first unescaped `$`, which must follow a non-space and not precede a digit;
+            // else there is no span here, and that `$` may open one.
             var j = i + 1
             var pipe: Int?
-            while j < scalars.count {
+            while j < scalars.count, scalars[j] != "$" {
                 if scalars[j] == "\\" { j += 2; continue }
                 if scalars[j] == "|", pipe == nil { pipe = j + 1 }
-                if scalars[j] == "$", scalars[j - 1] != " ", !(j + 1 < scalars.count && ("0"..."9").contains(scalars[j + 1])) { break }
                 j += 1
             }
-            if j < scalars.count, let pipe { return pipe }
-            i = j + 1
+            guard j < scalars.count else { return nil }
+            let closes = scalars[j - 1] != " " && !(j + 1 < scalars.count && ("0"..."9").contains(scalars[j + 1]))
+            if closes, let pipe { return pipe }
+            i = closes ? j + 1 : j
         }
         return nil
     }
