@@ -22,6 +22,18 @@ public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible {
         }
     }
 
+    /// An edit that would fix the problem, for editors: replace the text of `range` (in the diagnostic's file) by
+    /// `replacement`. Given where a "did you mean" names the one right spelling.
+    public struct FixIt: Hashable, Sendable {
+        public var range: SourceRange
+        public var replacement: String
+
+        public init(range: SourceRange, replacement: String) {
+            self.range = range
+            self.replacement = replacement
+        }
+    }
+
     public var severity: Severity
     /// The file as the author names it (relative to where the command runs), or `<stdin>`.
     public var path: String
@@ -34,9 +46,10 @@ public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible {
     /// One short suggestion, such as `did you mean 'activation'?`, printed as a `note:` line.
     public var hint: String?
     public var notes: [Note]
+    public var fixIts: [FixIt]
 
     public init(_ severity: Severity = .error, path: String, location: SourceLocation, end: SourceLocation? = nil,
-                message: String, hint: String? = nil, notes: [Note] = []) {
+                message: String, hint: String? = nil, notes: [Note] = [], fixIts: [FixIt] = []) {
         self.severity = severity
         self.path = path
         self.location = location
@@ -44,6 +57,7 @@ public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible {
         self.message = message
         self.hint = hint
         self.notes = notes
+        self.fixIts = fixIts
     }
 
     public static func error(_ message: String, path: String, line: Int, column: Int, hint: String? = nil) -> Diagnostic {
@@ -63,6 +77,19 @@ public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible {
     public func underlining(_ length: Int) -> Diagnostic {
         var copy = self
         copy.end = length > 1 ? SourceLocation(line: location.line, column: location.column + length) : nil
+        return copy
+    }
+
+    /// The same diagnostic suggesting `replacement`: the hint `did you mean 'x'?` and the fix-it that writes it over
+    /// `range` (by default the diagnostic's own range, or the caret's character). Unchanged when there is nothing to
+    /// suggest; a whole-file diagnostic gets the hint only.
+    public func suggesting(_ replacement: String?, for range: SourceRange? = nil) -> Diagnostic {
+        guard let replacement else { return self }
+        var copy = self
+        copy.hint = "did you mean '\(replacement)'?"
+        guard !location.isWholeFile else { return copy }
+        let range = range ?? SourceRange(start: location, end: end ?? SourceLocation(line: location.line, column: location.column + 1))
+        copy.fixIts.append(FixIt(range: range, replacement: replacement))
         return copy
     }
 
@@ -96,6 +123,7 @@ public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible {
         }
         moved.location = move(location)
         moved.end = end.map(move)
+        moved.fixIts = fixIts.map { FixIt(range: SourceRange(start: move($0.range.start), end: move($0.range.end)), replacement: $0.replacement) }
         return moved
     }
 }

@@ -128,8 +128,9 @@ public enum DiagnosticFormatter {
 
     // MARK: json
 
-    /// `{"severity":"error","path":"…","line":3,"column":5,"endLine":3,"endColumn":9,"message":"…","hint":"…","notes":[…]}`;
-    /// a whole-file diagnostic has no line or column.
+    /// `{"severity":"error","path":"…","line":3,"column":5,"endLine":3,"endColumn":9,"message":"…","hint":"…","notes":[…],
+    /// "fixIts":[{"line":3,"column":5,"endLine":3,"endColumn":9,"replacement":"…"}]}`; a whole-file diagnostic has no
+    /// line or column. A fix-it's range is half-open, like the diagnostic's.
     static func json(_ diagnostic: Diagnostic) -> String {
         var fields = [("severity", jsonString(diagnostic.severity.rawValue)), ("path", jsonString(diagnostic.path))]
         fields += position(diagnostic.location)
@@ -145,6 +146,11 @@ public enum DiagnosticFormatter {
             return object(noteFields)
         }
         fields.append(("notes", "[" + notes.joined(separator: ",") + "]"))
+        let fixIts = diagnostic.fixIts.map { fixIt in
+            object(position(fixIt.range.start) + [("endLine", String(fixIt.range.end.line)), ("endColumn", String(fixIt.range.end.column)),
+                                                  ("replacement", jsonString(fixIt.replacement))])
+        }
+        fields.append(("fixIts", "[" + fixIts.joined(separator: ",") + "]"))
         return object(fields)
     }
 

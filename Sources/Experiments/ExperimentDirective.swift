@@ -70,8 +70,12 @@ public struct ExperimentDirective: Sendable {
         guard let definition = KindRegistry.named(kind) else {
             let location = kindLocation ?? SourceLocation(line: max(1, bodyStart.line - 1), column: 1)
             let message = "unknown experiment kind '\(kind)'; allowed: " + kinds.joined(separator: ", ")
-            return (nil, [Diagnostic(.error, path: path, location: location, message: message,
-                                     hint: Suggestion.hint(for: kind, among: kinds))])
+            // A derivation's kind is two words; the one written after `derivation` is what is underlined and replaced.
+            let written = kind.hasPrefix("derivation ") ? String(kind.dropFirst("derivation ".count)) : kind
+            let suggestion = Suggestion.closest(to: kind, among: kinds)
+                .map { $0.hasPrefix("derivation ") && kind.hasPrefix("derivation ") ? String($0.dropFirst("derivation ".count)) : $0 }
+            return (nil, [Diagnostic(.error, path: path, location: location, message: message)
+                .underlining(written.unicodeScalars.count).suggesting(suggestion)])
         }
         var parser = DirectiveParser(kind: definition, path: path, bodyStart: bodyStart)
         let directive = parser.parse(body)

@@ -36,6 +36,9 @@ struct SiteBuild {
     /// Directives that repeat another's parameters in this build (a translated page): they share its run.
     var experimentsShared = 0
     var differences: [String] = []
+    /// Experiments that did not run because their directive failed and said why (by scoped name, see
+    /// `InlineValues.scoped`): their inline values and figure links are not reported again, only counted.
+    var unavailableExperiments: [String: UnavailableExperiment] = [:]
     /// Set by a stage after which nothing useful can follow (no sources, no configuration).
     var stopped = false
 
@@ -86,8 +89,33 @@ struct SiteBuild {
         editions.indices.contains(page.edition) ? editions[page.edition].text : .english
     }
 
+    /// The diagnostics, each failed directive's first error noting how many uses of its experiment went unchecked.
+    func diagnosticsNotingUncheckedUses() -> [Diagnostic] {
+        var diagnostics = diagnostics
+        // A directive that failed only because an experiment it quotes failed counts towards that one.
+        var totals: [String: Int] = [:]
+        for (name, experiment) in unavailableExperiments where experiment.uses > 0 {
+            var root = name
+            for _ in 0..<unavailableExperiments.count {
+                guard let cause = unavailableExperiments[root]?.causedBy, unavailableExperiments[cause] != nil else { break }
+                root = cause
+            }
+            totals[root, default: 0] += experiment.uses
+        }
+        for (name, uses) in totals {
+            let experiment = unavailableExperiments[name]!
+            guard let first = diagnostics.indices.first(where: {
+                diagnostics[$0].severity == .error && diagnostics[$0].path == experiment.path
+                    && experiment.lines.contains(diagnostics[$0].location.line)
+            }) else { continue }
+            let shown = name.drop { $0 != "/" }.dropFirst()
+            diagnostics[first] = diagnostics[first].noting("\(uses) use\(uses == 1 ? "" : "s") of '\(shown)' \(uses == 1 ? "was" : "were") not checked, since it did not run")
+        }
+        return diagnostics
+    }
+
     func report(seconds: Double) -> BuildReport {
-        var report = BuildReport(diagnostics: diagnostics.sorted(), differences: differences, pageCount: pages.count,
+        var report = BuildReport(diagnostics: diagnosticsNotingUncheckedUses().sorted(), differences: differences, pageCount: pages.count,
                                  experimentsRun: experimentsRun, experimentsReused: experimentsReused, seconds: seconds,
                                  sources: sourceTexts)
         report.experimentsShared = experimentsShared
@@ -113,8 +141,24 @@ struct Page {
     var tableOfContents: [TableOfContentsEntry] = []
     /// Fenced code blocks never closed (an error already reported): not run as directives.
     var unterminatedFences: Set<ObjectIdentifier> = []
+    /// Directives indented into code blocks (an error already reported), by name and lines: they never run.
+    var misplacedDirectives: [(name: String, lines: ClosedRange<Int>)] = []
+    /// Anchors that a failed directive or formula (its error reported) would have made → the experiment's scoped
+    /// name ("" for a formula's `\label`): links to them are not reported again.
+    var unavailableAnchors: [String: String] = [:]
     /// The article's HTML (render stage).
     var body = ""
+}
+
+/// An experiment whose directive failed (and said why), so it has no result to quote or figure to link to.
+struct UnavailableExperiment {
+    let path: String
+    /// The directive's lines: its first error among them gets the note on unchecked uses.
+    let lines: ClosedRange<Int>
+    /// The experiment (scoped name) whose failure this one's follows from: a directive quoting it.
+    var causedBy: String?
+    /// Inline values, quoting directives and links to its figure that were skipped.
+    var uses = 0
 }
 
 /// What a page's front matter says.

@@ -37,6 +37,10 @@ public enum TeXMath {
         public var nextEquationNumber: Int
     }
 
+    /// The environments that make a whole display formula (`equation`, `align`, `gather`, their starred forms, …):
+    /// what an author may write bare in prose, as MathJax-based tools typeset it.
+    public static let displayEnvironments: Set<String> = Set(Environment.all.filter(\.value.wholeFormula).keys)
+
     /// `<math display="inline|block">` with `<semantics>` … `<annotation encoding="application/x-tex">` the original TeX.
     ///
     ///     try TeXMath.mathML("x^2", display: false)

@@ -16,8 +16,8 @@ import Testing
         let result = try run(["--diagnostics", "json", "--quiet"], in: root)
         #expect(result.status == 1)
         #expect(result.stdout == #"""
-            {"severity":"error","path":"docs-src/index.md","line":5,"column":1,"message":"unknown key 'fan_inn' for 'weights'","hint":"did you mean 'fan-in'?","notes":[]}
-            {"severity":"error","path":"docs-src/index.md","line":9,"column":7,"endLine":9,"endColumn":11,"message":"duplicate experiment name 'wide'","notes":[{"message":"'wide' is first defined here","path":"docs-src/index.md","line":4,"column":7}]}
+            {"severity":"error","path":"docs-src/index.md","line":5,"column":1,"endLine":5,"endColumn":8,"message":"unknown key 'fan_inn' for 'weights'","hint":"did you mean 'fan-in'?","notes":[],"fixIts":[{"line":5,"column":1,"endLine":5,"endColumn":8,"replacement":"fan-in"}]}
+            {"severity":"error","path":"docs-src/index.md","line":9,"column":7,"endLine":9,"endColumn":11,"message":"duplicate experiment name 'wide'","notes":[{"message":"'wide' is first defined here","path":"docs-src/index.md","line":4,"column":7}],"fixIts":[]}
 
             """#)
         #expect(result.stderr == "build-docs: 2 errors; 'site' was not changed\n")
@@ -29,7 +29,7 @@ import Testing
         let result = try run(["--diagnostics", "github", "--quiet"], in: root)
         #expect(result.status == 1)
         #expect(result.stdout == """
-            ::error file=docs-src/index.md,line=5,col=1::unknown key 'fan_inn' for 'weights'%0Anote: did you mean 'fan-in'?
+            ::error file=docs-src/index.md,line=5,col=1,endColumn=8::unknown key 'fan_inn' for 'weights'%0Anote: did you mean 'fan-in'?
             ::error file=docs-src/index.md,line=9,col=7,endColumn=11::duplicate experiment name 'wide'%0Adocs-src/index.md:4:7: note: 'wide' is first defined here
 
             """)

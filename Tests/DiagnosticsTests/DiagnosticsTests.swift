@@ -48,8 +48,9 @@ import Testing
 @Suite struct DiagnosticFormatTests {
     static let source = "title: x\nkind: activations\nactivaton: tanh\n"
     static let diagnostic = Diagnostic(.error, path: "docs-src/a.md", location: SourceLocation(line: 3, column: 1),
-                                       message: "unknown key 'activaton'", hint: "did you mean 'activation'?")
+                                       message: "unknown key 'activaton'")
         .underlining(9)
+        .suggesting("activation")
         .noting("first defined here", path: "docs-src/a.md", location: SourceLocation(line: 2, column: 7))
         .noting("work = samples × width² × layers")
 
@@ -74,12 +75,26 @@ import Testing
     /// Golden: the JSON Lines format, one object per diagnostic.
     @Test func json() {
         #expect(DiagnosticFormatter.format(Self.diagnostic, style: .json) { _ in nil } == #"""
-            {"severity":"error","path":"docs-src/a.md","line":3,"column":1,"endLine":3,"endColumn":10,"message":"unknown key 'activaton'","hint":"did you mean 'activation'?","notes":[{"message":"first defined here","path":"docs-src/a.md","line":2,"column":7},{"message":"work = samples × width² × layers"}]}
+            {"severity":"error","path":"docs-src/a.md","line":3,"column":1,"endLine":3,"endColumn":10,"message":"unknown key 'activaton'","hint":"did you mean 'activation'?","notes":[{"message":"first defined here","path":"docs-src/a.md","line":2,"column":7},{"message":"work = samples × width² × layers"}],"fixIts":[{"line":3,"column":1,"endLine":3,"endColumn":10,"replacement":"activation"}]}
             """#)
         let folder = Diagnostic.error("a \"quoted\"\tname\u{1}", path: "dir")
         #expect(DiagnosticFormatter.format(folder, style: .json) { _ in nil } == #"""
-            {"severity":"error","path":"dir","message":"a \"quoted\"\tname\u0001","notes":[]}
+            {"severity":"error","path":"dir","message":"a \"quoted\"\tname\u0001","notes":[],"fixIts":[]}
             """#)
+    }
+
+    /// A suggestion is a hint and a fix-it over the diagnostic's range (or the caret's character, or a range given);
+    /// a fragment's fix-its move with it; nothing to suggest changes nothing.
+    @Test func fixIts() {
+        let caret = Diagnostic.error("unknown alert", path: "p", line: 2, column: 5).suggesting("[!NOTE]")
+        #expect(caret.hint == "did you mean '[!NOTE]'?")
+        #expect(caret.fixIts == [Diagnostic.FixIt(range: SourceRange(line: 2, column: 5, endColumn: 6), replacement: "[!NOTE]")])
+        let named = Diagnostic.error("x", path: "p", line: 1, column: 2).underlining(8)
+            .suggesting("he-normal", for: SourceRange(line: 1, column: 2, endColumn: 6))
+        #expect(named.shifted(toFragmentAt: SourceLocation(line: 4, column: 3)).fixIts.first?.range == SourceRange(line: 4, column: 4, endColumn: 8))
+        #expect(Diagnostic.error("x", path: "p", line: 1, column: 1).suggesting(nil) == Diagnostic.error("x", path: "p", line: 1, column: 1))
+        let whole = Diagnostic.error("x", path: "p").suggesting("y")
+        #expect(whole.hint == "did you mean 'y'?" && whole.fixIts.isEmpty)
     }
 
     /// Golden: GitHub Actions workflow commands, with `%`, newlines, `:` and `,` escaped.

@@ -80,18 +80,18 @@ private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [St
         Case(kind: "train", body: "expect: test_accuracy > validation_accuracy at 101%", expected: [
             "page.md:10:48: error: the confidence level must be a percentage between 50% and 100%, e.g. 'at 95%', got '101%' [write 'expect: PATH OP VALUE', OP one of < <= > >= == ≈, e.g. 'expect: layer[5].std < 0.01' or 'expect: weights.variance ≈ 0.02 ± 5%']"]),
         Case(kind: "weights", body: "init: he-normal\nfan-in: 4096\nfan-out: 4096", expected: [
-            "page.md:12:1: error: too many weights: fan-in × fan-out must be at most 4194304"]),
+            "page.md:11:1: error: too many weights: fan-in × fan-out must be at most 4194304"]),
         // The work budget counts the weights drawn, and orthogonalization by far most: the formula says so.
         Case(kind: "weights", body: "init: orthogonal\nfan-in: 2048\nfan-out: 2048", expected: [
-            "page.md:11:1: error: experiment too large: (300 + 50 × min(fan-in, fan-out) for orthogonal) × fan-in × fan-out = 4.31e11 multiply-adds exceeds the limit of 1e10"]),
+            "page.md:10:1: error: experiment too large: (300 + 50 × min(fan-in, fan-out) for orthogonal) × fan-in × fan-out = 4.31e11 multiply-adds exceeds the limit of 1e10"]),
         Case(kind: "activations", body: "width: 2048\nlayers: 100\nsamples: 40", expected: [
-            "page.md:12:1: error: experiment too large: (samples + 300) × width² × layers = 1.43e11 multiply-adds exceeds the limit of 1e10"]),
+            "page.md:10:1: error: experiment too large: (samples + 300) × width² × layers = 1.43e11 multiply-adds exceeds the limit of 1e10"]),
         Case(kind: "gradients", body: "width: 30\nlayers: 100\nsamples: 5000", expected: [
-            "page.md:12:1: error: experiment too large: layers × width × (width + 2 × samples) = 3.01e7 values kept for the backward pass exceeds the limit of 2e7"]),
+            "page.md:10:1: error: experiment too large: layers × width × (width + 2 × samples) = 3.01e7 values kept for the backward pass exceeds the limit of 2e7"]),
         Case(kind: "symmetry", body: "steps: 2000\nsamples: 2000\nwidth: 256", expected: [
             "page.md:10:1: error: experiment too large: layers × width² × (6 × samples × steps + 200 × width) = 6.3e12 multiply-adds summed over 2 runs exceeds the limit of 1e10"]),
         Case(kind: "activations", body: "width: 2048\nlayers: 100\nsamples: 10000", expected: [
-            "page.md:12:1: error: experiment too large: (samples + 300) × width² × layers = 4.32e12 multiply-adds exceeds the limit of 1e10"]),
+            "page.md:10:1: error: experiment too large: (samples + 300) × width² × layers = 4.32e12 multiply-adds exceeds the limit of 1e10"]),
         Case(kind: "activations", body: "init: zeros, constant(1), normal(1), uniform(1), lecun-normal\nactivation: tanh, relu, sigmoid, elu, selu\nlayers: 1, 2, 3", expected: [
             "page.md:12:1: error: too many runs: init (5) × activation (5) × layers (3) = 75 runs, the limit is 64"]),
         Case(kind: "activations", body: "expect: layer[5].std<0.01", expected: [
@@ -103,6 +103,45 @@ private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [St
         Case(kind: "activation", body: "", expected: [
             "page.md:9:1: error: unknown experiment kind 'activation'; allowed: activations, gradients, depth, symmetry, weights, train, search, study, derivation uniform-bound [did you mean 'activations'?]"]),
     ]
+
+    /// What each message underlines (`^~~~`) and, for a misspelt name, the fix-it that replaces it.
+    @Test func rangesAndFixIts() throws {
+        func only(_ kind: String, _ body: String) -> Diagnostic? {
+            let (_, diagnostics) = ExperimentDirective.parse(kind: kind, body: body, path: "page.md", bodyStart: SourceLocation(line: 10, column: 3))
+            #expect(diagnostics.count == 1)
+            return diagnostics.first
+        }
+        func range(_ line: Int, _ column: Int, _ endColumn: Int) -> SourceRange { SourceRange(line: line, column: column, endColumn: endColumn) }
+        // An unknown key: the key underlined and replaced.
+        let key = try #require(only("weights", "fan_in: 3"))
+        #expect(key.location == SourceLocation(line: 10, column: 3) && key.end == SourceLocation(line: 10, column: 9))
+        #expect(key.fixIts == [Diagnostic.FixIt(range: range(10, 3, 9), replacement: "fan-in")])
+        // Nothing close: the allowed keys, and no fix-it.
+        let far = try #require(only("weights", "colour: red"))
+        #expect(far.hint?.hasPrefix("allowed keys: ") == true && far.fixIts.isEmpty && far.end == SourceLocation(line: 10, column: 9))
+        // One item of a list: only that item; an initializer's name without its argument.
+        let item = try #require(only("activations", "activation: tanh, rleu"))
+        #expect(item.location.column == 21 && item.end?.column == 25)
+        #expect(item.fixIts == [Diagnostic.FixIt(range: range(10, 21, 25), replacement: "relu")])
+        let initializer = try #require(only("weights", "init: he_normal(fan_out)"))
+        #expect(initializer.end?.column == 27)
+        #expect(initializer.fixIts == [Diagnostic.FixIt(range: range(10, 9, 18), replacement: "he-normal")])
+        // A value out of range, a duplicate key, a line that is not 'key: value'.
+        #expect(try #require(only("activations", "layers: 1000")).end == SourceLocation(line: 10, column: 15))
+        #expect(try #require(only("activations", "layers: 3\nlayers: 4")).end == SourceLocation(line: 11, column: 9))
+        #expect(try #require(only("activations", "just some words")).end == SourceLocation(line: 10, column: 18))
+        // A limit: the first counted key written, in the order of the lines, underlined.
+        let limit = try #require(only("activations", "bins: 10\nsamples: 40\nwidth: 2048\nlayers: 100"))
+        #expect(limit.location == SourceLocation(line: 11, column: 3) && limit.end == SourceLocation(line: 11, column: 10))
+        // In a stand-alone description, the limit points at the key too, never at the `kind:` line.
+        let (_, described) = ExperimentDirective.parse(description: "kind: train\nseeds: 10\nepochs: 200\n", path: "d.txt")
+        #expect(described.map(\.location) == [SourceLocation(line: 2, column: 1)] && described.first?.end == SourceLocation(line: 2, column: 6))
+        // An unknown kind: the kind underlined and replaced.
+        let kind = try #require(ExperimentDirective.parse(infoString: "experiment activation", body: "", path: "page.md",
+                                                          bodyStart: SourceLocation(line: 10, column: 1),
+                                                          infoLocation: SourceLocation(line: 9, column: 15))?.1.first)
+        #expect(kind.fixIts == [Diagnostic.FixIt(range: range(9, 15, 25), replacement: "activations")])
+    }
 
     @Test(arguments: invalid)
     func invalidBodyGivesExactDiagnostics(_ c: Case) {

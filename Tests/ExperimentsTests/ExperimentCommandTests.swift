@@ -62,7 +62,7 @@ func buildDocs(_ arguments: [String], stdin: String) throws -> (status: Int32, s
                         ^
             <stdin>:3:1: error: unknown key 'activaton' for 'depth'
                 activaton: relu
-                ^
+                ^~~~~~~~~
             note: did you mean 'activation'?
 
             """)

@@ -22,7 +22,7 @@ import Testing
         #expect(printed == """
             src/index.md:3:15: error: unknown experiment kind 'wieghts'; allowed: activations, gradients, depth, symmetry, weights, train, search, study, derivation uniform-bound
                 ```experiment wieghts
-                              ^
+                              ^~~~~~~
             note: did you mean 'weights'?
             """)
     }
@@ -30,7 +30,7 @@ import Testing
     @Test func unknownDirectiveKey() throws {
         let printed = try diagnostics(["index.md": "# T\n\n" + Self.weights + "fan_inn: 3\n```\n"])
         #expect(printed.hasPrefix("src/index.md:9:1: error: unknown key 'fan_inn' for 'weights'"))
-        #expect(printed.contains("\n    fan_inn: 3\n    ^\n"))
+        #expect(printed.contains("\n    fan_inn: 3\n    ^~~~~~~\n"))
         #expect(printed.hasSuffix("note: did you mean 'fan-in'?"))
     }
 
@@ -39,7 +39,7 @@ import Testing
         #expect(printed == """
             src/index.md:4:9: error: 'fan-in' must be an integer from 1 to 4096, got 'many'
                 fan-in: many
-                        ^
+                        ^~~~
             """)
     }
 
@@ -73,7 +73,7 @@ import Testing
         #expect(printed == """
             src/index.md:3:1: error: unknown front matter key 'ordre' (known keys: title, description, order, language)
                 ordre: 2
-                ^
+                ^~~~~
             note: did you mean 'order'?
             """)
     }

@@ -136,7 +136,7 @@ struct DiagnosticRow: Sendable, CustomTestStringConvertible {
         DiagnosticRow(name: "unknown front matter key", files: ["index.md": "---\ntitle: T\nordre: 2\n---\n"], expected: """
             src/index.md:3:1: error: unknown front matter key 'ordre' (known keys: title, description, order, language)
                 ordre: 2
-                ^
+                ^~~~~
             note: did you mean 'order'?
             """),
         DiagnosticRow(name: "front matter list for a single value", files: ["index.md": "---\ntitle: T\ndescription: [a, b]\n---\n"], expected: """
@@ -226,32 +226,145 @@ struct DiagnosticRow: Sendable, CustomTestStringConvertible {
                               ^~~~~
             """),
         DiagnosticRow(name: "probe work limit", files: ["index.md": "# T\n\n```experiment activations\nwidth: 2048\nlayers: 100\nsamples: 1000\nactivation: tanh, relu\n```\n"], expected: """
-            src/index.md:6:1: error: experiment too large: (samples + 300) × width² × layers = 1.09e12 multiply-adds summed over 2 runs exceeds the limit of 1e10
-                samples: 1000
-                ^
+            src/index.md:4:1: error: experiment too large: (samples + 300) × width² × layers = 1.09e12 multiply-adds summed over 2 runs exceeds the limit of 1e10
+                width: 2048
+                ^~~~~
             note: computed from samples = 1000; width = 2048; layers = 100; init = xavier-normal (default)
             """),
         DiagnosticRow(name: "weights limit", files: ["index.md": "# T\n\n```experiment weights\nfan-in: 4096\nfan-out: 4096\n```\n"], expected: """
             src/index.md:4:1: error: experiment too large: 300 × fan-in × fan-out = 2.01e10 multiply-adds summed over 4 runs exceeds the limit of 1e10
                 fan-in: 4096
-                ^
+                ^~~~~~
             note: computed from fan-in = 4096; fan-out = 4096; init = xavier-normal, xavier-uniform, he-normal, he-uniform (default)
-            src/index.md:5:1: error: too many weights: fan-in × fan-out must be at most 4194304
-                fan-out: 4096
-                ^
+            src/index.md:4:1: error: too many weights: fan-in × fan-out must be at most 4194304
+                fan-in: 4096
+                ^~~~~~
             note: computed from fan-out = 4096; fan-in = 4096
             """),
         DiagnosticRow(name: "unknown directive key", files: ["index.md": "# T\n\n```experiment weights\nfan_in: 3\n```\n"], expected: """
             src/index.md:4:1: error: unknown key 'fan_in' for 'weights'
                 fan_in: 3
-                ^
+                ^~~~~~
             note: did you mean 'fan-in'?
+            """),
+        DiagnosticRow(name: "training work limit", files: ["index.md": "# T\n\n```experiment train\nname: t\nseeds: 10\nepochs: 200\n```\n"], expected: """
+            src/index.md:5:1: error: experiment too large: ((train-size + validation-size) × epochs + test-size) × seeds = 8.1e6 image passes exceeds the limit of 5e6
+                seeds: 10
+                ^~~~~
+            note: computed from epochs = 200; train-size = 2000 (default); seeds = 10; validation-size = 2000 (default); test-size = 10000 (default); lr = 0.001 (default)
+            """),
+        DiagnosticRow(name: "unknown experiment kind", files: ["index.md": "# T\n\n```experiment weigths\nname: w\n```\n"], expected: """
+            src/index.md:3:15: error: unknown experiment kind 'weigths'; allowed: activations, gradients, depth, symmetry, weights, train, search, study, derivation uniform-bound
+                ```experiment weigths
+                              ^~~~~~~
+            note: did you mean 'weights'?
+            """),
+        DiagnosticRow(name: "long value elided", files: ["index.md": "# T\n\n```experiment weights\ninit: " + String(repeating: "x", count: 400) + "\n```\n"], expected: """
+            src/index.md:4:7: error: unknown initializer 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…ed: zeros, constant, normal, uniform, truncated-normal, lecun-normal, lecun-uniform, xavier-normal, xavier-uniform, he-normal, he-uniform, orthogonal
+                init: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…
+                      ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+            """),
+        // No cascades: a directive that failed is reported once; its inline values, figure links and quoting
+        // directives (on this page and others) are counted in a note.
+        DiagnosticRow(name: "failed directive, uses not reported again", files: [
+            "index.md": "# T\n\n```experiment weights\nname: w\nfan_in: 3\n```\n\nIt is {{w.weights.max}} in [](#fig-w).\n\n```experiment weights\nname: v\nfan-in: {{w.weights.min}}\n```\n",
+            "two.md": "# Two\n\nSee [](index.md#fig-w) and {{v.weights.max}}.\n"], expected: """
+            src/index.md:5:1: error: unknown key 'fan_in' for 'weights'
+                fan_in: 3
+                ^~~~~~
+            note: did you mean 'fan-in'?
+            note: 5 uses of 'w' were not checked, since it did not run
+            """),
+        DiagnosticRow(name: "math error, links to its label not reported again", files: ["index.md": "# T\n\n$$\\begin{equation}x = \\frac{1} \\label{eq:x}\\end{equation}$$\n\nSee [](#eq:x).\n"], expected: """
+            src/index.md:3:23: error: math: missing argument for \\frac
+                $$\\begin{equation}x = \\frac{1} \\label{eq:x}\\end{equation}$$
+                                      ^
+            note: usage: \\frac{numerator}{denominator}
             """),
         DiagnosticRow(name: "math error", files: ["index.md": "# T\n\n$a = \\sqrt{3$\n"], expected: """
             src/index.md:3:11: error: math: unbalanced braces: { is never closed
                 $a = \\sqrt{3$
                           ^
             note: add a } to close it
+            """),
+
+        // MARK: 2b lint: what Markdown accepts silently but a reader would see as raw source
+        DiagnosticRow(name: "unclosed dollar", files: ["index.md": "# T\n\nIt costs $5, and $x + y is never closed.\n"], expected: """
+            src/index.md:3:18: warning: '$' opens inline math that is never closed, so the reader sees the TeX as text
+                It costs $5, and $x + y is never closed.
+                                 ^
+            note: close it with '$' in the same paragraph, or write '\\$' for a dollar sign
+            """),
+        DiagnosticRow(name: "unclosed double dollar", files: ["index.md": "# T\n\nThen $$x + y is never closed.\n"], expected: """
+            src/index.md:3:6: warning: '$$' opens display math that is never closed, so the reader sees the TeX as text
+                Then $$x + y is never closed.
+                     ^~
+            note: close it with '$$'
+            """),
+        DiagnosticRow(name: "table row with too many cells", files: ["index.md": "# T\n\n| a | b |\n|---|---|\n| 1 | 2 | 3 |\n"], expected: """
+            src/index.md:5:11: error: table row has 3 cells but the header has 2: the cells from here on are dropped
+                | 1 | 2 | 3 |
+                          ^
+            note: write '\\|' for a '|' inside a cell, or add a column to the header
+            """),
+        DiagnosticRow(name: "bar inside math in a table cell", files: ["index.md": "# T\n\n| norm | value |\n|---|---|\n| $|x|$ | 2 |\n"], expected: """
+            src/index.md:5:4: error: '|' inside math splits the table cell here
+                | $|x|$ | 2 |
+                   ^
+            note: write \\vert or \\| for a bar inside a table cell
+            """),
+        DiagnosticRow(name: "Markdown swallowed by an HTML block", files: ["index.md": "# T\n\n<details>\n<summary>Solution</summary>\nThe **answer** is 3.\n</details>\n"], expected: """
+            src/index.md:5:1: warning: this line is part of the HTML block that starts on line 3, so its Markdown is shown as raw text
+                The **answer** is 3.
+                ^~~~~~~~~~~~~~~~~~~~
+            note: leave a blank line before it (and one before the closing tag), as GitHub needs too
+            """),
+        DiagnosticRow(name: "alert typo", files: ["index.md": "# T\n\n> [!WARN]\n> Careful.\n"], expected: """
+            src/index.md:3:3: error: unknown alert '[!WARN]', so the quote shows it as text; the alerts are [!NOTE], [!TIP], [!IMPORTANT], [!WARNING] and [!CAUTION]
+                > [!WARN]
+                  ^~~~~~~
+            note: did you mean '[!WARNING]'?
+            """),
+        DiagnosticRow(name: "undefined footnote", files: ["index.md": "# T\n\nA claim[^sorce].\n\n[^source]: The source.\n"], expected: """
+            src/index.md:3:8: error: footnote '[^sorce]' is not defined, so the reader sees '[^sorce]' as text
+                A claim[^sorce].
+                       ^~~~~~~~
+            note: did you mean '[^source]'?
+            src/index.md:5:1: warning: footnote '[^source]' is never referenced, so it is not shown
+                [^source]: The source.
+                ^~~~~~~~~
+            """),
+        DiagnosticRow(name: "undefined footnote without a near definition", files: ["index.md": "# T\n\nA claim[^1].\n"], expected: """
+            src/index.md:3:8: error: footnote '[^1]' is not defined, so the reader sees '[^1]' as text
+                A claim[^1].
+                       ^~~~
+            note: define it with a line '[^1]: …' on this page
+            """),
+        DiagnosticRow(name: "directive indented into a code block", files: ["index.md": "# T\n\nText.\n\n    ```experiment weights\n    name: w\n    ```\n\nIt is {{w.weights.max}}.\n"], expected: """
+            src/index.md:5:5: error: this experiment directive is indented four spaces or more, so it is a code block and never runs
+                    ```experiment weights
+                    ^~~~~~~~~~~~~~~~~~~~~
+            note: indent its fence at most three spaces (inside a list item, relative to the item's text)
+            note: 1 use of 'w' was not checked, since it did not run
+            """),
+        DiagnosticRow(name: "directive continuing a paragraph", files: ["index.md": "# T\n\nText.\n    ```experiment weights\n    name: w\n    ```\n\nIt is {{w.weights.max}}.\n"], expected: """
+            src/index.md:4:5: error: this experiment directive continues the paragraph above it, so it is inline code and never runs
+                    ```experiment weights
+                    ^~~~~~~~~~~~~~~~~~~~~
+            note: indent its fence at most three spaces
+            note: 1 use of 'w' was not checked, since it did not run
+            """),
+        DiagnosticRow(name: "bare environment without its end", files: ["index.md": "# T\n\n\\begin{equation}\nx = 1\n\nis not closed.\n"], expected: """
+            src/index.md:3:1: warning: \\begin{equation} outside $$ has no \\end{equation} in its paragraph, so it is shown as text
+                \\begin{equation}
+                ^~~~~~~~~~~~~~~~
+            note: end the environment in the same paragraph, or put it inside $$ … $$
+            """),
+        DiagnosticRow(name: "bare environment entangled with Markdown", files: ["index.md": "# T\n\n*a\n\\begin{equation}\nx = 1\n\\end{equation}\nb*\n"], expected: """
+            src/index.md:4:1: warning: \\begin{equation} outside $$ is entangled with the Markdown around it, so it is shown as text
+                \\begin{equation}
+                ^~~~~~~~~~~~~~~~
+            note: put it inside $$ … $$, with a blank line before and after
             """),
 
         // MARK: 4 render: links and images
@@ -295,6 +408,12 @@ struct DiagnosticRow: Sendable, CustomTestStringConvertible {
                 ^~~~~~~~~~~~~~~~
             note: did you mean 'figs/b.svg'?
             """),
+        // Bounded output: 20 diagnostics per file, then one line for the rest.
+        DiagnosticRow(name: "more than 20 errors in a file", files: ["index.md": "# T\n\n" + (1...22).map { "[l](m\($0).md)" }.joined(separator: "\n") + "\n"],
+                      expected: (1...20).map { n in
+                          let link = "[l](m\(n).md)"
+                          return "src/index.md:\(n + 2):1: error: broken link: page 'm\(n).md' does not exist\n    \(link)\n    ^" + String(repeating: "~", count: link.count - 1)
+                      }.joined(separator: "\n") + "\nsrc/index.md: note: and 2 more errors in this file (not shown)"),
         DiagnosticRow(name: "page and asset with one output path", files: ["index.md": "# T\n\n[a](a.html)\n", "a.md": "# A\n", "a.html": "x"],
                       expected: "src/a.md: error: two sources make the output file 'a.html': asset src/a.html and page src/a.md; rename one"),
 
@@ -331,7 +450,8 @@ struct DiagnosticRow: Sendable, CustomTestStringConvertible {
             .map { DiagnosticFormatter.format($0, style: .text, sources: report.source(of:)) }
             .joined(separator: "\n").replacingOccurrences(of: site.root.path + "/", with: "")
         #expect(printed == row.expected, "new text of '\(row.name)':\n\(printed)")
-        #expect(!report.succeeded)
+        // Errors fail the build; warnings alone do not.
+        #expect(report.succeeded == !row.expected.contains(": error: "))
     }
 
     /// The rows' names are unique, so a failure names one row.

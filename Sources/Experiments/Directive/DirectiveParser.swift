@@ -19,6 +19,9 @@ struct DirectiveParser {
         let keyLocation: SourceLocation
         let value: String
         let valueLocation: SourceLocation
+
+        var keyLength: Int { key.unicodeScalars.count }
+        var valueLength: Int { value.unicodeScalars.count }
     }
 
     init(kind: RegisteredKind, path: String, bodyStart: SourceLocation) {
@@ -29,7 +32,7 @@ struct DirectiveParser {
 
     mutating func parse(_ body: String) -> ExperimentDirective? {
         var seen: [String: SourceLocation] = [:]
-        var given: [(parameter: Parameter, values: [ParameterValue], location: SourceLocation)] = []
+        var given: [(parameter: Parameter, values: [ParameterValue], location: SourceLocation, keyLength: Int)] = []
         var name: String?
         var caption: String?
         var expectations: [Expectation] = []
@@ -38,7 +41,7 @@ struct DirectiveParser {
 
         for entry in entries(of: body) {
             if entry.key != "expect", let first = seen[entry.key] {
-                error("duplicate key '\(entry.key)' (first given on line \(first.line))", at: entry.keyLocation)
+                error("duplicate key '\(entry.key)' (first given on line \(first.line))", at: entry.keyLocation, length: entry.keyLength)
                 continue
             }
             seen[entry.key] = entry.keyLocation
@@ -47,7 +50,7 @@ struct DirectiveParser {
                 continue  // read by ExperimentDirective.parse(description:)
             case "name":
                 if let problem = Self.identifierProblem(entry.value) {
-                    error("invalid name '\(entry.value)': \(problem)", at: entry.valueLocation)
+                    error("invalid name '\(entry.value)': \(problem)", at: entry.valueLocation, length: entry.valueLength)
                 } else {
                     name = entry.value
                 }
@@ -60,12 +63,12 @@ struct DirectiveParser {
                 }
             default:
                 guard let parameter = kind.parameter(entry.key) else {
-                    let hint = Suggestion.hint(for: entry.key, among: allKeys) ?? "allowed keys: " + allKeys.joined(separator: ", ")
-                    error("unknown key '\(entry.key)' for '\(kind.name)'", at: entry.keyLocation, hint: hint)
+                    error("unknown key '\(entry.key)' for '\(kind.name)'", at: entry.keyLocation, length: entry.keyLength,
+                          hint: "allowed keys: " + allKeys.joined(separator: ", "), suggestion: Suggestion.closest(to: entry.key, among: allKeys))
                     continue
                 }
                 if let values = parseValues(entry, parameter) {
-                    given.append((parameter, values, entry.keyLocation))
+                    given.append((parameter, values, entry.keyLocation, entry.keyLength))
                 }
             }
         }
@@ -88,8 +91,9 @@ struct DirectiveParser {
         for parameter in gridKeys { runCount *= Double(resolved[parameter.key]!.count) }
         if runCount > Double(Limits.runs) {
             let listed = gridKeys.map { "\($0.key) (\(resolved[$0.key]!.count))" }.joined(separator: " × ")
+            let last = given.first { $0.parameter.key == gridKeys.last?.key }
             error("too many runs: \(listed) = \(NumberSpelling.normalized(runCount)) runs, the limit is \(Limits.runs)",
-                  at: given.first { $0.parameter.key == gridKeys.last?.key }?.location ?? bodyStart)
+                  at: last?.location ?? bodyStart, length: last?.keyLength ?? 1)
             return nil
         }
         let runs = Self.expand(resolved, gridKeys: gridKeys)
@@ -97,9 +101,10 @@ struct DirectiveParser {
         // Typed once here; the budget and the checks across keys read the typed runs.
         let bound = kind.bind(runs)
         for problem in bound.problems() + bound.check() {
-            // The first of the problem's keys the author wrote gets the caret.
-            let location = problem.keys.lazy.compactMap { key in given.first { $0.parameter.key == key }?.location }.first ?? bodyStart
-            error(problem.message, at: location)
+            // The first of the problem's keys the author wrote (in the order of the lines) gets the caret; with none
+            // written (defaults only), the body's first line.
+            let first = given.filter { problem.keys.contains($0.parameter.key) }.min { $0.location < $1.location }
+            error(problem.message, at: first?.location ?? bodyStart, length: first?.keyLength ?? 1)
             // How the limit's work was computed: the values of the keys it counts (defaults included).
             let counted = problem.keys.compactMap { key in
                 resolved[key].map { "\(key) = \($0.map(\.spelling).joined(separator: ", "))\(seen[key] == nil ? " (default)" : "")" }
@@ -152,13 +157,14 @@ struct DirectiveParser {
             var start = 0
             while start < scalars.count, scalars[start] == " " || scalars[start] == "\t" { start += 1 }
             if start == scalars.count || scalars[start] == "#" { continue }
+            let rest = String(String.UnicodeScalarView(scalars[start...])).trimmingSpaces()
             guard let colon = scalars[start...].firstIndex(of: ":") else {
-                error("expected 'key: value', got '\(String(String.UnicodeScalarView(scalars[start...])).trimmingSpaces())'", at: location(start))
+                error("expected 'key: value', got '\(rest)'", at: location(start), length: rest.unicodeScalars.count)
                 continue
             }
             let key = String(String.UnicodeScalarView(scalars[start..<colon])).trimmingSpaces()
             guard Self.isKey(key) else {
-                error("expected 'key: value', got '\(String(String.UnicodeScalarView(scalars[start...])).trimmingSpaces())'", at: location(start))
+                error("expected 'key: value', got '\(rest)'", at: location(start), length: rest.unicodeScalars.count)
                 continue
             }
             var valueStart = colon + 1
@@ -229,7 +235,8 @@ struct DirectiveParser {
         if items.count > maximum {
             let location = SourceLocation(line: entry.valueLocation.line, column: entry.valueLocation.column + items[maximum].offset)
             error(maximum == 1 ? "'\(parameter.key)' takes one value, not a list"
-                               : "too many values for '\(parameter.key)': \(items.count), the limit is \(maximum)", at: location)
+                               : "too many values for '\(parameter.key)': \(items.count), the limit is \(maximum)",
+                  at: location, length: entry.valueLength - items[maximum].offset)
             return nil
         }
         var values: [ParameterValue] = []
@@ -244,12 +251,17 @@ struct DirectiveParser {
             switch Self.parseValue(item.text, parameter) {
             case .success(let value):
                 if values.contains(value) {
-                    error("'\(value.spelling)' is listed twice for '\(parameter.key)'", at: location)
+                    error("'\(value.spelling)' is listed twice for '\(parameter.key)'", at: location, length: item.text.unicodeScalars.count)
                     failed = true
                 }
                 values.append(value)
             case .failure(let problem):
-                error(problem.message, at: location, hint: problem.hint)
+                error(problem.message, at: location, length: item.text.unicodeScalars.count, hint: problem.hint)
+                if let suggestion = problem.suggestion {
+                    // The fix-it replaces the misspelled name only, not an argument after it.
+                    let end = SourceLocation(line: location.line, column: location.column + problem.misspelledLength)
+                    diagnostics[diagnostics.count - 1] = diagnostics[diagnostics.count - 1].suggesting(suggestion, for: SourceRange(start: location, end: end))
+                }
                 failed = true
             }
         }
@@ -304,7 +316,7 @@ struct DirectiveParser {
         case .names(let names):
             guard names.contains(text) else {
                 return .failure(ValueError("unknown value '\(text)' for '\(key)'; allowed: \(names.joined(separator: ", "))",
-                                           hint: Suggestion.hint(for: text, among: names)))
+                                           misspelled: text, among: names))
             }
             return .success(.name(text))
         case .range(let bounds):
@@ -336,7 +348,11 @@ struct DirectiveParser {
         }
     }
 
-    private mutating func error(_ message: String, at location: SourceLocation, hint: String? = nil) {
-        diagnostics.append(Diagnostic(.error, path: path, location: location, message: message, hint: hint))
+    /// Reports a problem with the `length` characters at `location` (a key, a value, one item of a list), underlined.
+    /// With a `suggestion` (the closest known spelling), "did you mean" replaces `hint` and a fix-it writes it.
+    private mutating func error(_ message: String, at location: SourceLocation, length: Int = 1, hint: String? = nil,
+                                suggestion: String? = nil) {
+        diagnostics.append(Diagnostic(.error, path: path, location: location, message: message, hint: hint)
+            .underlining(length).suggesting(suggestion))
     }
 }

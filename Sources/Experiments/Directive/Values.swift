@@ -82,7 +82,7 @@ public enum InitializerSpec: Hashable, Sendable, Codable {
         case "orthogonal": return argument == nil ? .success(.orthogonal(gain: 1)) : number("gain", positive: true).map { .orthogonal(gain: $0) }
         default:
             return .failure(ValueError("unknown initializer '\(name)'; allowed: \(names.joined(separator: ", "))",
-                                       hint: Suggestion.hint(for: name, among: names)))
+                                       misspelled: name, among: names))
         }
     }
 }
@@ -128,7 +128,7 @@ public enum ActivationSpec: Hashable, Sendable, Codable {
             return .success(.leakyReLU(alpha: alpha))
         }
         return .failure(ValueError("unknown activation '\(name)'; allowed: \(names.joined(separator: ", "))",
-                                   hint: Suggestion.hint(for: name, among: names)))
+                                   misspelled: name, among: names))
     }
 }
 
@@ -143,9 +143,21 @@ public struct ValueRange: Hashable, Sendable, Codable {
 struct ValueError: Error {
     var message: String
     var hint: String?
+    /// For an unknown name: the closest known one, which replaces the value's first `misspelledLength` characters
+    /// (the name, before any `(argument)`).
+    var suggestion: String?
+    var misspelledLength = 0
+
     init(_ message: String, hint: String? = nil) {
         self.message = message
         self.hint = hint
+    }
+
+    /// An unknown name at the start of the value, with "did you mean" among `names`.
+    init(_ message: String, misspelled name: String, among names: [String]) {
+        self.message = message
+        suggestion = Suggestion.closest(to: name, among: names)
+        misspelledLength = name.unicodeScalars.count
     }
 }
 

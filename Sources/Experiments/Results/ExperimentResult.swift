@@ -76,13 +76,17 @@ public struct ExperimentResult: Codable, Sendable, Equatable {
     /// "did you mean …?" for an unknown path: the nearest existing path; when nothing is near, the paths of the
     /// first run with the same last component, or a few examples.
     public func suggestion(for path: String) -> String? {
+        if let closest = closestPath(to: path) { return "did you mean '\(closest)'?" }
+        let examples = values.keys.sorted().prefix(6)
+        return examples.isEmpty ? nil : "available paths include " + examples.map { "'\($0)'" }.joined(separator: ", ")
+    }
+
+    /// The value path nearest to a misspelt one, when it is close enough to be a typo (for "did you mean" and fix-its).
+    public func closestPath(to path: String) -> String? {
         // Suggestion accepts at most 3 edits, so longer or shorter paths cannot match: skip them (a grid holds
         // tens of thousands of paths).
         let length = path.unicodeScalars.count
-        let near = values.keys.filter { abs($0.unicodeScalars.count - length) <= 3 }
-        if let hint = Suggestion.hint(for: path, among: near.sorted()) { return hint }
-        let examples = values.keys.sorted().prefix(6)
-        return examples.isEmpty ? nil : "available paths include " + examples.map { "'\($0)'" }.joined(separator: ", ")
+        return Suggestion.closest(to: path, among: values.keys.filter { abs($0.unicodeScalars.count - length) <= 3 }.sorted())
     }
 
     // Non-finite values (an exploding network's activations) are results too; JSON has no NaN or Infinity,

@@ -130,9 +130,8 @@ struct SiteConfiguration: Sendable, Equatable {
             let keyColumn = column(line.firstIndex(where: { $0 != " " })!, in: line)
             guard keys.contains(key) else {
                 diagnostics.append(Diagnostic.error("unknown key '\(key)' in \(keys == editionKeys ? "an edition's" : "site") configuration (known keys: \(keys.joined(separator: ", ")))",
-                                                    path: path, line: lineNumber, column: keyColumn,
-                                                    hint: Suggestion.hint(for: key, among: keys))
-                    .underlining(key.unicodeScalars.count))
+                                                    path: path, line: lineNumber, column: keyColumn)
+                    .underlining(key.unicodeScalars.count).suggesting(Suggestion.closest(to: key, among: keys)))
                 continue
             }
             let valueStart = line.index(after: colon)

@@ -20,6 +20,11 @@ enum Parse {
             site.diagnostics += document.diagnostics
             let (unterminated, fenceDiagnostics) = unterminatedFences(in: document, text: text, path: displayPath)
             site.diagnostics += fenceDiagnostics
+            // What Markdown accepts silently but a reader would see as raw source; bare LaTeX environments typeset.
+            var lint = AuthoringLint(path: displayPath, text: text)
+            site.diagnostics += BareMathEnvironments.typeset(document, lines: lint.lines, path: displayPath)
+            lint.check(document)
+            site.diagnostics += lint.diagnostics
             var (metadata, diagnostics) = PageMetadata.read(document, path: displayPath)
             // Malformed front matter already explains a missing title.
             if !document.diagnostics.isEmpty { diagnostics.removeAll { $0.message.hasPrefix("page has no title") } }
@@ -28,6 +33,7 @@ enum Parse {
             var page = Page(sourcePath: file.path, displayPath: displayPath, outputPath: output, document: document, metadata: metadata)
             page.edition = site.editionIndex(of: file.path)
             page.unterminatedFences = unterminated
+            page.misplacedDirectives = lint.misplacedDirectives
             pages.append(page)
         }
         if pages.isEmpty, !site.hasErrors {
@@ -110,9 +116,9 @@ extension PageMetadata {
         for entry in document.frontMatter?.entries ?? [] {
             let at = entry.keyRange.start
             guard keys.contains(entry.key) else {
-                diagnostics.append(.error("unknown front matter key '\(entry.key)' (known keys: \(keys.joined(separator: ", ")))",
-                                          path: path, line: at.line, column: at.column,
-                                          hint: Suggestion.hint(for: entry.key, among: keys)))
+                diagnostics.append(Diagnostic.error("unknown front matter key '\(entry.key)' (known keys: \(keys.joined(separator: ", ")))",
+                                                    path: path, line: at.line, column: at.column)
+                    .underlining(entry.key.unicodeScalars.count).suggesting(Suggestion.closest(to: entry.key, among: keys)))
                 continue
             }
             guard case .scalar(let scalar) = entry.value else {

@@ -45,6 +45,9 @@ enum ExperimentExpansion {
             let found = DirectiveOccurrence.find(in: page, index: index, source: site.sourceTexts[page.displayPath] ?? "")
             occurrences += found.occurrences
             site.diagnostics += found.diagnostics
+            for (name, lines) in page.misplacedDirectives {
+                markUnavailable(name, page: index, lines: lines, site: &site)
+            }
         }
         guard !occurrences.isEmpty else { return [:] }
         if let problem = site.cache.problem {
@@ -54,7 +57,28 @@ enum ExperimentExpansion {
         }
         var scheduler = Scheduler(occurrences: occurrences, site: &site)
         scheduler.runAll(&site)
+        // Each experiment that did not run (its errors are reported): its uses are counted, not reported again.
+        for (index, occurrence) in occurrences.enumerated() where scheduler.outcomes[index]?.result == nil {
+            guard let name = occurrence.name, scheduler.byName[scheduler.scoped(name, in: index)] == index else { continue }
+            let cause = scheduler.causes[index].flatMap { cause in occurrences[cause].name.map { scheduler.scoped($0, in: cause) } }
+                ?? scheduler.unavailableCauses[index]
+            markUnavailable(name, page: occurrence.page, lines: occurrence.bodyStart.line - 1...occurrence.node.range.end.line,
+                            causedBy: cause, site: &site)
+        }
+        // A directive that quotes a failed experiment is one of its unchecked uses.
+        for (_, quoted) in scheduler.causes {
+            if let name = occurrences[quoted].name { site.unavailableExperiments[scheduler.scoped(name, in: quoted)]?.uses += 1 }
+        }
         return place(occurrences, outcomes: scheduler.outcomes, site: &site)
+    }
+
+    /// Records that the experiment `name` of a page did not run, with the anchors its figure would have had.
+    static func markUnavailable(_ name: String, page: Int, lines: ClosedRange<Int>, causedBy: String? = nil, site: inout SiteBuild) {
+        let scoped = InlineValues.scoped(name, edition: site.pages[page].edition)
+        guard site.unavailableExperiments[scoped] == nil else { return }
+        site.unavailableExperiments[scoped] = UnavailableExperiment(path: site.pages[page].displayPath, lines: lines, causedBy: causedBy)
+        site.pages[page].unavailableAnchors["fig-" + name] = scoped
+        site.pages[page].unavailableAnchors["derivation-" + name] = scoped
     }
 
     /// The state of running a site's directives: which have an outcome, which still wait for the ones they quote.
@@ -71,6 +95,10 @@ enum ExperimentExpansion {
         var outcomes: [Outcome?]
         var waiting: Set<Int>
         var usedKeys: Set<String> = []
+        /// A directive not run because an experiment it quotes did not run → that experiment's index.
+        var causes: [Int: Int] = [:]
+        /// The same, when the quoted experiment is not a directive here (indented into a code block) → its scoped name.
+        var unavailableCauses: [Int: String] = [:]
         var step = 0
         let sourceRoot: URL
 
@@ -96,10 +124,18 @@ enum ExperimentExpansion {
             }
             for index in occurrences.indices {
                 for (reference, location) in occurrences[index].references where target(reference, from: index) == nil {
+                    let quoted = scoped(reference.experiment, in: index)
+                    if site.unavailableExperiments[quoted] != nil {
+                        // A directive indented into a code block: reported there.
+                        site.unavailableExperiments[quoted]!.uses += 1
+                        unavailableCauses[index] = quoted
+                        fail(index)
+                        continue
+                    }
                     site.report(Diagnostic.error("unknown experiment '\(reference.experiment)' in inline value", path: occurrences[index].path,
-                                                 line: location.line, column: location.column,
-                                                 hint: Suggestion.hint(for: reference.experiment, among: names(in: editions[index])))
-                        .underlining(reference.range.count))
+                                                 line: location.line, column: location.column)
+                        .underlining(reference.range.count)
+                        .suggesting(Suggestion.closest(to: reference.experiment, among: names(in: editions[index])), for: reference.nameRange(at: location)))
                     fail(index)
                 }
             }
@@ -274,19 +310,26 @@ enum ExperimentExpansion {
         }
 
         /// The body with each `{{name.path | format}}` replaced by the quoted experiment's value; nil after errors.
-        func substitutedBody(_ index: Int, site: inout SiteBuild) -> String? {
+        mutating func substitutedBody(_ index: Int, site: inout SiteBuild) -> String? {
             let occurrence = occurrences[index]
             guard !occurrence.references.isEmpty else { return occurrence.body }
             var failed = false
             var values: [String] = []
             for (reference, location) in occurrence.references {
-                guard let result = outcomes[target(reference, from: index)!]?.result else { failed = true; continue }
+                let quoted = target(reference, from: index)!
+                guard let result = outcomes[quoted]?.result else {
+                    // Its failure is reported at its directive.
+                    causes[index] = causes[index] ?? quoted
+                    failed = true
+                    continue
+                }
                 switch InlineValues.value(reference, in: result) {
                 case .success(_, let plain):
                     values.append(plain)
-                case .failure(let message, let hint):
+                case .failure(let message, let hint, let closest):
                     site.report(Diagnostic.error(message, path: occurrence.path, line: location.line, column: location.column, hint: hint)
-                        .underlining(reference.range.count))
+                        .underlining(reference.range.count)
+                        .suggesting(closest, for: reference.pathRange(at: location)))
                     failed = true
                 }
             }

@@ -17,6 +17,18 @@ struct InlineReference: Equatable, Sendable {
     /// from that line's start: added to where the text starts in the file, they locate a diagnostic.
     let lineOffset: Int
     let columnOffset: Int
+    /// Where the experiment's name starts, in scalars from `{{` (after any spaces); its path starts after the name's `.`.
+    var nameOffset = 2
+
+    /// The experiment's name and the value path as ranges in the file, for fix-its, given where `{{` is.
+    func nameRange(at location: SourceLocation) -> SourceRange {
+        SourceRange(line: location.line, column: location.column + nameOffset, endColumn: location.column + nameOffset + experiment.unicodeScalars.count)
+    }
+
+    func pathRange(at location: SourceLocation) -> SourceRange {
+        let start = nameRange(at: location).end.column + 1
+        return SourceRange(line: location.line, column: start, endColumn: start + path.unicodeScalars.count)
+    }
 
     /// The references in `text`, in order, and a message for each malformed one (with its offsets).
     static func scan(_ text: String) -> (references: [InlineReference], errors: [(message: String, lineOffset: Int, columnOffset: Int)]) {
@@ -57,7 +69,8 @@ struct InlineReference: Equatable, Sendable {
             if let dot = reference.firstIndex(of: "."), dot != reference.startIndex, reference.index(after: dot) != reference.endIndex {
                 references.append(InlineReference(
                     experiment: String(reference[..<dot]), path: String(reference[reference.index(after: dot)...]),
-                    format: format, range: start..<(end + 2), lineOffset: line, columnOffset: column))
+                    format: format, range: start..<(end + 2), lineOffset: line, columnOffset: column,
+                    nameOffset: 2 + inner.unicodeScalars.prefix { $0 == " " || $0 == "\t" }.count))
             } else {
                 errors.append(("inline value '{{\(inner)}}' needs the form {{experiment-name.value-path | format}}", line, column))
             }

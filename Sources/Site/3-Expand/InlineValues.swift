@@ -8,7 +8,8 @@ import Markdown
 enum InlineValues {
     enum Lookup {
         case success(prose: String, plain: String)
-        case failure(String, hint: String?)
+        /// With the closest value path when the path is misspelt, for the fix-it.
+        case failure(String, hint: String?, closest: String? = nil)
     }
 
     static let defaultFormat = ValueFormat.significant(3)
@@ -17,7 +18,7 @@ enum InlineValues {
     static func value(_ reference: InlineReference, in result: ExperimentResult) -> Lookup {
         guard let value = result.value(at: reference.path) else {
             return .failure("unknown value '\(reference.path)' in experiment '\(reference.experiment)'",
-                            hint: result.suggestion(for: reference.path))
+                            hint: result.suggestion(for: reference.path), closest: result.closestPath(to: reference.path))
         }
         var format = defaultFormat
         if let text = reference.format {
@@ -46,6 +47,7 @@ enum InlineValues {
         for index in site.pages.indices {
             let page = site.pages[index]
             var diagnostics: [Diagnostic] = []
+            var unchecked: [String] = []
             page.document.root.walk { node, entering in
                 guard entering else { return true }
                 switch node.kind {
@@ -68,19 +70,27 @@ enum InlineValues {
                     var replacements: [String] = []
                     for reference in scan.references {
                         let (line, column) = location(reference.lineOffset, reference.columnOffset)
-                        guard let result = results[scoped(reference.experiment, edition: page.edition)] else {
-                            diagnostics.append(Diagnostic.error("unknown experiment '\(reference.experiment)' in inline value", path: page.displayPath,
-                                                                line: line, column: column,
-                                                                hint: Suggestion.hint(for: reference.experiment, among: names(in: results, edition: page.edition)))
-                                .underlining(reference.range.count))
+                        let name = scoped(reference.experiment, edition: page.edition)
+                        guard let result = results[name] else {
                             replacements.append("")
+                            // An experiment that did not run: its directive's error says why.
+                            if site.unavailableExperiments[name] != nil {
+                                unchecked.append(name)
+                                continue
+                            }
+                            diagnostics.append(Diagnostic.error("unknown experiment '\(reference.experiment)' in inline value", path: page.displayPath,
+                                                                line: line, column: column)
+                                .underlining(reference.range.count)
+                                .suggesting(Suggestion.closest(to: reference.experiment, among: names(in: results, edition: page.edition)),
+                                            for: reference.nameRange(at: SourceLocation(line: line, column: column))))
                             continue
                         }
                         switch value(reference, in: result) {
                         case .success(let prose, _): replacements.append(prose)
-                        case .failure(let message, let hint):
+                        case .failure(let message, let hint, let closest):
                             diagnostics.append(Diagnostic.error(message, path: page.displayPath, line: line, column: column, hint: hint)
-                                .underlining(reference.range.count))
+                                .underlining(reference.range.count)
+                                .suggesting(closest, for: reference.pathRange(at: SourceLocation(line: line, column: column))))
                             replacements.append("")
                         }
                     }
@@ -90,6 +100,7 @@ enum InlineValues {
                 return true
             }
             site.diagnostics += diagnostics
+            for name in unchecked { site.unavailableExperiments[name]?.uses += 1 }
         }
     }
 

@@ -34,6 +34,8 @@ enum MathTypesetting {
                 } catch {
                     diagnostics.append(Diagnostic.error("math: \(error.message)", path: page.displayPath, line: error.line,
                                                         column: error.column, hint: error.hint).shifted(toFragmentAt: origin))
+                    // Links to its labels are not reported again.
+                    for label in labels(in: tex) where page.anchors[label] == nil { page.unavailableAnchors[label] = "" }
                     return [node]
                 }
                 nextNumber = rendering.nextEquationNumber
@@ -60,10 +62,26 @@ enum MathTypesetting {
         }
     }
 
-    /// Where a display block's TeX starts: after `$$` on the same line, or at the next line when `$$` stands alone.
+    /// The names of the `\label{…}`s written in a formula, read without parsing it (it did not parse).
+    static func labels(in tex: String) -> [String] {
+        var names: [String] = []
+        var rest = tex[...]
+        while let start = rest.range(of: "\\label{") {
+            rest = rest[start.upperBound...]
+            guard let close = rest.firstIndex(of: "}") else { break }
+            names.append(String(rest[..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
+
+    /// Where a display block's TeX starts: after `$$` on the same line, or at the next line when `$$` stands alone;
+    /// a bare environment (no `$$`) starts at the block.
     static func blockOrigin(_ start: SourceLocation, lines: [Substring]) -> SourceLocation {
         guard start.line - 1 < lines.count else { return start }
-        let rest = lines[start.line - 1].unicodeScalars.dropFirst(start.column - 1 + 2)
+        let line = lines[start.line - 1].unicodeScalars.dropFirst(start.column - 1)
+        guard line.starts(with: "$$".unicodeScalars) else { return start }
+        let rest = line.dropFirst(2)
         if rest.allSatisfy({ $0 == " " || $0 == "\t" }) {
             return SourceLocation(line: start.line + 1, column: 1)
         }

@@ -126,6 +126,11 @@ enum Render {
                 }
                 if let fragment, !fragment.isEmpty, let targetPage {
                     guard anchors[fragment] != nil else {
+                        if let experiment = targetPage.unavailableAnchors[fragment] {
+                            // The figure of an experiment that did not run: its directive's error says why.
+                            site.unavailableExperiments[experiment]?.uses += 1
+                            return true
+                        }
                         let where_ = targetPage.sourcePath == current.sourcePath ? "on this page" : "in \(targetPage.sourcePath)"
                         error("broken link: no heading or figure with id '\(fragment)' \(where_)", node,
                               hint: Suggestion.hint(for: fragment, among: anchors.keys.sorted()))
