@@ -81,7 +81,7 @@ enum ExperimentCommand {
         let idPrefix = options.values["--id-prefix"] ?? directive.name.map { "fig-\($0)-" } ?? "experiment-"
         let result: ExperimentResult
         do {
-            result = try ExperimentRunner.run(directive, sourceRoot: root)
+            result = try ExperimentRunner.run(directive, sourceRoot: root, displayRoot: root.relativePath)
         } catch let d as Diagnostic {
             printError(DiagnosticFormatter.format(d, source: text))
             return 1

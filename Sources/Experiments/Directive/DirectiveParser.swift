@@ -29,7 +29,7 @@ struct DirectiveParser {
 
     mutating func parse(_ body: String) -> ExperimentDirective? {
         var seen: [String: SourceLocation] = [:]
-        var given: [(parameter: Parameter, values: [ParameterValue], location: SourceLocation)] = []
+        var given: [(parameter: Parameter, values: [ParameterValue], location: SourceLocation, items: [SourceLocation])] = []
         var name: String?
         var caption: String?
         var expectations: [Expectation] = []
@@ -64,8 +64,8 @@ struct DirectiveParser {
                     error("unknown key '\(entry.key)' for '\(kind.name)'", at: entry.keyLocation, hint: hint)
                     continue
                 }
-                if let values = parseValues(entry, parameter) {
-                    given.append((parameter, values, entry.keyLocation))
+                if let (values, items) = parseValues(entry, parameter) {
+                    given.append((parameter, values, entry.keyLocation, items))
                 }
             }
         }
@@ -97,9 +97,13 @@ struct DirectiveParser {
         // Typed once here; the budget and the checks across keys read the typed runs.
         let bound = kind.bind(runs)
         for problem in bound.problems() + bound.check() {
-            // The first of the problem's keys the author wrote gets the caret.
-            let location = problem.keys.lazy.compactMap { key in given.first { $0.parameter.key == key }?.location }.first ?? bodyStart
-            error(problem.message, at: location)
+            // The first of the problem's keys the author wrote gets the caret (at one of its values, if the problem says which).
+            let written = problem.keys.lazy.compactMap { key in given.first { $0.parameter.key == key } }.first
+            var location = written?.location ?? bodyStart
+            if let written, let item = problem.item, item < written.items.count {
+                location = SourceLocation(line: written.items[item].line, column: written.items[item].column + problem.offset)
+            }
+            error(problem.message, at: location, hint: problem.hint)
             // How the limit's work was computed: the values of the keys it counts (defaults included).
             let counted = problem.keys.compactMap { key in
                 resolved[key].map { "\(key) = \($0.map(\.spelling).joined(separator: ", "))\(seen[key] == nil ? " (default)" : "")" }
@@ -111,7 +115,8 @@ struct DirectiveParser {
         guard diagnostics.isEmpty else { return nil }
 
         return ExperimentDirective(kindDefinition: kind, name: name, caption: caption, path: path, location: bodyStart,
-                                   gridKeys: gridKeys.map(\.key), resolved: resolved, runs: runs, bound: bound, expectations: expectations)
+                                   gridKeys: gridKeys.map(\.key), resolved: resolved, runs: runs, bound: bound, expectations: expectations,
+                                   valueLocations: Dictionary(given.map { ($0.parameter.key, $0.items) }, uniquingKeysWith: { a, _ in a }))
     }
 
     /// The cartesian product of the grid keys' values, the first grid key varying slowest.
@@ -218,8 +223,8 @@ struct DirectiveParser {
 
     // MARK: Values
 
-    /// The value(s) of one entry, or nil after reporting why they are invalid.
-    private mutating func parseValues(_ entry: Entry, _ parameter: Parameter) -> [ParameterValue]? {
+    /// The value(s) of one entry with where each is written, or nil after reporting why they are invalid.
+    private mutating func parseValues(_ entry: Entry, _ parameter: Parameter) -> ([ParameterValue], [SourceLocation])? {
         let items = Self.splitList(entry.value)
         let maximum: Int
         switch parameter.multiplicity {
@@ -233,9 +238,11 @@ struct DirectiveParser {
             return nil
         }
         var values: [ParameterValue] = []
+        var locations: [SourceLocation] = []
         var failed = false
         for item in items {
             let location = SourceLocation(line: entry.valueLocation.line, column: entry.valueLocation.column + item.offset)
+            locations.append(location)
             if item.text.isEmpty {
                 error("empty value in the list for '\(parameter.key)'", at: location)
                 failed = true
@@ -253,7 +260,7 @@ struct DirectiveParser {
                 failed = true
             }
         }
-        return failed ? nil : values
+        return failed ? nil : (values, locations)
     }
 
     /// A list split at top-level commas (not inside parentheses), each item trimmed, with its scalar offset.

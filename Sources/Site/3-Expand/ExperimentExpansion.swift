@@ -232,6 +232,7 @@ enum ExperimentExpansion {
             }
             let counter = StepCounter(start: step)
             let (cache, progress, root, total) = (site.cache, site.progress, sourceRoot, occurrences.count)
+            let displayRoot = site.sources.displayRoot
             let work = jobs.map(\.job)
             // Training runs take far longer than probes: start them first so they overlap with the rest.
             let slow: Set<String> = ["train", "search"]
@@ -246,7 +247,7 @@ enum ExperimentExpansion {
                 let started = Date()
                 let result: Result<ExperimentResult, Diagnostic>
                 do {
-                    let value = try ExperimentRunner.run(job.directive, sourceRoot: root)
+                    let value = try ExperimentRunner.run(job.directive, sourceRoot: root, displayRoot: displayRoot)
                     cache.store(value, key: job.key)
                     result = .success(value)
                 } catch let diagnostic as Diagnostic {
