@@ -108,7 +108,7 @@ struct DirectiveParser {
             let counted = problem.keys.compactMap { key in
                 resolved[key].map { "\(key) = \($0.map(\.spelling).joined(separator: ", "))\(seen[key] == nil ? " (default)" : "")" }
             }
-            if !counted.isEmpty {
+            if !counted.isEmpty, problem.notesValues {
                 diagnostics[diagnostics.count - 1] = diagnostics[diagnostics.count - 1].noting("computed from " + counted.joined(separator: "; "))
             }
         }

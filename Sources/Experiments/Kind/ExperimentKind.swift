@@ -27,6 +27,9 @@ struct LimitProblem: Sendable {
     var hint: String? = nil
     var item: Int? = nil
     var offset = 0
+    /// Whether the error notes the values of `keys` ("computed from …"): for limits computed from them, not for a
+    /// problem with one value.
+    var notesValues = true
 }
 
 /// A bound on what a directive costs: a quantity computed from each run's parameters (work, or values kept in memory),

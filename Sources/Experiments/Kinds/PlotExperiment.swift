@@ -21,7 +21,7 @@ enum Plot: ExperimentKind {
     static let derivative = Key.textList("derivative", max: 8, absent: "none",
         help: "functions whose derivative is drawn in a second chart: a name (`tanh`, numerically) or a declared derivative `f'(x) = FORMULA` (checked against the numerical one)")
     static let samples = Key.integer("samples", 2...10_001, default: 201, .single, help: "points per function, evenly spaced over `x`, ends included")
-    static let at = Key.numberList("at", -1e15, 1e15, max: 16, absent: "none", help: "points where every function's value becomes a value path (`σ(0)`)")
+    static let at = Key.numberList("at", -1e6, 1e6, max: 16, absent: "none", help: "points where every function's value becomes a value path (`σ(0)`)")
     static let data = Key.optionalText("data", absent: "none: a function plot",
         help: "a CSV file (RFC 4180, a header row naming the columns), relative to the source folder, e.g. `data/runs.csv`")
     static let x = Key.optionalText("x", absent: "functions: `-5..5`; data: required, except for a histogram of `y`",
@@ -77,7 +77,7 @@ enum Plot: ExperimentKind {
                     try p.functions.add(text)
                     p.functionItems.append(p.functions.items.count - 1)
                 } catch {
-                    p.problems.append(LimitProblem(keys: ["function"], message: error.message, hint: error.hint, item: i, offset: error.offset))
+                    p.problems.append(Self.problem(keys: ["function"], message: error.message, hint: error.hint, item: i, offset: error.offset))
                 }
             }
             for (i, text) in derivatives.enumerated() {
@@ -95,7 +95,7 @@ enum Plot: ExperimentKind {
                     if declared, let of = p.functions.index(of: base) { p.declared.append((index, of)) }
                 } catch {
                     // A name's error points at the name itself (the item was built from it).
-                    p.problems.append(LimitProblem(keys: ["derivative"], message: error.message, hint: error.hint, item: i,
+                    p.problems.append(Self.problem(keys: ["derivative"], message: error.message, hint: error.hint, item: i,
                                                    offset: declared ? error.offset : 0))
                 }
             }
@@ -112,24 +112,24 @@ enum Plot: ExperimentKind {
         let p = runs[0].parameters
         var problems = p.problems
         func only(_ key: String, _ given: Bool, _ message: String) {
-            if given { problems.append(LimitProblem(keys: [key], message: message, item: 0)) }
+            if given { problems.append(Self.problem(keys: [key], message: message, item: 0)) }
         }
         if let data = p.data {
             only("function", p.functionGiven, "a plot draws either functions or data: remove 'function' or 'data'")
             only("derivative", p.derivativeGiven, "'derivative' applies to functions, not to data")
             only("at", !p.at.isEmpty, "'at' applies to functions; a data plot's values are its columns' (column[NAME].mean, …)")
-            if let problem = pathProblem(data) { problems.append(LimitProblem(keys: ["data"], message: problem, item: 0)) }
+            if let problem = pathProblem(data) { problems.append(Self.problem(keys: ["data"], message: problem, item: 0)) }
             switch p.chart {
             case .histogram:
-                if p.x == nil && p.y.isEmpty { problems.append(LimitProblem(keys: ["chart"], message: "a histogram needs the column to bin: 'y: COLUMN'", item: 0)) }
+                if p.x == nil && p.y.isEmpty { problems.append(Self.problem(keys: ["chart"], message: "a histogram needs the column to bin: 'y: COLUMN'", item: 0)) }
             case .heatmap:
                 if p.x == nil || p.y.count != 1 || p.value == nil {
-                    problems.append(LimitProblem(keys: ["chart"], message: "a heatmap needs 'x: COLUMN' (across), 'y: COLUMN' (down) and 'value: COLUMN'", item: 0))
+                    problems.append(Self.problem(keys: ["chart"], message: "a heatmap needs 'x: COLUMN' (across), 'y: COLUMN' (down) and 'value: COLUMN'", item: 0))
                 }
                 only("group", p.group != nil, "'group' does not apply to a heatmap")
             default:
-                if p.x == nil { problems.append(LimitProblem(keys: ["data"], message: "a \(p.chart.rawValue) chart needs 'x: COLUMN'")) }
-                if p.y.isEmpty { problems.append(LimitProblem(keys: ["data"], message: "a \(p.chart.rawValue) chart needs 'y: COLUMN' (or several)")) }
+                if p.x == nil { problems.append(Self.problem(keys: ["data"], message: "a \(p.chart.rawValue) chart needs 'x: COLUMN'")) }
+                if p.y.isEmpty { problems.append(Self.problem(keys: ["data"], message: "a \(p.chart.rawValue) chart needs 'y: COLUMN' (or several)")) }
             }
             only("value", p.value != nil && p.chart != .heatmap, "'value' applies to 'chart: heatmap'")
             only("bins", p.bins != nil && p.chart != .histogram, "'bins' applies to 'chart: histogram'")
@@ -138,10 +138,10 @@ enum Plot: ExperimentKind {
             case .bars: p.log != .x && p.log != .xy
             case .histogram, .heatmap: p.log == .none
             }
-            if !logOK { problems.append(LimitProblem(keys: ["log"], message: "'log: \(p.log.rawValue)' does not apply to a \(p.chart.rawValue) chart", item: 0)) }
+            if !logOK { problems.append(Self.problem(keys: ["log"], message: "'log: \(p.log.rawValue)' does not apply to a \(p.chart.rawValue) chart", item: 0)) }
         } else {
             if p.functionItems.isEmpty && p.derivativeItems.isEmpty && p.problems.isEmpty {
-                problems.append(LimitProblem(keys: [], message: "a plot needs 'function: f(x) = …' or 'data: FILE.csv'",
+                problems.append(Self.problem(keys: [], message: "a plot needs 'function: f(x) = …' or 'data: FILE.csv'",
                                              hint: "e.g. 'function: σ(x) = 1/(1+exp(-x))' or 'data: data/runs.csv' with 'x:' and 'y:' columns"))
             }
             for key in ["y", "group", "value"] {
@@ -151,10 +151,15 @@ enum Plot: ExperimentKind {
             only("chart", p.chartGiven, "'chart' applies to data plots; functions are drawn as lines")
             only("bins", p.bins != nil, "'bins' applies to 'chart: histogram' of data")
             if let text = p.x, range(text) == nil {
-                problems.append(LimitProblem(keys: ["x"], message: "'x' of a function plot must be a range 'a..b' with a < b, got '\(text)'", item: 0))
+                problems.append(Self.problem(keys: ["x"], message: "'x' of a function plot must be a range 'a..b' with a < b, got '\(text)'", item: 0))
             }
         }
         return problems
+    }
+
+    /// A problem with one key's value (without the "computed from" note of limits).
+    static func problem(keys: [String], message: String, hint: String? = nil, item: Int? = nil, offset: Int = 0) -> LimitProblem {
+        LimitProblem(keys: keys, message: message, hint: hint, item: item, offset: offset, notesValues: false)
     }
 
     /// A range `a..b` (a < b, finite, at most 10¹⁵ in magnitude).

@@ -381,7 +381,7 @@ struct ExpressionParser {
                 if name == "e" { return .number(2.718_281_828_459_045_235_36) }
                 let known = [variable, "pi", "π", "e"]
                 throw ExpressionError(message: "unknown name '\(name)'; the variable is '\(variable)'", offset: start,
-                                      hint: Suggestion.hint(for: name, among: known + Array(Expression.Builtin.spellings.keys) + scope.items.map(\.name)))
+                                      hint: Self.suggestion(name, among: known + Array(Expression.Builtin.spellings.keys) + scope.items.map(\.name)))
             }
             position += 1
             var arguments: [Expression] = []
@@ -431,6 +431,11 @@ struct ExpressionParser {
         }
         let known = Array(Expression.Builtin.spellings.keys) + scope.items.map(\.name)
         throw ExpressionError(message: "unknown function '\(name)'", offset: start,
-                              hint: Suggestion.hint(for: name, among: known) ?? "functions: " + Expression.Builtin.allCases.map(\.rawValue).joined(separator: ", ") + ", and those defined before this one")
+                              hint: Self.suggestion(name, among: known) ?? "functions: " + Expression.Builtin.allCases.map(\.rawValue).joined(separator: ", ") + ", and those defined before this one")
+    }
+
+    /// "did you mean" for names of two letters or more (any one-letter name is one edit from every other).
+    static func suggestion(_ name: String, among candidates: [String]) -> String? {
+        name.unicodeScalars.count > 1 ? Suggestion.hint(for: name, among: candidates.sorted()) : nil
     }
 }

@@ -15,6 +15,8 @@ extension Elementary {
     /// sin r for |r| ≤ π/4: r − r³/3! + … − r¹⁹/19!.
     @inline(__always)
     static func sinKernel(_ r: Double) -> Double {
+        // Below 2⁻²⁷, r³/6 is under half an ulp of r: sin r rounds to r (and −0 stays −0).
+        if Swift.abs(r) < 7.450_580_596_923_828e-9 { return r }
         let z = r * r
         var p = -1.0 / 121_645_100_408_832_000          // −1/19!
         p = (1.0 / 355_687_428_096_000).addingProduct(p, z)  // 1/17!

@@ -268,6 +268,12 @@ enum ExperimentExpansion {
                     outcomes[index] = Outcome(directive: job.directive, result: value)
                     site.experimentsRun += 1
                 case .failure(let diagnostic):
+                    // An error inside a data file (a `plot`'s CSV) prints that file's line.
+                    let prefix = site.sources.displayRoot.isEmpty ? "" : site.sources.displayRoot + "/"
+                    if site.sourceTexts[diagnostic.path] == nil, diagnostic.path.hasPrefix(prefix),
+                       let file = site.sources[String(diagnostic.path.dropFirst(prefix.count))] {
+                        site.sourceTexts[diagnostic.path] = String(decoding: file.bytes, as: UTF8.self)
+                    }
                     site.report(diagnostic)
                     outcomes[index] = Outcome()
                 }
