@@ -211,6 +211,8 @@ import Testing
         #expect(parse("data: r.csv\nx: a\ny: b\nfunction: f(x) = x").1 == ["5:11: a plot draws either functions or data: remove 'function' or 'data'"])
         #expect(parse("data: r.csv\nx: a\ny: b\nchart: histogrm").1 == ["5:8: unknown value 'histogrm' for 'chart'; allowed: line, scatter, bars, histogram, heatmap (did you mean 'histogram'?)"])
         #expect(parse("function: f(x) = x\nsamples: 10001\nat: 1").1.isEmpty)
+        #expect(parse("data: r.csv\nx: a\ny: b\nsamples: 5").1 == ["5:10: 'samples' applies to functions; a data plot draws every row"])
+        #expect(parse("data: r.csv\ny: b\nchart: heatmap").1 == ["4:8: a heatmap needs 'x: COLUMN' (across), 'y: COLUMN' (down) and 'value: COLUMN'"])
         // Work: a(x) costs 19 nodes, b(x) ten calls of it (219), c(x) ten of b (2219); 2457 × 10001 samples.
         let ten = { (f: String) in Array(repeating: f, count: 10).joined(separator: "+") }
         #expect(parse("function: a(x) = \(ten("x")), b(x) = \(ten("a(x)")), c(x) = \(ten("b(x)"))\nsamples: 10001").1

@@ -20,7 +20,7 @@ enum Plot: ExperimentKind {
         help: "functions drawn: `NAME(x) = FORMULA`, a built-in or earlier one (`tanh(x)`), a numerical derivative (`tanh'(x)`) or a declared one (`f'(x) = FORMULA`); formulas use + − * / ^, exp, log, sqrt, tanh, sigmoid (σ), relu, abs, sin, cos, max, min, pi, e and the functions defined before")
     static let derivative = Key.textList("derivative", max: 8, absent: "none",
         help: "functions whose derivative is drawn in a second chart: a name (`tanh`, numerically) or a declared derivative `f'(x) = FORMULA` (checked against the numerical one)")
-    static let samples = Key.integer("samples", 2...10_001, default: 201, .single, help: "points per function, evenly spaced over `x`, ends included")
+    static let samples = Key.optionalInteger("samples", 2...10_001, absent: "201", help: "points per function, evenly spaced over `x`, ends included")
     static let at = Key.numberList("at", -1e6, 1e6, max: 16, absent: "none", help: "points where every function's value becomes a value path (`σ(0)`)")
     static let data = Key.optionalText("data", absent: "none: a function plot",
         help: "a CSV file (RFC 4180, a header row naming the columns), relative to the source folder, e.g. `data/runs.csv`")
@@ -53,6 +53,7 @@ enum Plot: ExperimentKind {
         var derivativeGiven: Bool
         var range: ValueRange
         var samples: Int
+        var samplesGiven: Bool
         var at: [Double]
         var data: String?
         var x: String?
@@ -68,7 +69,7 @@ enum Plot: ExperimentKind {
     static func parameters(_ values: ParameterValues) -> Parameters {
         let functions = values[function], derivatives = values[derivative]
         var p = Parameters(functions: FunctionSet(), derivativeItems: [], functionItems: [], declared: [], problems: [],
-                           functionGiven: !functions.isEmpty, derivativeGiven: !derivatives.isEmpty, range: ValueRange(lower: -5, upper: 5), samples: values[samples], at: values[at], data: values[data],
+                           functionGiven: !functions.isEmpty, derivativeGiven: !derivatives.isEmpty, range: ValueRange(lower: -5, upper: 5), samples: values[samples] ?? 201, samplesGiven: values[samples] != nil, at: values[at], data: values[data],
                            x: values[x], y: values[y], group: values[group], value: values[value], chart: values[chart] ?? .line,
                            chartGiven: values[chart] != nil, log: values[log], bins: values[bins])
         if p.data == nil {
@@ -117,6 +118,7 @@ enum Plot: ExperimentKind {
         if let data = p.data {
             only("function", p.functionGiven, "a plot draws either functions or data: remove 'function' or 'data'")
             only("derivative", p.derivativeGiven, "'derivative' applies to functions, not to data")
+            only("samples", p.samplesGiven, "'samples' applies to functions; a data plot draws every row")
             only("at", !p.at.isEmpty, "'at' applies to functions; a data plot's values are its columns' (column[NAME].mean, …)")
             if let problem = pathProblem(data) { problems.append(Self.problem(keys: ["data"], message: problem, item: 0)) }
             switch p.chart {

@@ -157,7 +157,7 @@ struct FunctionSet: Sendable, Hashable {
         func f(_ s: Double) -> Double {
             if primes > 1 { return derivative(callee, primes - 1, at: s) }
             switch callee {
-            case .builtin(let b): return b([s, s])
+            case .builtin(let b): return b([s])  // one argument: max and min have no derivative (refused when parsed)
             case .defined(let i): return value(i, at: s)
             }
         }
