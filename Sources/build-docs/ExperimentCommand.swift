@@ -83,7 +83,10 @@ enum ExperimentCommand {
         do {
             result = try ExperimentRunner.run(directive, sourceRoot: root, displayRoot: root.relativePath)
         } catch let d as Diagnostic {
-            printError(DiagnosticFormatter.format(d, source: text))
+            // A problem inside a data file (a `plot`'s CSV) shows that file's line, its note the description's.
+            printError(DiagnosticFormatter.format(d, style: .text, sources: { file in
+                file == path ? text : (try? Files.read(file, limit: 1 << 24)).map { String(decoding: $0, as: UTF8.self) }
+            }))
             return 1
         } catch {
             printError("\(path): error: \(error)")
