@@ -197,6 +197,9 @@ import Testing
         let d = try runError("function: σ(x) = 1/(1+exp(-x))\nderivative: σ'(x) = σ(x)*(1+σ(x))", files: [:])
         #expect(d.message == "the declared derivative σ'(x) is 0.00673765 at x = -5, but the numerical derivative of σ(x) is 0.00664806")
         #expect(d.location == SourceLocation(line: 3, column: 13))
+        #expect(parse("derivative: g'(x) = 2*x").1 == ["2:13: 'g'' declares the derivative of 'g', which is neither built in nor defined in 'function:'"])
+        // A built-in's derivative may be declared too, and is checked.
+        #expect(throws: Never.self) { try run("derivative: tanh'(x) = 1 - tanh(x)^2") }
     }
 
     @Test func parseErrorsPointIntoTheValue() {

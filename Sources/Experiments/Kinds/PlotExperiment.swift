@@ -47,11 +47,10 @@ enum Plot: ExperimentKind {
         /// Items drawn in the first chart.
         var functionItems: [Int]
         /// Declared derivatives to check: (item, the function it differentiates).
-        var declared: [(derivative: Int, of: Int)]
+        var declared: [(derivative: Int, of: Expression.Callee)]
         var problems: [LimitProblem]
         var functionGiven: Bool
         var derivativeGiven: Bool
-        var range: ValueRange
         var samples: Int
         var samplesGiven: Bool
         var at: [Double]
@@ -69,7 +68,8 @@ enum Plot: ExperimentKind {
     static func parameters(_ values: ParameterValues) -> Parameters {
         let functions = values[function], derivatives = values[derivative]
         var p = Parameters(functions: FunctionSet(), derivativeItems: [], functionItems: [], declared: [], problems: [],
-                           functionGiven: !functions.isEmpty, derivativeGiven: !derivatives.isEmpty, range: ValueRange(lower: -5, upper: 5), samples: values[samples] ?? 201, samplesGiven: values[samples] != nil, at: values[at], data: values[data],
+                           functionGiven: !functions.isEmpty, derivativeGiven: !derivatives.isEmpty,
+                           samples: values[samples] ?? 201, samplesGiven: values[samples] != nil, at: values[at], data: values[data],
                            x: values[x], y: values[y], group: values[group], value: values[value], chart: values[chart] ?? .line,
                            chartGiven: values[chart] != nil, log: values[log], bins: values[bins])
         if p.data == nil {
@@ -90,10 +90,15 @@ enum Plot: ExperimentKind {
                     guard !declared || text.trimmingSpaces().hasPrefix(base + "'") || text.trimmingSpaces().hasPrefix(base + "′") else {
                         throw ExpressionError(message: "a declared derivative is written '\(base)'(x) = FORMULA'", offset: 0)
                     }
+                    let callee = p.functions.index(of: base).map { Expression.Callee.defined($0) }
+                        ?? Expression.Builtin.spellings[base].map { Expression.Callee.builtin($0) }
+                    guard !declared || callee != nil else {
+                        throw ExpressionError(message: "'\(base)'' declares the derivative of '\(base)', which is neither built in nor defined in 'function:'", offset: 0)
+                    }
                     try p.functions.add(item)
                     let index = p.functions.items.count - 1
                     p.derivativeItems.append(index)
-                    if declared, let of = p.functions.index(of: base) { p.declared.append((index, of)) }
+                    if declared, let callee { p.declared.append((index, callee)) }
                 } catch {
                     // A name's error points at the name itself (the item was built from it).
                     p.problems.append(Self.problem(keys: ["derivative"], message: error.message, hint: error.hint, item: i,
@@ -106,7 +111,9 @@ enum Plot: ExperimentKind {
 
     static let budgets = [Budget<Parameters>(formula: "samples × formula size (nodes, counting calls and derivatives)", unit: "evaluations",
                                              limit: workLimit, keys: ["samples", "function", "derivative"]) { p in
-        Double(p.samples + p.at.count) * (p.functions.costs.reduce(0, +) + Double(p.declared.count) * 8)
+        // A declared derivative is also compared with the numerical one: two more evaluations of its function.
+        Double(p.samples + p.at.count) * p.functions.costs.reduce(0, +)
+            + Double(p.samples) * p.declared.reduce(0) { $0 + 2 * $1.of.cost(p.functions.costs) + 4 }
     }]
 
     static func check(_ runs: [KindRun<Parameters>]) -> [LimitProblem] {
@@ -196,7 +203,7 @@ enum Plot: ExperimentKind {
 
     static func functionPlot(_ p: Parameters, context: RunContext) throws -> ExperimentResult {
         let directive = context.directive
-        let range = p.x.flatMap(Self.range) ?? p.range
+        let range = p.x.flatMap(Self.range) ?? ValueRange(lower: -5, upper: 5)
         let n = p.samples
         let xs = (0..<n).map { i in i == n - 1 ? range.upper : range.lower + (range.upper - range.lower) * Double(i) / Double(n - 1) }
         let set = p.functions
@@ -222,13 +229,14 @@ enum Plot: ExperimentKind {
         // A declared derivative that disagrees with the numerical one is a wrong formula: an error, as a failed expect is.
         for (d, of) in p.declared {
             for (i, x) in xs.enumerated() {
-                let declared = columns[d][i], numerical = set.derivative(.defined(of), 1, at: x)
+                let declared = columns[d][i], numerical = set.derivative(of, 1, at: x)
                 guard declared.isFinite, numerical.isFinite else { continue }
                 if abs(declared - numerical) > 1e-5 * max(1, abs(numerical)) {
                     let f = ValueFormat.significant(6)
                     let k = p.derivativeItems.firstIndex(of: d) ?? 0
+                    let item = set.items[d]
                     throw Diagnostic(.error, path: directive.path, location: directive.location(ofValue: "derivative", item: k),
-                                     message: "the declared derivative \(set.items[d].label) is \(f.plain(declared)) at \(set.items[d].variable) = \(f.plain(x)), but the numerical derivative of \(set.items[of].label) is \(f.plain(numerical))")
+                                     message: "the declared derivative \(item.label) is \(f.plain(declared)) at \(item.variable) = \(f.plain(x)), but the numerical derivative of \(item.name.dropLast())(\(item.variable)) is \(f.plain(numerical))")
                 }
             }
         }
