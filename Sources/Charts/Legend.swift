@@ -2,7 +2,9 @@
 // (a legend above never covers data, unlike matplotlib's "best" placement inside the axes).
 
 struct LegendEntry {
-    enum Swatch { case line(colour: String, dash: String?, marker: Bool), band(colour: String), bar(colour: String), reference }
+    enum Swatch { case line(colour: String, dash: String?, marker: Bool), band(colour: String), bar(colour: String), reference
+        /// A scatter series: its marker shape (by palette slot) in its colour.
+        case marker(slot: Int, colour: String) }
     var label: String
     var swatch: Swatch
 }
@@ -54,6 +56,10 @@ extension Figure {
             case let .bar(colour):
                 svg.element(.rect, [("x", coordinate(left + 3)), ("y", coordinate(mid - 5)), ("width", coordinate(swatchWidth - 6)),
                                     ("height", "10"), ("style", "fill:\(colour)")])
+            case let .marker(slot, colour):
+                svg.start(.g, [("style", "fill:\(colour)")])
+                marker(slot, x: left + swatchWidth / 2, y: mid)
+                svg.end(.g)
             case .reference:
                 svg.element(.path, [("d", "M\(coordinate(left)),\(coordinate(mid))h\(coordinate(swatchWidth))"),
                                     ("style", "stroke:\(Palette.reference);stroke-width:1.5;fill:none"), ("stroke-dasharray", "4 2")])

@@ -189,8 +189,10 @@ public struct LineChart: Chart {
         let groups = coincidingGroups()
         let grouped = Set(groups.joined())
         // Direct labels at the line ends name the series (a legend would leave the reader matching dashes);
-        // coinciding series share one label. The legend remains for the band.
-        let labelled = series.count > 1
+        // coinciding series share one label. The legend remains for the band, and names scatter series, whose
+        // last point is no end.
+        let scatter = series.allSatisfy { !$0.line }
+        let labelled = series.count > 1 && !scatter
         var endLabels: [(text: String, members: [Int])] = []
         if labelled {
             for i in series.indices where !grouped.contains(i) { endLabels.append((series[i].label, [i])) }
@@ -200,6 +202,9 @@ public struct LineChart: Chart {
         var legend: [LegendEntry] = []
         if !bandLabel.isEmpty && series.contains(where: { !$0.band.isEmpty }) {
             legend.append(LegendEntry(label: bandLabel, swatch: .band(colour: Palette.category(slot(series.firstIndex { !$0.band.isEmpty } ?? 0)))))
+        }
+        if scatter && series.count > 1 {
+            legend += series.indices.map { LegendEntry(label: series[$0].label, swatch: .marker(slot: slot($0), colour: Palette.category(slot($0)))) }
         }
         let legendTop = titleHeight + 6
         let xTitle = axisTitle(x, factor: nil)

@@ -18,8 +18,13 @@ enum EngineFingerprint {
         "kind: derivation uniform-bound\nscheme: he\nsamples: 100\n",
         "kind: train\nmodel: cnn, mlp\nchannels: 2\nwidth: 4\nepochs: 1\nseeds: 2\nbatch: 8\ntrain-size: 24\nvalidation-size: 8\ntest-size: 8\n",
         "kind: search\nconv-init: he-normal, constant(0.5)\nfc-init: xavier-uniform\nstrategy: random\ntrials: 2\nchannels: 2\nwidth: 4\nbatch: 8\ntrain-size: 24\nvalidation-size: 8\ntest-size: 8\n",
+        "kind: plot\nfunction: s(x) = 1/(1+exp(-x)), g(x) = sin(x)*x^2 - sqrt(abs(x))/cos(x), tanh(x)\nderivative: s, g, tanh\nx: -3..3\nsamples: 13\nat: 0.5\n",
+        "kind: plot\ndata: canary.csv\nx: e\ny: l\ngroup: g\n",
         "kind: study\nconv-init: he-normal, constant(0.5)\nfc-init: xavier-uniform, zeros\ntrials: 5\nstartup-trials: 2\nepochs: 2\npatience: 1\nchannels: 8\nwidth: 4\nbatch: 8\ntrain-size: 24\nvalidation-size: 8\ntrial-size: 8\ntest-size: 8\n",
     ]
+
+    /// The data file of the `plot` canary (quoted fields, a missing cell, an exponent).
+    static let files = ["canary.csv": Array("e,g,l\n1,a,0.5\n2,a,\"0.25\"\n1,b,1e-1\n2,b,\n".utf8)]
 
     /// FNV-1a (64-bit) of the canaries' results, in hexadecimal.
     static func compute() -> String {
@@ -33,7 +38,7 @@ enum EngineFingerprint {
         for text in canaries {
             let (directive, diagnostics) = ExperimentDirective.parse(description: text, path: "canary")
             guard let directive, diagnostics.isEmpty,
-                  let result = try? directive.bound.run(RunContext(directive: directive, sourceRoot: URL(fileURLWithPath: "/"), trainingData: data)),
+                  let result = try? directive.bound.run(RunContext(directive: directive, sourceRoot: URL(fileURLWithPath: "/"), trainingData: data, files: files)),
                   let data = try? encoder.encode(result) else {
                 mix("broken canary: \(text)".utf8)
                 continue

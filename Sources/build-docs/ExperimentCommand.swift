@@ -79,11 +79,17 @@ enum ExperimentCommand {
         let root = URL(fileURLWithPath: options.values["--root"] ?? selected.map { PageDirective.sourceFolder(of: $0.page) } ?? "docs-src",
                        isDirectory: true)
         let idPrefix = options.values["--id-prefix"] ?? directive.name.map { "fig-\($0)-" } ?? "experiment-"
+        // Data files' errors name them relative to the working folder, as the page is named (`docs-src/data/x.csv`).
+        let workingFolder = FileManager.default.currentDirectoryPath
+        let displayRoot = root.path.hasPrefix(workingFolder + "/") ? String(root.path.dropFirst(workingFolder.count + 1)) : root.path
         let result: ExperimentResult
         do {
-            result = try ExperimentRunner.run(directive, sourceRoot: root)
+            result = try ExperimentRunner.run(directive, sourceRoot: root, displayRoot: displayRoot)
         } catch let d as Diagnostic {
-            printError(DiagnosticFormatter.format(d, source: text))
+            // A problem inside a data file (a `plot`'s CSV) shows that file's line, its note the description's.
+            printError(DiagnosticFormatter.format(d, style: .text, sources: { file in
+                file == path ? text : (try? Files.read(file, limit: 1 << 24)).map { String(decoding: $0, as: UTF8.self) }
+            }))
             return 1
         } catch {
             printError("\(path): error: \(error)")

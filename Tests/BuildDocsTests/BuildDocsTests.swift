@@ -119,6 +119,29 @@ func workspace(_ files: [String: String]) throws -> URL {
 
     /// The "Try it" line under a figure names the page and the experiment: `experiment PAGE.md#NAME` runs exactly
     /// that directive, and a directive's errors point into the page.
+    /// A page's `plot` reads its CSV from the page's source folder; an error inside the CSV shows the CSV's line and
+    /// notes the directive.
+    @Test func experimentPlotFromAPage() throws {
+        let page = "# P\n\n```experiment plot\nname: p\ndata: data/r.csv\nx: epoch\ny: loss\n```\n"
+        let root = try workspace(["site.yml": "title: CLI\n", "index.md": page, "data/r.csv": "epoch,loss\n1,0.5\n2,0.25\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let good = try run(["experiment", "--no-svg", "docs-src/index.md#p"], in: root)
+        #expect(good.status == 0 && good.stderr == "")
+        #expect(good.stdout.contains("\"column[loss].mean\" : 0.375"))
+        try Data("epoch,loss\n1,0.5\n2,abc\n".utf8).write(to: root.appendingPathComponent("docs-src/data/r.csv"))
+        let bad = try run(["experiment", "--no-svg", "docs-src/index.md#p"], in: root)
+        #expect(bad.status == 1)
+        #expect(bad.stderr == """
+            docs-src/data/r.csv:3:3: error: 'abc' in column 'loss' is not a number
+                2,abc
+                  ^
+            docs-src/index.md:5:7: note: read by this plot
+                data: data/r.csv
+                      ^
+
+            """)
+    }
+
     @Test func experimentFromAPage() throws {
         let page = "# P\n\n```experiment weights\nname: w\ninit: he-normal\nfan-in: 16\nfan-out: 16\n```\n\n"
             + "```experiment weights\nname: bad\ninit: he-normall\n```\n"

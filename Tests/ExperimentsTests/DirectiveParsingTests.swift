@@ -101,7 +101,7 @@ private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [St
         Case(kind: "activations", body: "expect: layer[5].std => 0.5", expected: [
             "page.md:10:22: error: unknown comparison '=>'; allowed: < <= > >= == ≈ (with ±) and 'within … of' [write 'expect: PATH OP VALUE', OP one of < <= > >= == ≈, e.g. 'expect: layer[5].std < 0.01' or 'expect: weights.variance ≈ 0.02 ± 5%']"]),
         Case(kind: "activation", body: "", expected: [
-            "page.md:9:1: error: unknown experiment kind 'activation'; allowed: activations, gradients, depth, symmetry, weights, train, search, study, derivation uniform-bound [did you mean 'activations'?]"]),
+            "page.md:9:1: error: unknown experiment kind 'activation'; allowed: activations, gradients, depth, symmetry, weights, train, search, study, plot, derivation uniform-bound [did you mean 'activations'?]"]),
     ]
 
     /// What each message underlines (`^~~~`) and, for a misspelt name, the fix-it that replaces it.
@@ -150,7 +150,8 @@ private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [St
         #expect(diagnostics == c.expected)
     }
 
-    @Test(arguments: ExperimentDirective.kinds)
+    /// A `plot` alone has nothing to draw: its empty body is an error (PlotKindTests), every other kind's is a run.
+    @Test(arguments: ExperimentDirective.kinds.filter { $0 != "plot" })
     func everyKindsDefaultsAreValid(_ kind: String) {
         let (directive, diagnostics) = parse(kind, "")
         #expect(directive != nil)
@@ -245,7 +246,7 @@ private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [St
         #expect(derivation.0?.kind == "derivation uniform-bound")
         let bad = try #require(ExperimentDirective.parse(infoString: "experiment", body: "", path: "p.md", bodyStart: location,
                                                          infoLocation: SourceLocation(line: 3, column: 4)))
-        #expect(bad.1.map(\.description) == ["p.md:3:4: error: missing kind after 'experiment'; allowed: activations, gradients, depth, symmetry, weights, train, search, study"])
+        #expect(bad.1.map(\.description) == ["p.md:3:4: error: missing kind after 'experiment'; allowed: activations, gradients, depth, symmetry, weights, train, search, study, plot"])
     }
 
     @Test func standAloneDescriptionReadsItsKindLine() throws {
@@ -253,9 +254,9 @@ private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [St
         #expect(diagnostics.isEmpty)
         #expect(d?.kind == "depth")
         let (_, missing) = ExperimentDirective.parse(description: "layers: 10\n", path: "x.txt")
-        #expect(missing.map(\.description) == ["x.txt:1:1: error: missing 'kind:' line; allowed kinds: activations, gradients, depth, symmetry, weights, train, search, study, derivation uniform-bound"])
+        #expect(missing.map(\.description) == ["x.txt:1:1: error: missing 'kind:' line; allowed kinds: activations, gradients, depth, symmetry, weights, train, search, study, plot, derivation uniform-bound"])
         let (_, unknown) = ExperimentDirective.parse(description: "layers: 10\n  kind:  dept\n", path: "x.txt")
-        #expect(unknown.map(\.description) == ["x.txt:2:10: error: unknown experiment kind 'dept'; allowed: activations, gradients, depth, symmetry, weights, train, search, study, derivation uniform-bound"])
+        #expect(unknown.map(\.description) == ["x.txt:2:10: error: unknown experiment kind 'dept'; allowed: activations, gradients, depth, symmetry, weights, train, search, study, plot, derivation uniform-bound"])
         #expect(unknown.first?.hint == "did you mean 'depth'?")
     }
 }

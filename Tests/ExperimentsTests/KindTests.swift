@@ -355,7 +355,7 @@ func svgIDs(_ svg: String) -> [String] {
             #expect(diagnostics.isEmpty, "\(diagnostics)")
             let directive = try #require(parsed)
             let r = try directive.bound.run(RunContext(directive: directive, sourceRoot: sourceRoot,
-                                                       trainingData: EngineFingerprint.syntheticImages()))
+                                                       trainingData: EngineFingerprint.syntheticImages(), files: EngineFingerprint.files))
             #expect(!r.values.isEmpty)
             kinds.insert(directive.kind)
         }

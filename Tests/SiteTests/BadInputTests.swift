@@ -20,7 +20,7 @@ import Testing
     @Test func unknownDirectiveKind() throws {
         let printed = try diagnostics(["index.md": "# T\n\n```experiment wieghts\nname: w\n```\n"])
         #expect(printed == """
-            src/index.md:3:15: error: unknown experiment kind 'wieghts'; allowed: activations, gradients, depth, symmetry, weights, train, search, study, derivation uniform-bound
+            src/index.md:3:15: error: unknown experiment kind 'wieghts'; allowed: activations, gradients, depth, symmetry, weights, train, search, study, plot, derivation uniform-bound
                 ```experiment wieghts
                               ^~~~~~~
             note: did you mean 'weights'?

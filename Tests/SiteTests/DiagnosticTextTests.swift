@@ -367,6 +367,67 @@ struct DiagnosticRow: Sendable, CustomTestStringConvertible {
             note: put it inside $$ … $$, with a blank line before and after
             """),
 
+        // MARK: 3 expand: `plot` directives (formulas, CSV data)
+        DiagnosticRow(name: "plot: unknown function in a formula", files: ["index.md": "# T\n\n```experiment plot\nfunction: f(x) = 1/(1+exq(-x))\n```\n"],
+                      expected: """
+            src/index.md:4:23: error: unknown function 'exq'
+                function: f(x) = 1/(1+exq(-x))
+                                      ^
+            note: did you mean 'exp'?
+            """),
+        DiagnosticRow(name: "plot: x of a function plot is not a range", files: ["index.md": "# T\n\n```experiment plot\nfunction: f(x) = x^2\nx: epoch\n```\n"],
+                      expected: """
+            src/index.md:5:4: error: 'x' of a function plot must be a range 'a..b' with a < b, got 'epoch'
+                x: epoch
+                   ^
+            """),
+        DiagnosticRow(name: "plot: declared derivative disagrees", files: ["index.md": "# T\n\n```experiment plot\nfunction: f(x) = x^2\nderivative: f'(x) = x\n```\n"],
+                      expected: """
+            src/index.md:5:13: error: the declared derivative f'(x) is -5 at x = -5, but the numerical derivative of f(x) is -10
+                derivative: f'(x) = x
+                            ^
+            """),
+        DiagnosticRow(name: "plot: data file missing", files: ["index.md": "# T\n\n```experiment plot\ndata: runs.csv\nx: epoch\ny: loss\n```\n"],
+                      expected: """
+            src/index.md:3:15: error: cannot read the data file 'src/runs.csv': it does not exist
+                ```experiment plot
+                              ^~~~
+            """),
+        DiagnosticRow(name: "plot: unknown column", files: ["index.md": "# T\n\n```experiment plot\ndata: runs.csv\nx: epoch\ny: los\n```\n",
+                                                         "runs.csv": "epoch,loss\n1,0.5\n"],
+                      expected: """
+            src/index.md:6:4: error: unknown column 'los' in runs.csv; columns: epoch, loss
+                y: los
+                   ^
+            note: did you mean 'loss'?
+            """),
+        DiagnosticRow(name: "plot: CSV cell not a number", files: ["index.md": "# T\n\n```experiment plot\ndata: runs.csv\nx: epoch\ny: loss\n```\n",
+                                                               "runs.csv": "epoch,loss\n1,0.5\n2,n/a\n"],
+                      expected: """
+            src/runs.csv:3:3: error: 'n/a' in column 'loss' is not a number
+                2,n/a
+                  ^
+            src/index.md:4:7: note: read by this plot
+                data: runs.csv
+                      ^
+            """),
+        DiagnosticRow(name: "plot: CSV quote never closed", files: ["index.md": "# T\n\n```experiment plot\ndata: runs.csv\nx: epoch\ny: loss\n```\n",
+                                                                "runs.csv": "epoch,loss\n1,\"0.5\n2,0.25\n"],
+                      expected: """
+            src/runs.csv:2:3: error: unterminated quoted field: the '"' opened here is never closed
+                1,"0.5
+                  ^
+            src/index.md:4:7: note: read by this plot
+                data: runs.csv
+                      ^
+            """),
+        DiagnosticRow(name: "plot: CSV path leaves the source folder", files: ["index.md": "# T\n\n```experiment plot\ndata: ../runs.csv\nx: epoch\ny: loss\n```\n"],
+                      expected: """
+            src/index.md:4:7: error: 'data' must stay inside the source folder, got '../runs.csv'
+                data: ../runs.csv
+                      ^
+            """),
+
         // MARK: 4 render: links and images
         DiagnosticRow(name: "unsafe link", files: ["index.md": "# T\n\n[x](javascript:alert(1))\n"], expected: """
             src/index.md:3:1: error: unsafe link: 'javascript:' URLs are not allowed in a page

@@ -32,7 +32,8 @@ struct DirectiveParser {
 
     mutating func parse(_ body: String) -> ExperimentDirective? {
         var seen: [String: SourceLocation] = [:]
-        var given: [(parameter: Parameter, values: [ParameterValue], location: SourceLocation, keyLength: Int)] = []
+        var given: [(parameter: Parameter, values: [ParameterValue], location: SourceLocation, keyLength: Int,
+                     items: [SourceLocation])] = []
         var name: String?
         var caption: String?
         var expectations: [Expectation] = []
@@ -67,8 +68,8 @@ struct DirectiveParser {
                           hint: "allowed keys: " + allKeys.joined(separator: ", "), suggestion: Suggestion.closest(to: entry.key, among: allKeys))
                     continue
                 }
-                if let values = parseValues(entry, parameter) {
-                    given.append((parameter, values, entry.keyLocation, entry.keyLength))
+                if let (values, items) = parseValues(entry, parameter) {
+                    given.append((parameter, values, entry.keyLocation, entry.keyLength, items))
                 }
             }
         }
@@ -101,22 +102,28 @@ struct DirectiveParser {
         // Typed once here; the budget and the checks across keys read the typed runs.
         let bound = kind.bind(runs)
         for problem in bound.problems() + bound.check() {
-            // The first of the problem's keys the author wrote (in the order of the lines) gets the caret; with none
-            // written (defaults only), the body's first line.
+            // The first of the problem's keys the author wrote (in the order of the lines) gets the caret, at one of its
+            // values if the problem says which; with none written (defaults only), the body's first line.
             let first = given.filter { problem.keys.contains($0.parameter.key) }.min { $0.location < $1.location }
-            error(problem.message, at: first?.location ?? bodyStart, length: first?.keyLength ?? 1)
+            if let first, let item = problem.item, item < first.items.count {
+                let value = first.items[item]
+                error(problem.message, at: SourceLocation(line: value.line, column: value.column + problem.offset), hint: problem.hint)
+            } else {
+                error(problem.message, at: first?.location ?? bodyStart, length: first?.keyLength ?? 1, hint: problem.hint)
+            }
             // How the limit's work was computed: the values of the keys it counts (defaults included).
             let counted = problem.keys.compactMap { key in
                 resolved[key].map { "\(key) = \($0.map(\.spelling).joined(separator: ", "))\(seen[key] == nil ? " (default)" : "")" }
             }
-            if !counted.isEmpty {
+            if !counted.isEmpty, problem.notesValues {
                 diagnostics[diagnostics.count - 1] = diagnostics[diagnostics.count - 1].noting("computed from " + counted.joined(separator: "; "))
             }
         }
         guard diagnostics.isEmpty else { return nil }
 
         return ExperimentDirective(kindDefinition: kind, name: name, caption: caption, path: path, location: bodyStart,
-                                   gridKeys: gridKeys.map(\.key), resolved: resolved, runs: runs, bound: bound, expectations: expectations)
+                                   gridKeys: gridKeys.map(\.key), resolved: resolved, runs: runs, bound: bound, expectations: expectations,
+                                   valueLocations: Dictionary(given.map { ($0.parameter.key, $0.items) }, uniquingKeysWith: { a, _ in a }))
     }
 
     /// The cartesian product of the grid keys' values, the first grid key varying slowest.
@@ -224,8 +231,8 @@ struct DirectiveParser {
 
     // MARK: Values
 
-    /// The value(s) of one entry, or nil after reporting why they are invalid.
-    private mutating func parseValues(_ entry: Entry, _ parameter: Parameter) -> [ParameterValue]? {
+    /// The value(s) of one entry with where each is written, or nil after reporting why they are invalid.
+    private mutating func parseValues(_ entry: Entry, _ parameter: Parameter) -> ([ParameterValue], [SourceLocation])? {
         let items = Self.splitList(entry.value)
         let maximum: Int
         switch parameter.multiplicity {
@@ -240,9 +247,11 @@ struct DirectiveParser {
             return nil
         }
         var values: [ParameterValue] = []
+        var locations: [SourceLocation] = []
         var failed = false
         for item in items {
             let location = SourceLocation(line: entry.valueLocation.line, column: entry.valueLocation.column + item.offset)
+            locations.append(location)
             if item.text.isEmpty {
                 error("empty value in the list for '\(parameter.key)'", at: location)
                 failed = true
@@ -265,7 +274,7 @@ struct DirectiveParser {
                 failed = true
             }
         }
-        return failed ? nil : values
+        return failed ? nil : (values, locations)
     }
 
     /// A list split at top-level commas (not inside parentheses), each item trimmed, with its scalar offset.

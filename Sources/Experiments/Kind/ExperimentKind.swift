@@ -19,10 +19,17 @@ struct KindRun<Parameters: Sendable>: Sendable {
     let parameters: Parameters
 }
 
-/// A problem involving several keys: the keys the caret may point at (the first one written gets it) and the message.
+/// A problem involving several keys: the keys the caret may point at (the first one written gets it) and the message;
+/// `item` and `offset` put the caret inside that key's value (its item-th list item, `offset` scalars in).
 struct LimitProblem: Sendable {
     let keys: [String]
     let message: String
+    var hint: String? = nil
+    var item: Int? = nil
+    var offset = 0
+    /// Whether the error notes the values of `keys` ("computed from …"): for limits computed from them, not for a
+    /// problem with one value.
+    var notesValues = true
 }
 
 /// A bound on what a directive costs: a quantity computed from each run's parameters (work, or values kept in memory),
@@ -137,7 +144,7 @@ enum KindRegistry {
     static let all: [RegisteredKind] = [
         RegisteredKind(Activations.self), RegisteredKind(Gradients.self), RegisteredKind(Depth.self),
         RegisteredKind(Symmetry.self), RegisteredKind(Weights.self), RegisteredKind(Train.self),
-        RegisteredKind(Search.self), RegisteredKind(Study.self), RegisteredKind(UniformBound.self),
+        RegisteredKind(Search.self), RegisteredKind(Study.self), RegisteredKind(Plot.self), RegisteredKind(UniformBound.self),
     ]
 
     static func named(_ name: String) -> RegisteredKind? { all.first { $0.name == name } }

@@ -149,3 +149,55 @@ extension Key where Value == Int {
     /// Seed of the random streams; the same key in every kind.
     static let seed = Key.integer("seed", 0...4_294_967_295, default: 1, help: "seed of the random streams (inputs, weights, batches)")
 }
+
+extension Key where Value == String? {
+    /// Free text that may be absent (`absent` says what then applies): a file name, a column name, a range to be read
+    /// by the kind.
+    static func optionalText(_ name: String, absent: String, help: String) -> Key {
+        Key(parameter: Parameter(name, .text, .single, default: nil, absent: absent, help: help)) {
+            guard let value = $0?.first else { return nil }
+            guard case .text(let v) = value else { preconditionFailure("'\(name)' is not text") }
+            return v
+        }
+    }
+}
+
+extension Key where Value == [String] {
+    /// A comma-separated list of texts one run uses as a whole (empty when absent).
+    static func textList(_ name: String, max: Int, absent: String, help: String) -> Key {
+        Key(parameter: Parameter(name, .text, .list(max: max), default: nil, absent: absent, help: help)) {
+            ($0 ?? []).map { guard case .text(let v) = $0 else { preconditionFailure("'\(name)' is not text") }; return v }
+        }
+    }
+}
+
+extension Key where Value == [Double] {
+    /// A list of finite numbers one run uses as a whole (empty when absent).
+    static func numberList(_ name: String, _ lower: Double, _ upper: Double, max: Int, absent: String, help: String) -> Key {
+        Key(parameter: Parameter(name, .number(lower: lower, upper: upper, lowerExclusive: false), .list(max: max),
+                                 default: nil, absent: absent, help: help)) {
+            ($0 ?? []).map { guard case .number(let v) = $0 else { preconditionFailure("'\(name)' is not a number") }; return v }
+        }
+    }
+}
+
+extension Key {
+    /// A choice that may be absent (`absent` says what then applies), so a kind can tell a default from a value given.
+    static func optionalChoice<C: Choice>(_ name: String, absent: String, help: String) -> Key where Value == C? {
+        Key(parameter: Parameter(name, .names(C.allCases.map(\.rawValue)), .single, default: nil, absent: absent, help: help)) {
+            guard let value = $0?.first else { return nil }
+            guard case .name(let v) = value, let choice = C(rawValue: v) else { preconditionFailure("'\(name)' is not a choice") }
+            return choice
+        }
+    }
+}
+
+extension Key where Value == Int? {
+    static func optionalInteger(_ name: String, _ range: ClosedRange<Int>, absent: String, help: String) -> Key {
+        Key(parameter: Parameter(name, .integer(range), .single, default: nil, absent: absent, help: help)) {
+            guard let value = $0?.first else { return nil }
+            guard case .integer(let v) = value else { preconditionFailure("'\(name)' is not an integer") }
+            return v
+        }
+    }
+}

@@ -16,11 +16,22 @@ public struct FigureData: Codable, Sendable, Equatable {
     var kind: Kind
     /// Appended to the id prefix given at drawing time (the charts of one figure need distinct ids).
     let idSuffix: String
+    /// The chart's words are the author's (column names, formulas: a `plot`), the same in every edition: never
+    /// translated. nil (older caches) means false.
+    var authorWords: Bool?
 
-    init(_ chart: SmallMultiples, idSuffix: String = "") { kind = .smallMultiples(SmallMultiplesData(chart)); self.idSuffix = idSuffix }
-    init(_ chart: LineChart, idSuffix: String = "") { kind = .lines(LineChartData(chart)); self.idSuffix = idSuffix }
-    init(_ chart: Heatmap, idSuffix: String = "") { kind = .heatmap(HeatmapData(chart)); self.idSuffix = idSuffix }
-    init(_ chart: BarChart, idSuffix: String = "") { kind = .bars(BarChartData(chart)); self.idSuffix = idSuffix }
+    init(_ chart: SmallMultiples, idSuffix: String = "", authorWords: Bool = false) {
+        kind = .smallMultiples(SmallMultiplesData(chart)); self.idSuffix = idSuffix; self.authorWords = authorWords ? true : nil
+    }
+    init(_ chart: LineChart, idSuffix: String = "", authorWords: Bool = false) {
+        kind = .lines(LineChartData(chart)); self.idSuffix = idSuffix; self.authorWords = authorWords ? true : nil
+    }
+    init(_ chart: Heatmap, idSuffix: String = "", authorWords: Bool = false) {
+        kind = .heatmap(HeatmapData(chart)); self.idSuffix = idSuffix; self.authorWords = authorWords ? true : nil
+    }
+    init(_ chart: BarChart, idSuffix: String = "", authorWords: Bool = false) {
+        kind = .bars(BarChartData(chart)); self.idSuffix = idSuffix; self.authorWords = authorWords ? true : nil
+    }
 
     /// The chart to draw.
     var chart: any Chart {
@@ -34,9 +45,10 @@ public struct FigureData: Codable, Sendable, Equatable {
 
     /// The figure with its words (chart and axis titles, panel labels, legend words) given by `translate`, and the
     /// words it had no translation for: an edition in another language draws the same numbers in its own words, and
-    /// a word left in English is reported rather than shown. Run labels (parameter spellings such as `he-normal`)
+    /// a word left in English is reported rather than shown; an author's words (`authorWords`) stay as written. Run labels (parameter spellings such as `he-normal`)
     /// are the same in every language and stay as they are.
     public func localized(_ translate: (String) -> String?) -> (figure: FigureData, missing: [String]) {
+        if authorWords == true { return (self, []) }
         var missing: [String] = []
         func word(_ text: inout String) {
             guard !text.isEmpty else { return }

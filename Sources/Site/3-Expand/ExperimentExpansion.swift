@@ -268,6 +268,7 @@ enum ExperimentExpansion {
             }
             let counter = StepCounter(start: step)
             let (cache, progress, root, total) = (site.cache, site.progress, sourceRoot, occurrences.count)
+            let displayRoot = site.sources.displayRoot
             let work = jobs.map(\.job)
             // Training runs take far longer than probes: start them first so they overlap with the rest.
             let slow: Set<String> = ["train", "search"]
@@ -282,7 +283,7 @@ enum ExperimentExpansion {
                 let started = Date()
                 let result: Result<ExperimentResult, Diagnostic>
                 do {
-                    let value = try ExperimentRunner.run(job.directive, sourceRoot: root)
+                    let value = try ExperimentRunner.run(job.directive, sourceRoot: root, displayRoot: displayRoot)
                     cache.store(value, key: job.key)
                     result = .success(value)
                 } catch let diagnostic as Diagnostic {
@@ -303,6 +304,12 @@ enum ExperimentExpansion {
                     outcomes[index] = Outcome(directive: job.directive, result: value)
                     site.experimentsRun += 1
                 case .failure(let diagnostic):
+                    // An error inside a data file (a `plot`'s CSV) prints that file's line.
+                    let prefix = site.sources.displayRoot.isEmpty ? "" : site.sources.displayRoot + "/"
+                    if site.sourceTexts[diagnostic.path] == nil, diagnostic.path.hasPrefix(prefix),
+                       let file = site.sources[String(diagnostic.path.dropFirst(prefix.count))] {
+                        site.sourceTexts[diagnostic.path] = String(decoding: file.bytes, as: UTF8.self)
+                    }
                     site.report(diagnostic)
                     outcomes[index] = Outcome()
                 }
