@@ -87,6 +87,12 @@ private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [St
             "page.md:10:1: error: 'conv-init' searches the Gaussian's std twice; list one 'normal(a..b log)' (one range per choice)"]),
         Case(kind: "study", body: "sampler: grid\nconv-init: he-normal, normal(1e-3..1e-1)\nfc-init: he-normal, zeros\ntrials: 25", expected: [
             "page.md:13:1: error: 'trials' is 25 but the grid has only 24 points (conv-init × fc-init × grid-steps); use at most 24 trials"]),
+        Case(kind: "train", body: "record-every: 1\nepochs: 10", expected: [
+            "page.md:10:1: error: 'record-every' is 1: 641 records per seed over 630 steps, the limit is 500; use record-every: 2 or more"]),
+        Case(kind: "train", body: "activation: tanh, sigmoid\nrecord-every: 50", expected: [
+            "page.md:11:1: error: 'record-every' records one run's activity; this directive has 2 runs (give one value per key)"]),
+        Case(kind: "train", body: "plot: activity", expected: [
+            "page.md:10:1: error: 'plot: activity' draws the activity 'record-every' records; give 'record-every: N' (mini-batch steps)"]),
         Case(kind: "study", body: "seeds: 3", expected: [
             "page.md:10:1: error: a study trains each trial once ('seeds: 1'); to compare seeds, train the best configuration with `experiment train`"]),
         Case(kind: "train", body: "expect: test_accuracy > 0.9 at 95%", expected: [
