@@ -375,7 +375,7 @@ func svgIDs(_ svg: String) -> [String] {
         }
         #expect(r.value(at: "step[1].layer[1].mean") == nil && r.value(at: "step[0].layer[1].saturated") == nil)
         #expect(r.value(at: "epoch[2].layer[2].std") == r.value(at: "step[6].layer[2].std"))
-        #expect(r.figures.count == 3)  // activity, saturated share, inactive share
+        #expect(r.figures.count == 4)  // mean, std, saturated share, inactive share
     }
 }
 

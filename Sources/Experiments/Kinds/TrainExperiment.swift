@@ -241,8 +241,8 @@ extension Train {
 
 extension Train {
     /// The hidden layers' activity over training, mean over seeds (up to the last record every seed has: a seed that
-    /// diverged stops early): value paths, and charts of each layer's mean activation (band ±1 std of the
-    /// activations), saturated share (bounded activations) and inactive share (ReLU) against the epoch.
+    /// diverged stops early): value paths, and charts of each layer's mean activation, standard deviation of the
+    /// activations, saturated share (bounded activations) and inactive share (ReLU) against the epoch.
     static func activity(_ trainings: [TrainingRun], setup: TrainingSetup, prefix: String, values: inout [String: Double]) -> [FigureData] {
         let count = trainings.map(\.activity.count).min() ?? 0
         guard count > 0 else { return [] }
@@ -266,19 +266,15 @@ extension Train {
             }
         }
         let x = records.map { Double($0.step) / stepsPerEpoch }
-        let means = (0..<layers).map { i -> LineChart.Series in
-            let mean = series[0][i]!, std = series[1][i]!
-            return .init("layer \(i + 1)", x: x, y: mean, lower: zip(mean, std).map { $0 - $1 }, upper: zip(mean, std).map { $0 + $1 })
+        // One line per layer in each chart (Glorot & Bengio draw the layers together); shares on their full 0–100 % scale.
+        let charts: [(metric: Int, title: String, axis: Axis, suffix: String)] = [
+            (0, "Mean activation per hidden layer during training", Axis("activation"), "activity-mean-"),
+            (1, "Standard deviation of the activations per hidden layer during training", Axis("standard deviation"), "activity-std-"),
+            (2, "Saturated share per hidden layer during training", Axis("share", range: 0...1, numberStyle: .percent), "saturated-"),
+            (3, "Inactive share per hidden layer during training", Axis("share", range: 0...1, numberStyle: .percent), "inactive-")]
+        return charts.compactMap { chart in
+            let lines = (0..<layers).compactMap { i in series[chart.metric][i].map { LineChart.Series("layer \(i + 1)", x: x, y: $0, slot: i) } }
+            return lines.isEmpty ? nil : FigureData(LineChart(title: chart.title, x: Axis("epoch"), y: chart.axis, series: lines), idSuffix: chart.suffix)
         }
-        var charts = [FigureData(LineChart(title: "Activations during training (mean per hidden layer)", x: Axis("epoch"), y: Axis("activation"),
-                                           series: means, bandLabel: "±1 std of the activations"), idSuffix: "activity-")]
-        for (m, title, suffix) in [(2, "Saturated share per hidden layer during training", "saturated-"),
-                                   (3, "Inactive share per hidden layer during training", "inactive-")] {
-            let lines = (0..<layers).compactMap { i in series[m][i].map { LineChart.Series("layer \(i + 1)", x: x, y: $0, slot: i) } }
-            if !lines.isEmpty {
-                charts.append(FigureData(LineChart(title: title, x: Axis("epoch"), y: Axis("share", numberStyle: .percent), series: lines), idSuffix: suffix))
-            }
-        }
-        return charts
     }
 }
