@@ -13,7 +13,7 @@ enum Study: ExperimentKind {
     static let name = "study"
     static let summary = "A hyperparameter study of the CNN (TPE, random or grid over conv init × fc init × learning rate), each trial with early stopping on validation, scored on the trial split, tested only to report: history, conv × fc heatmap, learning rate against score, parameter importance and the top trials."
 
-    static let valuePaths = "`best.trial`, `best.score` (trial-split accuracy of the best trial), `best.lr`, `best.validation_accuracy`, `best.test_accuracy` (reported, never used to choose), `best.test_accuracy_se` and `best.score_se` (binomial standard errors), `best.epochs`; names: `best.conv-init`, `best.fc-init` (the best trial's choices as listed, `normal` for a searched Gaussian) and, when that choice is the searched Gaussian, `best.conv-std` / `best.fc-std`; `trial[t].score`, `.lr`, `.test_accuracy`, `.epochs`, `.conv-init`, `.fc-init` (names), `.conv-std`, `.fc-std` (when searched) (t = 0 … trials − 1); `cell[CONV,FC].best_score` (no space after the comma; a searched Gaussian is `normal`), `.test_accuracy` (of that cell's best trial), `.trials` (how many trials the sampler put there); `importance.conv-init`, `importance.fc-init`, `importance.lr` (main-effect share of the score variance, η²) and `importance.conv-std`, `importance.fc-std` (share of the variance among the trials that searched it); `trials`, `epochs` (all trials' epochs)"
+    static let valuePaths = "`best.trial`, `best.score` (trial-split accuracy of the best trial), `best.lr`, `best.validation_accuracy`, `best.test_accuracy` (reported, never used to choose), `best.test_accuracy_se` and `best.score_se` (binomial standard errors), `best.epochs`; names: `best.conv-init`, `best.fc-init` (the best trial's choices as listed, `normal` for a searched Gaussian) and, when that choice is the searched Gaussian, `best.conv-std` / `best.fc-std`; `trial[t].score`, `.lr`, `.test_accuracy`, `.epochs`, `.conv-init`, `.fc-init` (names), `.conv-std`, `.fc-std` (when searched) (t = 0 … trials − 1); `cell[CONV,FC].best_score` (no space after the comma; a searched Gaussian is `normal`), `.test_accuracy` (of that cell's best trial), `.trials` (how many trials the sampler put there); `importance.conv-init`, `importance.fc-init`, `importance.lr` (main-effect share of the score variance, η²) and `importance.conv-std`, `importance.fc-std` (share of the variance among the trials that searched it, four bins: with few such trials it is close to 1 whatever the std does; not drawn); `trials`, `epochs` (all trials' epochs)"
 
     enum SamplerChoice: String, Choice { case tpe, random, grid }
     enum ScaleChoice: String, Choice { case log, linear }
@@ -237,8 +237,12 @@ enum Study: ExperimentKind {
                                    let mine = trials.filter { $0.point[1].category == j }
                                    return mine.isEmpty ? nil : .init(fc, x: mine.map { $0.point[2].number! }, y: mine.map(\.score), line: false)
                                })
+        // The chart compares the parameters every trial has; a searched std's share is of the few trials that have
+        // it (four bins of a handful of trials explain almost anything), so it is a value, not a column beside them.
+        let always = space.names.indices.filter { space.conditions[$0] == nil }
         let shares = Heatmap(title: "Share of the score variance per parameter (η²)", rows: ["η²"],
-                             columns: space.names, values: [importance], value: Axis("share", numberStyle: .percent), width: 480)
+                             columns: always.map { space.names[$0] }, values: [always.map { importance[$0] }],
+                             value: Axis("share", numberStyle: .percent), width: 480)
 
         let percent = ValueFormat.percent(1), f = ValueFormat.significant(3)
         let ranked = trials.filter { !$0.score.isNaN }.sorted { $0.score > $1.score || ($0.score == $1.score && $0.number < $1.number) }
