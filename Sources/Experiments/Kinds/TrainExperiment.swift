@@ -268,10 +268,10 @@ extension Train {
         let x = records.map { Double($0.step) / stepsPerEpoch }
         // One line per layer in each chart (Glorot & Bengio draw the layers together); shares on their full 0–100 % scale.
         let charts: [(metric: Int, title: String, axis: Axis, suffix: String)] = [
-            (0, "Mean activation per hidden layer during training", Axis("activation"), "activity-mean-"),
-            (1, "Standard deviation of the activations per hidden layer during training", Axis("standard deviation"), "activity-std-"),
-            (2, "Saturated share per hidden layer during training", Axis("share", range: 0...1, numberStyle: .percent), "saturated-"),
-            (3, "Inactive share per hidden layer during training", Axis("share", range: 0...1, numberStyle: .percent), "inactive-")]
+            (0, "Mean activation per hidden layer", Axis("activation"), "activity-mean-"),
+            (1, "Activation std per hidden layer", Axis("standard deviation"), "activity-std-"),
+            (2, "Saturated share per hidden layer", Axis("share", range: 0...1, numberStyle: .percent), "saturated-"),
+            (3, "Inactive share per hidden layer", Axis("share", range: 0...1, numberStyle: .percent), "inactive-")]
         return charts.compactMap { chart in
             let lines = (0..<layers).compactMap { i in series[chart.metric][i].map { LineChart.Series("layer \(i + 1)", x: x, y: $0, slot: i) } }
             return lines.isEmpty ? nil : FigureData(LineChart(title: chart.title, x: Axis("epoch"), y: chart.axis, series: lines), idSuffix: chart.suffix)
