@@ -86,7 +86,7 @@ private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [St
         Case(kind: "study", body: "conv-init: zeros, normal(1e-3..1e-2), normal(1e-2..1e-1)", expected: [
             "page.md:10:1: error: 'conv-init' searches the Gaussian's std twice; list one 'normal(a..b log)' (one range per choice)"]),
         Case(kind: "study", body: "sampler: grid\nconv-init: he-normal, normal(1e-3..1e-1)\nfc-init: he-normal, zeros\ntrials: 25", expected: [
-            "page.md:13:1: error: 'trials' is 25 but the grid has only 24 points (conv-init × fc-init × grid-steps); use at most 24 trials"]),
+            "page.md:13:1: error: 'trials' is 25 but the grid has only 24 points (conv-init × fc-init × grid-steps, a searched std taking grid-steps values under its choice); use at most 24 trials"]),
         Case(kind: "train", body: "record-every: 1\nepochs: 10", expected: [
             "page.md:10:1: error: 'record-every' is 1: 641 records per seed over 630 steps, the limit is 500; use record-every: 2 or more"]),
         Case(kind: "train", body: "activation: tanh, sigmoid\nrecord-every: 50", expected: [

@@ -105,7 +105,7 @@ enum Study: ExperimentKind {
                 let size = run.space.gridSize(steps: run.gridSteps)
                 if run.trials > size {
                     problems.append(LimitProblem(keys: ["trials", "grid-steps"],
-                                                 message: "'trials' is \(run.trials) but the grid has only \(size) points (conv-init × fc-init × grid-steps); use at most \(size) trials"))
+                                                 message: "'trials' is \(run.trials) but the grid has only \(size) points (conv-init × fc-init × grid-steps\(run.space.conditions.contains { $0 != nil } ? ", a searched std taking grid-steps values under its choice" : "")); use at most \(size) trials"))
                 }
             }
             if run.setup.seeds != 1 {
