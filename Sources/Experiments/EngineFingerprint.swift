@@ -17,10 +17,11 @@ enum EngineFingerprint {
         "kind: weights\ninit: he-normal(fan_out), uniform(0.2)\nfan-in: 6\nfan-out: 5\nbins: 4\n",
         "kind: derivation uniform-bound\nscheme: he\nsamples: 100\n",
         "kind: train\nmodel: cnn, mlp\nchannels: 2\nwidth: 4\nepochs: 1\nseeds: 2\nbatch: 8\ntrain-size: 24\nvalidation-size: 8\ntest-size: 8\n",
+        "kind: train\nmodel: mlp\nactivation: tanh\nlayers: 2\nwidth: 4\nepochs: 1\nseeds: 1\nbatch: 8\ntrain-size: 24\nvalidation-size: 8\ntest-size: 8\nrecord-every: 2\n",
         "kind: search\nconv-init: he-normal, constant(0.5)\nfc-init: xavier-uniform\nstrategy: random\ntrials: 2\nchannels: 2\nwidth: 4\nbatch: 8\ntrain-size: 24\nvalidation-size: 8\ntest-size: 8\n",
         "kind: plot\nfunction: s(x) = 1/(1+exp(-x)), g(x) = sin(x)*x^2 - sqrt(abs(x))/cos(x), tanh(x)\nderivative: s, g, tanh\nx: -3..3\nsamples: 13\nat: 0.5\n",
         "kind: plot\ndata: canary.csv\nx: e\ny: l\ngroup: g\n",
-        "kind: study\nconv-init: he-normal, constant(0.5)\nfc-init: xavier-uniform, zeros\ntrials: 5\nstartup-trials: 2\nepochs: 2\npatience: 1\nchannels: 8\nwidth: 4\nbatch: 8\ntrain-size: 24\nvalidation-size: 8\ntrial-size: 8\ntest-size: 8\n",
+        "kind: study\nconv-init: he-normal, constant(0.5)\nfc-init: xavier-uniform, zeros, normal(1e-2..1 log)\ntrials: 5\nstartup-trials: 2\nepochs: 2\npatience: 1\nchannels: 8\nwidth: 4\nbatch: 8\ntrain-size: 24\nvalidation-size: 8\ntrial-size: 8\ntest-size: 8\n",
     ]
 
     /// The data file of the `plot` canary (quoted fields, a missing cell, an exponent).

@@ -30,6 +30,8 @@ enum ExperimentCommand {
         let description: String
         let runLabels: [String]
         let values: [String: Double?]
+        /// Values that are names (`best.conv-init`), when the kind has any.
+        let names: [String: String]?
         let tables: [ExperimentResult.Table]
         let csv: String
         let math: [String]
@@ -100,6 +102,7 @@ enum ExperimentCommand {
         let output = Output(
             kind: result.kind, name: result.name, caption: result.caption, description: result.description,
             runLabels: result.runLabels, values: result.values.mapValues { $0.isFinite ? $0 : nil },
+            names: result.names.isEmpty ? nil : result.names.mapValues(\.name),
             tables: result.tables, csv: result.csv, math: result.math,
             expectations: directive.expectations.map { .init(text: $0.text, line: $0.location.line, passed: !failedLines.contains($0.location.line)) },
             figures: options.has("--no-svg") ? nil : result.svgs(idPrefix: idPrefix))

@@ -73,6 +73,26 @@ private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [St
             "page.md:10:1: error: experiment too large: ((train-size + validation-size) × epochs + trial-size + test-size) × trials = 1.9e7 image passes exceeds the limit of 5e6"]),
         Case(kind: "study", body: "sampler: grid\nconv-init: he-normal, zeros\nfc-init: he-normal, zeros\ntrials: 20", expected: [
             "page.md:13:1: error: 'trials' is 20 but the grid has only 12 points (conv-init × fc-init × grid-steps); use at most 12 trials"]),
+        Case(kind: "study", body: "conv-init: he-normal, normal(1e-1..1e-3 log)", expected: [
+            "page.md:10:23: error: the std range 1e-1..1e-3 of 'normal(1e-1..1e-3 log)' is empty: the lower bound must be below the upper, e.g. 'normal(1e-3..1e-1 log)'"]),
+        Case(kind: "study", body: "fc-init: he-normal, normal(0..1e-1 log)", expected: [
+            "page.md:10:21: error: the std range of 'normal(0..1e-1 log)' must be positive (a standard deviation on a log scale), got 0..1e-1; e.g. 'normal(1e-3..1e-1 log)'"]),
+        Case(kind: "study", body: "fc-init: he-normal, normal(-1..1 linear)", expected: [
+            "page.md:10:21: error: the std range of 'normal(-1..1 linear)' must be positive (a standard deviation), got -1..1; e.g. 'normal(1e-3..1e-1 log)'"]),
+        Case(kind: "study", body: "conv-init: zeros, normal(1e-3..1e-1 lgo)", expected: [
+            "page.md:10:19: error: unknown scale 'lgo' in 'normal(1e-3..1e-1 lgo)'; allowed: log, linear [did you mean 'log'?]"]),
+        Case(kind: "study", body: "conv-init: zeros, uniform(1e-3..1e-1)", expected: [
+            "page.md:10:19: error: only 'normal' takes a searched range, got 'uniform(1e-3..1e-1)'; allowed: an initializer, or 'normal(a..b log)' / 'normal(a..b linear)' to search the Gaussian's std"]),
+        Case(kind: "study", body: "conv-init: zeros, normal(1e-3..1e-2), normal(1e-2..1e-1)", expected: [
+            "page.md:10:1: error: 'conv-init' searches the Gaussian's std twice; list one 'normal(a..b log)' (one range per choice)"]),
+        Case(kind: "study", body: "sampler: grid\nconv-init: he-normal, normal(1e-3..1e-1)\nfc-init: he-normal, zeros\ntrials: 25", expected: [
+            "page.md:13:1: error: 'trials' is 25 but the grid has only 24 points (conv-init × fc-init × grid-steps, a searched std taking grid-steps values under its choice); use at most 24 trials"]),
+        Case(kind: "train", body: "record-every: 1\nepochs: 10", expected: [
+            "page.md:10:1: error: 'record-every' is 1: 641 records per seed over 630 steps, the limit is 500; use record-every: 2 or more"]),
+        Case(kind: "train", body: "activation: tanh, sigmoid\nrecord-every: 50", expected: [
+            "page.md:11:1: error: 'record-every' records one run's activity; this directive has 2 runs (give one value per key)"]),
+        Case(kind: "train", body: "plot: activity", expected: [
+            "page.md:10:1: error: 'plot: activity' draws the activity 'record-every' records; give 'record-every: N' (mini-batch steps)"]),
         Case(kind: "study", body: "seeds: 3", expected: [
             "page.md:10:1: error: a study trains each trial once ('seeds: 1'); to compare seeds, train the best configuration with `experiment train`"]),
         Case(kind: "train", body: "expect: test_accuracy > 0.9 at 95%", expected: [
@@ -99,7 +119,7 @@ private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [St
         Case(kind: "activations", body: "expect: layer[5].std ≈ 0.5", expected: [
             "page.md:10:27: error: '≈' needs a tolerance: '≈ VALUE ± 0.05' or '≈ VALUE ± 5%' [write 'expect: PATH OP VALUE', OP one of < <= > >= == ≈, e.g. 'expect: layer[5].std < 0.01' or 'expect: weights.variance ≈ 0.02 ± 5%']"]),
         Case(kind: "activations", body: "expect: layer[5].std => 0.5", expected: [
-            "page.md:10:22: error: unknown comparison '=>'; allowed: < <= > >= == ≈ (with ±) and 'within … of' [write 'expect: PATH OP VALUE', OP one of < <= > >= == ≈, e.g. 'expect: layer[5].std < 0.01' or 'expect: weights.variance ≈ 0.02 ± 5%']"]),
+            "page.md:10:22: error: unknown comparison '=>'; allowed: < <= > >= == ≈ (with ±), 'within … of' and 'in [names]' [write 'expect: PATH OP VALUE', OP one of < <= > >= == ≈, e.g. 'expect: layer[5].std < 0.01' or 'expect: weights.variance ≈ 0.02 ± 5%']"]),
         Case(kind: "activation", body: "", expected: [
             "page.md:9:1: error: unknown experiment kind 'activation'; allowed: activations, gradients, depth, symmetry, weights, train, search, study, plot, derivation uniform-bound [did you mean 'activations'?]"]),
     ]

@@ -70,6 +70,58 @@ private func failures(_ lines: [String], _ values: [String: Double]) throws -> [
     }
 }
 
+/// Claims about values that are names (`best.conv-init`): `==` and `in [a, b]`, and exact messages for misuse.
+@Suite struct NameExpectationTests {
+    func failures(_ lines: [String]) throws -> [String] {
+        let body = lines.map { "expect: " + $0 }.joined(separator: "\n")
+        let (directive, diagnostics) = ExperimentDirective.parse(kind: "study", body: body, path: "ch.md", bodyStart: SourceLocation(line: 20, column: 1))
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let result = ExperimentResult(kind: "study", name: "s", figures: [], caption: "", tables: [], csv: "", runLabels: [""],
+                                      values: ["best.lr": 0.0094, "best.conv-std": 0.012],
+                                      names: ["best.conv-init": .init("he-normal", choices: ["zeros", "normal", "he-normal", "xavier-normal"]),
+                                              "trial[3].conv-init": .init("he-normal", choices: ["zeros", "normal", "he-normal", "xavier-normal"]),
+                                              "best.fc-init": .init("normal", choices: ["zeros", "normal", "he-normal", "xavier-normal"])])
+        return check(try #require(directive).expectations, against: result, path: "ch.md").map { $0.description + ($0.hint.map { " [\($0)]" } ?? "") }
+    }
+
+    @Test func namesCompareWithEqualsAndIn() throws {
+        #expect(try failures(["best.conv-init == he-normal", "best.conv-init in [he-normal, xavier-normal]", "best.conv-init in [he-normal]",
+                              "best.conv-init == trial[3].conv-init", "best.fc-init in [normal,zeros]"]) == [])
+    }
+
+    @Test func failuresAndMisuseHaveExactMessages() throws {
+        let found = try failures([
+            "best.conv-init == xavier-normal",
+            "best.conv-init in [zeros, normal]",
+            "best.conv-init == best.fc-init",
+            "best.conv-init > he-normal",
+            "best.conv-init == 0.5",
+            "best.conv-init == best.lr",
+            "best.lr == best.conv-init",
+            "best.lr in [he-normal]",
+            "best.conv-init == he-normall",
+        ])
+        #expect(found == [
+            "ch.md:20:9: error: expectation failed: best.conv-init = he-normal, expected == xavier-normal",
+            "ch.md:21:9: error: expectation failed: best.conv-init = he-normal, expected in [zeros, normal]",
+            "ch.md:22:9: error: expectation failed: best.conv-init = he-normal, expected == best.fc-init (normal)",
+            "ch.md:23:9: error: 'best.conv-init' is a name ('he-normal'): names compare only with '==' or 'in [a, b]', not '>' [e.g. 'best.conv-init == he-normal' or 'best.conv-init in [zeros, normal]']",
+            "ch.md:24:9: error: 'best.conv-init' is a name ('he-normal'), not a number: it cannot be compared with 0.5 [e.g. 'best.conv-init == he-normal' or 'best.conv-init in [zeros, normal]']",
+            "ch.md:25:9: error: 'best.conv-init' is a name ('he-normal'), but 'best.lr' is a number: a name and a number cannot be compared [e.g. 'best.conv-init == he-normal' or 'best.conv-init in [zeros, normal]']",
+            "ch.md:26:9: error: 'best.lr' is a number (0.0094) and 'best.conv-init' is a name ('he-normal'): a number and a name cannot be compared",
+            "ch.md:27:9: error: 'best.lr' is a number (0.0094): 'in [...]' lists names and applies to a name value such as 'best.conv-init'",
+            "ch.md:28:9: error: 'he-normall' is not a name 'best.conv-init' can take; allowed: zeros, normal, he-normal, xavier-normal [did you mean 'he-normal'?]",
+        ], "\(found)")
+    }
+
+    @Test func malformedListsAreSyntaxErrors() {
+        let (_, diagnostics) = ExperimentDirective.parse(kind: "study", body: "expect: best.conv-init in he-normal\nexpect: best.conv-init in [a,, b]",
+                                                         path: "ch.md", bodyStart: SourceLocation(line: 1, column: 1))
+        #expect(diagnostics.map(\.message) == ["expected a list of names after 'in', e.g. 'in [he-normal, he-uniform]'",
+                                               "empty name in the list after 'in', e.g. 'in [he-normal, he-uniform]'"])
+    }
+}
+
 @Suite struct ValueFormatTests {
     @Test(arguments: [(Double, Int, String)]([
         (0.021349, 3, "0.0213"), (0.1 + 0.2, 3, "0.3"), (12345.6, 3, "12300"), (999.7, 3, "1000"), (0.5, 3, "0.5"),

@@ -341,6 +341,44 @@ func svgIDs(_ svg: String) -> [String] {
     }
 }
 
+@Suite struct StudyKindTests {
+    func run(_ text: String) throws -> ExperimentResult {
+        let (parsed, diagnostics) = ExperimentDirective.parse(description: text, path: "t")
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let directive = try #require(parsed)
+        return try directive.bound.run(RunContext(directive: directive, sourceRoot: sourceRoot, trainingData: EngineFingerprint.syntheticImages()))
+    }
+
+    /// A searched Gaussian is one choice, `normal`, whose std is a value of exactly the trials that chose it; the
+    /// chosen initializers are names.
+    @Test func theSearchedStdAndTheNames() throws {
+        let r = try run("kind: study\nconv-init: he-normal, normal(1e-3..1e-1 log)\nfc-init: xavier-uniform, normal(1e-2..1 linear)\nsampler: random\ntrials: 12\nepochs: 1\nchannels: 2\nwidth: 4\nbatch: 8\ntrain-size: 24\nvalidation-size: 8\ntrial-size: 8\ntest-size: 8\n")
+        var gaussianTrials = 0
+        for t in 0..<12 {
+            let conv = try #require(r.name(at: "trial[\(t)].conv-init"))
+            #expect(conv.choices == ["he-normal", "normal"])
+            let std = r.value(at: "trial[\(t)].conv-std")
+            #expect((conv.name == "normal") == (std != nil))
+            if let std { #expect(std >= 1e-3 && std <= 1e-1); gaussianTrials += 1 }
+            if let fc = r.value(at: "trial[\(t)].fc-std") { #expect(fc >= 1e-2 && fc <= 1) }
+        }
+        #expect(gaussianTrials > 0 && gaussianTrials < 12)
+        #expect(r.name(at: "best.fc-init") != nil && r.value(at: "cell[normal,normal].trials") != nil)
+        #expect(r.value(at: "importance.conv-std") != nil)
+    }
+
+    @Test func activityPathsAndCharts() throws {
+        let r = try run("kind: train\nmodel: cnn\nchannels: 2\nwidth: 4\nepochs: 2\nseeds: 2\nbatch: 8\ntrain-size: 24\nvalidation-size: 8\ntest-size: 8\nrecord-every: 2\nplot: activity\n")
+        // 3 steps per epoch: records at steps 0, 2, 3 (epoch 1), 4, 6 (epoch 2); layer 1 the convolution's ReLU, 2 the sigmoid.
+        for step in [0, 2, 3, 4, 6] {
+            #expect(r.value(at: "step[\(step)].layer[1].inactive") != nil && r.value(at: "step[\(step)].layer[2].saturated") != nil)
+        }
+        #expect(r.value(at: "step[1].layer[1].mean") == nil && r.value(at: "step[0].layer[1].saturated") == nil)
+        #expect(r.value(at: "epoch[2].layer[2].std") == r.value(at: "step[6].layer[2].std"))
+        #expect(r.figures.count == 4)  // mean, std, saturated share, inactive share
+    }
+}
+
 @Suite struct EngineFingerprintTests {
     @Test func fingerprintIsStableAndEveryCanaryRuns() throws {
         let start = Date()

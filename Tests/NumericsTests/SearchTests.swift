@@ -86,3 +86,83 @@ private func synthetic(_ point: [SearchValue]) -> Double {
         #expect(SearchDimension.continuous(lower: 1e-3, upper: 1e-2, log: true).problem == nil)
     }
 }
+
+/// Seed 003's shape: a categorical choice whose "gaussian" value has its own std (a conditional parameter).
+@Suite struct ConditionalSearchTests {
+    let space = SearchSpace(conditional: [
+        ("init", .categorical(["zeros", "gaussian", "xavier"]), nil),
+        ("lr", .continuous(lower: 1e-3, upper: 1e-1, log: true), nil),
+        ("std", .continuous(lower: 1e-3, upper: 1e-1, log: true), SearchCondition(parameter: 0, category: 1)),
+    ])
+
+    /// Best at the Gaussian with std = 10⁻² (score 0); xavier scores −1.5, zeros −3.
+    func objective(_ point: [SearchValue]) -> Double {
+        switch point[0].category! {
+        case 1:
+            let s = Elementary.log(point[2].number!) / Elementary.log(10)
+            return -(s + 2) * (s + 2)
+        case 2: return -1.5
+        default: return -3
+        }
+    }
+
+    @Test(arguments: [Sampler.random, .tpe(TreeParzen())])
+    func theStdExistsExactlyWhenTheGaussianIsChosen(sampler: Sampler) {
+        let trials = HyperparameterSearch(space: space, sampler: sampler, seed: 3).run(trials: 60) { _, p in objective(p) }
+        for trial in trials {
+            if trial.point[0].category == 1 {
+                let std = trial.point[2].number
+                #expect(std != nil && std! >= 1e-3 && std! <= 1e-1)
+            } else {
+                #expect(trial.point[2] == .inactive)
+            }
+        }
+        #expect(trials.contains { $0.point[0].category == 1 } && trials.contains { $0.point[0].category != 1 })
+    }
+
+    @Test func sameTrialsAtAnyWorkerCount() {
+        let search = HyperparameterSearch(space: space, sampler: .tpe(TreeParzen()), seed: 9)
+        let one = search.run(trials: 40, workers: 1) { _, p in objective(p) }
+        for workers in [2, 5] { #expect(search.run(trials: 40, workers: workers) { _, p in objective(p) } == one) }
+    }
+
+    /// TPE models the std from the Gaussian trials alone: late proposals crowd around the optimum 10⁻², and beat
+    /// random search's best on most seeds.
+    @Test func tpeLearnsTheConditionalStd() {
+        var tpeRegret = 0.0, randomRegret = 0.0, late = 0, lateGaussian = 0, nearOptimum = 0
+        for seed in 1...20 {
+            let tpe = HyperparameterSearch(space: space, sampler: .tpe(TreeParzen()), seed: UInt64(seed)).run(trials: 60) { _, p in objective(p) }
+            let random = HyperparameterSearch(space: space, sampler: .random, seed: UInt64(seed)).run(trials: 60) { _, p in objective(p) }
+            tpeRegret -= tpe.map(\.score).max()! / 20
+            randomRegret -= random.map(\.score).max()! / 20
+            let gaussian = tpe.suffix(30).filter { $0.point[0].category == 1 }
+            late += 30
+            lateGaussian += gaussian.count
+            nearOptimum += gaussian.filter { abs(Elementary.log($0.point[2].number!) - Elementary.log(1e-2)) < Elementary.log(2) }.count
+        }
+        // Random search puts a third of its trials on the Gaussian and a sixth of those within a factor 2 of 10⁻².
+        #expect(lateGaussian * 2 > late, "\(lateGaussian) of \(late) late trials on the Gaussian")
+        #expect(nearOptimum * 2 > lateGaussian, "\(nearOptimum) of \(lateGaussian) late Gaussian trials within a factor 2 of 0.01")
+        #expect(tpeRegret < 0.5 * randomRegret, "mean regret: TPE \(tpeRegret), random \(randomRegret)")
+    }
+
+    @Test func gridGivesTheStdItsStepsUnderTheGaussianOnly() {
+        // init × lr: zeros 1 + gaussian 3 (std steps) + xavier 1 = 5 choices, times 3 rates.
+        #expect(space.gridSize(steps: 3) == 15)
+        let points = (0..<15).map { space.gridPoint($0, steps: 3) }
+        #expect(Set(points).count == 15)
+        let gaussian = points.filter { $0[0].category == 1 }
+        #expect(gaussian.count == 9 && Set(gaussian.map { $0[2] }).count == 3)
+        #expect(points.filter { $0[0].category != 1 }.allSatisfy { $0[2] == .inactive })
+    }
+
+    @Test func importanceOfTheStdIsAmongTheTrialsThatHaveIt() {
+        let points: [[SearchValue]] = [[.category(0), .number(0.01), .inactive], [.category(1), .number(0.01), .number(0.001)],
+                                       [.category(1), .number(0.01), .number(0.1)], [.category(0), .number(0.02), .inactive]]
+        let shares = space.importance(of: points, scores: [0, 0.2, 0.8, 0], bins: 2)
+        // Among the two Gaussian trials the std explains everything; init splits 0, 0 from 0.2, 0.8.
+        #expect(shares[2] == 1)
+        // init: group means 0 and 0.5 around the mean 0.25: between 0.25, total 0.43 → η² = 0.25 / 0.43 (by hand).
+        #expect(abs(shares[0] - 0.25 / 0.43) < 1e-12, "\(shares)")
+    }
+}

@@ -147,7 +147,7 @@ struct DirectiveParser {
     /// numbers, whose bare spelling would not say which key they belong to.
     static func label(_ parameter: Parameter, _ value: ParameterValue) -> String {
         switch parameter.type {
-        case .initializer, .activation, .names: value.spelling
+        case .initializer, .searchedInitializer, .activation, .names: value.spelling
         default: "\(parameter.key)=\(value.spelling)"
         }
     }
@@ -347,6 +347,8 @@ struct DirectiveParser {
             return .success(.range(ValueRange(lower: a, upper: b)))
         case .initializer:
             return InitializerSpec.parse(text).map { .initializer($0) }
+        case .searchedInitializer:
+            return SearchedInitializer.parse(text).map { .searchedInitializer($0) }
         case .activation:
             return ActivationSpec.parse(text).map { .activation($0) }
         case .text:

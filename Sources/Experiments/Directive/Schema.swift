@@ -14,6 +14,8 @@ public enum ParameterType: Hashable, Sendable {
     /// A range `a..b` with a < b, both within the given bounds.
     case range(ClosedRange<Double>)
     case initializer
+    /// An initializer, or `normal(a..b log)` with its std searched (a study's choices).
+    case searchedInitializer
     case activation
     /// Free text (captions).
     case text
@@ -39,6 +41,7 @@ public enum ParameterType: Hashable, Sendable {
         case .names(let names): names.joined(separator: " \\| ")
         case .range(let r): "range `a..b` in [\(NumberSpelling.normalized(r.lowerBound)), \(NumberSpelling.normalized(r.upperBound))]"
         case .initializer: "initializer"
+        case .searchedInitializer: "initializer or `normal(a..b log)`"
         case .activation: "activation"
         case .text: "text"
         case .identifier: "identifier"
@@ -53,6 +56,7 @@ public enum ParameterValue: Hashable, Sendable, Codable {
     case name(String)
     case range(ValueRange)
     case initializer(InitializerSpec)
+    case searchedInitializer(SearchedInitializer)
     case activation(ActivationSpec)
     case text(String)
 
@@ -64,6 +68,7 @@ public enum ParameterValue: Hashable, Sendable, Codable {
         case .name(let n): n
         case .range(let r): r.spelling
         case .initializer(let i): i.spelling
+        case .searchedInitializer(let i): i.spelling
         case .activation(let a): a.spelling
         case .text(let t): t
         }

@@ -98,6 +98,15 @@ extension Key where Value == [InitializerSpec] {
     }
 }
 
+extension Key where Value == [SearchedInitializer] {
+    /// A study's choices: initializers, or `normal(a..b log)` with the std searched.
+    static func searchedInitializerList(_ name: String, max: Int, default values: [SearchedInitializer], help: String) -> Key {
+        Key(parameter: Parameter(name, .searchedInitializer, .list(max: max), default: values.map { .searchedInitializer($0) }, help: help)) {
+            ($0 ?? []).map { guard case .searchedInitializer(let v) = $0 else { preconditionFailure("'\(name)' is not an initializer") }; return v }
+        }
+    }
+}
+
 extension Key where Value == [Double] {
     /// A list of numbers in `lower<..upper` one run uses as a whole.
     static func positiveList(_ name: String, upTo upper: Double, max: Int, default values: [Double], help: String) -> Key {

@@ -13,13 +13,19 @@ enum Study: ExperimentKind {
     static let name = "study"
     static let summary = "A hyperparameter study of the CNN (TPE, random or grid over conv init × fc init × learning rate), each trial with early stopping on validation, scored on the trial split, tested only to report: history, conv × fc heatmap, learning rate against score, parameter importance and the top trials."
 
-    static let valuePaths = "`best.trial`, `best.score` (trial-split accuracy of the best trial), `best.lr`, `best.validation_accuracy`, `best.test_accuracy` (reported, never used to choose), `best.test_accuracy_se` and `best.score_se` (binomial standard errors), `best.epochs`; `trial[t].score`, `.lr`, `.test_accuracy`, `.epochs` (t = 0 … trials − 1); `cell[CONV,FC].best_score` (no space after the comma), `.test_accuracy` (of that cell's best trial), `.trials` (how many trials the sampler put there); `importance.conv-init`, `importance.fc-init`, `importance.lr` (main-effect share of the score variance, η²); `trials`, `epochs` (all trials' epochs). Values are numbers: the best trial's initializers are in the top-trials table, not a value"
+    static let valuePaths = "`best.trial`, `best.score` (trial-split accuracy of the best trial), `best.lr`, `best.validation_accuracy`, `best.test_accuracy` (reported, never used to choose), `best.test_accuracy_se` and `best.score_se` (binomial standard errors), `best.epochs`; names: `best.conv-init`, `best.fc-init` (the best trial's choices as listed, `normal` for a searched Gaussian) and, when that choice is the searched Gaussian, `best.conv-std` / `best.fc-std`; `trial[t].score`, `.lr`, `.test_accuracy`, `.epochs`, `.conv-init`, `.fc-init` (names), `.conv-std`, `.fc-std` (when searched) (t = 0 … trials − 1); `cell[CONV,FC].best_score` (no space after the comma; a searched Gaussian is `normal`), `.test_accuracy` (of that cell's best trial), `.trials` (how many trials the sampler put there); `importance.conv-init`, `importance.fc-init`, `importance.lr` (main-effect share of the score variance, η²) and `importance.conv-std`, `importance.fc-std` (share of the variance among the trials that searched it, four bins: with few such trials it is close to 1 whatever the std does; not drawn); `trials`, `epochs` (all trials' epochs)"
 
     enum SamplerChoice: String, Choice { case tpe, random, grid }
     enum ScaleChoice: String, Choice { case log, linear }
 
-    static let convInitializers = Key.initializerList("conv-init", max: 12, default: Search.initializers, help: "initializers searched for the convolutions (at least two)")
-    static let fcInitializers = Key.initializerList("fc-init", max: 12, default: Search.initializers, help: "initializers searched for the fully connected layers (at least two)")
+    /// Seed 003's seven choices, the Gaussian with its std searched.
+    static let choices: [SearchedInitializer] = Search.initializers.map {
+        if case .normal = $0 { return .normal(std: ValueRange(lower: 1e-3, upper: 1e-1), log: true) }
+        return .fixed($0)
+    }
+    static let convInitializers = Key.searchedInitializerList("conv-init", max: 12, default: choices,
+                                                             help: "choices searched for the convolutions (at least two); `normal(a..b log)` (or `linear`) searches the Gaussian's std in a..b, a parameter of the trials that choose it")
+    static let fcInitializers = Key.searchedInitializerList("fc-init", max: 12, default: choices, help: "choices searched for the fully connected layers (at least two), as for `conv-init`")
     static let rates = Key.range("lr", within: 1e-6...10, default: ValueRange(lower: 5e-4, upper: 1e-2), help: "learning-rate range searched")
     static let rateScale = Key.choice("lr-scale", default: ScaleChoice.log, .single, help: "`log`: rates drawn uniformly in log(rate); `linear`: in the rate")
     static let sampler = Key.choice("sampler", default: SamplerChoice.tpe, .single,
@@ -35,17 +41,36 @@ enum Study: ExperimentKind {
                        trials.parameter, startupTrials.parameter, gridSteps.parameter, patience.parameter, trialSize.parameter] + training.parameters
 
     struct Parameters: Sendable {
-        var convInitializers: [InitializerSpec]
-        var fcInitializers: [InitializerSpec]
+        var convInitializers: [SearchedInitializer]
+        var fcInitializers: [SearchedInitializer]
         var rates: ValueRange
         var logScale: Bool
         var sampler: SamplerChoice
         var trials, startupTrials, gridSteps, patience, trialSize: Int
         var setup: TrainingSetup
 
+        /// conv-init, fc-init, lr, then the searched stds (conditional on their choice): a study without a searched
+        /// Gaussian has the three parameters it always had.
         var space: SearchSpace {
-            SearchSpace([("conv-init", .categorical(convInitializers.map(\.spelling))), ("fc-init", .categorical(fcInitializers.map(\.spelling))),
-                         ("lr", .continuous(lower: rates.lower, upper: rates.upper, log: logScale))])
+            var parameters: [(name: String, dimension: SearchDimension, condition: SearchCondition?)] = [
+                ("conv-init", .categorical(convInitializers.map(\.label)), nil), ("fc-init", .categorical(fcInitializers.map(\.label)), nil),
+                ("lr", .continuous(lower: rates.lower, upper: rates.upper, log: logScale), nil)]
+            for (d, list) in [convInitializers, fcInitializers].enumerated() {
+                for (c, choice) in list.enumerated() {
+                    if case .normal(let std, let log) = choice {
+                        parameters.append((Study.stdNames[d], .continuous(lower: std.lower, upper: std.upper, log: log), SearchCondition(parameter: d, category: c)))
+                    }
+                }
+            }
+            return SearchSpace(conditional: parameters)
+        }
+
+        /// The initializer a trial's point gives layer kind `d` (0 conv, 1 fc).
+        func initializer(_ d: Int, _ point: [SearchValue], in space: SearchSpace) -> InitializerSpec {
+            switch [convInitializers, fcInitializers][d][point[d].category!] {
+            case .fixed(let spec): return spec
+            case .normal: return .normal(std: point[space.names.firstIndex(of: Study.stdNames[d])!].number!)
+            }
         }
     }
 
@@ -67,7 +92,9 @@ enum Study: ExperimentKind {
         var problems: [LimitProblem] = []
         for run in runs.map(\.parameters) {
             for (key, list) in [("conv-init", run.convInitializers), ("fc-init", run.fcInitializers)] {
-                if let problem = SearchDimension.categorical(list.map(\.spelling)).problem {
+                if list.filter({ $0.label == "normal" }).count > 1 {
+                    problems.append(LimitProblem(keys: [key], message: "'\(key)' searches the Gaussian's std twice; list one 'normal(a..b log)' (one range per choice)"))
+                } else if let problem = SearchDimension.categorical(list.map(\.label)).problem {
                     problems.append(LimitProblem(keys: [key], message: "'\(key)': \(problem) (list the initializers to compare, e.g. `he-normal, xavier-normal`)"))
                 }
             }
@@ -78,7 +105,7 @@ enum Study: ExperimentKind {
                 let size = run.space.gridSize(steps: run.gridSteps)
                 if run.trials > size {
                     problems.append(LimitProblem(keys: ["trials", "grid-steps"],
-                                                 message: "'trials' is \(run.trials) but the grid has only \(size) points (conv-init × fc-init × grid-steps); use at most \(size) trials"))
+                                                 message: "'trials' is \(run.trials) but the grid has only \(size) points (conv-init × fc-init × grid-steps\(run.space.conditions.contains { $0 != nil } ? ", a searched std taking grid-steps values under its choice" : "")); use at most \(size) trials"))
                 }
             }
             if run.setup.seeds != 1 {
@@ -87,6 +114,9 @@ enum Study: ExperimentKind {
         }
         return problems
     }
+
+    /// The searched stds' parameter names (conv, fc).
+    static let stdNames = ["conv-std", "fc-std"]
 
     static func dataFiles(_ run: Parameters) -> [String] { MNISTFiles.all + MNISTFiles.trial.map { MNISTFiles.folder + "/" + $0 } }
 
@@ -101,10 +131,10 @@ enum Study: ExperimentKind {
         case .random: .random
         case .grid: .grid(steps: run.gridSteps)
         }
-        let setup = run.setup, convs = run.convInitializers, fcs = run.fcInitializers
+        let setup = run.setup
         let configuration = StudyConfiguration(search: HyperparameterSearch(space: space, sampler: sampler, seed: UInt64(setup.seed)),
                                                trials: run.trials, patience: run.patience) { point in
-            let model = TrainingSupport.model(.cnn, setup, conv: convs[point[0].category!], fc: fcs[point[1].category!])
+            let model = TrainingSupport.model(.cnn, setup, conv: run.initializer(0, point, in: space), fc: run.initializer(1, point, in: space))
             return TrainingSupport.configuration(setup, model: model, learningRate: point[2].number!)
         }
         let result: StudyResult
@@ -130,8 +160,27 @@ enum Study: ExperimentKind {
 
     static func outcome(_ result: StudyResult, run: Parameters, directive: ExperimentDirective) -> ExperimentResult {
         let trials = result.trials, best = result.best
-        let convs = run.convInitializers.map(\.spelling), fcs = run.fcInitializers.map(\.spelling)
+        let space = run.space
+        let convs = run.convInitializers.map(\.label), fcs = run.fcInitializers.map(\.label)
+        /// A trial's initializer as it trained: `he-normal`, `normal(0.0123)` for a searched std (3 digits).
+        func spelled(_ d: Int, _ t: StudyTrial) -> String {
+            let spec = run.initializer(d, t.point, in: space)
+            if case .normal(let std) = spec, [convs, fcs][d][t.point[d].category!] == "normal" { return "normal(\(ValueFormat.significant(3).plain(std)))" }
+            return spec.spelling
+        }
+        /// The searched std of layer kind `d` in a trial, when it chose the searched Gaussian.
+        func std(_ d: Int, _ t: StudyTrial) -> Double? {
+            space.names.firstIndex(of: stdNames[d]).flatMap { t.point[$0].number }
+        }
         var values: [String: Double] = [:]
+        var names: [String: ExperimentResult.NamedValue] = [:]
+        func record(_ prefix: String, _ t: StudyTrial) {
+            for d in 0..<2 {
+                names[prefix + ["conv-init", "fc-init"][d]] = .init([convs, fcs][d][t.point[d].category!], choices: [convs, fcs][d])
+                if let x = std(d, t) { values[prefix + stdNames[d]] = x }
+            }
+        }
+        record("best.", best)
         values["best.trial"] = Double(best.number)
         values["best.score"] = best.score
         values["best.lr"] = best.point[2].number!
@@ -148,6 +197,7 @@ enum Study: ExperimentKind {
             values[prefix + "lr"] = trial.point[2].number!
             values[prefix + "test_accuracy"] = trial.testAccuracy
             values[prefix + "epochs"] = Double(trial.epochsRun)
+            record(prefix, trial)
         }
         // Per conv × fc cell: the best score, its trial's test accuracy, and how many trials landed there.
         var heat: [[Double]] = []
@@ -166,10 +216,8 @@ enum Study: ExperimentKind {
             }
             heat.append(row)
         }
-        let importance = SearchSpace([("conv-init", .categorical(convs)), ("fc-init", .categorical(fcs)),
-                                      ("lr", .continuous(lower: run.rates.lower, upper: run.rates.upper, log: run.logScale))])
-            .importance(of: trials.map(\.point), scores: trials.map(\.score))
-        for (name, share) in zip(["conv-init", "fc-init", "lr"], importance) { values["importance." + name] = share }
+        let importance = space.importance(of: trials.map(\.point), scores: trials.map(\.score))
+        for (name, share) in zip(space.names, importance) { values["importance." + name] = share }
 
         let numbers = trials.map { Double($0.number + 1) }
         var bestSoFar = -Double.infinity
@@ -189,13 +237,17 @@ enum Study: ExperimentKind {
                                    let mine = trials.filter { $0.point[1].category == j }
                                    return mine.isEmpty ? nil : .init(fc, x: mine.map { $0.point[2].number! }, y: mine.map(\.score), line: false)
                                })
+        // The chart compares the parameters every trial has; a searched std's share is of the few trials that have
+        // it (four bins of a handful of trials explain almost anything), so it is a value, not a column beside them.
+        let always = space.names.indices.filter { space.conditions[$0] == nil }
         let shares = Heatmap(title: "Share of the score variance per parameter (η²)", rows: ["η²"],
-                             columns: ["conv-init", "fc-init", "lr"], values: [importance], value: Axis("share", numberStyle: .percent), width: 480)
+                             columns: always.map { space.names[$0] }, values: [always.map { importance[$0] }],
+                             value: Axis("share", numberStyle: .percent), width: 480)
 
         let percent = ValueFormat.percent(1), f = ValueFormat.significant(3)
         let ranked = trials.filter { !$0.score.isNaN }.sorted { $0.score > $1.score || ($0.score == $1.score && $0.number < $1.number) }
         let rows = ranked.prefix(10).map { t in
-            [String(t.number), convs[t.point[0].category!], fcs[t.point[1].category!], f.prose(t.point[2].number!), String(t.epochsRun),
+            [String(t.number), spelled(0, t), spelled(1, t), f.prose(t.point[2].number!), String(t.epochsRun),
              percent.prose(t.validationAccuracy), percent.prose(t.score), percent.prose(t.testAccuracy)]
         }
         let cellRows = convs.indices.flatMap { i in fcs.indices.map { j in
@@ -203,8 +255,9 @@ enum Study: ExperimentKind {
              values["cell[\(convs[i]),\(fcs[j])].best_score"].map { percent.prose($0) } ?? "—"]
         } }
         let csv = trials.map { t in
-            [String(t.number), convs[t.point[0].category!], fcs[t.point[1].category!], CSV.number(t.point[2].number!), String(t.epochsRun),
-             String(t.bestEpoch), CSV.number(t.validationAccuracy), CSV.number(t.score), CSV.number(t.testAccuracy)]
+            [String(t.number), convs[t.point[0].category!], std(0, t).map(CSV.number) ?? "", fcs[t.point[1].category!], std(1, t).map(CSV.number) ?? "",
+             CSV.number(t.point[2].number!), String(t.epochsRun), String(t.bestEpoch), CSV.number(t.validationAccuracy), CSV.number(t.score),
+             CSV.number(t.testAccuracy)]
         }
         let setup = run.setup
         return ExperimentResult(
@@ -214,7 +267,7 @@ enum Study: ExperimentKind {
             caption: directive.caption ?? "\(trials.count) \(run.sampler.rawValue) trials over conv init × fc init × learning rate (\(run.rates.spelling), \(run.logScale ? "log" : "linear") scale); each trained up to \(setup.epochs) epochs on \(setup.trainSize) images with early stopping (patience \(run.patience)) on \(setup.validationSize) validation images, scored on \(run.trialSize) trial images, tested on \(setup.testSize). Importance: each parameter's main-effect share of the score variance (η², the learning rate in four equal-count bins).",
             tables: [.init(title: "Top trials", columns: ["trial", "conv init", "fc init", "learning rate", "epochs", "validation", "trial score", "test"], rows: rows),
                      .init(title: "Trials per cell", columns: ["conv init", "fc init", "trials", "best score"], rows: cellRows)],
-            csv: CSV.text(header: ["trial", "conv_init", "fc_init", "lr", "epochs", "best_epoch", "validation_accuracy", "score", "test_accuracy"], rows: csv),
-            runLabels: [""], values: values)
+            csv: CSV.text(header: ["trial", "conv_init", "conv_std", "fc_init", "fc_std", "lr", "epochs", "best_epoch", "validation_accuracy", "score", "test_accuracy"], rows: csv),
+            runLabels: [""], values: values, names: names)
     }
 }

@@ -9,7 +9,7 @@ import Numerics
 enum Train: ExperimentKind {
     static let name = "train"
     static let summary = "Trains on the MNIST subset: loss and accuracy curves against the epoch (mean over seeds with a band of ±1 std) and a results table."
-    static let valuePaths = "`test_accuracy`, `validation_accuracy`, `train_loss` (last epoch, mean over seeds) and each with `_std` (sample std over seeds, 0 for one seed); `epoch[e].train_loss`, `epoch[e].validation_loss`, `epoch[e].validation_accuracy` (mean over seeds, e = 1 … epochs; NaN after a seed diverged); `seed[s].test_accuracy` (s = 1 … seeds); `test_accuracy_ci95` (half-width of the 95 % confidence interval of the mean over seeds, Student's t; two seeds or more), `test_accuracy_se` (binomial standard error √(p(1 − p)/test-size) of one test set); `saturation` (share of the bounded hidden units — sigmoid, tanh, … — within 0.01 of an asymptote at initialization, over 500 training images, mean over seeds; absent without a bounded hidden activation); `diverged` (seeds whose loss became NaN or infinite)"
+    static let valuePaths = "`test_accuracy`, `validation_accuracy`, `train_loss` (last epoch, mean over seeds) and each with `_std` (sample std over seeds, 0 for one seed); `epoch[e].train_loss`, `epoch[e].validation_loss`, `epoch[e].validation_accuracy` (mean over seeds, e = 1 … epochs; NaN after a seed diverged); `seed[s].test_accuracy` (s = 1 … seeds); `test_accuracy_ci95` (half-width of the 95 % confidence interval of the mean over seeds, Student's t; two seeds or more), `test_accuracy_se` (binomial standard error √(p(1 − p)/test-size) of one test set); `saturation` (share of the bounded hidden units — sigmoid, tanh, … — within 0.01 of an asymptote at initialization, over 500 training images, mean over seeds; absent without a bounded hidden activation); `diverged` (seeds whose loss became NaN or infinite); with `record-every`, the hidden layers' activity (i = 1 … hidden activation layers, a CNN's convolution first; mean over seeds): `step[k].layer[i].mean`, `.std` (of the activations on 300 validation images after k updates; k = 0 at initialization, then every `record-every` steps), `.saturated` (share within 0.01 of an asymptote: bounded activations), `.inactive` (share exactly 0: ReLU), and the same at each epoch's end as `epoch[e].layer[i].…`"
 
     static let initializer = Key.initializer(default: .heNormal(fanOut: false), help: "initializer of every layer (unless `conv-init` / `fc-init` say otherwise)")
     static let convInitializer = Key.optionalInitializer("conv-init", absent: "`init`", help: "initializer of the convolutions")
@@ -17,9 +17,14 @@ enum Train: ExperimentKind {
     static let rate = Key.positive("lr", upTo: 10, default: 0.001, help: "learning rate")
     static let model = Key.choice("model", default: ModelChoice.cnn,
                                   help: "`cnn`: 3×3 convolutions + ReLU, 2×2 max pooling, a fully connected hidden layer, softmax; `mlp`: fully connected hidden layers")
+    static let recordEvery = Key.integer("record-every", 0...100_000, default: 0, .single,
+                                         help: "record each hidden layer's activation statistics every N mini-batch steps, at initialization and at every epoch's end, on 300 validation images (0: off; one run per directive): adds the activity charts")
+    enum PlotChoice: String, Choice { case all, curves, activity }
+    static let plot = Key.choice("plot", default: PlotChoice.all, .single,
+                                 help: "charts: `curves` (loss and validation accuracy), `activity` (the `record-every` charts), or `all`")
     static let training = TrainingKeys(grid: true, epochs: 5, seeds: 3, trainSize: 2000, validationSize: 2000, testSize: 10_000)
-    static let keys = [initializer.parameter, convInitializer.parameter, fcInitializer.parameter, rate.parameter, model.parameter]
-        + training.parameters
+    static let keys = [initializer.parameter, convInitializer.parameter, fcInitializer.parameter, rate.parameter, model.parameter,
+                       recordEvery.parameter, plot.parameter] + training.parameters
 
     struct Parameters: Sendable {
         var model: ModelChoice
@@ -28,20 +33,52 @@ enum Train: ExperimentKind {
         /// Whether `conv-init` was given (an MLP has no convolutions).
         var convInitializerGiven: Bool
         var rate: Double
+        var recordEvery: Int
+        var plot: PlotChoice
         var setup: TrainingSetup
+
+        /// Activity records per seed at most: initialization, every `record-every` steps, every epoch's end.
+        var records: Int {
+            guard recordEvery > 0 else { return 0 }
+            let steps = setup.epochs * ((setup.trainSize + setup.batch - 1) / setup.batch)
+            return 1 + setup.epochs + steps / recordEvery
+        }
     }
 
     static func parameters(_ values: ParameterValues) -> Parameters {
         let all = values[initializer]
         return Parameters(model: values[model], convInitializer: values[convInitializer] ?? all, fcInitializer: values[fcInitializer] ?? all,
-                          convInitializerGiven: values[convInitializer] != nil, rate: values[rate], setup: TrainingSetup(values, training))
+                          convInitializerGiven: values[convInitializer] != nil, rate: values[rate], recordEvery: values[recordEvery],
+                          plot: values[plot], setup: TrainingSetup(values, training))
     }
 
-    static let budgets = [TrainingKeys.budget(trainings: "") { (p: Parameters) in p.setup.imagePasses }]
+    /// Recording runs the probe's images forward once per record: counted as image passes too.
+    static let budgets = [TrainingKeys.budget(trainings: "", recording: { (runs: [Parameters]) in runs.contains { $0.recordEvery > 0 } }) { (p: Parameters) in
+        p.setup.imagePasses + Double(ActivityProbe.images * p.records * p.setup.seeds)
+    }]
+
+    /// The most activity records a run may take (each is a point of the charts and four values per layer).
+    static let maximumRecords = 500
 
     static func check(_ runs: [KindRun<Parameters>]) -> [LimitProblem] {
-        runs.contains { $0.parameters.model == .mlp && $0.parameters.convInitializerGiven }
-            ? [LimitProblem(keys: ["conv-init"], message: "'conv-init' applies to 'model: cnn' only; an MLP has no convolutions")] : []
+        var problems: [LimitProblem] = []
+        if runs.contains(where: { $0.parameters.model == .mlp && $0.parameters.convInitializerGiven }) {
+            problems.append(LimitProblem(keys: ["conv-init"], message: "'conv-init' applies to 'model: cnn' only; an MLP has no convolutions"))
+        }
+        if let p = runs.first?.parameters, p.plot == .activity, p.recordEvery == 0 {
+            problems.append(LimitProblem(keys: ["plot"], message: "'plot: activity' draws the activity 'record-every' records; give 'record-every: N' (mini-batch steps)"))
+        }
+        if let p = runs.first?.parameters, p.recordEvery > 0 {
+            if runs.count > 1 {
+                problems.append(LimitProblem(keys: ["record-every"], message: "'record-every' records one run's activity; this directive has \(runs.count) runs (give one value per key)"))
+            } else if p.records > maximumRecords {
+                let steps = p.setup.epochs * ((p.setup.trainSize + p.setup.batch - 1) / p.setup.batch)
+                let smallest = (steps + maximumRecords - 2 - p.setup.epochs) / (maximumRecords - 1 - p.setup.epochs)
+                problems.append(LimitProblem(keys: ["record-every"],
+                                             message: "'record-every' is \(p.recordEvery): \(p.records) records per seed over \(steps) steps, the limit is \(maximumRecords); use record-every: \(max(smallest, p.recordEvery + 1)) or more"))
+            }
+        }
+        return problems
     }
 
     static func dataFiles(_ run: Parameters) -> [String] { MNISTFiles.all }
@@ -116,7 +153,8 @@ extension Train {
         for run in runs {
             let p = run.parameters
             let model = TrainingSupport.model(p.model, p.setup, conv: p.convInitializer, fc: p.fcInitializer)
-            let configuration = TrainingSupport.configuration(p.setup, model: model, learningRate: p.rate)
+            var configuration = TrainingSupport.configuration(p.setup, model: model, learningRate: p.rate)
+            configuration.recordActivityEvery = p.recordEvery > 0 ? p.recordEvery : nil
             for seed in p.setup.seedValues { jobs.append((configuration, seed)) }
         }
         let trainings = try TrainingSupport.train(jobs, data: data, context: context)
@@ -126,6 +164,7 @@ extension Train {
         var table: [[String]] = []
         var csv: [[String]] = []
         var offset = 0
+        var activityCharts: [FigureData] = []
         let percent = ValueFormat.percent(1), f = ValueFormat.significant(3)
         for run in runs {
             let setup = run.parameters.setup
@@ -166,6 +205,8 @@ extension Train {
             let saturations = setup.seedValues.compactMap { try? model.saturationAtInitialization(seed: $0, on: data.train, examples: 500) }.compactMap { $0 }
             if saturations.count == count { values[prefix + "saturation"] = saturations.reduce(0, +) / Double(count) }
 
+            if run.parameters.recordEvery > 0 { activityCharts = activity(mine, setup: setup, prefix: prefix, values: &values) }
+
             let label = run.label.isEmpty ? "mean over \(count) seed\(count == 1 ? "" : "s")" : run.label
             let xs = (1...epochs).map(Double.init)
             lossSeries.append(.init(label, x: xs, y: loss.map(\.mean), lower: count > 1 ? loss.map { $0.mean - $0.std } : nil,
@@ -189,10 +230,51 @@ extension Train {
         let first = runs[0].parameters.setup
         return ExperimentResult(
             kind: directive.kind, name: directive.name,
-            figures: [FigureData(lossChart, idSuffix: "loss-"), FigureData(accuracyChart, idSuffix: "accuracy-")],
+            figures: (runs[0].parameters.plot == .activity ? [] : [FigureData(lossChart, idSuffix: "loss-"), FigureData(accuracyChart, idSuffix: "accuracy-")])
+                + (runs[0].parameters.plot == .curves ? [] : activityCharts),
             caption: directive.caption ?? "Training on \(first.trainSize) MNIST images (\(first.optimizer.rawValue), \(first.epochs) epoch\(first.epochs == 1 ? "" : "s"), \(seeds) seed\(seeds == 1 ? "" : "s")).",
             tables: [.init(title: "Results (mean ± std over seeds)", columns: ["run", "test accuracy", "validation accuracy", "final training loss", "diverged seeds"], rows: table)],
             csv: CSV.text(header: ["run", "seed", "epoch", "train_loss", "validation_loss", "validation_accuracy", "test_accuracy"], rows: csv),
             runLabels: runs.map(\.label), values: values)
+    }
+}
+
+extension Train {
+    /// The hidden layers' activity over training, mean over seeds (up to the last record every seed has: a seed that
+    /// diverged stops early): value paths, and charts of each layer's mean activation, standard deviation of the
+    /// activations, saturated share (bounded activations) and inactive share (ReLU) against the epoch.
+    static func activity(_ trainings: [TrainingRun], setup: TrainingSetup, prefix: String, values: inout [String: Double]) -> [FigureData] {
+        let count = trainings.map(\.activity.count).min() ?? 0
+        guard count > 0 else { return [] }
+        let records = trainings[0].activity.prefix(count)
+        let layers = records[0].layers.count
+        let stepsPerEpoch = Double((setup.trainSize + setup.batch - 1) / setup.batch)
+        let metrics: [(name: String, read: (LayerActivity) -> Double?)] = [("mean", { $0.mean }), ("std", { $0.std }),
+                                                                            ("saturated", { $0.saturated }), ("inactive", { $0.inactive })]
+        // series[metric][layer]: the mean over seeds per record (nil when the layer has no such statistic).
+        var series = [[[Double]?]](repeating: [[Double]?](repeating: [], count: layers), count: metrics.count)
+        for (k, record) in records.enumerated() {
+            for i in 0..<layers {
+                for (m, metric) in metrics.enumerated() {
+                    let xs = trainings.compactMap { metric.read($0.activity[k].layers[i]) }
+                    guard xs.count == trainings.count else { series[m][i] = nil; continue }
+                    let mean = xs.reduce(0, +) / Double(xs.count)
+                    series[m][i]?.append(mean)
+                    values["\(prefix)step[\(record.step)].layer[\(i + 1)].\(metric.name)"] = mean
+                    if let e = record.epochEnd { values["\(prefix)epoch[\(e)].layer[\(i + 1)].\(metric.name)"] = mean }
+                }
+            }
+        }
+        let x = records.map { Double($0.step) / stepsPerEpoch }
+        // One line per layer in each chart (Glorot & Bengio draw the layers together); shares on their full 0–100 % scale.
+        let charts: [(metric: Int, title: String, axis: Axis, suffix: String)] = [
+            (0, "Mean activation per hidden layer", Axis("activation"), "activity-mean-"),
+            (1, "Activation std per hidden layer", Axis("standard deviation"), "activity-std-"),
+            (2, "Saturated share per hidden layer", Axis("share", range: 0...1, numberStyle: .percent), "saturated-"),
+            (3, "Inactive share per hidden layer", Axis("share", range: 0...1, numberStyle: .percent), "inactive-")]
+        return charts.compactMap { chart in
+            let lines = (0..<layers).compactMap { i in series[chart.metric][i].map { LineChart.Series("layer \(i + 1)", x: x, y: $0, slot: i) } }
+            return lines.isEmpty ? nil : FigureData(LineChart(title: chart.title, x: Axis("epoch"), y: chart.axis, series: lines), idSuffix: chart.suffix)
+        }
     }
 }

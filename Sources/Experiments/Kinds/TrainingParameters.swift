@@ -51,10 +51,13 @@ struct TrainingKeys: Sendable {
 
     /// The work budget: image passes, summed over every training of a directive (`trainings` says how many a run has).
     /// Evaluated images count as much as trained ones (they cost less).
-    static func budget<P: Sendable>(trainings: String, _ measure: @escaping @Sendable (P) -> Double) -> Budget<P> {
-        Budget(formula: "((train-size + validation-size) × epochs + test-size) × seeds" + trainings, unit: "image passes",
-               limit: Limits.trainingWork,
-               keys: ["epochs", "train-size", "seeds", "validation-size", "test-size", "lr", "conv-init", "fc-init", "trials"],
+    /// `recording` says whether the runs record activity, which adds 300 probe images per record to the formula.
+    static func budget<P: Sendable>(trainings: String, recording: @escaping @Sendable ([P]) -> Bool = { _ in false },
+                                    _ measure: @escaping @Sendable (P) -> Double) -> Budget<P> {
+        Budget(formula: { runs in
+                   "((train-size + validation-size) × epochs + test-size\(recording(runs) ? " + 300 × records" : "")) × seeds" + trainings
+               }, unit: "image passes", limit: Limits.trainingWork,
+               keys: ["epochs", "train-size", "seeds", "validation-size", "test-size", "lr", "conv-init", "fc-init", "trials", "record-every"],
                measure: measure)
     }
 }

@@ -12,10 +12,15 @@ import Numerics
 public struct Expectation: Hashable, Sendable {
     public enum Comparison: String, Hashable, Sendable, Codable {
         case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">=", equal = "==", approximately = "≈"
+        /// `PATH in [a, b]`: a name value is one of the listed names.
+        case oneOf = "in"
     }
     public enum Operand: Hashable, Sendable, Codable {
         case number(Double)
+        /// A value path, or (compared with a name value) a name as written: `best.conv-init == he-normal`.
         case path(String)
+        /// The names of `in [a, b]`.
+        case names([String])
     }
     public enum Tolerance: Hashable, Sendable, Codable {
         case absolute(Double)
@@ -118,7 +123,15 @@ public struct Expectation: Hashable, Sendable {
             guard let tolerance = tolerance(2) else { return fail("the tolerance must be a number ≥ 0 or a percentage, got '\(tokens[2].text)'", 2) }
             return .success(Expectation(path: path, comparison: .approximately, operand: operand(4), tolerance: tolerance, text: text, location: location))
         }
-        return fail("unknown comparison '\(op)'; allowed: < <= > >= == ≈ (with ±) and 'within … of'", 1)
+        if op == "in" {
+            // The rest of the line is `[a, b, …]`: names, comma-separated.
+            let rest = String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(tokens[2].offset))).trimmingSpaces()
+            guard rest.hasPrefix("["), rest.hasSuffix("]") else { return fail("expected a list of names after 'in', e.g. 'in [he-normal, he-uniform]'", 2) }
+            let names = rest.dropFirst().dropLast().split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingSpaces() }
+            guard !names.contains(where: \.isEmpty) else { return fail("empty name in the list after 'in', e.g. 'in [he-normal, he-uniform]'", 2) }
+            return .success(Expectation(path: path, comparison: .oneOf, operand: .names(names), tolerance: nil, text: text, location: location))
+        }
+        return fail("unknown comparison '\(op)'; allowed: < <= > >= == ≈ (with ±), 'within … of' and 'in [names]'", 1)
     }
 
     /// Whether `value` satisfies the claim against `reference` (the right side's value).
@@ -129,6 +142,7 @@ public struct Expectation: Hashable, Sendable {
         case .greater: value > reference
         case .greaterOrEqual: value >= reference
         case .equal: value == reference
+        case .oneOf: false  // names only (checkName)
         case .approximately:
             switch tolerance! {
             case .absolute(let t): abs(value - reference) <= t
@@ -151,7 +165,18 @@ public func check(_ expectations: [Expectation], against result: ExperimentResul
                                           hint: result.suggestion(for: valuePath)))
             return nil
         }
+        if let named = result.name(at: expectation.path) {
+            if let problem = expectation.checkName(named, in: result) {
+                diagnostics.append(Diagnostic(.error, path: path, location: expectation.location, message: problem.message, hint: problem.hint)
+                    .underlining(expectation.text.unicodeScalars.count))
+            }
+            continue
+        }
         guard let value = lookup(expectation.path) else { continue }
+        if let problem = expectation.nameOnTheRight(of: value, in: result) {
+            diagnostics.append(Diagnostic(.error, path: path, location: expectation.location, message: problem).underlining(expectation.text.unicodeScalars.count))
+            continue
+        }
         if let level = expectation.confidence, case .path(let other) = expectation.operand {
             if let problem = expectation.confidenceProblem(level: level, other: other, result: result) {
                 diagnostics.append(Diagnostic(.error, path: path, location: expectation.location, message: problem.message, hint: problem.hint))
@@ -164,6 +189,7 @@ public func check(_ expectations: [Expectation], against result: ExperimentResul
         case .path(let p):
             guard let x = lookup(p) else { continue }
             reference = x
+        case .names: continue  // reported by nameOnTheRight
         }
         if expectation.holds(value, reference) { continue }
         var failure = Diagnostic(.error, path: path, location: expectation.location,
@@ -177,6 +203,52 @@ public func check(_ expectations: [Expectation], against result: ExperimentResul
 }
 
 extension Expectation {
+    /// Checks a claim about a name value (`best.conv-init == he-normal`, `… in [he-normal, he-uniform]`): nil when it
+    /// holds, else the failure or the misuse (an order, a number, a confidence level, a name the value cannot take).
+    func checkName(_ named: ExperimentResult.NamedValue, in result: ExperimentResult) -> (message: String, hint: String?)? {
+        let shown = "'\(path)' is a name ('\(named.name)')"
+        let example = "e.g. '\(path) == \(named.name)' or '\(path) in [\(named.choices.prefix(2).joined(separator: ", "))]'"
+        if confidence != nil {
+            return ("\(shown): a confidence claim compares numbers over seeds", "compare names with == or 'in [a, b]', \(example)")
+        }
+        guard comparison == .equal || comparison == .oneOf else {
+            return ("\(shown): names compare only with '==' or 'in [a, b]', not '\(comparison.rawValue)'", example)
+        }
+        var expected: [String]
+        switch operand {
+        case .number(let x):
+            return ("\(shown), not a number: it cannot be compared with \(NumberSpelling.normalized(x))", example)
+        case .names(let names): expected = names
+        case .path(let p):
+            if let other = result.name(at: p) {
+                if other.name == named.name { return nil }
+                return ("expectation failed: \(path) = \(named.name), expected == \(p) (\(other.name))", nil)
+            }
+            if result.value(at: p) != nil { return ("\(shown), but '\(p)' is a number: a name and a number cannot be compared", example) }
+            expected = [p]
+        }
+        // A name the value can never take is a typo, not a failed claim.
+        for name in expected where !named.choices.contains(name) {
+            return ("'\(name)' is not a name '\(path)' can take; allowed: \(named.choices.joined(separator: ", "))",
+                    Suggestion.hint(for: name, among: named.choices))
+        }
+        if expected.contains(named.name) { return nil }
+        let claim = comparison == .oneOf ? "in [\(expected.joined(separator: ", "))]" : "== \(expected[0])"
+        return ("expectation failed: \(path) = \(named.name), expected \(claim)", nil)
+    }
+
+    /// Why a claim about a number cannot be checked because its right side is a name (or a list of names), or nil.
+    func nameOnTheRight(of value: Double, in result: ExperimentResult) -> String? {
+        switch operand {
+        case .names:
+            return "'\(path)' is a number (\(Expectation.shown(value, next: .nan))): 'in [...]' lists names and applies to a name value such as 'best.conv-init'"
+        case .path(let p):
+            guard let other = result.name(at: p) else { return nil }
+            return "'\(path)' is a number (\(Expectation.shown(value, next: .nan))) and '\(p)' is a name ('\(other.name)'): a number and a name cannot be compared"
+        case .number: return nil
+        }
+    }
+
     /// The seed samples of a path: `P.seed[k].M` for `P.M` (`seed[k].M` for a bare `M`), k = 1, 2, … while present.
     static func seedSamples(of valuePath: String, in result: ExperimentResult) -> [Double] {
         let (prefix, metric): (String, String) = valuePath.lastIndex(of: ".").map {

@@ -34,12 +34,25 @@ public struct ExperimentResult: Codable, Sendable, Equatable {
     public var runLabels: [String]
     /// Every addressable value by its path, e.g. `layer[5].std` or `he-normal.test_accuracy`.
     public var values: [String: Double]
+    /// Values that are names, by path (`best.conv-init` → `he-normal`), with the names the path could have held.
+    public var names: [String: NamedValue]
+
+    /// A value that is a name: a parameter's spelling, printed as written in every edition (like run labels).
+    public struct NamedValue: Codable, Sendable, Equatable {
+        public var name: String
+        /// Every name the value could have been (the choices searched), for messages and checks.
+        public var choices: [String]
+        public init(_ name: String, choices: [String]) {
+            self.name = name
+            self.choices = choices
+        }
+    }
 
     /// The version of this format and of the figure data; the site's cache key includes it.
-    public static let formatVersion = 3
+    public static let formatVersion = 4
 
     public init(kind: String, name: String?, figures: [FigureData], caption: String, description: String = "", tables: [Table],
-                csv: String, math: [String] = [], runLabels: [String], values: [String: Double]) {
+                csv: String, math: [String] = [], runLabels: [String], values: [String: Double], names: [String: NamedValue] = [:]) {
         self.kind = kind
         self.name = name
         self.figures = figures
@@ -50,6 +63,7 @@ public struct ExperimentResult: Codable, Sendable, Equatable {
         self.math = math
         self.runLabels = runLabels
         self.values = values
+        self.names = names
     }
 
     /// One or two sentences describing the figure for readers who cannot see it (the charts' summaries; a derivation's
@@ -73,11 +87,14 @@ public struct ExperimentResult: Codable, Sendable, Equatable {
     /// The value at a path (`layer[5].std`, `tanh.xavier-normal.layer[5].std`), or nil if there is none.
     public func value(at path: String) -> Double? { values[path] }
 
+    /// The name at a path (`best.conv-init`), or nil if the path holds no name.
+    public func name(at path: String) -> NamedValue? { names[path] }
+
     /// "did you mean …?" for an unknown path: the nearest existing path; when nothing is near, the paths of the
     /// first run with the same last component, or a few examples.
     public func suggestion(for path: String) -> String? {
         if let closest = closestPath(to: path) { return "did you mean '\(closest)'?" }
-        let examples = values.keys.sorted().prefix(6)
+        let examples = (Array(values.keys) + names.keys).sorted().prefix(6)
         return examples.isEmpty ? nil : "available paths include " + examples.map { "'\($0)'" }.joined(separator: ", ")
     }
 
@@ -86,13 +103,14 @@ public struct ExperimentResult: Codable, Sendable, Equatable {
         // Suggestion accepts at most 3 edits, so longer or shorter paths cannot match: skip them (a grid holds
         // tens of thousands of paths).
         let length = path.unicodeScalars.count
-        return Suggestion.closest(to: path, among: values.keys.filter { abs($0.unicodeScalars.count - length) <= 3 }.sorted())
+        let near = (Array(values.keys) + names.keys).filter { abs($0.unicodeScalars.count - length) <= 3 }
+        return Suggestion.closest(to: path, among: near.sorted())
     }
 
     // Non-finite values (an exploding network's activations) are results too; JSON has no NaN or Infinity,
     // so values are stored as [path, number] pairs with non-finite numbers spelled "nan", "inf", "-inf".
     private enum CodingKeys: String, CodingKey {
-        case kind, name, figures, caption, description, tables, csv, math, runLabels, values
+        case kind, name, figures, caption, description, tables, csv, math, runLabels, values, names
     }
 
     private struct StoredValue: Codable {
@@ -124,6 +142,7 @@ public struct ExperimentResult: Codable, Sendable, Equatable {
         runLabels = try c.decode([String].self, forKey: .runLabels)
         let stored = try c.decode([StoredValue].self, forKey: .values)
         values = Dictionary(stored.map { ($0.path, $0.value) }, uniquingKeysWith: { a, _ in a })
+        names = try c.decodeIfPresent([String: NamedValue].self, forKey: .names) ?? [:]
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -138,6 +157,7 @@ public struct ExperimentResult: Codable, Sendable, Equatable {
         try c.encode(math, forKey: .math)
         try c.encode(runLabels, forKey: .runLabels)
         try c.encode(values.keys.sorted().map { StoredValue(path: $0, value: values[$0]!) }, forKey: .values)
+        if !names.isEmpty { try c.encode(names, forKey: .names) }
     }
 
     /// Equal when every field is; values compare bit for bit, so NaN equals NaN (determinism checks).
@@ -145,5 +165,6 @@ public struct ExperimentResult: Codable, Sendable, Equatable {
         a.kind == b.kind && a.name == b.name && a.figures == b.figures && a.caption == b.caption && a.text == b.text
             && a.tables == b.tables && a.csv == b.csv && a.math == b.math && a.runLabels == b.runLabels
             && a.values.count == b.values.count && a.values.allSatisfy { b.values[$0.key]?.bitPattern == $0.value.bitPattern }
+            && a.names == b.names
     }
 }

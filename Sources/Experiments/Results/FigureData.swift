@@ -45,8 +45,9 @@ public struct FigureData: Codable, Sendable, Equatable {
 
     /// The figure with its words (chart and axis titles, panel labels, legend words) given by `translate`, and the
     /// words it had no translation for: an edition in another language draws the same numbers in its own words, and
-    /// a word left in English is reported rather than shown; an author's words (`authorWords`) stay as written. Run labels (parameter spellings such as `he-normal`)
-    /// are the same in every language and stay as they are.
+    /// a word left in English is reported rather than shown; an author's words (`authorWords`) stay as written. Run
+    /// labels (parameter spellings such as `he-normal`) are the same in every language and stay as they are; a series
+    /// label the table knows (`layer 4`) is translated.
     public func localized(_ translate: (String) -> String?) -> (figure: FigureData, missing: [String]) {
         if authorWords == true { return (self, []) }
         var missing: [String] = []
@@ -66,6 +67,8 @@ public struct FigureData: Codable, Sendable, Equatable {
         case .lines(var data):
             word(&data.title); word(&data.x.title); word(&data.y.title); word(&data.bandLabel)
             for i in (data.references ?? []).indices { word(&data.references![i].label) }
+            // Series labels are mostly run labels (kept); words the table knows ("layer 4") are translated.
+            for i in data.series.indices { if let translated = translate(data.series[i].label) { data.series[i].label = translated } }
             copy.kind = .lines(data)
         case .heatmap(var data):
             word(&data.title); word(&data.rowTitle); word(&data.columnTitle); word(&data.value.title)

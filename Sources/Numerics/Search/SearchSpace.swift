@@ -2,6 +2,9 @@
 // a sampler that proposes points (random, grid, or TPE — TreeParzen.swift), and a driver that evaluates
 // proposals in fixed batches.
 //
+// Conditional parameters (Optuna's define-by-run `if init == "gaussian": suggest std`): a parameter may exist only when
+// an earlier categorical parameter takes one value; in the other trials its value is `.inactive`.
+//
 // Determinism at any number of workers: proposals are made a batch at a time (`batchSize` trials, a fixed
 // number that does not depend on the workers), each from the scores of the earlier batches only and from
 // its own random stream (seed, trial number). Workers then evaluate the batch's trials in any order, so the
@@ -29,67 +32,132 @@ public enum SearchDimension: Sendable, Equatable {
     }
 }
 
-/// A parameter's value in one trial: a category's index, or a number.
+/// A parameter's value in one trial: a category's index, a number, or nothing (a conditional parameter whose
+/// condition the trial does not meet).
 public enum SearchValue: Sendable, Hashable {
     case category(Int)
     case number(Double)
+    case inactive
 
     public var category: Int? { if case .category(let i) = self { i } else { nil } }
     public var number: Double? { if case .number(let x) = self { x } else { nil } }
+}
+
+/// When a conditional parameter exists: when the categorical parameter at index `parameter` takes `category`.
+public struct SearchCondition: Sendable, Hashable {
+    public var parameter: Int
+    public var category: Int
+    public init(parameter: Int, category: Int) {
+        self.parameter = parameter
+        self.category = category
+    }
 }
 
 /// The searched parameters, in a fixed order (the order of `SearchValue`s in a point).
 public struct SearchSpace: Sendable, Equatable {
     public var names: [String]
     public var dimensions: [SearchDimension]
+    /// Per parameter, the condition under which it exists (nil: always).
+    public var conditions: [SearchCondition?]
 
     public init(_ parameters: [(name: String, dimension: SearchDimension)]) {
-        names = parameters.map(\.name)
-        dimensions = parameters.map(\.dimension)
-        precondition(dimensions.allSatisfy { $0.problem == nil }, "invalid search space: validate dimensions first")
+        self.init(conditional: parameters.map { ($0.name, $0.dimension, nil) })
     }
 
-    /// A point drawn uniformly (in each continuous parameter's scale).
-    func randomPoint(using generator: inout RandomGenerator) -> [SearchValue] {
-        dimensions.map { dimension in
-            switch dimension {
-            case .categorical(let values):
-                return .category(Int(generator.next() % UInt64(values.count)))
-            case .continuous(let lower, let upper, let log):
-                if !log { return .number(generator.uniform(lower, upper)) }
-                let u = generator.uniform(Elementary.log(lower), Elementary.log(upper))
-                return .number(min(upper, max(lower, Elementary.exp(u))))
+    /// A space with conditional parameters; a condition names an earlier, unconditional categorical parameter.
+    public init(conditional parameters: [(name: String, dimension: SearchDimension, condition: SearchCondition?)]) {
+        names = parameters.map(\.name)
+        dimensions = parameters.map(\.dimension)
+        conditions = parameters.map(\.condition)
+        precondition(dimensions.allSatisfy { $0.problem == nil }, "invalid search space: validate dimensions first")
+        for (d, condition) in conditions.enumerated() {
+            guard let condition else { continue }
+            guard condition.parameter < d, conditions[condition.parameter] == nil,
+                  case .categorical(let values) = dimensions[condition.parameter], values.indices.contains(condition.category) else {
+                preconditionFailure("parameter \(d)'s condition must name an earlier, unconditional categorical parameter and one of its values")
             }
         }
     }
 
-    /// The number of grid points with `steps` values per continuous parameter.
+    /// Whether parameter `d` exists in a point (its condition, if any, holds).
+    public func isActive(_ d: Int, in point: [SearchValue]) -> Bool {
+        guard let condition = conditions[d] else { return true }
+        return point[condition.parameter].category == condition.category
+    }
+
+    /// A point drawn uniformly (in each continuous parameter's scale); conditional parameters only when active.
+    func randomPoint(using generator: inout RandomGenerator) -> [SearchValue] {
+        var point: [SearchValue] = []
+        for (d, dimension) in dimensions.enumerated() {
+            guard isActive(d, in: point) else { point.append(.inactive); continue }
+            switch dimension {
+            case .categorical(let values):
+                point.append(.category(Int(generator.next() % UInt64(values.count))))
+            case .continuous(let lower, let upper, let log):
+                point.append(.number(Self.uniform(lower, upper, log: log, using: &generator)))
+            }
+        }
+        return point
+    }
+
+    /// A number drawn uniformly in lower…upper, or in its logarithm.
+    static func uniform(_ lower: Double, _ upper: Double, log: Bool, using generator: inout RandomGenerator) -> Double {
+        if !log { return generator.uniform(lower, upper) }
+        let u = generator.uniform(Elementary.log(lower), Elementary.log(upper))
+        return min(upper, max(lower, Elementary.exp(u)))
+    }
+
+    /// Grid values per parameter choice: a categorical parameter's value `c` stands for the product of the `steps`
+    /// of the continuous parameters that exist only under it (1 when none do); an unconditional continuous
+    /// parameter has `steps` values; a conditional one is counted under its category.
+    private func options(_ d: Int, steps: Int) -> [Int] {
+        switch dimensions[d] {
+        case .categorical(let values):
+            return values.indices.map { c in
+                conditions.indices.reduce(1) { n, e in conditions[e] == SearchCondition(parameter: d, category: c) ? n * steps : n }
+            }
+        case .continuous:
+            return conditions[d] == nil ? [steps] : []
+        }
+    }
+
+    /// The number of grid points with `steps` values per continuous parameter (conditional ones only where they exist).
     public func gridSize(steps: Int) -> Int {
-        dimensions.reduce(1) { size, dimension in
-            if case .categorical(let values) = dimension { return size * values.count }
-            return size * steps
+        dimensions.indices.reduce(1) { size, d in
+            let counts = options(d, steps: steps)
+            return counts.isEmpty ? size : size * counts.reduce(0, +)
         }
     }
 
     /// Grid point `index` (0 ≤ index < gridSize): the last parameter varies fastest; continuous parameters
-    /// take `steps` evenly spaced values (in their scale) from lower to upper inclusive.
+    /// take `steps` evenly spaced values (in their scale) from lower to upper inclusive; a conditional parameter's
+    /// values follow its category's.
     func gridPoint(_ index: Int, steps: Int) -> [SearchValue] {
         var rest = index
-        var point = [SearchValue](repeating: .category(0), count: dimensions.count)
+        var point = [SearchValue](repeating: .inactive, count: dimensions.count)
+        func value(_ d: Int, step: Int) -> SearchValue {
+            guard case .continuous(let lower, let upper, let log) = dimensions[d] else { preconditionFailure() }
+            let fraction = steps == 1 ? 0.5 : Double(step) / Double(steps - 1)
+            guard log else { return .number(lower + (upper - lower) * fraction) }
+            let (a, b) = (Elementary.log(lower), Elementary.log(upper))
+            return .number(step == 0 ? lower : step == steps - 1 ? upper : Elementary.exp(a + (b - a) * fraction))
+        }
         for d in dimensions.indices.reversed() {
+            let counts = options(d, steps: steps)
+            if counts.isEmpty { continue }
+            var k = rest % counts.reduce(0, +)
+            rest /= counts.reduce(0, +)
             switch dimensions[d] {
-            case .categorical(let values):
-                point[d] = .category(rest % values.count)
-                rest /= values.count
-            case .continuous(let lower, let upper, let log):
-                let step = rest % steps
-                rest /= steps
-                let fraction = steps == 1 ? 0.5 : Double(step) / Double(steps - 1)
-                if log {
-                    let (a, b) = (Elementary.log(lower), Elementary.log(upper))
-                    point[d] = .number(step == 0 ? lower : step == steps - 1 ? upper : Elementary.exp(a + (b - a) * fraction))
-                } else {
-                    point[d] = .number(lower + (upper - lower) * fraction)
+            case .continuous:
+                point[d] = value(d, step: k)
+            case .categorical:
+                var c = 0
+                while k >= counts[c] { k -= counts[c]; c += 1 }
+                point[d] = .category(c)
+                // The conditional parameters under c, the last fastest.
+                for e in conditions.indices.reversed() where conditions[e] == SearchCondition(parameter: d, category: c) {
+                    point[e] = value(e, step: k % steps)
+                    k /= steps
                 }
             }
         }

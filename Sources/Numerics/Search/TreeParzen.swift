@@ -14,6 +14,9 @@
 //          weight), normalized; the prior kernel is uniform.
 //   4. `candidates` values are drawn from l; the one with the largest l(x)/g(x) — the expected-improvement
 //      maximizer under the TPE model — is proposed.
+//   A conditional parameter (one that exists only for one value of an earlier categorical parameter) is proposed
+//   only when its condition holds in the point being built; its l and g are fitted to the good and the bad trials
+//   that have it (the split is over all trials, as in Optuna), each falling back to its prior alone when none do.
 // Optuna's code was read to learn the defaults; this is an independent implementation.
 
 public struct TreeParzen: Sendable, Equatable {
@@ -54,33 +57,43 @@ public struct TreeParzen: Sendable, Equatable {
         for i in ranked.prefix(Self.goodCount(history.count)) { isGood[i] = true }
         let good = history.indices.filter { isGood[$0] }, bad = history.indices.filter { !isGood[$0] }
 
-        return space.dimensions.indices.map { d in
-            var stream = generator.stream(for: UInt64(d))
-            switch space.dimensions[d] {
-            case .categorical(let values):
-                let l = categorical(good.map { history[$0].point[d].category! }, count: values.count)
-                let g = categorical(bad.map { history[$0].point[d].category! }, count: values.count)
-                var best = 0, bestRatio = -Double.infinity
-                for _ in 0..<candidates {
-                    let c = Self.draw(l, using: &stream)
-                    let ratio = Elementary.log(l[c]) - Elementary.log(g[c])
-                    if ratio > bestRatio { (best, bestRatio) = (c, ratio) }
-                }
-                return .category(best)
-            case .continuous(let lower, let upper, let log):
-                let transform: (Double) -> Double = log ? { Elementary.log($0) } : { $0 }
-                let (low, high) = (transform(lower), transform(upper))
-                let l = ParzenMixture(good.map { transform(history[$0].point[d].number!) }, low: low, high: high, priorWeight: priorWeight)
-                let g = ParzenMixture(bad.map { transform(history[$0].point[d].number!) }, low: low, high: high, priorWeight: priorWeight)
-                var best = low, bestRatio = -Double.infinity
-                for _ in 0..<candidates {
-                    let x = l.sample(using: &stream)
-                    let ratio = l.logDensity(x) - g.logDensity(x)
-                    if ratio > bestRatio { (best, bestRatio) = (x, ratio) }
-                }
-                let value = log ? Elementary.exp(best) : best
-                return .number(min(upper, max(lower, value)))
+        var point: [SearchValue] = []
+        for d in space.dimensions.indices {
+            guard space.isActive(d, in: point) else { point.append(.inactive); continue }
+            let good = good.filter { space.isActive(d, in: history[$0].point) }, bad = bad.filter { space.isActive(d, in: history[$0].point) }
+            point.append(propose(space.dimensions[d], d, good: good, bad: bad, history: history, stream: generator.stream(for: UInt64(d))))
+        }
+        return point
+    }
+
+    /// One parameter's proposal from the good and the bad trials (indices into `history`) that have it.
+    private func propose(_ dimension: SearchDimension, _ d: Int, good: [Int], bad: [Int], history: [SearchTrial],
+                         stream: RandomGenerator) -> SearchValue {
+        var stream = stream
+        switch dimension {
+        case .categorical(let values):
+            let l = categorical(good.map { history[$0].point[d].category! }, count: values.count)
+            let g = categorical(bad.map { history[$0].point[d].category! }, count: values.count)
+            var best = 0, bestRatio = -Double.infinity
+            for _ in 0..<candidates {
+                let c = Self.draw(l, using: &stream)
+                let ratio = Elementary.log(l[c]) - Elementary.log(g[c])
+                if ratio > bestRatio { (best, bestRatio) = (c, ratio) }
             }
+            return .category(best)
+        case .continuous(let lower, let upper, let log):
+            let transform: (Double) -> Double = log ? { Elementary.log($0) } : { $0 }
+            let (low, high) = (transform(lower), transform(upper))
+            let l = ParzenMixture(good.map { transform(history[$0].point[d].number!) }, low: low, high: high, priorWeight: priorWeight)
+            let g = ParzenMixture(bad.map { transform(history[$0].point[d].number!) }, low: low, high: high, priorWeight: priorWeight)
+            var best = low, bestRatio = -Double.infinity
+            for _ in 0..<candidates {
+                let x = l.sample(using: &stream)
+                let ratio = l.logDensity(x) - g.logDensity(x)
+                if ratio > bestRatio { (best, bestRatio) = (x, ratio) }
+            }
+            let value = log ? Elementary.exp(best) : best
+            return .number(min(upper, max(lower, value)))
         }
     }
 

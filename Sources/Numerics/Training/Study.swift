@@ -128,14 +128,15 @@ extension TrainingConfiguration {
 extension SearchSpace {
     /// Each parameter's main-effect share of the score's variance: the between-group sum of squares over
     /// the total (the correlation ratio η²), with one group per categorical value and `bins` equal-count
-    /// bins (by value) for a continuous parameter. NaN scores are left out; 0 when the scores do not vary.
+    /// bins (by value) for a continuous parameter. NaN scores are left out, and for a conditional parameter the
+    /// trials that do not have it (its share is of the variance among the trials that do); 0 when the scores do not vary.
     public func importance(of points: [[SearchValue]], scores: [Double], bins: Int = 4) -> [Double] {
-        let kept = scores.indices.filter { !scores[$0].isNaN }
-        guard kept.count > 1 else { return dimensions.map { _ in 0 } }
-        let mean = kept.reduce(0) { $0 + scores[$1] } / Double(kept.count)
-        let total = kept.reduce(0) { $0 + (scores[$1] - mean) * (scores[$1] - mean) }
-        guard total > 0 else { return dimensions.map { _ in 0 } }
-        return dimensions.indices.map { d in
+        dimensions.indices.map { d in
+            let kept = scores.indices.filter { !scores[$0].isNaN && isActive(d, in: points[$0]) }
+            guard kept.count > 1 else { return 0 }
+            let mean = kept.reduce(0) { $0 + scores[$1] } / Double(kept.count)
+            let total = kept.reduce(0) { $0 + (scores[$1] - mean) * (scores[$1] - mean) }
+            guard total > 0 else { return 0 }
             var group = [Int](repeating: 0, count: kept.count)
             switch dimensions[d] {
             case .categorical:

@@ -22,6 +22,9 @@ public struct TrainingConfiguration: Sendable, Hashable {
     public var testEveryEpoch: Bool
     /// Threads for each run's matrix products. Results do not depend on it.
     public var threads: Int
+    /// Record the hidden layers' activation statistics every this many steps, at initialization and at every
+    /// epoch's end (nil: not at all). Recording never changes the training.
+    public var recordActivityEvery: Int?
 
     /// Limits that keep one run bounded (checked by `validate()`).
     public static let maximumEpochs = 1000
@@ -29,7 +32,7 @@ public struct TrainingConfiguration: Sendable, Hashable {
 
     public init(model: ModelDescription, optimizer: Optimizer = .adamW(learningRate: 1e-3), epochs: Int = 5, batchSize: Int = 32,
                 trainingExamples: Int? = nil, validationExamples: Int? = nil, testExamples: Int? = nil,
-                testEveryEpoch: Bool = true, threads: Int = 1) {
+                testEveryEpoch: Bool = true, threads: Int = 1, recordActivityEvery: Int? = nil) {
         self.model = model
         self.optimizer = optimizer
         self.epochs = epochs
@@ -39,6 +42,7 @@ public struct TrainingConfiguration: Sendable, Hashable {
         self.testExamples = testExamples
         self.testEveryEpoch = testEveryEpoch
         self.threads = threads
+        self.recordActivityEvery = recordActivityEvery
     }
 
     /// Checks the model (shapes and limits) and the numbers; the first problem is thrown.
@@ -86,6 +90,8 @@ public struct TrainingRun: Sendable, Hashable, Codable {
     public let diverged: Bool
     /// Test accuracy of the final model.
     public let testAccuracy: Double
+    /// The hidden layers' activity over training (empty unless `recordActivityEvery` is set).
+    public var activity: [ActivityRecord] = []
 
     /// Validation accuracy after the last epoch run.
     public var validationAccuracy: Double { epochs.last?.validationAccuracy ?? 0 }
@@ -110,8 +116,12 @@ extension TrainingConfiguration {
         var records: [EpochRecord] = []
         var diverged = false
         var scratch = EpochScratch()
+        var recorder = recordActivityEvery.map { ActivityRecorder(every: $0, probe: validation) }
+        recorder?.record(model, epochEnd: nil)
         for epoch in 1...epochs {
-            let trainLoss = model.trainEpoch(train, epoch: epoch, shuffles: shuffles, batchSize: batchSize, optimizer: &state, scratch: &scratch)
+            let trainLoss = model.trainEpoch(train, epoch: epoch, shuffles: shuffles, batchSize: batchSize, optimizer: &state,
+                                             scratch: &scratch) { recorder?.afterStep($0) }
+            recorder?.afterEpoch(epoch, model)
             let (validationLoss, validationAccuracy) = model.evaluate(on: validation)
             diverged = !trainLoss.isFinite
             let last = epoch == epochs || diverged
@@ -120,8 +130,10 @@ extension TrainingConfiguration {
                                        validationAccuracy: validationAccuracy, testAccuracy: testAccuracy))
             if diverged { break }
         }
-        return TrainingRun(seed: seed, learningRate: optimizer.learningRate, epochs: records, diverged: diverged,
-                           testAccuracy: records[records.count - 1].testAccuracy ?? 0)
+        var run = TrainingRun(seed: seed, learningRate: optimizer.learningRate, epochs: records, diverged: diverged,
+                              testAccuracy: records[records.count - 1].testAccuracy ?? 0)
+        run.activity = recorder?.records ?? []
+        return run
     }
 
     /// One run per seed, spread over up to `parallelism` threads (each run single-threaded inside unless
@@ -187,9 +199,11 @@ struct EpochScratch {
 
 extension Sequential {
     /// One pass over `train` in the order drawn from `shuffles.stream(for: epoch)`, `batchSize` examples per
-    /// step; returns the mean training loss (each batch's loss measured before its update).
+    /// step; returns the mean training loss (each batch's loss measured before its update). `afterStep` sees the
+    /// network after each update (activity recording).
     mutating func trainEpoch(_ train: LabeledImages, epoch: Int, shuffles: RandomGenerator, batchSize: Int,
-                             optimizer state: inout OptimizerState, scratch: inout EpochScratch) -> Double {
+                             optimizer state: inout OptimizerState, scratch: inout EpochScratch,
+                             afterStep: (Sequential) -> Void = { _ in }) -> Double {
         var shuffle = shuffles.stream(for: UInt64(epoch))
         let order = shuffle.permutation(of: train.count)
         var lossSum = 0.0
@@ -198,6 +212,7 @@ extension Sequential {
             train.gather(indices, into: &scratch.batch, labels: &scratch.labels)
             lossSum += trainingStep(scratch.batch, labels: scratch.labels, optimizer: &state,
                                     logitGradient: &scratch.logitGradient) * Double(indices.count)
+            afterStep(self)
         }
         return lossSum / Double(train.count)
     }

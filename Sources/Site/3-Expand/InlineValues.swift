@@ -14,8 +14,16 @@ enum InlineValues {
 
     static let defaultFormat = ValueFormat.significant(3)
 
-    /// The formatted value of `reference` in `result`.
+    /// The formatted value of `reference` in `result`. A name (`best.conv-init`) reads as written, in every edition
+    /// (it is a parameter's spelling, like a run label); the renderer escapes it as any text.
     static func value(_ reference: InlineReference, in result: ExperimentResult) -> Lookup {
+        if let named = result.name(at: reference.path) {
+            if let format = reference.format {
+                return .failure("'\(reference.path)' is a name ('\(named.name)'), not a number: it takes no format, got '| \(format)'",
+                                hint: "write {{\(reference.experiment).\(reference.path)}}")
+            }
+            return .success(prose: named.name, plain: named.name)
+        }
         guard let value = result.value(at: reference.path) else {
             return .failure("unknown value '\(reference.path)' in experiment '\(reference.experiment)'",
                             hint: result.suggestion(for: reference.path), closest: result.closestPath(to: reference.path))

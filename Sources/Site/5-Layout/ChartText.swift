@@ -28,6 +28,10 @@ enum ChartText {
         "Best trial score per cell (trials in the table)": "칸별 최고 시행 점수(시행 수는 표에)",
         "Share of the score variance per parameter (η²)": "매개변수별 점수 분산의 몫(η²)",
         "Test accuracy": "시험 정확도",
+        "Mean activation per hidden layer": "은닉층별 평균 활성화 값",
+        "Activation std per hidden layer": "은닉층별 활성화 값의 표준편차",
+        "Saturated share per hidden layer": "은닉층별 포화된 몫",
+        "Inactive share per hidden layer": "은닉층별 비활성 몫",
         // Axis titles
         "activation": "활성화 값",
         "activation gradient ∂L/∂a": "활성화 값 기울기 ∂L/∂a",
