@@ -33,7 +33,7 @@ public struct Pooling: Layer {
         let channels = inputShape.channels
         switch kind {
         case .max:
-            if winners.count != outCount { winners = [Int32](repeating: 0, count: outCount) }
+            if winners.count < outCount { winners = [Int32](repeating: 0, count: outCount) }  // grows only
             input.elements.withUnsafeBufferPointer { x in
                 output.elements.withUnsafeMutableBufferPointer { out in
                     winners.withUnsafeMutableBufferPointer { win in
