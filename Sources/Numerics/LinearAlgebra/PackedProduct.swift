@@ -354,7 +354,10 @@ final class ScratchPool: @unchecked Sendable {
 
     func take(capacity: Int) -> Buffer {
         lock.lock()
-        let fitting = free.indices.filter { free[$0].capacity >= capacity }.min { free[$0].capacity < free[$1].capacity }
+        var fitting: Int?
+        for index in free.indices where free[index].capacity >= capacity {  // a loop, not filter: no allocation
+            if fitting == nil || free[index].capacity < free[fitting!].capacity { fitting = index }
+        }
         let buffer = fitting.map { free.remove(at: $0) }
         lock.unlock()
         return buffer ?? Buffer(pointer: .allocate(capacity: max(capacity, 1)), capacity: max(capacity, 1))
