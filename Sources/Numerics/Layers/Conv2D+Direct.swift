@@ -144,11 +144,15 @@ extension Conv2D {
     }
 
     /// gradient[c, k] += Σ_rows ∂out[row, c] · field(row, k), rows in order; nine k's per pass, each a chain
-    /// of fused multiply-adds in its own register.
+    /// of fused multiply-adds in its own register. In the first pass, biasGradient[c] += ∂out[row, c] for rows
+    /// in order too (one more chain, of additions).
     static func directWeightGradient(padded source: UnsafePointer<Float>, _ geometry: Padded, batch: Int,
                                      delta: UnsafePointer<Float>, channels: Int, offsets: UnsafePointer<Int>,
-                                     into gradient: UnsafeMutablePointer<Float>, fieldSize: Int) {
+                                     into gradient: UnsafeMutablePointer<Float>, fieldSize: Int,
+                                     biasGradient: UnsafeMutablePointer<Float>) {
         for group in stride(from: 0, to: channels, by: Lanes.scalarCount) {
+            var bias = load(biasGradient + group)
+            defer { store(bias, biasGradient + group) }
             for k0 in stride(from: 0, to: fieldSize, by: 9) {
                 // Up to nine k's; missing ones repeat the last and are not written back.
                 let used = min(9, fieldSize - k0)
@@ -168,20 +172,24 @@ extension Conv2D {
                 let (o3, o4, o5) = (offsets[column(3)], offsets[column(4)], offsets[column(5)])
                 let (o6, o7, o8) = (offsets[column(6)], offsets[column(7)], offsets[column(8)])
                 var row = 0
-                for n in 0..<batch {
-                    for y in 0..<geometry.outHeight {
-                        for x in 0..<geometry.outWidth {
-                            let d = load(delta + row * channels + group)
-                            let p = source + geometry.origin(n, y, x)
-                            a0 = a0.addingProduct(d, Lanes(repeating: p[o0])); a1 = a1.addingProduct(d, Lanes(repeating: p[o1]))
-                            a2 = a2.addingProduct(d, Lanes(repeating: p[o2])); a3 = a3.addingProduct(d, Lanes(repeating: p[o3]))
-                            a4 = a4.addingProduct(d, Lanes(repeating: p[o4])); a5 = a5.addingProduct(d, Lanes(repeating: p[o5]))
-                            a6 = a6.addingProduct(d, Lanes(repeating: p[o6])); a7 = a7.addingProduct(d, Lanes(repeating: p[o7]))
-                            a8 = a8.addingProduct(d, Lanes(repeating: p[o8]))
-                            row += 1
+                @inline(__always) func pass(addingBias: Bool) {
+                    for n in 0..<batch {
+                        for y in 0..<geometry.outHeight {
+                            for x in 0..<geometry.outWidth {
+                                let d = load(delta + row * channels + group)
+                                let p = source + geometry.origin(n, y, x)
+                                a0 = a0.addingProduct(d, Lanes(repeating: p[o0])); a1 = a1.addingProduct(d, Lanes(repeating: p[o1]))
+                                a2 = a2.addingProduct(d, Lanes(repeating: p[o2])); a3 = a3.addingProduct(d, Lanes(repeating: p[o3]))
+                                a4 = a4.addingProduct(d, Lanes(repeating: p[o4])); a5 = a5.addingProduct(d, Lanes(repeating: p[o5]))
+                                a6 = a6.addingProduct(d, Lanes(repeating: p[o6])); a7 = a7.addingProduct(d, Lanes(repeating: p[o7]))
+                                a8 = a8.addingProduct(d, Lanes(repeating: p[o8]))
+                                if addingBias { bias += d }
+                                row += 1
+                            }
                         }
                     }
                 }
+                if k0 == 0 { pass(addingBias: true) } else { pass(addingBias: false) }
                 scatter(a0, 0); scatter(a1, 1); scatter(a2, 2); scatter(a3, 3); scatter(a4, 4)
                 scatter(a5, 5); scatter(a6, 6); scatter(a7, 7); scatter(a8, 8)
             }

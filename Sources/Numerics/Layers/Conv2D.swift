@@ -118,33 +118,32 @@ public struct Conv2D: Layer {
         let channels = outputShape.channels
         let delta = outputGradient.reshaped(rows: rows, columns: channels)
         if usesDirectKernels {
+            // The bias gradient rides along the weight gradient's pass over the rows (its chain of additions
+            // hides in the fused multiply-adds' latency).
             let geometry = padded
+            var biasGradient: [Float] = []  // moved out for the call: two parameters cannot both be inout
+            swap(&biasGradient, &parameters[1].gradient.elements)
             paddedInput.withUnsafeBufferPointer { source in
                 delta.elements.withUnsafeBufferPointer { d in
                     fieldOffsets.withUnsafeBufferPointer { offsets in
                         parameters[0].gradient.elements.withUnsafeMutableBufferPointer { g in
-                            Self.directWeightGradient(padded: source.baseAddress!, geometry, batch: batch, delta: d.baseAddress!,
-                                                      channels: channels, offsets: offsets.baseAddress!, into: g.baseAddress!,
-                                                      fieldSize: g.count / channels)
+                            biasGradient.withUnsafeMutableBufferPointer { db in
+                                Self.directWeightGradient(padded: source.baseAddress!, geometry, batch: batch, delta: d.baseAddress!,
+                                                          channels: channels, offsets: offsets.baseAddress!, into: g.baseAddress!,
+                                                          fieldSize: g.count / channels, biasGradient: db.baseAddress!)
+                            }
                         }
                     }
                 }
             }
+            swap(&biasGradient, &parameters[1].gradient.elements)
         } else {
             Matrix.multiply(delta, columns, .aTb, into: &parameters[0].gradient, accumulating: true, threads: threads)
-        }
-        parameters[1].gradient.elements.withUnsafeMutableBufferPointer { db in
-            delta.elements.withUnsafeBufferPointer { d in
-                var c = 0
-                // Eight channels at a time in a register, rows in order (the same sums as the scalar loop).
-                while c + Lanes.scalarCount <= channels {
-                    var sum = Self.load(UnsafePointer(db.baseAddress! + c))
-                    for row in 0..<rows { sum += Self.load(d.baseAddress! + row * channels + c) }
-                    Self.store(sum, db.baseAddress! + c)
-                    c += Lanes.scalarCount
-                }
-                for c in c..<channels {
-                    for row in 0..<rows { db[c] += d[row * channels + c] }
+            parameters[1].gradient.elements.withUnsafeMutableBufferPointer { db in
+                delta.elements.withUnsafeBufferPointer { d in
+                    for c in 0..<channels {
+                        for row in 0..<rows { db[c] += d[row * channels + c] }
+                    }
                 }
             }
         }

@@ -271,7 +271,7 @@ extension LabeledImages {
         batch.elements.withUnsafeMutableBufferPointer { rows in
             pixels.withUnsafeBufferPointer { source in
                 for (row, index) in indices.enumerated() {
-                    for f in 0..<features { rows[row * features + f] = source[index * features + f] }
+                    (rows.baseAddress! + row * features).update(from: source.baseAddress! + index * features, count: features)
                     labels.append(self.labels[index])
                 }
             }
