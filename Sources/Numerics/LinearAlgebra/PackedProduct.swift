@@ -62,6 +62,9 @@ enum PackedProduct {
         // Each thread packs its own copy of B's k-block and walks the k-blocks in order for its own rows, so
         // the threads never wait for each other: one hand-off per product. The copy is cheap beside the
         // arithmetic (k · n floats against m/threads · n · k fused multiply-adds).
+        // A B panel serves every micro-panel of C's rows; with few rows its packing is not repaid, and a
+        // row-major B is read in place (one row of the panel per k, `n` floats apart).
+        let bInPlace = bColumn == 1 && m < 128
         let bSize = panels * nr * blockDepth, aSize = blockRows * blockDepth
         let scratch = ScratchPool.shared.take(capacity: threads * (bSize + aSize))
         defer { ScratchPool.shared.give(scratch) }
@@ -76,8 +79,9 @@ enum PackedProduct {
                         var p0 = 0
                         while p0 < k {
                             let depth = min(blockDepth, k - p0)
-                            // Every thread needs all of B's panels for its rows.
-                            for panel in 0..<panels {
+                            // Every thread needs all of B's panels for its rows (full panels of a row-major B
+                            // with few rows of C to share them are read in place).
+                            for panel in 0..<panels where !(bInPlace && panelWidth(n: n, j0: panel * nr) <= n - panel * nr) {
                                 packB(bBase.pointer, inner: bInner, column: bColumn, n: n, p0: p0, depth: depth,
                                       j0: panel * nr, into: bPack + panel * nr * depth)
                             }
@@ -100,13 +104,15 @@ enum PackedProduct {
                                 for panel in 0..<panels {
                                     let j0 = panel * nr
                                     let columns = min(nr, n - j0)
-                                    let bPanel = bPack + panel * nr * depth
+                                    let unpackedB = bInPlace && panelWidth(n: n, j0: j0) <= n - j0
+                                    let bPanel = unpackedB ? UnsafeMutablePointer(mutating: bBase.pointer + p0 * bInner + j0) : bPack + panel * nr * depth
+                                    let bStep = unpackedB ? bInner : panelWidth(n: n, j0: j0)
                                     for micro in 0..<microPanels {
                                         let i = i0 + micro * mr
                                         let a = !inPlace ? Operand(aPack + micro * mr * depth, row: 1, step: mr)
                                             : micro < whole ? Operand(aBase.pointer + i * aRow + p0, row: aRow, step: 1)
                                             : Operand(aPack, row: 1, step: mr)
-                                        tile(depth, a, bPanel, cBase.pointer, n, i, j0, rows: min(mr, m - i), columns: columns)
+                                        tile(depth, a, bPanel, bStep, cBase.pointer, n, i, j0, rows: min(mr, m - i), columns: columns)
                                     }
                                 }
                                 block += threads
@@ -198,17 +204,18 @@ enum PackedProduct {
     }
 
     /// Updates the tile of C at (i, j0) of `rows` × `columns` (at most mr × nr); partial tiles go
-    /// through a full-size scratch tile so the kernel is always the same.
+    /// through a full-size scratch tile so the kernel is always the same. B's rows are `bStep` floats apart
+    /// (the panel width when packed, B's row length when read in place).
     @inline(__always)
-    static func tile(_ depth: Int, _ a: Operand, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
+    static func tile(_ depth: Int, _ a: Operand, _ b: UnsafePointer<Float>, _ bStep: Int, _ c: UnsafeMutablePointer<Float>,
                      _ ldc: Int, _ i: Int, _ j0: Int, rows: Int, columns: Int) {
         let origin = c + i * ldc + j0
         let width = columns <= 8 ? 8 : columns <= 16 ? 16 : nr    // as packed by packB
         @inline(__always) func run(_ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
             switch width {
-            case 8: kernel8(depth, a, b, c, ldc)
-            case 16: narrowKernel(depth, a, b, c, ldc)
-            default: kernel(depth, a, b, c, ldc)
+            case 8: kernel8(depth, a, b, bStep, c, ldc)
+            case 16: narrowKernel(depth, a, b, bStep, c, ldc)
+            default: kernel(depth, a, b, bStep, c, ldc)
             }
         }
         if rows == mr && columns == width {
@@ -226,7 +233,7 @@ enum PackedProduct {
 
     /// C[0..<6, 0..<32] += A-panel · B-panel over `depth` k's, each accumulator in k order.
     @inline(__always)
-    static func kernel(_ depth: Int, _ a: Operand, _ b: UnsafePointer<Float>,
+    static func kernel(_ depth: Int, _ a: Operand, _ b: UnsafePointer<Float>, _ bStep: Int,
                        _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
         typealias V = SIMD16<Float>
         @inline(__always) func load(_ p: UnsafePointer<Float>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
@@ -255,7 +262,7 @@ enum PackedProduct {
             s = V(repeating: a5[offset])
             x50 = x50.addingProduct(s, b0); x51 = x51.addingProduct(s, b1)
             offset += a.step
-            bp += nr
+            bp += bStep
         }
         store(x00, c0); store(x01, c0 + 16)
         store(x10, c1); store(x11, c1 + 16)
@@ -269,7 +276,7 @@ enum PackedProduct {
 extension PackedProduct {
     /// C[0..<6, 0..<16] += A-panel · B-panel (16 wide) over `depth` k's: the kernel for a narrow last panel.
     @inline(__always)
-    static func narrowKernel(_ depth: Int, _ a: Operand, _ b: UnsafePointer<Float>,
+    static func narrowKernel(_ depth: Int, _ a: Operand, _ b: UnsafePointer<Float>, _ bStep: Int,
                              _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
         typealias V = SIMD16<Float>
         @inline(__always) func load(_ p: UnsafePointer<Float>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
@@ -287,7 +294,7 @@ extension PackedProduct {
             x4 = x4.addingProduct(V(repeating: a4[offset]), b0)
             x5 = x5.addingProduct(V(repeating: a5[offset]), b0)
             offset += a.step
-            bp += 16
+            bp += bStep
         }
         store(x0, c); store(x1, c + ldc); store(x2, c + 2 * ldc)
         store(x3, c + 3 * ldc); store(x4, c + 4 * ldc); store(x5, c + 5 * ldc)
@@ -297,7 +304,7 @@ extension PackedProduct {
 extension PackedProduct {
     /// C[0..<6, 0..<8] += A-panel · B-panel (8 wide): the kernel for a last panel of at most 8 columns.
     @inline(__always)
-    static func kernel8(_ depth: Int, _ a: Operand, _ b: UnsafePointer<Float>,
+    static func kernel8(_ depth: Int, _ a: Operand, _ b: UnsafePointer<Float>, _ bStep: Int,
                         _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
         typealias V = SIMD8<Float>
         @inline(__always) func load(_ p: UnsafePointer<Float>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
@@ -315,7 +322,7 @@ extension PackedProduct {
             x4 = x4.addingProduct(V(repeating: a4[offset]), b0)
             x5 = x5.addingProduct(V(repeating: a5[offset]), b0)
             offset += a.step
-            bp += 8
+            bp += bStep
         }
         store(x0, c); store(x1, c + ldc); store(x2, c + 2 * ldc)
         store(x3, c + 3 * ldc); store(x4, c + 4 * ldc); store(x5, c + 5 * ldc)
