@@ -9,13 +9,17 @@ import Foundation
 import Numerics
 
 enum NumericsBenchmark {
+    /// `benchmarks numerics` runs every part; `benchmarks numerics products` or `… training` one of them.
     static func run() {
+        let part = CommandLine.arguments.dropFirst(2).first
+        if part == "training" { return training() }  // TrainingBenchmark.swift
         let numpy = NumpyReference.measure()
         peak()
         products(numpy: numpy)
+        if part == "products" { return }
         elementwise()
         seedGrid(numpy: numpy)
-        training()  // TrainingBenchmark.swift
+        training()
     }
 
     /// Best wall-clock seconds of `repeats` runs of `body`.
@@ -37,11 +41,12 @@ enum NumericsBenchmark {
     nonisolated(unsafe) static var sink: Float = 0
 
     /// Measures the peak again (the machine is shared, so each product is compared with a peak taken
-    /// just before it) and returns it in GFLOP/s.
+    /// just before it) and returns it in GFLOP/s: the best of many short runs (0.1 GFLOP each), so that some
+    /// run without being preempted on a loaded machine.
     @discardableResult
     static func measurePeak() -> Double {
-        let iterations = 4_000_000
-        let seconds = best(5) { sink += PeakProbe.fusedMultiplyAdds(iterations: iterations) }
+        let iterations = 200_000
+        let seconds = best(40) { sink += PeakProbe.fusedMultiplyAdds(iterations: iterations) }
         peakGFLOPS = Double(iterations * PeakProbe.flopsPerIteration) / seconds / 1e9
         return peakGFLOPS
     }

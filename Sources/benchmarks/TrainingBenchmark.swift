@@ -34,9 +34,17 @@ extension NumericsBenchmark {
                 _ = model.evaluate(on: data.test)
                 evaluationCPU = min(evaluationCPU, threadCPUSeconds() - start)
             }
+            let images = Double(data.test.count)
             var line = "cnn epoch (conv 3×3×\(channels) + ReLU, max-pool, dense 64 + sigmoid, dense 10; 2,000 images, batch 32, AdamW, 1 thread): "
-            line += "\(format(wall, 3)) s wall, \(format(cpu, 3)) s CPU; forward-only evaluation \(format(Double(data.test.count) / evaluation / 1000, 1))k images/s wall, \(format(Double(data.test.count) / evaluationCPU / 1000, 1))k/s CPU"
-            if let reference = numpy[channels] { line += "; numpy \(format(reference, 3)) s (\(format(reference / wall, 1))× slower)" }
+            line += "\(format(wall, 3)) s wall, \(format(cpu, 3)) s CPU"
+            if let reference = numpy.epoch[channels] {
+                line += "; numpy \(format(reference.wall, 3)) s wall, \(format(reference.cpu, 3)) s CPU: \(format(reference.wall / wall, 1))× faster by wall clock, \(format(reference.cpu / cpu, 1))× by CPU time"
+            }
+            print(line)
+            line = "  forward-only evaluation (10,000 test images, batches of 100): \(format(images / evaluation / 1000, 1))k images/s wall, \(format(images / evaluationCPU / 1000, 1))k/s CPU"
+            if let reference = numpy.evaluation[channels] {
+                line += "; numpy \(format(reference.wall / 1000, 1))k/s wall, \(format(reference.cpu / 1000, 1))k/s CPU: \(format(images / evaluation / reference.wall, 1))× and \(format(images / evaluationCPU / reference.cpu, 1))×"
+            }
             print(line)
             if channels == 8 { perImage = (cpu / Double(data.train.count), evaluationCPU / Double(data.test.count)) }
         }
@@ -112,8 +120,9 @@ extension NumericsBenchmark {
         return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
     }
 
-    /// NumPy's seconds per epoch by channel count (one BLAS thread), or empty when python3/numpy are missing.
-    static func numpyEpochSeconds() -> [Int: Double] {
+    /// NumPy's figures by channel count (one BLAS thread): seconds per epoch and evaluation images per second,
+    /// each by wall clock and by the thread's CPU time; empty when python3/numpy are missing.
+    static func numpyEpochSeconds() -> (epoch: [Int: (wall: Double, cpu: Double)], evaluation: [Int: (wall: Double, cpu: Double)]) {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("reference/cnn_epoch.py")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -126,16 +135,16 @@ extension NumericsBenchmark {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return [:] }
+        do { try process.run() } catch { return ([:], [:]) }
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        var seconds: [Int: Double] = [:]
+        var epoch: [Int: (wall: Double, cpu: Double)] = [:], evaluation: [Int: (wall: Double, cpu: Double)] = [:]
         for line in text.split(separator: "\n") {
             let fields = line.split(separator: " ")
-            if fields.count == 3, fields[0] == "cnn-epoch", let channels = Int(fields[1]), let value = Double(fields[2]) {
-                seconds[channels] = value
-            }
+            guard fields.count == 4, let channels = Int(fields[1]), let wall = Double(fields[2]), let cpu = Double(fields[3]) else { continue }
+            if fields[0] == "cnn-epoch" { epoch[channels] = (wall, cpu) }
+            if fields[0] == "cnn-eval" { evaluation[channels] = (wall, cpu) }
         }
-        return seconds
+        return (epoch, evaluation)
     }
 }

@@ -1,5 +1,6 @@
 // benchmarks: prints throughput figures, each beside a reference measured in the same run.
-// Build in release: `swift run -c release benchmarks [markdown|math|numerics|charts|directives|rebuild|serve|all]`.
+// Build in release: `swift run -c release benchmarks [markdown|math|numerics|charts|directives|rebuild|serve|all]`
+// (`numerics products` and `numerics training` run one part of the numerics suite).
 import Foundation
 
 let which = CommandLine.arguments.dropFirst().first ?? "all"

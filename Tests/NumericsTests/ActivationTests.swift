@@ -94,4 +94,19 @@ import Testing
             #expect(dz.elements[i] == Float(0.5).addingProduct(da.elements[i], activation.derivative(z.elements[i])))
         }
     }
+
+    /// The eight-lane backward of sigmoid and tanh against the scalar derivative, bit for bit, over a wide
+    /// range and the special values (both zeros, infinities, NaN, the saturated tails).
+    @Test(arguments: [Activation.sigmoid, .tanh])
+    func laneBackwardIsTheScalarDerivative(activation: Activation) {
+        var g = RandomGenerator(seed: 29)
+        var values = Matrix.normal(rows: 1, columns: 100_003, std: 8, using: &g).elements
+        values.replaceSubrange(0..<9, with: [0, -0, .infinity, -.infinity, .nan, 40, -40, 1e-30, -745])
+        let z = Matrix(rows: 1, columns: values.count, elements: values)
+        let da = Matrix.normal(rows: 1, columns: values.count, using: &g)
+        var dz = Matrix(rows: 1, columns: values.count, repeating: -0.25)
+        activation.backward(preactivations: z, activationGradient: da, addingInto: &dz)
+        let expected = values.indices.map { Float(-0.25).addingProduct(da.elements[$0], activation.derivative(values[$0])) }
+        #expect(dz.elements.map(\.bitPattern) == expected.map(\.bitPattern))
+    }
 }

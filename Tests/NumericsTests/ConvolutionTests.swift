@@ -233,4 +233,61 @@ import Testing
         let result = GradientCheck.check(layer, input: input)
         #expect(result.worst < 5e-4, "\(result)")
     }
+
+    /// The direct input gradient against col2im(∂out · W) written as plain loops: each column-gradient entry a
+    /// fused multiply-add chain from 0 over the output channels, added onto its input pixel in col2im's order
+    /// (example, output row, kernel row, kernel column, output column, channel). Bit for bit, onto a non-zero
+    /// gradient; input channels that fill lane groups, leave a remainder, or are fewer than a group, and an
+    /// output channel count that is not a multiple of 8 (whose forward pass goes through im2col).
+    @Test(arguments: [(28, 14, 8, 8, 3, 1), (9, 7, 3, 16, 3, 1), (6, 5, 9, 8, 3, 0), (7, 9, 16, 5, 5, 2), (5, 6, 1, 3, 3, 1)])
+    func inputGradientIsCol2imOfTheProduct(height: Int, width: Int, cin: Int, cout: Int, kernel: Int, padding: Int) {
+        var generator = RandomGenerator(seed: 31)
+        let shape = Shape(height: height, width: width, channels: cin)
+        let batch = 2
+        let input = Matrix.normal(rows: batch, columns: shape.count, using: &generator)
+        let fieldSize = kernel * kernel * cin
+        let weights = Matrix.normal(rows: cout, columns: fieldSize, using: &generator)
+        var layer = Conv2D(input: shape, kernelSize: kernel, padding: padding, weights: weights)
+        let (outH, outW) = (layer.outputShape.height, layer.outputShape.width)
+        var output = Matrix(rows: batch, columns: layer.outputShape.count)
+        layer.forward(input, into: &output)
+        let delta = Matrix.normal(rows: batch, columns: layer.outputShape.count, using: &generator)
+        let start = Matrix.normal(rows: batch, columns: shape.count, using: &generator)
+        var gradient = start
+        layer.backward(input: input, output: output, outputGradient: delta, inputGradient: &gradient, propagate: true)
+
+        var expected = start
+        for n in 0..<batch { for y in 0..<outH { for ky in 0..<kernel { for kx in 0..<kernel { for x in 0..<outW {
+            let iy = y + ky - padding, ix = x + kx - padding
+            guard iy >= 0, iy < height, ix >= 0, ix < width else { continue }
+            for c in 0..<cin {
+                var t: Float = 0
+                for o in 0..<cout { t = t.addingProduct(delta[n, (y * outW + x) * cout + o], weights[o, (ky * kernel + kx) * cin + c]) }
+                expected[n, (iy * width + ix) * cin + c] += t
+            }
+        } } } } }
+        #expect(gradient.elements.map(\.bitPattern) == expected.elements.map(\.bitPattern))
+    }
+
+    /// Convolution and ReLU fused in one pass give the bits of the two layers one after the other, NaN included,
+    /// and so does the unfused fallback for other activations.
+    @Test(arguments: [Activation.relu, .tanh])
+    func fusedActivationIsTheTwoPasses(activation: Activation) {
+        var generator = RandomGenerator(seed: 37)
+        let shape = Shape(height: 11, width: 13, channels: 2)
+        var input = Matrix.normal(rows: 3, columns: shape.count, using: &generator)
+        input.elements[40] = .nan
+        let weights = Matrix.normal(rows: 16, columns: 18, using: &generator)
+        let bias = (0..<16).map { Float($0) * 0.125 - 1 }
+        var fused = Conv2D(input: shape, weights: weights, bias: bias)
+        var plain = fused
+        var z = Matrix(rows: 3, columns: fused.outputShape.count), a = z
+        fused.forward(input, into: &z, activation: activation, activated: &a)
+        var zPlain = z
+        plain.forward(input, into: &zPlain)
+        let aPlain = activation.apply(zPlain)
+        #expect(z.elements.map(\.bitPattern) == zPlain.elements.map(\.bitPattern))
+        #expect(a.elements.map(\.bitPattern) == aPlain.elements.map(\.bitPattern))
+        #expect(a.elements.contains { $0.isNaN } && (activation != .relu || a.elements.contains { $0 == 0 }))
+    }
 }

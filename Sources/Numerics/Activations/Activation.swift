@@ -189,6 +189,21 @@ public enum Activation: Sendable, Hashable, CaseIterable {
                         for i in zs.indices { dzs[i] += das[i] }
                     case .relu:
                         for i in zs.indices { dzs[i] += zs[i] > 0 ? das[i] : 0 }
+                    case .sigmoid, .tanh:
+                        // Eight lanes at a time with the batch functions (the same bits as `derivative(_:)`),
+                        // the rest one by one.
+                        let whole = zs.count - zs.count % 8
+                        let z = UnsafeRawPointer(zs.baseAddress!), a = UnsafeRawPointer(das.baseAddress!)
+                        let target = UnsafeMutableRawPointer(dzs.baseAddress!)
+                        for offset in stride(from: 0, to: whole * 4, by: 32) {
+                            let x = Elementary.Lanes(z.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self))
+                            let y = self == .sigmoid ? Elementary.sigmoid(x) : Elementary.tanh(x)
+                            let slope = SIMD8<Float>(self == .sigmoid ? y * (1 - y) : 1 - y * y)
+                            let sum = target.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+                                .addingProduct(a.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self), slope)
+                            target.storeBytes(of: sum, toByteOffset: offset, as: SIMD8<Float>.self)
+                        }
+                        for i in whole..<zs.count { dzs[i] = dzs[i].addingProduct(das[i], derivative(zs[i])) }
                     default:
                         for i in zs.indices { dzs[i] = dzs[i].addingProduct(das[i], derivative(zs[i])) }
                     }

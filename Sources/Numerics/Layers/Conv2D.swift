@@ -8,10 +8,12 @@
 //                                        column (ky · kernel + kx) · Cin + c, zeros where the field leaves the image
 //   weights          Cout × K            one row per output channel; fan-in K, fan-out kernel² · Cout
 //   output           N × (HW' · Cout) = (N · HW') × Cout = columns · weightsᵀ + bias
-// Backward: ∂W += ∂outᵀ · columns, ∂b += column sums of ∂out, ∂columns = ∂out · W, then col2im adds
-// ∂columns back onto the input pixels each column came from.
-// With output channels in whole groups of eight, the forward pass and the weight gradient skip the column
-// matrix: direct kernels (Conv2D+Direct.swift) read a zero-padded copy of the batch, with the same bits.
+// Backward: ∂W += ∂outᵀ · columns, ∂b += column sums of ∂out, and ∂input += col2im(∂out · W): each entry of
+// ∂out · W added back onto the input pixel its column came from. The input gradient never forms ∂out · W: a
+// direct kernel (Conv2D+Direct.swift) computes each entry where col2im would add it, with the same bits.
+// With output channels in whole groups of eight, the forward pass (fused with a ReLU when one follows) and
+// the weight gradient skip the column matrix too: direct kernels read a zero-padded copy of the batch, with
+// the same bits.
 
 public struct Conv2D: Layer {
     public let inputShape: Shape
@@ -24,9 +26,13 @@ public struct Conv2D: Layer {
     public var threads: Int
 
     private var columns = Matrix(rows: 0, columns: 0)
-    private var columnGradient = Matrix(rows: 0, columns: 0)
-    /// The zero-padded batch the direct kernels read (Conv2D+Direct.swift).
-    private var paddedInput: [Float] = []
+    /// The zero-padded batch the direct kernels read (Conv2D+Direct.swift); it only grows, so batches of
+    /// other sizes reuse it.
+    var paddedInput: [Float] = []
+    /// Wᵀ for the direct forward kernel (refreshed every pass: the weights change between steps).
+    var transposedWeights: [Float] = []
+    /// Offsets, within the padded image, of the field entries k = 0..<kernel²·Cin of output pixel (0, 0).
+    let fieldOffsets: [Int]
 
     /// A convolution of `input`-shaped examples to `outputChannels` channels.
     /// - Parameters:
@@ -48,6 +54,10 @@ public struct Conv2D: Layer {
         self.kernelSize = kernelSize
         self.padding = padding
         self.threads = threads
+        let paddedWidth = input.width + 2 * padding
+        fieldOffsets = (0..<kernelSize).flatMap { ky in
+            (0..<kernelSize).flatMap { kx in (0..<input.channels).map { c in (ky * paddedWidth + kx) * input.channels + c } }
+        }
         parameters = [Parameter(weights), Parameter(Matrix(rows: 1, columns: bias.count, elements: bias))]
     }
 
@@ -68,20 +78,12 @@ public struct Conv2D: Layer {
     }
 
     public mutating func forward(_ input: Matrix, into output: inout Matrix) {
-        let batch = input.rows
-        let pixels = outputShape.height * outputShape.width
         if usesDirectKernels {
-            let geometry = padded
-            Self.pad(input, geometry, into: &paddedInput)
-            let weights = parameters[0].value, bias = parameters[1].value.elements
-            paddedInput.withUnsafeBufferPointer { source in
-                output.elements.withUnsafeMutableBufferPointer { out in
-                    Self.directForward(padded: source.baseAddress!, geometry, batch: batch, weights: weights, bias: bias,
-                                       into: out.baseAddress!)
-                }
-            }
+            directForward(input, into: &output, rectified: nil)
             return
         }
+        let batch = input.rows
+        let pixels = outputShape.height * outputShape.width
         let fieldSize = kernelSize * kernelSize * inputShape.channels
         if columns.rows != batch * pixels {
             columns = Matrix(rows: batch * pixels, columns: fieldSize)
@@ -97,6 +99,18 @@ public struct Conv2D: Layer {
         }
     }
 
+    /// The convolution and a following ReLU in one pass when the direct kernel runs (each output is rectified
+    /// while still in a register); otherwise the two one after the other. Same bits either way.
+    public mutating func forward(_ input: Matrix, into output: inout Matrix, activation: Activation, activated: inout Matrix) {
+        guard usesDirectKernels, activation == .relu else {
+            forward(input, into: &output)
+            activation.apply(output, into: &activated)
+            return
+        }
+        precondition(activated.elements.count == output.elements.count, "activation output must have the output's shape")
+        activated.elements.withUnsafeMutableBufferPointer { directForward(input, into: &output, rectified: $0.baseAddress!) }
+    }
+
     public mutating func backward(input: Matrix, output: Matrix, outputGradient: Matrix,
                                   inputGradient: inout Matrix, propagate: Bool) {
         let batch = input.rows
@@ -104,42 +118,45 @@ public struct Conv2D: Layer {
         let channels = outputShape.channels
         let delta = outputGradient.reshaped(rows: rows, columns: channels)
         if usesDirectKernels {
+            // The bias gradient rides along the weight gradient's pass over the rows (its chain of additions
+            // hides in the fused multiply-adds' latency).
             let geometry = padded
+            var biasGradient: [Float] = []  // moved out for the call: two parameters cannot both be inout
+            swap(&biasGradient, &parameters[1].gradient.elements)
             paddedInput.withUnsafeBufferPointer { source in
                 delta.elements.withUnsafeBufferPointer { d in
-                    Self.directWeightGradient(padded: source.baseAddress!, geometry, batch: batch, delta: d.baseAddress!,
-                                              channels: channels, into: &parameters[0].gradient)
+                    fieldOffsets.withUnsafeBufferPointer { offsets in
+                        parameters[0].gradient.elements.withUnsafeMutableBufferPointer { g in
+                            biasGradient.withUnsafeMutableBufferPointer { db in
+                                Self.directWeightGradient(padded: source.baseAddress!, geometry, batch: batch, delta: d.baseAddress!,
+                                                          channels: channels, offsets: offsets.baseAddress!, into: g.baseAddress!,
+                                                          fieldSize: g.count / channels, biasGradient: db.baseAddress!)
+                            }
+                        }
+                    }
                 }
             }
+            swap(&biasGradient, &parameters[1].gradient.elements)
         } else {
             Matrix.multiply(delta, columns, .aTb, into: &parameters[0].gradient, accumulating: true, threads: threads)
-        }
-        parameters[1].gradient.elements.withUnsafeMutableBufferPointer { db in
-            delta.elements.withUnsafeBufferPointer { d in
-                var c = 0
-                // Eight channels at a time in a register, rows in order (the same sums as the scalar loop).
-                while c + Lanes.scalarCount <= channels {
-                    var sum = Self.load(UnsafePointer(db.baseAddress! + c))
-                    for row in 0..<rows { sum += Self.load(d.baseAddress! + row * channels + c) }
-                    Self.store(sum, db.baseAddress! + c)
-                    c += Lanes.scalarCount
-                }
-                for c in c..<channels {
-                    for row in 0..<rows { db[c] += d[row * channels + c] }
+            parameters[1].gradient.elements.withUnsafeMutableBufferPointer { db in
+                delta.elements.withUnsafeBufferPointer { d in
+                    for c in 0..<channels {
+                        for row in 0..<rows { db[c] += d[row * channels + c] }
+                    }
                 }
             }
         }
         guard propagate else { return }
-        if usesDirectKernels {
-            // The input gradient goes through the column matrix, which the direct forward pass skipped.
-            if columns.rows != rows { columns = Matrix(rows: rows, columns: kernelSize * kernelSize * inputShape.channels) }
-            im2col(input, into: &columns)
+        let geometry = Geometry(self)
+        parameters[0].value.elements.withUnsafeBufferPointer { w in
+            delta.elements.withUnsafeBufferPointer { d in
+                inputGradient.elements.withUnsafeMutableBufferPointer { dx in
+                    Self.directInputGradient(delta: d.baseAddress!, weights: w.baseAddress!, outChannels: channels, geometry,
+                                             batch: batch, into: dx.baseAddress!)
+                }
+            }
         }
-        if columnGradient.rows != rows {
-            columnGradient = Matrix(rows: rows, columns: columns.columns)
-        }
-        Matrix.multiply(delta, parameters[0].value, .ab, into: &columnGradient, threads: threads)
-        col2imAdding(columnGradient, into: &inputGradient)
     }
 
     /// columns ← the receptive field of every output pixel, zeros where it leaves the image.
@@ -168,28 +185,8 @@ public struct Conv2D: Layer {
         }
     }
 
-    /// inputGradient += each column gradient routed back to the input pixel it came from
-    /// (a fixed order: output row, kernel offset, output column, channel).
-    private func col2imAdding(_ columnGradient: Matrix, into inputGradient: inout Matrix) {
-        let geometry = Geometry(self)
-        let batch = inputGradient.rows
-        inputGradient.elements.withUnsafeMutableBufferPointer { dx in
-            columnGradient.elements.withUnsafeBufferPointer { dcols in
-                geometry.forEachRun(batch: batch) { column, line, lower, upper, shift in
-                    guard let line else { return }
-                    let (fieldSize, inChannels) = (geometry.fieldSize, geometry.inChannels)
-                    let source = dcols.baseAddress! + column
-                    let target = dx.baseAddress! + line
-                    for xx in lower..<upper {
-                        for c in 0..<inChannels { target[(xx + shift) * inChannels + c] += source[xx * fieldSize + c] }
-                    }
-                }
-            }
-        }
-    }
-
-    /// The index arithmetic shared by im2col and col2im.
-    private struct Geometry {
+    /// The index arithmetic shared by im2col and the input gradient's kernel.
+    struct Geometry {
         let height, width, inChannels, outHeight, outWidth, kernel, padding, fieldSize: Int
 
         init(_ layer: Conv2D) {

@@ -53,6 +53,10 @@ public protocol Layer: Sendable {
     /// Keeps whatever `backward` needs that is not `input` or `output` themselves.
     mutating func forward(_ input: Matrix, into output: inout Matrix)
 
+    /// `forward`, then `activated` ← activation(output): what a network runs when an activation layer follows.
+    /// A layer may fuse the two (the default runs them one after the other); the bits are the same.
+    mutating func forward(_ input: Matrix, into output: inout Matrix, activation: Activation, activated: inout Matrix)
+
     /// Given ∂L/∂output for the batch of the last `forward`, adds ∂L/∂θ into each parameter's gradient and,
     /// when `propagate` is true, adds ∂L/∂input into `inputGradient` (the first layer skips that work).
     mutating func backward(input: Matrix, output: Matrix, outputGradient: Matrix,
@@ -60,6 +64,11 @@ public protocol Layer: Sendable {
 }
 
 extension Layer {
+    public mutating func forward(_ input: Matrix, into output: inout Matrix, activation: Activation, activated: inout Matrix) {
+        forward(input, into: &output)
+        activation.apply(output, into: &activated)
+    }
+
     /// Number of trainable scalars.
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.elements.count } }
 }

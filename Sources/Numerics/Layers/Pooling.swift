@@ -33,7 +33,7 @@ public struct Pooling: Layer {
         let channels = inputShape.channels
         switch kind {
         case .max:
-            if winners.count != outCount { winners = [Int32](repeating: 0, count: outCount) }
+            if winners.count < outCount { winners = [Int32](repeating: 0, count: outCount) }  // grows only
             input.elements.withUnsafeBufferPointer { x in
                 output.elements.withUnsafeMutableBufferPointer { out in
                     winners.withUnsafeMutableBufferPointer { win in
@@ -118,8 +118,10 @@ public struct Pooling: Layer {
                                       _ body: (Int, Int, UnsafeBufferPointer<Int>) -> Void) {
         let (height, width, channels) = (input.height, input.width, input.channels)
         let (outHeight, outWidth) = (output.height, output.width)
-        let offsets = (0..<size * size).map { ($0 / size * width + $0 % size) * channels }
-        offsets.withUnsafeBufferPointer { offsets in
+        // On the stack: a training step allocates nothing.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: size * size) { offsets in
+            for i in 0..<size * size { offsets.initializeElement(at: i, to: (i / size * width + i % size) * channels) }
+            let offsets = UnsafeBufferPointer(offsets)
             var o = 0
             for n in 0..<batch {
                 for y in 0..<outHeight {

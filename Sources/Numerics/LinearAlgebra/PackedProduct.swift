@@ -6,7 +6,9 @@
 //   for each k-block of KC (in order, so every element sees its k's in order)
 //     packs B's k-block into its own panels of KC × NR (NR = 32 columns, zero-padded)
 //     for each of its row blocks:
-//       its rows of op(A) are packed into micro-panels of KC × MR (MR = 6 rows, zero-padded)
+//       its rows of op(A) are packed into micro-panels of KC × MR (MR = 6 rows, zero-padded) when A is
+//       transposed; a row-major A is read in place, six rows at a time (only a last micro-panel of fewer
+//       than six rows is packed), which saves a copy of A as large as the product's input
 //       for each B panel, for each A micro-panel: the micro-kernel updates a 6 × 32 tile of C
 //         (6 × 16 or 6 × 8 for a last panel of at most 16 or 8 columns)
 //         held in twelve SIMD16<Float> accumulators: per k, two loads of B, six broadcasts of A,
@@ -60,6 +62,9 @@ enum PackedProduct {
         // Each thread packs its own copy of B's k-block and walks the k-blocks in order for its own rows, so
         // the threads never wait for each other: one hand-off per product. The copy is cheap beside the
         // arithmetic (k · n floats against m/threads · n · k fused multiply-adds).
+        // A B panel serves every micro-panel of C's rows; with few rows its packing is not repaid, and a
+        // row-major B is read in place (one row of the panel per k, `n` floats apart).
+        let bInPlace = bColumn == 1 && m < 128
         let bSize = panels * nr * blockDepth, aSize = blockRows * blockDepth
         let scratch = ScratchPool.shared.take(capacity: threads * (bSize + aSize))
         defer { ScratchPool.shared.give(scratch) }
@@ -74,8 +79,9 @@ enum PackedProduct {
                         var p0 = 0
                         while p0 < k {
                             let depth = min(blockDepth, k - p0)
-                            // Every thread needs all of B's panels for its rows.
-                            for panel in 0..<panels {
+                            // Every thread needs all of B's panels for its rows (full panels of a row-major B
+                            // with few rows of C to share them are read in place).
+                            for panel in 0..<panels where !(bInPlace && panelWidth(n: n, j0: panel * nr) <= n - panel * nr) {
                                 packB(bBase.pointer, inner: bInner, column: bColumn, n: n, p0: p0, depth: depth,
                                       j0: panel * nr, into: bPack + panel * nr * depth)
                             }
@@ -85,15 +91,28 @@ enum PackedProduct {
                                 let i0 = block * blockRows
                                 let rows = min(blockRows, m - i0)
                                 let microPanels = (rows + mr - 1) / mr
-                                packA(aBase.pointer, row: aRow, inner: aInner, i0: i0, rows: rows, p0: p0, depth: depth, into: aPack)
+                                let inPlace = aInner == 1, whole = rows / mr
+                                if inPlace {
+                                    // Only a ragged last micro-panel is packed (zero rows keep the reads in bounds).
+                                    if whole < microPanels {
+                                        packA(aBase.pointer, row: aRow, inner: aInner, i0: i0 + whole * mr, rows: rows - whole * mr,
+                                              p0: p0, depth: depth, into: aPack)
+                                    }
+                                } else {
+                                    packA(aBase.pointer, row: aRow, inner: aInner, i0: i0, rows: rows, p0: p0, depth: depth, into: aPack)
+                                }
                                 for panel in 0..<panels {
                                     let j0 = panel * nr
                                     let columns = min(nr, n - j0)
-                                    let bPanel = bPack + panel * nr * depth
+                                    let unpackedB = bInPlace && panelWidth(n: n, j0: j0) <= n - j0
+                                    let bPanel = unpackedB ? UnsafeMutablePointer(mutating: bBase.pointer + p0 * bInner + j0) : bPack + panel * nr * depth
+                                    let bStep = unpackedB ? bInner : panelWidth(n: n, j0: j0)
                                     for micro in 0..<microPanels {
                                         let i = i0 + micro * mr
-                                        tile(depth, aPack + micro * mr * depth, bPanel, cBase.pointer, n, i, j0,
-                                             rows: min(mr, m - i), columns: columns)
+                                        let a = !inPlace ? Operand(aPack + micro * mr * depth, row: 1, step: mr)
+                                            : micro < whole ? Operand(aBase.pointer + i * aRow + p0, row: aRow, step: 1)
+                                            : Operand(aPack, row: 1, step: mr)
+                                        tile(depth, a, bPanel, bStep, cBase.pointer, n, i, j0, rows: min(mr, m - i), columns: columns)
                                     }
                                 }
                                 block += threads
@@ -148,6 +167,21 @@ enum PackedProduct {
                       into packed: UnsafeMutablePointer<Float>) {
         let width = panelWidth(n: n, j0: j0)
         let valid = min(width, n - j0)
+        if column != 1 || valid < width {
+            // Column by column: each reads along its storage (contiguous for A·Bᵀ) with no per-element branch.
+            for j in 0..<valid {
+                let source = b + p0 * inner + (j0 + j) * column
+                var target = packed + j
+                for p in 0..<depth {
+                    target.pointee = source[p * inner]
+                    target += width
+                }
+            }
+            if valid < width {
+                for p in 0..<depth { (packed + p * width + valid).update(repeating: 0, count: width - valid) }
+            }
+            return
+        }
         var target = packed
         for p in 0..<depth {
             let source = b + (p0 + p) * inner + j0 * column
@@ -170,17 +204,18 @@ enum PackedProduct {
     }
 
     /// Updates the tile of C at (i, j0) of `rows` × `columns` (at most mr × nr); partial tiles go
-    /// through a full-size scratch tile so the kernel is always the same.
+    /// through a full-size scratch tile so the kernel is always the same. B's rows are `bStep` floats apart
+    /// (the panel width when packed, B's row length when read in place).
     @inline(__always)
-    static func tile(_ depth: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
+    static func tile(_ depth: Int, _ a: Operand, _ b: UnsafePointer<Float>, _ bStep: Int, _ c: UnsafeMutablePointer<Float>,
                      _ ldc: Int, _ i: Int, _ j0: Int, rows: Int, columns: Int) {
         let origin = c + i * ldc + j0
         let width = columns <= 8 ? 8 : columns <= 16 ? 16 : nr    // as packed by packB
         @inline(__always) func run(_ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
             switch width {
-            case 8: kernel8(depth, a, b, c, ldc)
-            case 16: narrowKernel(depth, a, b, c, ldc)
-            default: kernel(depth, a, b, c, ldc)
+            case 8: kernel8(depth, a, b, bStep, c, ldc)
+            case 16: narrowKernel(depth, a, b, bStep, c, ldc)
+            default: kernel(depth, a, b, bStep, c, ldc)
             }
         }
         if rows == mr && columns == width {
@@ -198,7 +233,7 @@ enum PackedProduct {
 
     /// C[0..<6, 0..<32] += A-panel · B-panel over `depth` k's, each accumulator in k order.
     @inline(__always)
-    static func kernel(_ depth: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+    static func kernel(_ depth: Int, _ a: Operand, _ b: UnsafePointer<Float>, _ bStep: Int,
                        _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
         typealias V = SIMD16<Float>
         @inline(__always) func load(_ p: UnsafePointer<Float>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
@@ -210,23 +245,24 @@ enum PackedProduct {
         var x30 = load(c3), x31 = load(c3 + 16)
         var x40 = load(c4), x41 = load(c4 + 16)
         var x50 = load(c5), x51 = load(c5 + 16)
-        var ap = a, bp = b
+        let (a0, a1, a2, a3, a4, a5) = a.rows
+        var offset = 0, bp = b
         for _ in 0..<depth {
             let b0 = load(bp), b1 = load(bp + 16)
-            var s = V(repeating: ap[0])
+            var s = V(repeating: a0[offset])
             x00 = x00.addingProduct(s, b0); x01 = x01.addingProduct(s, b1)
-            s = V(repeating: ap[1])
+            s = V(repeating: a1[offset])
             x10 = x10.addingProduct(s, b0); x11 = x11.addingProduct(s, b1)
-            s = V(repeating: ap[2])
+            s = V(repeating: a2[offset])
             x20 = x20.addingProduct(s, b0); x21 = x21.addingProduct(s, b1)
-            s = V(repeating: ap[3])
+            s = V(repeating: a3[offset])
             x30 = x30.addingProduct(s, b0); x31 = x31.addingProduct(s, b1)
-            s = V(repeating: ap[4])
+            s = V(repeating: a4[offset])
             x40 = x40.addingProduct(s, b0); x41 = x41.addingProduct(s, b1)
-            s = V(repeating: ap[5])
+            s = V(repeating: a5[offset])
             x50 = x50.addingProduct(s, b0); x51 = x51.addingProduct(s, b1)
-            ap += mr
-            bp += nr
+            offset += a.step
+            bp += bStep
         }
         store(x00, c0); store(x01, c0 + 16)
         store(x10, c1); store(x11, c1 + 16)
@@ -240,24 +276,25 @@ enum PackedProduct {
 extension PackedProduct {
     /// C[0..<6, 0..<16] += A-panel · B-panel (16 wide) over `depth` k's: the kernel for a narrow last panel.
     @inline(__always)
-    static func narrowKernel(_ depth: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+    static func narrowKernel(_ depth: Int, _ a: Operand, _ b: UnsafePointer<Float>, _ bStep: Int,
                              _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
         typealias V = SIMD16<Float>
         @inline(__always) func load(_ p: UnsafePointer<Float>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
         @inline(__always) func store(_ v: V, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self) }
         var x0 = load(c), x1 = load(c + ldc), x2 = load(c + 2 * ldc)
         var x3 = load(c + 3 * ldc), x4 = load(c + 4 * ldc), x5 = load(c + 5 * ldc)
-        var ap = a, bp = b
+        let (a0, a1, a2, a3, a4, a5) = a.rows
+        var offset = 0, bp = b
         for _ in 0..<depth {
             let b0 = load(bp)
-            x0 = x0.addingProduct(V(repeating: ap[0]), b0)
-            x1 = x1.addingProduct(V(repeating: ap[1]), b0)
-            x2 = x2.addingProduct(V(repeating: ap[2]), b0)
-            x3 = x3.addingProduct(V(repeating: ap[3]), b0)
-            x4 = x4.addingProduct(V(repeating: ap[4]), b0)
-            x5 = x5.addingProduct(V(repeating: ap[5]), b0)
-            ap += mr
-            bp += 16
+            x0 = x0.addingProduct(V(repeating: a0[offset]), b0)
+            x1 = x1.addingProduct(V(repeating: a1[offset]), b0)
+            x2 = x2.addingProduct(V(repeating: a2[offset]), b0)
+            x3 = x3.addingProduct(V(repeating: a3[offset]), b0)
+            x4 = x4.addingProduct(V(repeating: a4[offset]), b0)
+            x5 = x5.addingProduct(V(repeating: a5[offset]), b0)
+            offset += a.step
+            bp += bStep
         }
         store(x0, c); store(x1, c + ldc); store(x2, c + 2 * ldc)
         store(x3, c + 3 * ldc); store(x4, c + 4 * ldc); store(x5, c + 5 * ldc)
@@ -267,27 +304,50 @@ extension PackedProduct {
 extension PackedProduct {
     /// C[0..<6, 0..<8] += A-panel · B-panel (8 wide): the kernel for a last panel of at most 8 columns.
     @inline(__always)
-    static func kernel8(_ depth: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+    static func kernel8(_ depth: Int, _ a: Operand, _ b: UnsafePointer<Float>, _ bStep: Int,
                         _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
         typealias V = SIMD8<Float>
         @inline(__always) func load(_ p: UnsafePointer<Float>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
         @inline(__always) func store(_ v: V, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self) }
         var x0 = load(c), x1 = load(c + ldc), x2 = load(c + 2 * ldc)
         var x3 = load(c + 3 * ldc), x4 = load(c + 4 * ldc), x5 = load(c + 5 * ldc)
-        var ap = a, bp = b
+        let (a0, a1, a2, a3, a4, a5) = a.rows
+        var offset = 0, bp = b
         for _ in 0..<depth {
             let b0 = load(bp)
-            x0 = x0.addingProduct(V(repeating: ap[0]), b0)
-            x1 = x1.addingProduct(V(repeating: ap[1]), b0)
-            x2 = x2.addingProduct(V(repeating: ap[2]), b0)
-            x3 = x3.addingProduct(V(repeating: ap[3]), b0)
-            x4 = x4.addingProduct(V(repeating: ap[4]), b0)
-            x5 = x5.addingProduct(V(repeating: ap[5]), b0)
-            ap += mr
-            bp += 8
+            x0 = x0.addingProduct(V(repeating: a0[offset]), b0)
+            x1 = x1.addingProduct(V(repeating: a1[offset]), b0)
+            x2 = x2.addingProduct(V(repeating: a2[offset]), b0)
+            x3 = x3.addingProduct(V(repeating: a3[offset]), b0)
+            x4 = x4.addingProduct(V(repeating: a4[offset]), b0)
+            x5 = x5.addingProduct(V(repeating: a5[offset]), b0)
+            offset += a.step
+            bp += bStep
         }
         store(x0, c); store(x1, c + ldc); store(x2, c + 2 * ldc)
         store(x3, c + 3 * ldc); store(x4, c + 4 * ldc); store(x5, c + 5 * ldc)
+    }
+}
+
+extension PackedProduct {
+    /// Where a micro-kernel reads its six rows of op(A): row r's element at k is base[r · row + k · step]
+    /// (a packed micro-panel: row 1, step 6; a row-major A read in place: row = its row length, step 1).
+    struct Operand {
+        let base: UnsafePointer<Float>
+        let row: Int
+        let step: Int
+
+        init(_ base: UnsafePointer<Float>, row: Int, step: Int) {
+            self.base = base
+            self.row = row
+            self.step = step
+        }
+
+        init(_ base: UnsafeMutablePointer<Float>, row: Int, step: Int) { self.init(UnsafePointer(base), row: row, step: step) }
+
+        var rows: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>) {
+            (base, base + row, base + 2 * row, base + 3 * row, base + 4 * row, base + 5 * row)
+        }
     }
 }
 
@@ -301,7 +361,10 @@ final class ScratchPool: @unchecked Sendable {
 
     func take(capacity: Int) -> Buffer {
         lock.lock()
-        let fitting = free.indices.filter { free[$0].capacity >= capacity }.min { free[$0].capacity < free[$1].capacity }
+        var fitting: Int?
+        for index in free.indices where free[index].capacity >= capacity {  // a loop, not filter: no allocation
+            if fitting == nil || free[index].capacity < free[fitting!].capacity { fitting = index }
+        }
         let buffer = fitting.map { free.remove(at: $0) }
         lock.unlock()
         return buffer ?? Buffer(pointer: .allocate(capacity: max(capacity, 1)), capacity: max(capacity, 1))

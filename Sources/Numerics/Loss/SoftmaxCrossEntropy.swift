@@ -7,9 +7,19 @@ public enum SoftmaxCrossEntropy {
     /// The mean loss over the batch and the row-wise softmax probabilities (N × classes).
     /// `labels[n]` is the class index of row n, in 0..<logits.columns.
     public static func forward(logits: Matrix, labels: [Int]) -> (loss: Double, probabilities: Matrix) {
+        var probabilities = Matrix(rows: logits.rows, columns: logits.columns)
+        let loss = forward(logits: logits, labels: labels, probabilities: &probabilities)
+        return (loss, probabilities)
+    }
+
+    /// The mean loss over the batch; the row-wise softmax probabilities go into `probabilities` (N × classes,
+    /// reallocated only when its shape differs), so a training loop can reuse one buffer.
+    public static func forward(logits: Matrix, labels: [Int], probabilities: inout Matrix) -> Double {
         precondition(labels.count == logits.rows, "one label per row: \(labels.count) labels, \(logits.rows) rows")
         let classes = logits.columns
-        var probabilities = Matrix(rows: logits.rows, columns: classes)
+        if probabilities.rows != logits.rows || probabilities.columns != classes {
+            probabilities = Matrix(rows: logits.rows, columns: classes)
+        }
         var total = 0.0
         for n in 0..<logits.rows {
             precondition(labels[n] >= 0 && labels[n] < classes, "label \(labels[n]) outside 0..<\(classes)")
@@ -21,7 +31,7 @@ public enum SoftmaxCrossEntropy {
             for j in 0..<classes { probabilities[n, j] = Float(Elementary.exp(Double(logits[n, j]) - largest) / sum) }
             total -= (Double(logits[n, labels[n]]) - largest) - logSum
         }
-        return (total / Double(max(logits.rows, 1)), probabilities)
+        return total / Double(max(logits.rows, 1))
     }
 
     /// ∂L/∂z = (p − onehot(y))/N for the mean loss, written into `logitGradient` (N × classes).

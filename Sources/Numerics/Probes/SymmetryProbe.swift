@@ -59,7 +59,8 @@ public struct SymmetryProbe: Sendable, Hashable {
         let shuffles = RandomGenerator(seed: seed).stream(for: "shuffle")
         var order: [Int] = []
         var position = 0, pass = 0
-        var batch = Matrix(rows: 0, columns: 0), labels: [Int] = [], logitGradient = Matrix(rows: 0, columns: 0)
+        var batch = Matrix(rows: 0, columns: 0), labels: [Int] = []
+        var probabilities = Matrix(rows: 0, columns: 0), logitGradient = Matrix(rows: 0, columns: 0)
         var losses: [Double] = []
         for _ in 0..<steps {
             if position >= order.count {
@@ -71,7 +72,8 @@ public struct SymmetryProbe: Sendable, Hashable {
             let indices = order[position..<min(position + batchSize, order.count)]
             position += indices.count
             data.gather(indices, into: &batch, labels: &labels)
-            losses.append(network.trainingStep(batch, labels: labels, optimizer: &state, logitGradient: &logitGradient))
+            losses.append(network.trainingStep(batch, labels: labels, optimizer: &state, probabilities: &probabilities,
+                                                  logitGradient: &logitGradient))
             observe(gradients: true)
         }
         return SymmetryReport(layers: records, losses: losses)

@@ -1,7 +1,9 @@
 // Sequential: a network as a list of layers, each feeding the next (Layer.swift gives the contract).
 // The network owns one activation buffer and one gradient buffer per layer boundary, allocated for a batch
-// size and reused for every batch of that size (llm.c's "allocate once, index directly"), so a training
-// step allocates nothing but what changing the batch size needs.
+// size and kept for every batch size seen (llm.c's "allocate once, index directly"): an epoch's short last
+// batch and evaluation batches do not make the next training batch reallocate, so a training step
+// allocates nothing after the first of its size. A layer followed by an activation layer runs both in one
+// call (`Layer.forward(_:into:activation:activated:)`), which a convolution fuses.
 
 public struct Sequential: Sendable {
     public private(set) var layers: [any Layer]
@@ -10,6 +12,10 @@ public struct Sequential: Sendable {
     private var activations: [Matrix] = []
     /// gradients[l] is ∂L/∂activations[l] (gradients[0] stays empty: nothing consumes it).
     private var gradients: [Matrix] = []
+    /// Buffers of the other batch sizes seen, by batch size.
+    private var spareBuffers: [Int: (activations: [Matrix], gradients: [Matrix])] = [:]
+    /// followingActivation[l]: the activation of layer l + 1 when that is an activation layer (run with layer l).
+    private let followingActivation: [Activation?]
 
     /// A network of `layers`; each layer's input shape must equal the previous layer's output shape.
     public init(_ layers: [any Layer]) {
@@ -19,6 +25,7 @@ public struct Sequential: Sendable {
                          "layer output \(previous.outputShape) does not match the next layer's input \(next.inputShape)")
         }
         self.layers = layers
+        followingActivation = layers.indices.map { l in l + 1 < layers.count ? (layers[l + 1] as? ActivationLayer)?.activation : nil }
     }
 
     public var inputShape: Shape { layers[0].inputShape }
@@ -38,8 +45,19 @@ public struct Sequential: Sendable {
         activations[0].elements.withUnsafeMutableBufferPointer { target in
             input.elements.withUnsafeBufferPointer { source in _ = target.update(fromContentsOf: source) }
         }
-        for l in layers.indices {
-            layers[l].forward(activations[l], into: &activations[l + 1])
+        var l = 0
+        while l < layers.count {
+            if let activation = followingActivation[l] {
+                // activations[l + 2] is moved out for the call (two buffers of one array cannot both be inout).
+                var activated = Matrix(rows: 0, columns: 0)
+                swap(&activated, &activations[l + 2])
+                layers[l].forward(activations[l], into: &activations[l + 1], activation: activation, activated: &activated)
+                swap(&activated, &activations[l + 2])
+                l += 2
+            } else {
+                layers[l].forward(activations[l], into: &activations[l + 1])
+                l += 1
+            }
         }
         return activations[layers.count]
     }
@@ -86,6 +104,11 @@ public struct Sequential: Sendable {
 
     private mutating func allocate(batch: Int) {
         if activations.count == layers.count + 1 && activations[0].rows == batch { return }
+        if !activations.isEmpty { spareBuffers[activations[0].rows] = (activations, gradients) }
+        if let spare = spareBuffers.removeValue(forKey: batch) {
+            (activations, gradients) = spare
+            return
+        }
         activations = [Matrix(rows: batch, columns: inputShape.count)] + layers.map { Matrix(rows: batch, columns: $0.outputShape.count) }
         gradients = [Matrix(rows: 0, columns: 0)] + layers.map { Matrix(rows: batch, columns: $0.outputShape.count) }
     }

@@ -190,11 +190,16 @@ private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
     }
 }
 
-/// Buffers one epoch's batches reuse (reallocated only when the batch size changes).
+/// Buffers the training steps reuse, one set per batch size (an epoch's last batch may be shorter), so a
+/// step allocates nothing once each size has been seen.
 struct EpochScratch {
-    var batch = Matrix(rows: 0, columns: 0)
-    var labels: [Int] = []
-    var logitGradient = Matrix(rows: 0, columns: 0)
+    struct Buffers {
+        var batch = Matrix(rows: 0, columns: 0)
+        var labels: [Int] = []
+        var probabilities = Matrix(rows: 0, columns: 0)
+        var logitGradient = Matrix(rows: 0, columns: 0)
+    }
+    var bySize: [Int: Buffers] = [:]
 }
 
 extension Sequential {
@@ -209,9 +214,11 @@ extension Sequential {
         var lossSum = 0.0
         for start in stride(from: 0, to: train.count, by: batchSize) {
             let indices = order[start..<min(start + batchSize, train.count)]
-            train.gather(indices, into: &scratch.batch, labels: &scratch.labels)
-            lossSum += trainingStep(scratch.batch, labels: scratch.labels, optimizer: &state,
-                                    logitGradient: &scratch.logitGradient) * Double(indices.count)
+            var buffers = scratch.bySize.removeValue(forKey: indices.count) ?? EpochScratch.Buffers()
+            train.gather(indices, into: &buffers.batch, labels: &buffers.labels)
+            lossSum += trainingStep(buffers.batch, labels: buffers.labels, optimizer: &state,
+                                    probabilities: &buffers.probabilities, logitGradient: &buffers.logitGradient) * Double(indices.count)
+            scratch.bySize[indices.count] = buffers
             afterStep(self)
         }
         return lossSum / Double(train.count)
@@ -219,10 +226,11 @@ extension Sequential {
 
     /// One step of mini-batch gradient descent on softmax cross-entropy: forward, loss, backward into zeroed
     /// gradients, optimizer update. Returns the batch's mean loss before the update.
-    /// `logitGradient` is scratch space, reallocated only when the batch size changes.
-    mutating func trainingStep(_ batch: Matrix, labels: [Int], optimizer state: inout OptimizerState, logitGradient: inout Matrix) -> Double {
+    /// `probabilities` and `logitGradient` are scratch space, reallocated only when the batch size changes.
+    mutating func trainingStep(_ batch: Matrix, labels: [Int], optimizer state: inout OptimizerState,
+                               probabilities: inout Matrix, logitGradient: inout Matrix) -> Double {
         let logits = forward(batch)
-        let (loss, probabilities) = SoftmaxCrossEntropy.forward(logits: logits, labels: labels)
+        let loss = SoftmaxCrossEntropy.forward(logits: logits, labels: labels, probabilities: &probabilities)
         if logitGradient.rows != logits.rows || logitGradient.columns != logits.columns {
             logitGradient = Matrix(rows: logits.rows, columns: logits.columns)
         }
@@ -236,7 +244,7 @@ extension Sequential {
     /// Mean cross-entropy and accuracy on `data`, in batches of `batchSize` (the result does not depend on it
     /// except through the order of the loss sum, which is fixed).
     public mutating func evaluate(on data: LabeledImages, batchSize: Int = 100) -> (loss: Double, accuracy: Double) {
-        var batch = Matrix(rows: 0, columns: 0)
+        var batch = Matrix(rows: 0, columns: 0), probabilities = Matrix(rows: 0, columns: 0)
         var labels: [Int] = []
         var lossSum = 0.0
         var correct = 0
@@ -244,7 +252,7 @@ extension Sequential {
             let indices = start..<min(start + batchSize, data.count)
             data.gather(indices, into: &batch, labels: &labels)
             let logits = forward(batch)
-            lossSum += SoftmaxCrossEntropy.forward(logits: logits, labels: labels).loss * Double(indices.count)
+            lossSum += SoftmaxCrossEntropy.forward(logits: logits, labels: labels, probabilities: &probabilities) * Double(indices.count)
             for (row, label) in labels.enumerated() where logits.predictedClass(row: row) == label { correct += 1 }
         }
         let count = Double(max(data.count, 1))
@@ -278,7 +286,7 @@ extension LabeledImages {
         batch.elements.withUnsafeMutableBufferPointer { rows in
             pixels.withUnsafeBufferPointer { source in
                 for (row, index) in indices.enumerated() {
-                    for f in 0..<features { rows[row * features + f] = source[index * features + f] }
+                    (rows.baseAddress! + row * features).update(from: source.baseAddress! + index * features, count: features)
                     labels.append(self.labels[index])
                 }
             }
