@@ -289,7 +289,7 @@ func paths(_ root: Node, style marker: String) -> [String] {
                           values: [[0.1, .nan, 0.2], [0.3, 0.4]], value: Axis("정확도"))
         let svg = map.svg(idPrefix: "k")
         let root = try parse(svg)
-        #expect(texts(root).contains("Missing: 2 NaN"))
+        #expect(texts(root).contains("No value: 2 cells"))
         #expect(texts(root).filter { $0 == "–" }.count == 2)
         try expectAccessible(svg, prefix: "k")
         try expectTextFits(svg)

@@ -57,6 +57,7 @@ public struct FigureData: Codable, Sendable, Equatable {
             copy.kind = .lines(data)
         case .heatmap(var data):
             word(&data.title); word(&data.rowTitle); word(&data.columnTitle); word(&data.value.title)
+            if data.emptyCellMeaning != nil { word(&data.emptyCellMeaning!) }
             copy.kind = .heatmap(data)
         case .bars(var data):
             word(&data.title); word(&data.categoryTitle); word(&data.y.title)
@@ -72,25 +73,32 @@ public struct FigureData: Codable, Sendable, Equatable {
     public func svg(idPrefix: String) -> String { chart.svg(idPrefix: idPrefix + idSuffix) }
 
     /// The chart in its desktop and phone layouts (for a page) with the figure check's findings. `slots` gives
-    /// run labels their palette slot across a page; it applies when every series (row) of the chart has one.
-    public func drawing(idPrefix: String, slots: [String: Int] = [:]) -> ChartDrawing {
+    /// run labels their palette slot across a page; it applies when every series (row) of the chart has one. `text`
+    /// is the language of the words the chart writes itself (its description, notes, the axis titles it chooses).
+    public func drawing(idPrefix: String, slots: [String: Int] = [:], text: ChartText = .english) -> ChartDrawing {
         switch kind {
         case .smallMultiples(let data):
             var chart = data.chart
+            chart.text = text
             let rowSlots = chart.rows.map { slots[$0] }
             if !rowSlots.isEmpty, rowSlots.allSatisfy({ $0 != nil }) { chart.rowSlots = rowSlots.map { $0! } }
             return chart.responsiveDrawing(idPrefix: idPrefix + idSuffix)
         case .lines(let data):
             var chart = data.chart
+            chart.text = text
             let seriesSlots = chart.series.map { slots[$0.label] }
             if !seriesSlots.isEmpty, seriesSlots.allSatisfy({ $0 != nil }) {
                 for i in chart.series.indices { chart.series[i].slot = seriesSlots[i] }
             }
             return chart.responsiveDrawing(idPrefix: idPrefix + idSuffix)
         case .heatmap(let data):
-            return data.chart.responsiveDrawing(idPrefix: idPrefix + idSuffix)
+            var chart = data.chart
+            chart.text = text
+            return chart.responsiveDrawing(idPrefix: idPrefix + idSuffix)
         case .bars(let data):
-            return data.chart.responsiveDrawing(idPrefix: idPrefix + idSuffix)
+            var chart = data.chart
+            chart.text = text
+            return chart.responsiveDrawing(idPrefix: idPrefix + idSuffix)
         }
     }
 }
@@ -241,8 +249,11 @@ struct HeatmapData: Codable, Sendable, Equatable {
     var value: AxisData
     var cellLabels: Bool
     var width: StoredNumber, cellHeight: StoredNumber
+    /// What an empty cell means ("No scored trial"); nil for the chart's default.
+    var emptyCellMeaning: String?
 
     init(_ c: Heatmap) {
+        emptyCellMeaning = c.emptyCellMeaning.isEmpty ? nil : c.emptyCellMeaning
         title = c.title; rows = c.rows; columns = c.columns
         values = c.values.map(stored)
         rowTitle = c.rowTitle; columnTitle = c.columnTitle
@@ -253,7 +264,8 @@ struct HeatmapData: Codable, Sendable, Equatable {
 
     var chart: Heatmap {
         Heatmap(title: title, rows: rows, columns: columns, values: values.map(numbers), rowTitle: rowTitle, columnTitle: columnTitle,
-                value: value.axis, cellLabels: cellLabels, width: width.value, cellHeight: cellHeight.value)
+                value: value.axis, cellLabels: cellLabels, width: width.value, cellHeight: cellHeight.value,
+                emptyCellMeaning: emptyCellMeaning ?? "")
     }
 }
 

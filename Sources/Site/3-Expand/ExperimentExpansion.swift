@@ -367,22 +367,23 @@ enum ExperimentExpansion {
                 // Drawn on every build from the result's numbers, with ids from the figure's place in the site, and
                 // checked: what keeps a reader from seeing the result is reported at the directive.
                 var drawn = result
-                let language = site.editions.indices.contains(page.edition) ? site.editions[page.edition].language : "en"
-                if !language.hasPrefix("en") {
+                if case .translated = text.chartWords {
                     // The same numbers in the edition's words; an untranslated chart word is an error, not English.
+                    let language = site.editions.indices.contains(page.edition) ? site.editions[page.edition].language : "?"
                     var missing: [String] = []
                     drawn.figures = result.figures.map { figure in
-                        let (localized, words) = figure.localized { ChartText.translation($0, into: language) }
+                        let (localized, words) = figure.localized(text.chartWords.translation)
                         missing += words.filter { !missing.contains($0) }
                         return localized
                     }
                     for word in missing {
                         site.report(Diagnostic.error("no '\(language)' text for the chart word '\(word)'", path: occurrence.path,
                                                      line: occurrence.infoLocation.line, column: occurrence.infoLocation.column,
-                                                     hint: "add it to Sources/Site/5-Layout/ChartText.swift"))
+                                                     hint: "add it to the '\(language)' table in Sources/Site/5-Layout/InterfaceText.swift"))
                     }
                 }
-                let (svgs, warnings) = drawn.drawFigures(idPrefix: figureIDPrefix(occurrence, index: index), slots: slots[occurrence.page] ?? [:])
+                let (svgs, warnings) = drawn.drawFigures(idPrefix: figureIDPrefix(occurrence, index: index), slots: slots[occurrence.page] ?? [:],
+                                                         text: text.chart)
                 for warning in warnings {
                     site.report(Diagnostic(strict ? .error : .warning, path: occurrence.path, location: occurrence.infoLocation,
                                            message: "figure check: " + warning))
