@@ -108,6 +108,20 @@ import Testing
         #expect(none == [])
     }
 
+    /// Every kind's charts (the engine's canaries: a tiny run of each kind) have their words in the Korean table, so a
+    /// kind that gains a chart word fails here before it fails a Korean page.
+    @Test func everyKindsChartWordsHaveKoreanText() throws {
+        for text in EngineFingerprint.canaries {
+            let (directive, diagnostics) = ExperimentDirective.parse(description: text, path: "canary")
+            let parsed = try #require(directive, "\(diagnostics)")
+            let result = try parsed.bound.run(RunContext(directive: parsed, sourceRoot: URL(fileURLWithPath: "/"),
+                                                         trainingData: EngineFingerprint.syntheticImages()))
+            for figure in result.figures {
+                #expect(figure.localized(InterfaceText.korean.chartWords.translation).missing == [], "\(parsed.kind)")
+            }
+        }
+    }
+
     /// A heatmap figure as an experiment stores it.
     static func heatmapFigure(title: String) -> Experiments.FigureData? {
         let chart = Heatmap(title: title, rows: ["he-normal"], columns: ["layer 1"], values: [[0.5]], value: Axis("accuracy"))

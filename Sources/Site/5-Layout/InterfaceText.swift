@@ -191,6 +191,7 @@ struct InterfaceText: Sendable, Equatable {
             "Best trial score per cell (trials in the table)": "칸별 최고 시행 점수(시행 수는 표에)",
             "Share of the score variance per parameter (η²)": "매개변수별 점수 분산의 몫(η²)",
             "Test accuracy": "시험 정확도",
+            "Test accuracy at the best learning rate": "최적 학습률에서의 시험 정확도",
             // Axis titles
             "activation": "활성화 값",
             "activation gradient ∂L/∂a": "활성화 값 기울기 ∂L/∂a",
