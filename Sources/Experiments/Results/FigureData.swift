@@ -34,19 +34,22 @@ public struct FigureData: Codable, Sendable, Equatable {
 
     /// The figure with its words (chart and axis titles, panel labels, legend words) given by `translate`, and the
     /// words it had no translation for: an edition in another language draws the same numbers in its own words, and
-    /// a word left in English is reported rather than shown. Run labels (parameter spellings such as `he-normal`)
-    /// are the same in every language and stay as they are.
+    /// a word left in English is reported rather than shown. Labels of series, rows and categories are run labels
+    /// (parameter spellings such as `he-normal`, the same in every language) unless `translate` knows them ("best so
+    /// far", "zeros, layer 2"): those it knows are translated, the others stay as they are.
     public func localized(_ translate: (String) -> String?) -> (figure: FigureData, missing: [String]) {
         var missing: [String] = []
         func word(_ text: inout String) {
             guard !text.isEmpty else { return }
             if let translated = translate(text) { text = translated } else if !missing.contains(text) { missing.append(text) }
         }
+        func label(_ text: inout String) { if let translated = translate(text) { text = translated } }
         var copy = self
         switch kind {
         case .smallMultiples(var data):
             word(&data.title); word(&data.x.title)
             for i in data.columns.indices { word(&data.columns[i]) }
+            for i in data.rows.indices { label(&data.rows[i]) }
             for r in data.histograms.indices {
                 for c in data.histograms[r].indices where data.histograms[r][c].density != nil { word(&data.histograms[r][c].density!.label) }
             }
@@ -54,13 +57,18 @@ public struct FigureData: Codable, Sendable, Equatable {
         case .lines(var data):
             word(&data.title); word(&data.x.title); word(&data.y.title); word(&data.bandLabel)
             for i in (data.references ?? []).indices { word(&data.references![i].label) }
+            for i in data.series.indices { label(&data.series[i].label) }
             copy.kind = .lines(data)
         case .heatmap(var data):
             word(&data.title); word(&data.rowTitle); word(&data.columnTitle); word(&data.value.title)
             if data.emptyCellMeaning != nil { word(&data.emptyCellMeaning!) }
+            for i in data.rows.indices { label(&data.rows[i]) }
+            for i in data.columns.indices { label(&data.columns[i]) }
             copy.kind = .heatmap(data)
         case .bars(var data):
             word(&data.title); word(&data.categoryTitle); word(&data.y.title)
+            for i in data.categories.indices { label(&data.categories[i]) }
+            for i in data.series.indices { label(&data.series[i].label) }
             copy.kind = .bars(data)
         }
         return (copy, missing)

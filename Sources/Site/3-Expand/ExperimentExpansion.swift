@@ -367,6 +367,7 @@ enum ExperimentExpansion {
                 // Drawn on every build from the result's numbers, with ids from the figure's place in the site, and
                 // checked: what keeps a reader from seeing the result is reported at the directive.
                 var drawn = result
+                var pageSlots = slots[occurrence.page] ?? [:]
                 if case .translated = text.chartWords {
                     // The same numbers in the edition's words; an untranslated chart word is an error, not English.
                     let language = site.editions.indices.contains(page.edition) ? site.editions[page.edition].language : "?"
@@ -381,8 +382,10 @@ enum ExperimentExpansion {
                                                      line: occurrence.infoLocation.line, column: occurrence.infoLocation.column,
                                                      hint: "add it to the '\(language)' table in Sources/Site/5-Layout/InterfaceText.swift"))
                     }
+                    // A translated run label keeps its run's colour.
+                    for (label, slot) in pageSlots { if let translated = text.chartWords.translation(label), pageSlots[translated] == nil { pageSlots[translated] = slot } }
                 }
-                let (svgs, warnings) = drawn.drawFigures(idPrefix: figureIDPrefix(occurrence, index: index), slots: slots[occurrence.page] ?? [:],
+                let (svgs, warnings) = drawn.drawFigures(idPrefix: figureIDPrefix(occurrence, index: index), slots: pageSlots,
                                                          text: text.chart)
                 for warning in warnings {
                     site.report(Diagnostic(strict ? .error : .warning, path: occurrence.path, location: occurrence.infoLocation,

@@ -219,10 +219,16 @@ struct InterfaceText: Sendable, Equatable {
             "N(0, σ²) density": "N(0, σ²) 밀도",
             "U(−a, a) density": "U(−a, a) 밀도",
             "chance, ln 10 = 2.30": "우연 수준, ln 10 = 2.30",
+            // Series labels that are not run labels
+            "trial score": "시행 점수",
+            "best so far": "지금까지의 최고",
             // Heatmap notes
             "No scored trial": "점수를 매긴 시행 없음",
         ], phrases: [
             ("layer {n}", "층 {n}"),
+            ("{label}, layer {n}", "{label}, 층 {n}"),
+            ("mean over {n} seeds", "시드 {n}개의 평균"),
+            ("mean over 1 seed", "시드 1개의 평균"),
             ("±1 std over {n} seeds", "시드 {n}개의 ±1 표준편차"),
             ("Sampled weights, fan-in {n}, fan-out {m}", "표본 가중치, 팬인 {n}, 팬아웃 {m}"),
             // A title of the table with the count of layers shown: "Activations per layer (10 of 30 layers)".
@@ -240,8 +246,9 @@ struct InterfaceText: Sendable, Equatable {
 }
 
 /// The words the experiments write into their charts, in one language: as written (the experiments write English),
-/// or a table of words and of phrases with numbers in them. In a phrase, `{title}` stands for a chart word of the table
-/// and any other `{name}` for a number; the translation puts each where it belongs.
+/// or a table of words and of phrases with numbers in them. In a phrase, `{title}` stands for a chart word of the table,
+/// `{label}` for a run label (kept as it is) and any other `{name}` for a number; the translation puts each where it
+/// belongs.
 enum ChartWords: Sendable {
     case asWritten
     case translated(words: [String: String], phrases: [(english: String, translation: String)])
@@ -275,7 +282,11 @@ enum ChartWords: Sendable {
         while end < tail.endIndex {
             end = tail.index(after: end)
             let value = String(tail[..<end])
-            let filled: String? = name == "title" ? words[value] : (value.allSatisfy(\.isNumber) ? value : nil)
+            let filled: String? = switch name {
+            case "title": words[value]
+            case "label": value
+            default: value.allSatisfy(\.isNumber) ? value : nil
+            }
             guard let filled else { continue }
             var more = found
             more[name] = filled
