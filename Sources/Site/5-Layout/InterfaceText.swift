@@ -135,7 +135,7 @@ struct InterfaceText: Sendable, Equatable {
             outsideBins: { "구간 밖의 값 \($0)개" },
             noValue: "값 없음",
             emptyCells: { "\($0): 칸 \($1)개" },
-            coincide: { $0.joined(separator: ", ") + " (겹침)" },
+            coincide: { $0.joined(separator: " / ") + " (겹침)" },
             lineChartSummary: { y, x, n in "\(x)에 따른 \(y)의 선 그래프" + (n.map { "(계열 \($0)개)" } ?? "") + "." },
             seriesNoData: { "\($0): 데이터 없음." },
             seriesAllZero: { "\($0): 모든 점에서 정확히 0." },
