@@ -104,7 +104,7 @@ struct InterfaceText: Sendable, Equatable {
         printWholeCourse: "인쇄용: 전체 과정을 한 페이지로",
         alertTitles: ["참고", "팁", "중요", "경고", "주의"],
         derivation: "유도 과정",
-        builtWith: "build-docs로 만들었습니다. 모든 그림과 수치는 함께 실린 실험에서 계산한 것입니다.",
+        builtWith: "build-docs로 만들었다. 모든 그림과 수치는 함께 실린 실험에서 계산한 것이다.",
         figure: { "그림 \($0)" },
         equation: { "식 \($0)" },
         chart: ChartText(
