@@ -76,6 +76,10 @@ import Testing
         #expect(descriptions.contains { $0.hasPrefix("층에 따른 표준편차의 선 그래프(계열 2개). lecun-normal: 층 1일 때 ") })
         // The axis title a histogram chooses itself.
         #expect(korean.contains(">값의 비율</text>"))
+        // The tables of numbers behind the figures: titles and column names in Korean, run labels as written.
+        #expect(korean.contains("<th scope=\"col\">초기화 방법</th>") && korean.contains("<th scope=\"col\">실행</th>"))
+        #expect(korean.contains("<caption>층별 활성화 값 통계</caption>"))
+        #expect(!korean.contains("<th scope=\"col\">run</th>"))
         #expect(!korean.contains("share of values"))
     }
 
@@ -108,17 +112,15 @@ import Testing
         #expect(none == [])
     }
 
-    /// Every kind's charts (the engine's canaries: a tiny run of each kind) have their words in the Korean table, so a
-    /// kind that gains a chart word fails here before it fails a Korean page.
+    /// Every kind's charts and tables (the engine's canaries: a tiny run of each kind) have their words in the Korean
+    /// table, so a kind that gains a chart word or a table column fails here before it fails a Korean page.
     @Test func everyKindsChartWordsHaveKoreanText() throws {
         for text in EngineFingerprint.canaries {
             let (directive, diagnostics) = ExperimentDirective.parse(description: text, path: "canary")
             let parsed = try #require(directive, "\(diagnostics)")
             let result = try parsed.bound.run(RunContext(directive: parsed, sourceRoot: URL(fileURLWithPath: "/"),
                                                          trainingData: EngineFingerprint.syntheticImages()))
-            for figure in result.figures {
-                #expect(figure.localized(InterfaceText.korean.chartWords.translation).missing == [], "\(parsed.kind)")
-            }
+            #expect(ExperimentExpansion.localized(result, InterfaceText.korean.chartWords).missing == [], "\(parsed.kind)")
         }
     }
 
