@@ -32,6 +32,8 @@ public struct BarChart: Chart {
     public var series: [Series]
     public var width: Double
     public var height: Double
+    /// The words the chart writes itself (description, note).
+    public var text: ChartText = .english
 
     public init(title: String, categories: [String], categoryTitle: String = "", y: Axis, series: [Series],
                 width: Double = 640, height: Double = 360) {
@@ -56,14 +58,13 @@ public struct BarChart: Chart {
                 else if y.scale == .log && v <= 0 { nonPositive += 1 }
             }
         }
-        return notDrawnNote(nan: nan, positiveInfinity: positive, negativeInfinity: negative,
-                            other: nonPositive > 0 ? ["\(counted(nonPositive, "value")) ≤ 0 on a log axis"] : [])
+        return notDrawnNote(text, nan: nan, positiveInfinity: positive, negativeInfinity: negative,
+                            other: nonPositive > 0 ? [text.nonPositiveOnLogAxis(grouped(nonPositive))] : [])
     }
 
     public var summary: String {
-        let quantity = y.title.isEmpty ? "values" : y.title
-        var s = "Bar chart of \(quantity) for \(counted(categories.count, "category", "categories"))"
-        s += series.count > 1 ? " and \(counted(series.count, "series", "series"))." : "."
+        let quantity = y.title.isEmpty ? text.values : y.title
+        var s = text.barChartSummary(quantity, grouped(categories.count), series.count > 1 ? grouped(series.count) : nil)
         var best: (Double, String)?, worst: (Double, String)?
         for s in series {
             for (c, name) in categories.enumerated() {
@@ -75,8 +76,8 @@ public struct BarChart: Chart {
             }
         }
         if let best, let worst {
-            s += best.0 == worst.0 ? " All bars are \(valueLabel(best.0, style: y.numberStyle))."
-                : " Highest \(valueLabel(best.0, style: y.numberStyle)) (\(best.1)), lowest \(valueLabel(worst.0, style: y.numberStyle)) (\(worst.1))."
+            s += " " + (best.0 == worst.0 ? text.allBarsEqual(valueLabel(best.0, style: y.numberStyle))
+                : text.highestAndLowest(valueLabel(best.0, style: y.numberStyle), best.1, valueLabel(worst.0, style: y.numberStyle), worst.1))
         }
         if !note.isEmpty { s += " " + note + "." }
         return s
@@ -92,7 +93,7 @@ public struct BarChart: Chart {
     public func drawing(idPrefix: String) -> ChartDrawing {
         let margin = 8.0
         let note = self.note
-        var figure = Figure(prefix: idPrefix, width: width, height: height, title: title.isEmpty ? "Bar chart" : title, description: summary)
+        var figure = Figure(prefix: idPrefix, width: width, height: height, title: title.isEmpty ? text.barChart : title, description: summary)
         let titleHeight = figure.title(title, x: margin, maxWidth: width - 2 * margin)
         let legend = series.count > 1 ? series.enumerated().map { LegendEntry(label: $1.label, swatch: .bar(colour: Palette.category($0))) } : []
         let plotBottom = height - horizontalAxisHeight(hasTitle: !categoryTitle.isEmpty) - Figure.noteHeight(note)
@@ -144,7 +145,7 @@ public struct BarChart: Chart {
             if !whiskers.isEmpty { figure.svg.element(.path, [("d", whiskers), ("style", "fill:none;stroke:\(Palette.axis);stroke-width:1.25")]) }
         }
 
-        if ys.isEmpty { figure.noData(left: plotLeft, right: plotRight, top: plotTop, bottom: plotBottom) }
+        if ys.isEmpty { figure.noData(text.noData, left: plotLeft, right: plotRight, top: plotTop, bottom: plotBottom) }
         // A zero line where bars grow both up and down.
         if y.scale == .linear, yAxis.scale.domain.0 < 0, yAxis.scale.domain.1 > 0, let zero = yAxis.scale(0) {
             figure.beginGroup("stroke:\(Palette.axis);fill:none", [("shape-rendering", "crispEdges")])

@@ -119,10 +119,10 @@ struct Figure {
         endGroup()
     }
 
-    /// "No data" centred in an empty plot area, so an empty figure says why it is empty.
-    mutating func noData(left: Double, right: Double, top: Double, bottom: Double, size: Double = FontSize.label) {
+    /// `words` ("No data") centred in an empty plot area, so an empty figure says why it is empty.
+    mutating func noData(_ words: String, left: Double, right: Double, top: Double, bottom: Double, size: Double = FontSize.label) {
         beginGroup("fill:\(Palette.muted);font-size:\(coordinate(size))px", [("text-anchor", "middle")])
-        text("No data", x: (left + right) / 2, centreY: (top + bottom) / 2, size: size)
+        text(words, x: (left + right) / 2, centreY: (top + bottom) / 2, size: size)
         endGroup()
     }
 
@@ -186,17 +186,12 @@ private func signed(_ n: Int) -> String {
     return s.hasPrefix("-") ? s : "," + s
 }
 
-/// Joins the parts of a "not drawn" note: "not drawn: 2 NaN, 1 +∞ · 40 values outside −1…1".
-func notDrawnNote(nan: Int, positiveInfinity: Int, negativeInfinity: Int, other: [String] = []) -> String {
+/// Joins the parts of a "not drawn" note: "Not drawn: 2 NaN, 1 +∞, 40 values outside −1…1".
+func notDrawnNote(_ text: ChartText, nan: Int, positiveInfinity: Int, negativeInfinity: Int, other: [String] = []) -> String {
     var parts: [String] = []
-    if nan > 0 { parts.append("\(grouped(nan)) NaN") }
-    if positiveInfinity > 0 { parts.append("\(grouped(positiveInfinity)) +∞") }
-    if negativeInfinity > 0 { parts.append("\(grouped(negativeInfinity)) \(minusSign)∞") }
+    if nan > 0 { parts.append(text.counted(grouped(nan), .nan)) }
+    if positiveInfinity > 0 { parts.append(text.counted(grouped(positiveInfinity), .plusInfinity)) }
+    if negativeInfinity > 0 { parts.append(text.counted(grouped(negativeInfinity), .minusInfinity)) }
     parts += other
-    return parts.isEmpty ? "" : "Not drawn: " + parts.joined(separator: ", ")
-}
-
-/// "1 value" / "3 values".
-func counted(_ n: Int, _ noun: String, _ plural: String? = nil) -> String {
-    grouped(n) + " " + (n == 1 ? noun : plural ?? noun + "s")
+    return parts.isEmpty ? "" : text.notDrawn(parts)
 }

@@ -1,6 +1,7 @@
 // Heatmap: a matrix of values as coloured cells (viridis), with a colour bar for the scale and each
 // cell's value written in black or white, whichever contrasts more with its cell (WCAG contrast ratio).
-// Missing values (NaN, ±∞) get a neutral cell and a dash, and are counted in the note line.
+// Missing values (NaN, ±∞) get a neutral cell and a dash, and are counted in the note line (what an empty cell
+// means, such as "not sampled", is the caller's to say).
 
 /// A heatmap with a colour bar and cell labels.
 ///
@@ -22,10 +23,15 @@ public struct Heatmap: Chart {
     public var width: Double
     /// Height of one cell row.
     public var cellHeight: Double
+    /// What a cell without a value means, for the note that counts them: "Not sampled" (empty: the text's "No value").
+    public var emptyCellMeaning: String = ""
+    /// The words the chart writes itself (description, note).
+    public var text: ChartText = .english
 
     public init(title: String, rows: [String], columns: [String], values: [[Double]], rowTitle: String = "",
                 columnTitle: String = "", value: Axis = Axis(), cellLabels: Bool = true, width: Double = 640,
-                cellHeight: Double = 36) {
+                cellHeight: Double = 36, emptyCellMeaning: String = "") {
+        self.emptyCellMeaning = emptyCellMeaning
         self.title = title
         self.rows = rows
         self.columns = columns
@@ -47,6 +53,7 @@ public struct Heatmap: Chart {
 
     private func drawable(_ v: Double) -> Bool { v.isFinite && (value.scale == .linear || v > 0) }
 
+    /// The note line: cells without a value (they are drawn, with a dash), then what could not be coloured.
     var note: String {
         var nan = 0, positive = 0, negative = 0, nonPositive = 0
         for r in 0..<rowCount {
@@ -56,17 +63,18 @@ public struct Heatmap: Chart {
                 else if value.scale == .log && v <= 0 { nonPositive += 1 }
             }
         }
-        return notDrawnNote(nan: nan, positiveInfinity: positive, negativeInfinity: negative,
-                            other: nonPositive > 0 ? ["\(counted(nonPositive, "value")) ≤ 0 on a log scale"] : [])
-            .replacingNaNWording()
+        let empty = nan > 0 ? text.emptyCells(emptyCellMeaning.isEmpty ? text.noValue : emptyCellMeaning, grouped(nan)) : ""
+        let notDrawn = notDrawnNote(text, nan: 0, positiveInfinity: positive, negativeInfinity: negative,
+                                    other: nonPositive > 0 ? [text.nonPositiveOnLogScale(grouped(nonPositive))] : [])
+        return [empty, notDrawn].filter { !$0.isEmpty }.joined(separator: "; ")
     }
 
     private func label(_ r: Int, of labels: [String]) -> String { r < labels.count ? labels[r] : "\(r + 1)" }
 
     public var summary: String {
-        let quantity = value.title.isEmpty ? "values" : value.title
-        let rowName = rowTitle.isEmpty ? "row" : rowTitle, columnName = columnTitle.isEmpty ? "column" : columnTitle
-        var s = "Heatmap of \(quantity) for \(rowCount) \(rowName) × \(columnCount) \(columnName)."
+        let quantity = value.title.isEmpty ? text.values : value.title
+        let rowName = rowTitle.isEmpty ? text.row : rowTitle, columnName = columnTitle.isEmpty ? text.column : columnTitle
+        var s = text.heatmapSummary(quantity, grouped(rowCount), rowName, grouped(columnCount), columnName)
         var best: (Double, Int, Int)?, worst: (Double, Int, Int)?
         for r in 0..<rowCount {
             for c in 0..<columnCount {
@@ -77,10 +85,11 @@ public struct Heatmap: Chart {
             }
         }
         if let best, let worst {
-            s += " Highest \(valueLabel(best.0, style: value.numberStyle)) (\(label(best.1, of: rows)), \(label(best.2, of: columns)))"
-            s += best.0 == worst.0 ? "; all cells are equal." : ", lowest \(valueLabel(worst.0, style: value.numberStyle)) (\(label(worst.1, of: rows)), \(label(worst.2, of: columns)))."
+            let high = valueLabel(best.0, style: value.numberStyle), highPlace = "\(label(best.1, of: rows)), \(label(best.2, of: columns))"
+            s += " " + (best.0 == worst.0 ? text.allCellsEqual(high, highPlace)
+                : text.highestAndLowest(high, highPlace, valueLabel(worst.0, style: value.numberStyle), "\(label(worst.1, of: rows)), \(label(worst.2, of: columns))"))
         } else {
-            s += " No cell has a value."
+            s += " " + text.noCellHasAValue
         }
         if !note.isEmpty { s += " " + note + "." }
         return s
@@ -120,7 +129,7 @@ public struct Heatmap: Chart {
         let gridTop = titleHeight + 10
         let gridBottom = gridTop + Double(max(1, rowCount)) * cellHeight
         let height = gridBottom + columnLabelHeight + (columnTitle.isEmpty ? 0 : FontSize.label + 8) + Figure.noteHeight(note) + 6
-        var figure = Figure(prefix: idPrefix, width: width, height: height, title: title.isEmpty ? "Heatmap" : title, description: summary)
+        var figure = Figure(prefix: idPrefix, width: width, height: height, title: title.isEmpty ? text.heatmap : title, description: summary)
         _ = figure.title(title, x: margin, maxWidth: width - 2 * margin)
 
         let colour = makeAxis(value, domain: domain, range: (gridBottom, gridTop), horizontal: false)
@@ -213,13 +222,6 @@ public struct Heatmap: Chart {
         }
         figure.note(note, x: margin, maxWidth: width - 2 * margin)
         return figure.finish()
-    }
-}
-
-private extension String {
-    /// Missing cells are "missing", not "not drawn": the cell is there, its value is not.
-    func replacingNaNWording() -> String {
-        hasPrefix("Not drawn: ") ? "Missing: " + dropFirst("Not drawn: ".count) : self
     }
 }
 

@@ -188,11 +188,12 @@ public enum HistogramMeasure: Sendable, Hashable {
         }
     }
 
-    var title: String {
+    /// The y-axis title in `text`'s language.
+    func title(_ text: ChartText) -> String {
         switch self {
-        case .count: return "count"
-        case .fraction: return "share of values"
-        case .density: return "density"
+        case .count: return text.count
+        case .fraction: return text.shareOfValues
+        case .density: return text.density
         }
     }
 

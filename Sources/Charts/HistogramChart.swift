@@ -17,6 +17,8 @@ public struct HistogramChart: Chart {
     public var style: HistogramStyle
     public var width: Double
     public var height: Double
+    /// The words the chart writes itself (description, note, y-axis title, legend count).
+    public var text: ChartText = .english
 
     public init(title: String, histogram: Histogram, x: Axis, y: Axis = Axis(), measure: HistogramMeasure = .fraction,
                 style: HistogramStyle = .bars, width: Double = 640, height: Double = 360) {
@@ -32,25 +34,24 @@ public struct HistogramChart: Chart {
 
     public var summary: String {
         let h = histogram
-        let subject = x.title.isEmpty ? "" : " of \(x.title)"
-        var s = "Histogram\(subject)"
+        let subject = x.title.isEmpty ? nil : x.title
+        var s: String
         if h.finiteCount == 0 {
-            s += " with no finite values to show."
+            s = text.emptyHistogramSummary(subject)
         } else {
-            s += ": \(counted(h.finiteCount, "value")) in \(counted(h.counts.count, "bin")) from \(proseNumber(h.range.lowerBound)) to \(proseNumber(h.range.upperBound))"
-            if let m = h.mean, let sd = h.standardDeviation {
-                s += ", mean \(proseNumber(m)), standard deviation \(proseNumber(sd))"
-            }
-            s += "."
+            var moments: (mean: String, deviation: String)?
+            if let m = h.mean, let sd = h.standardDeviation { moments = (proseNumber(m), proseNumber(sd)) }
+            s = text.histogramSummary(subject, grouped(h.finiteCount), grouped(h.counts.count), proseNumber(h.range.lowerBound),
+                                      proseNumber(h.range.upperBound), moments)
             // The fullest bin, when one bin is fuller than all others.
             if let peak = h.counts.indices.max(by: { h.counts[$0] < h.counts[$1] }), h.counts[peak] > 0,
                h.counts.filter({ $0 == h.counts[peak] }).count == 1 {
                 let lo = h.range.lowerBound + Double(peak) * h.binWidth
-                s += " The fullest bin, \(proseNumber(lo)) to \(proseNumber(lo + h.binWidth)), holds \(proseNumber(Double(h.counts[peak]) / Double(h.finiteCount) * 100))% of them."
+                s += " " + text.fullestBin(proseNumber(lo), proseNumber(lo + h.binWidth), proseNumber(Double(h.counts[peak]) / Double(h.finiteCount) * 100) + "%")
             }
         }
-        if let d = h.density, !d.label.isEmpty { s += " The curve shows \(d.label)." }
-        let note = histogramNote([h], xRange: shownRange)
+        if let d = h.density, !d.label.isEmpty { s += " " + text.curveShows(d.label) }
+        let note = histogramNote([h], xRange: shownRange, text: text)
         if !note.isEmpty { s += " " + note + "." }
         return s
     }
@@ -70,11 +71,11 @@ public struct HistogramChart: Chart {
 
     public func drawing(idPrefix: String) -> ChartDrawing {
         let h = histogram
-        var figure = Figure(prefix: idPrefix, width: width, height: height, title: title.isEmpty ? "Histogram" : title, description: summary)
-        let note = histogramNote([h], xRange: shownRange)
+        var figure = Figure(prefix: idPrefix, width: width, height: height, title: title.isEmpty ? text.histogram : title, description: summary)
+        let note = histogramNote([h], xRange: shownRange, text: text)
         var legend: [LegendEntry] = []
         if let d = h.density, !d.label.isEmpty {
-            legend = [LegendEntry(label: counted(h.finiteCount, "value"), swatch: .bar(colour: Palette.category(0))),
+            legend = [LegendEntry(label: text.counted(grouped(h.finiteCount), .value), swatch: .bar(colour: Palette.category(0))),
                       LegendEntry(label: d.label, swatch: .reference)]
         }
         let top = figure.title(title, x: 8, maxWidth: width - 16) + 8
@@ -93,7 +94,7 @@ public struct HistogramChart: Chart {
         let yDomain = axisDomain(y, extent: extent, nice: true, includeZero: y.scale == .linear,
                                  pixels: plotBottom - plotTop, horizontal: false)
         let yAxis = makeAxis(y, domain: yDomain, range: (plotBottom, plotTop), horizontal: false,
-                             fallbackTitle: measure.title, numberStyle: y.numberStyle == .automatic ? measure.numberStyle : y.numberStyle,
+                             fallbackTitle: measure.title(text), numberStyle: y.numberStyle == .automatic ? measure.numberStyle : y.numberStyle,
                              integer: measure == .count)
         let yTitleWidth = yAxis.title.isEmpty ? 0 : FontSize.label + 8
         let plotLeft = 8 + yTitleWidth + widestLabel(yAxis) + tickLength + 4
@@ -107,7 +108,7 @@ public struct HistogramChart: Chart {
         figure.leftAxis(yAxis, x: plotLeft, gridRight: plotRight)
         figure.drawBins(h, heights: heights, x: xAxis.scale, y: yAxis.scale, style: style, colour: Palette.category(0))
         figure.drawCurve(curve, x: xAxis.scale, y: yAxis.scale)
-        if h.finiteCount == 0 { figure.noData(left: plotLeft, right: plotRight, top: plotTop, bottom: plotBottom) }
+        if h.finiteCount == 0 { figure.noData(text.noData, left: plotLeft, right: plotRight, top: plotTop, bottom: plotBottom) }
         figure.bottomAxis(xAxis, y: plotBottom)
         figure.checkTicks(xAxis, name: "x")
         figure.checkTicks(yAxis, name: "y")
@@ -119,7 +120,7 @@ public struct HistogramChart: Chart {
 
 /// "Not drawn: 2 NaN, 1 +∞, 40 values outside −1…1" for a set of histograms shown over `xRange`.
 /// With no `xRange`, each histogram is shown over its own range (only values outside its bins are not drawn).
-func histogramNote(_ histograms: [Histogram], xRange: ClosedRange<Double>?) -> String {
+func histogramNote(_ histograms: [Histogram], xRange: ClosedRange<Double>?, text: ChartText) -> String {
     var outside = 0
     for h in histograms {
         outside += h.below + h.above
@@ -130,11 +131,12 @@ func histogramNote(_ histograms: [Histogram], xRange: ClosedRange<Double>?) -> S
             if lo + h.binWidth <= xRange.lowerBound || lo >= xRange.upperBound { outside += c }
         }
     }
-    let range = xRange.map { " outside \(valueLabel($0.lowerBound, style: .automatic))…\(valueLabel($0.upperBound, style: .automatic))" } ?? " outside the bins"
-    return notDrawnNote(nan: histograms.reduce(0) { $0 + $1.nan },
+    let outsideNote = xRange.map { text.outsideRange(grouped(outside), valueLabel($0.lowerBound, style: .automatic), valueLabel($0.upperBound, style: .automatic)) }
+        ?? text.outsideBins(grouped(outside))
+    return notDrawnNote(text, nan: histograms.reduce(0) { $0 + $1.nan },
                         positiveInfinity: histograms.reduce(0) { $0 + $1.positiveInfinity },
                         negativeInfinity: histograms.reduce(0) { $0 + $1.negativeInfinity },
-                        other: outside > 0 ? ["\(counted(outside, "value"))\(range)"] : [])
+                        other: outside > 0 ? [outsideNote] : [])
 }
 
 /// The bins of `h` as bars, one closed subpath per bar; bars narrower than 4 px touch, and then each run

@@ -61,6 +61,8 @@ public struct LineChart: Chart {
     public var bandLabel: String
     public var width: Double
     public var height: Double
+    /// The words the chart writes itself (descriptions, notes, the "= 0" band).
+    public var text: ChartText = .english
 
     public init(title: String, x: Axis, y: Axis, series: [Series], references: [Reference] = [], bandLabel: String = "",
                 width: Double = 640, height: Double = 360) {
@@ -101,8 +103,8 @@ public struct LineChart: Chart {
 
     var note: String {
         let u = undrawable
-        return notDrawnNote(nan: u.nan, positiveInfinity: u.positive, negativeInfinity: u.negative,
-                            other: u.nonPositive > 0 ? ["\(counted(u.nonPositive, "value")) ≤ 0 on a log axis"] : [])
+        return notDrawnNote(text, nan: u.nan, positiveInfinity: u.positive, negativeInfinity: u.negative,
+                            other: u.nonPositive > 0 ? [text.nonPositiveOnLogAxis(grouped(u.nonPositive))] : [])
     }
 
     /// Series that coincide: groups of indices (more than one each) whose points all lie within `tolerance`
@@ -136,38 +138,36 @@ public struct LineChart: Chart {
         return groups
     }
 
-    /// The label a group of coinciding series carries: "A, B and C coincide (3 runs)".
-    private func groupLabel(_ group: [Int]) -> String {
-        let names = group.map { series[$0].label }
-        let list = names.count == 2 ? names.joined(separator: " and ") : names.dropLast().joined(separator: ", ") + " and " + names.last!
-        return "\(list) coincide"
-    }
+    /// The label a group of coinciding series carries: "A, B and C coincide".
+    private func groupLabel(_ group: [Int]) -> String { text.coincide(group.map { series[$0].label }) }
 
     public var summary: String {
         let xName = x.title.isEmpty ? "x" : x.title, yName = y.title.isEmpty ? "y" : y.title
-        var s = "Line chart of \(yName) against \(xName)"
-        s += series.count == 1 ? "." : " for \(counted(series.count, "series", "series"))."
+        var sentences = [text.lineChartSummary(yName, xName, series.count == 1 ? nil : grouped(series.count))]
         for item in series {
             let drawable = item.points.filter { x.scale == .linear || $0.0 > 0 }.filter { $0.0.isFinite && $0.1.isFinite && (y.scale == .linear || $0.1 > 0) }
             let zeros = y.scale == .log ? item.points.filter { $0.0.isFinite && $0.1 == 0 }.count : 0
-            let zeroNote = zeros == 0 ? "" : (drawable.isEmpty ? " exactly 0 at every point." : " \(zeros) of \(item.points.count) values are exactly 0.")
-            guard let first = drawable.first, let last = drawable.last else { s += " \(item.label):" + (zeroNote.isEmpty ? " no data." : zeroNote); continue }
-            if drawable.count == 1 {
-                s += " \(item.label): \(proseNumber(first.1)) at \(xName) \(proseNumber(first.0))."
-            } else {
-                s += " \(item.label): from \(proseNumber(first.1)) at \(xName) \(proseNumber(first.0)) to \(proseNumber(last.1)) at \(proseNumber(last.0))"
-                let ys = drawable.map(\.1)
-                if let lo = ys.min(), let hi = ys.max(), lo < min(first.1, last.1) || hi > max(first.1, last.1) {
-                    s += " (range \(proseNumber(lo)) to \(proseNumber(hi)))"
-                }
-                s += "."
+            guard let first = drawable.first, let last = drawable.last else {
+                sentences.append(zeros == 0 ? text.seriesNoData(item.label) : text.seriesAllZero(item.label))
+                continue
             }
-            s += zeroNote
+            if drawable.count == 1 {
+                sentences.append(text.seriesPoint(item.label, proseNumber(first.1), xName, proseNumber(first.0)))
+            } else {
+                let ys = drawable.map(\.1)
+                var range: (low: String, high: String)?
+                if let lo = ys.min(), let hi = ys.max(), lo < min(first.1, last.1) || hi > max(first.1, last.1) {
+                    range = (proseNumber(lo), proseNumber(hi))
+                }
+                sentences.append(text.seriesRun(item.label, proseNumber(first.1), xName, proseNumber(first.0),
+                                                proseNumber(last.1), proseNumber(last.0), range))
+            }
+            if zeros > 0 { sentences.append(text.seriesZeros(grouped(zeros), grouped(item.points.count))) }
         }
-        for group in coincidingGroups() { s += " " + groupLabel(group) + "." }
-        for r in references { s += " A dashed line marks \(r.label) (\(proseNumber(r.y)))." }
-        if !note.isEmpty { s += " " + note + "." }
-        return s
+        for group in coincidingGroups() { sentences.append(groupLabel(group) + ".") }
+        for r in references { sentences.append(text.referenceLine(r.label, proseNumber(r.y))) }
+        if !note.isEmpty { sentences.append(note + ".") }
+        return sentences.joined(separator: " ")
     }
 
     /// The palette slot of series `i`.
@@ -183,11 +183,11 @@ public struct LineChart: Chart {
     public func drawing(idPrefix: String) -> ChartDrawing {
         let margin = 8.0
         let note = self.note
-        var figure = Figure(prefix: idPrefix, width: width, height: height, title: title.isEmpty ? "Line chart" : title,
+        var figure = Figure(prefix: idPrefix, width: width, height: height, title: title.isEmpty ? text.lineChart : title,
                             description: summary)
         let titleHeight = figure.title(title, x: margin, maxWidth: width - 2 * margin)
         let groups = coincidingGroups()
-        let grouped = Set(groups.joined())
+        let inGroups = Set(groups.joined())
         // Direct labels at the line ends name the series (a legend would leave the reader matching dashes);
         // coinciding series share one label. The legend remains for the band, and names scatter series, whose
         // last point is no end.
@@ -195,7 +195,7 @@ public struct LineChart: Chart {
         let labelled = series.count > 1 && !scatter
         var endLabels: [(text: String, members: [Int])] = []
         if labelled {
-            for i in series.indices where !grouped.contains(i) { endLabels.append((series[i].label, [i])) }
+            for i in series.indices where !inGroups.contains(i) { endLabels.append((series[i].label, [i])) }
             for g in groups { endLabels.append((groupLabel(g), g)) }
             endLabels.sort { $0.members[0] < $1.members[0] }
         }
@@ -233,7 +233,7 @@ public struct LineChart: Chart {
             plotTop = legendTop + legendHeight(legend, width: width - plotLeft - margin) + 8
             let yDomain = axisDomain(y, extent: yExtent, nice: true, pixels: plotBottom - plotTop, horizontal: false)
             yAxis = makeAxis(y, domain: yDomain, range: (plotBottom, plotTop), horizontal: false)
-            let floorLabel = floorBand > 0 ? textWidth(floor.negatives > 0 ? "≤ 0" : "= 0", fontSize: FontSize.tick) : 0
+            let floorLabel = floorBand > 0 ? textWidth(floor.negatives > 0 ? text.nonPositiveBand : text.zeroBand, fontSize: FontSize.tick) : 0
             plotLeft = margin + (yAxis.title.isEmpty ? 0 : FontSize.label + 8) + max(widestLabel(yAxis), floorLabel) + tickLength + 4
         }
         let xDomain = axisDomain(x, extent: xExtent, nice: false, pixels: width - plotLeft, horizontal: true)
@@ -261,7 +261,7 @@ public struct LineChart: Chart {
             figure.svg.element(.rect, [("x", coordinate(plotLeft)), ("y", coordinate(plotBottom + 2)), ("width", coordinate(plotRight - plotLeft)),
                                        ("height", coordinate(floorBand - 2)), ("style", "fill:\(Palette.missing)")])
             figure.beginGroup("fill:\(Palette.text)", [("text-anchor", "end")])
-            figure.text(floor.negatives > 0 ? "≤ 0" : "= 0", x: plotLeft - tickLength - 3, centreY: floorY)
+            figure.text(floor.negatives > 0 ? text.nonPositiveBand : text.zeroBand, x: plotLeft - tickLength - 3, centreY: floorY)
             figure.endGroup()
         }
 
@@ -316,7 +316,7 @@ public struct LineChart: Chart {
                 figure.endGroup()
             }
         }
-        if xs.isEmpty || (ys.isEmpty && floorBand == 0) { figure.noData(left: plotLeft, right: plotRight, top: plotTop, bottom: plotBottom) }
+        if xs.isEmpty || (ys.isEmpty && floorBand == 0) { figure.noData(text.noData, left: plotLeft, right: plotRight, top: plotTop, bottom: plotBottom) }
         figure.bottomAxis(xAxis, y: plotBottom + floorBand, spine: (plotLeft, plotRight))
         figure.checkTicks(xAxis, name: "x")
         if !endLabels.isEmpty || !referenceLabels.isEmpty {
@@ -325,7 +325,7 @@ public struct LineChart: Chart {
             } + referenceLabels, x: plotRight + 4, top: plotTop, bottom: plotBottom + floorBand, maxWidth: labelRoom - 6)
         }
         if x.scale == .log && undrawable.nonPositive > 0 {
-            figure.warn(.logAxisDrops, "\(counted(undrawable.nonPositive, "value")) ≤ 0 cannot be placed on the log x axis")
+            figure.warn(.logAxisDrops, "\(ChartText.english.counted(grouped(undrawable.nonPositive), .value)) ≤ 0 cannot be placed on the log x axis")
         }
         figure.note(note, x: margin, maxWidth: width - 2 * margin)
         return figure.finish()

@@ -60,6 +60,8 @@ public struct SmallMultiples: Chart {
     public var columnsPerLine: Int?
     /// Palette slot of each row (nil: the row's position); a page sets them so a run keeps its colour.
     public var rowSlots: [Int]?
+    /// The words the chart writes itself (description, note, y-axis title).
+    public var text: ChartText = .english
 
     /// The x range every panel shows when they share one, nil when panels have ranges of their own.
     var sharedRange: ClosedRange<Double>? {
@@ -82,23 +84,18 @@ public struct SmallMultiples: Chart {
     }
 
     public var summary: String {
-        let subject = x.title.isEmpty ? "values" : x.title
-        var s = "Histograms of \(subject) in a grid of \(counted(rowCount, "row")) by \(counted(columnCount, "column"))"
-        if columns.count == 1 { s += " (\(columns[0]))" } else if let first = columns.first, let last = columns.last { s += " (\(first) to \(last))" }
-        s += sharedRange == nil ? ", each panel on its own x range." : "."
+        let subject = x.title.isEmpty ? text.values : x.title
+        let columnLabels = columns.first.map { (first: $0, last: columns.count == 1 ? nil : columns.last) }
+        var s = text.smallMultiplesSummary(subject, grouped(rowCount), grouped(columnCount), columnLabels, sharedRange == nil)
         for r in 0..<rowCount {
             let spreads = (0..<columnCount).compactMap { histogram(r, $0)?.standardDeviation }
-            let label = r < rows.count ? rows[r] : "Row \(r + 1)"
-            guard let first = spreads.first, let last = spreads.last else { s += " \(label): no data."; continue }
-            if spreads.count == 1 {
-                s += " \(label): standard deviation \(proseNumber(first))."
-            } else {
-                s += " \(label): standard deviation \(trend(from: first, to: last))."
-            }
+            let label = r < rows.count ? rows[r] : text.rowNumber(r + 1)
+            guard let first = spreads.first, let last = spreads.last else { s += " " + text.seriesNoData(label); continue }
+            s += " " + text.rowSpread(label, spreads.count == 1 ? .single(proseNumber(first)) : trend(from: first, to: last))
             let shares = (0..<columnCount).compactMap { c in histogram(r, c).flatMap { h in h.pointMass.map { ($0, h.finiteCount) } } }
             if let (mass, _) = shares.first {
                 let percents = shares.map { percentLabel(Double($0.0.count) / Double(max(1, $0.1))) }
-                s += " Values exactly \(proseNumber(mass.value)): \(percents.joined(separator: ", ")) (shown apart from the bins)."
+                s += " " + text.pointMass(proseNumber(mass.value), percents)
             }
         }
         let note = gridNote
@@ -107,8 +104,7 @@ public struct SmallMultiples: Chart {
     }
 
     private var gridNote: String {
-        if let shared = sharedRange { return histogramNote(Array(histograms.joined()), xRange: shared) }
-        return histogramNote(Array(histograms.joined()).map { h in h }, xRange: nil)
+        histogramNote(Array(histograms.joined()), xRange: sharedRange, text: text)
     }
 
     public var phoneLayout: SmallMultiples {
@@ -142,7 +138,7 @@ public struct SmallMultiples: Chart {
         let axisHeight = horizontalAxisHeight(hasTitle: !xTitle.isEmpty) - (labelsEverywhere ? xLabelsHeight - 4 : 0)
         let height = gridTop + Double(rowCount) * rowHeight + axisHeight + Figure.noteHeight(note)
         var figure = Figure(prefix: idPrefix, width: width, height: height,
-                            title: title.isEmpty ? "Histograms" : title, description: summary)
+                            title: title.isEmpty ? text.histograms : title, description: summary)
         _ = figure.title(title, x: margin, maxWidth: width - 2 * margin)
 
         // y scales: one per row (or one for all), from the tallest bar (a point mass is drawn apart).
@@ -163,7 +159,7 @@ public struct SmallMultiples: Chart {
         }
         let probes = (0..<rowCount).map { yAxis($0, top: 0) }
         let yLabelWidth = probes.map(widestLabel).max() ?? 0
-        let yTitle = measure.title
+        let yTitle = measure.title(text)
         let plotLeft = margin + FontSize.label + 8 + yLabelWidth + tickLength + 4
         // Tick labels near the panels' outer edges may reach past them: keep the neighbours' apart. Measured on
         // the panels' axes laid out at a first-guess width (the labels hardly change with a few pixels).
@@ -321,7 +317,7 @@ public struct SmallMultiples: Chart {
         let small = "fill:\(Palette.text);font-size:\(coordinate(annotation))px"
         texts(leftNotes, small, anchor: .start)
         texts(rightNotes, small, anchor: .end)
-        for e in empty { figure.noData(left: e.0, right: e.1, top: e.2, bottom: e.3, size: annotation) }
+        for e in empty { figure.noData(text.noData, left: e.0, right: e.1, top: e.2, bottom: e.3, size: annotation) }
         // The shared x title, centred under the whole grid, and the shared y title at the left.
         let gridBottom = bottomOfGrid + (labelsEverywhere ? xLabelsHeight : 0)
         if !xTitle.isEmpty {
@@ -344,11 +340,11 @@ public struct SmallMultiples: Chart {
     }
 }
 
-/// "shrinks from 0.2 to 0.0004", "grows from 1 to 12", "stays near 0.98".
-func trend(from a: Double, to b: Double) -> String {
+/// How a spread changes from `a` to `b`: "shrinks from 0.2 to 0.0004", "grows from 1 to 12", "stays near 0.98".
+func trend(from a: Double, to b: Double) -> ChartText.Trend {
     let (fa, fb) = (proseNumber(a), proseNumber(b))
-    if fa == fb || (a > 0 && b > 0 && max(a, b) / min(a, b) < 1.1) { return "stays near \(fa)" }
-    return (b < a ? "shrinks" : "grows") + " from \(fa) to \(fb)"
+    if fa == fb || (a > 0 && b > 0 && max(a, b) / min(a, b) < 1.1) { return .stays(fa) }
+    return b < a ? .shrinks(from: fa, to: fb) : .grows(from: fa, to: fb)
 }
 
 extension Figure {

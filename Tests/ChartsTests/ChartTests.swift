@@ -289,7 +289,7 @@ func paths(_ root: Node, style marker: String) -> [String] {
                           values: [[0.1, .nan, 0.2], [0.3, 0.4]], value: Axis("정확도"))
         let svg = map.svg(idPrefix: "k")
         let root = try parse(svg)
-        #expect(texts(root).contains("Missing: 2 NaN"))
+        #expect(texts(root).contains("No value: 2 cells"))
         #expect(texts(root).filter { $0 == "–" }.count == 2)
         try expectAccessible(svg, prefix: "k")
         try expectTextFits(svg)
@@ -427,5 +427,77 @@ func paths(_ root: Node, style marker: String) -> [String] {
         #expect(a == c)
         #expect(a.counts.reduce(0, +) == 1000 && b.counts.reduce(0, +) == 1000)
         #expect(zip(a.counts, b.counts).allSatisfy { abs($0 - $1) <= 1 })  // float rounding may move a value across an edge
+    }
+}
+
+/// Every word a chart writes itself comes from its `text`: a table whose sentences are marked shows only marked
+/// sentences in the description, the note, the axis titles the chart chooses and the labels it makes.
+@Suite struct ChartTextTests {
+    static var marked: ChartText {
+        var t = ChartText.english
+        t.counted = { "#\($0) \($1)" }
+        t.noData = "[no data]"
+        t.shareOfValues = "[share]"
+        t.zeroBand = "[=0]"
+        t.notDrawn = { "[not drawn: " + $0.joined(separator: "; ") + "]" }
+        t.outsideRange = { "[\($0) outside \($1)…\($2)]" }
+        t.emptyCells = { "[\($0): \($1) cells]" }
+        t.coincide = { "[" + $0.joined(separator: "=") + "]" }
+        t.lineChartSummary = { "[line \($0)/\($1)/\($2 ?? "-")]" }
+        t.seriesRun = { label, _, _, _, _, _, _ in "[run \(label)]" }
+        t.seriesAllZero = { "[zero \($0)]" }
+        t.barChartSummary = { "[bars \($0)/\($1)/\($2 ?? "-")]" }
+        t.highestAndLowest = { "[high \($0) \($1) low \($2) \($3)]" }
+        t.heatmapSummary = { "[heatmap \($0) \($1) \($2) \($3) \($4)]" }
+        t.histogramSummary = { subject, n, bins, _, _, _ in "[histogram \(subject ?? "-") \(n) \(bins)]" }
+        t.smallMultiplesSummary = { subject, r, c, _, _ in "[grid \(subject) \(r)×\(c)]" }
+        t.rowSpread = { label, _ in "[spread \(label)]" }
+        return t
+    }
+
+    @Test func everyChartTakesItsWordsFromItsTable() throws {
+        let h = Histogram(values: [0.1, 0.2, 0.2, 5, .nan], bins: 4, range: 0...1)
+        var histogram = HistogramChart(title: "", histogram: h, x: Axis("weight"))
+        histogram.text = Self.marked
+        #expect(histogram.summary.hasPrefix("[histogram weight 4 4] "))
+        #expect(histogram.summary.contains("[not drawn: #1 nan; [1 outside 0…1]]"))
+        var texts = try parse(histogram.svg(idPrefix: "h")).all("text").map(\.allText)
+        #expect(texts.contains("[share]"))
+
+        var grid = SmallMultiples(title: "", rows: ["he"], columns: ["layer 1"], histograms: [[h]], x: Axis("activation"))
+        grid.text = Self.marked
+        #expect(grid.summary.hasPrefix("[grid activation 1×1] [spread he]"))
+
+        var lines = LineChart(title: "", x: Axis("epoch"), y: Axis("loss", scale: .log),
+                              series: [.init("a", x: [1, 2], y: [0, 0]), .init("b", x: [1, 2], y: [0, 0]), .init("c", x: [1, 2], y: [1, 2])])
+        lines.text = Self.marked
+        #expect(lines.summary.hasPrefix("[line loss/epoch/3] [zero a] [zero b] [run c]"))
+        texts = try parse(lines.svg(idPrefix: "l")).all("text").map(\.allText)
+        #expect(texts.contains("[=0]") && texts.contains("[a=b]"))
+
+        var map = Heatmap(title: "", rows: ["r1", "r2"], columns: ["c1"], values: [[0.5], [.nan]], rowTitle: "init", columnTitle: "fc",
+                          value: Axis("accuracy"), emptyCellMeaning: "No scored trial")
+        map.text = Self.marked
+        #expect(map.summary == "[heatmap accuracy 2 init 1 fc] Highest 0.5 (r1, c1); all cells are equal. [No scored trial: 1 cells].")
+        texts = try parse(map.svg(idPrefix: "m")).all("text").map(\.allText)
+        #expect(texts.contains("Heatmap") == false && texts.contains("[No scored trial: 1 cells]"))
+
+        var bars = BarChart(title: "", categories: ["x", "y"], y: Axis("loss"), series: [.init("s", values: [1, 2])])
+        bars.text = Self.marked
+        #expect(bars.summary == "[bars loss/2/-] [high 2 y low 1 x]")
+        let empty = BarChart(title: "", categories: ["x"], y: Axis("loss"), series: [.init("s", values: [.nan])])
+        var emptyMarked = empty
+        emptyMarked.text = Self.marked
+        #expect(try parse(emptyMarked.svg(idPrefix: "e")).all("text").map(\.allText).contains("[no data]"))
+        #expect(try parse(empty.svg(idPrefix: "e")).all("text").map(\.allText).contains("No data"))
+    }
+
+    @Test func aHeatmapSaysWhatItsEmptyCellsMean() throws {
+        let values: [[Double]] = [[0.1, .nan], [.nan, 0.4]]
+        let plain = Heatmap(title: "t", rows: ["a", "b"], columns: ["c", "d"], values: values)
+        let study = Heatmap(title: "t", rows: ["a", "b"], columns: ["c", "d"], values: values, emptyCellMeaning: "No scored trial")
+        #expect(texts(try parse(plain.svg(idPrefix: "p"))).contains("No value: 2 cells"))
+        #expect(texts(try parse(study.svg(idPrefix: "s"))).contains("No scored trial: 2 cells"))
+        #expect(study.summary.hasSuffix(" No scored trial: 2 cells."))
     }
 }

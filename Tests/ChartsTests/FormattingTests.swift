@@ -65,8 +65,10 @@ import Testing
         #expect(grouped(999) == "999")
         #expect(grouped(20000) == "20,000")
         #expect(grouped(1234567) == "1,234,567")
-        #expect(counted(1, "value") == "1 value")
-        #expect(counted(20000, "value") == "20,000 values")
+        #expect(ChartText.english.counted(grouped(1), .value) == "1 value")
+        #expect(ChartText.english.counted(grouped(20000), .value) == "20,000 values")
+        #expect(ChartText.english.counted(grouped(2), .series) == "2 series")
+        #expect(ChartText.english.counted(grouped(3), .nan) == "3 NaN")
     }
 }
 

@@ -211,11 +211,17 @@ import Testing
     }
 
     @Test func koreanChartWordsIncludePhrasesWithNumbers() {
-        #expect(ChartText.korean("layer 12") == "층 12")
-        #expect(ChartText.korean("±1 std over 3 seeds") == "시드 3개의 ±1 표준편차")
-        #expect(ChartText.korean("Activations per layer (10 of 30 layers)") == "층별 활성화 값 (층 30개 중 10개)")
-        #expect(ChartText.korean("layer x") == nil)
-        #expect(ChartText.korean("An untranslated title") == nil)
-        #expect(ChartText.translation("An untranslated title", into: "en") == "An untranslated title")
+        let korean = InterfaceText.korean.chartWords
+        #expect(korean.translation("layer 12") == "층 12")
+        #expect(korean.translation("±1 std over 3 seeds") == "시드 3개의 ±1 표준편차")
+        #expect(korean.translation("Activations per layer (10 of 30 layers)") == "층별 활성화 값 (층 30개 중 10개)")
+        #expect(korean.translation("Sampled weights, fan-in 784, fan-out 10") == "표본 가중치, 팬인 784, 팬아웃 10")
+        #expect(korean.translation("zeros, layer 2") == "zeros, 층 2")
+        #expect(korean.translation("mean over 3 seeds") == "시드 3개의 평균")
+        #expect(korean.translation("layer x") == nil)
+        #expect(korean.translation("layer 1 ") == nil)
+        #expect(korean.translation("Untranslated title (10 of 30 layers)") == nil)
+        #expect(korean.translation("An untranslated title") == nil)
+        #expect(InterfaceText.english.chartWords.translation("An untranslated title") == "An untranslated title")
     }
 }

@@ -230,7 +230,8 @@ enum Study: ExperimentKind {
             .init("best so far", x: numbers, y: running),
         ])
         let cells = Heatmap(title: "Best trial score per cell (trials in the table)", rows: convs, columns: fcs, values: heat,
-                            rowTitle: "conv init", columnTitle: "fc init", value: Axis("best trial-split accuracy", numberStyle: .percent))
+                            rowTitle: "conv init", columnTitle: "fc init", value: Axis("best trial-split accuracy", numberStyle: .percent),
+                            emptyCellMeaning: "No scored trial")
         let byRate = LineChart(title: "Learning rate against score, by fc init", x: Axis("learning rate", scale: run.logScale ? .log : .linear),
                                y: Axis("trial-split accuracy", numberStyle: .percent),
                                series: fcs.enumerated().compactMap { j, fc in

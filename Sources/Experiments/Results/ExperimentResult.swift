@@ -1,6 +1,7 @@
 // What an experiment run produces, as plain Codable data: the site caches it on disk and renders it
 // (figure, caption, table, CSV download, inline values) without knowing the kind that made it.
 
+import Charts
 import Diagnostics
 import Foundation
 
@@ -76,9 +77,9 @@ public struct ExperimentResult: Codable, Sendable, Equatable {
 
     /// The figure's charts for a page, each in its desktop and phone layouts, with the figure check's findings;
     /// `slots` gives run labels one palette slot across the page (see `FigureData.drawing`). Warnings are sentences
-    /// ending in their kind: "panel He, layer 5: … [crowded-bins]".
-    public func drawFigures(idPrefix: String, slots: [String: Int] = [:]) -> (svgs: [String], warnings: [String]) {
-        let drawings = figures.map { $0.drawing(idPrefix: idPrefix, slots: slots) }
+    /// ending in their kind: "panel He, layer 5: … [crowded-bins]". `text`: the language the charts write in.
+    public func drawFigures(idPrefix: String, slots: [String: Int] = [:], text: ChartText = .english) -> (svgs: [String], warnings: [String]) {
+        let drawings = figures.map { $0.drawing(idPrefix: idPrefix, slots: slots, text: text) }
         var warnings: [String] = []
         for w in drawings.flatMap(\.warnings) where !warnings.contains(w.description) { warnings.append(w.description) }
         return (drawings.map(\.svg), warnings)

@@ -45,9 +45,10 @@ public struct FigureData: Codable, Sendable, Equatable {
 
     /// The figure with its words (chart and axis titles, panel labels, legend words) given by `translate`, and the
     /// words it had no translation for: an edition in another language draws the same numbers in its own words, and
-    /// a word left in English is reported rather than shown; an author's words (`authorWords`) stay as written. Run
-    /// labels (parameter spellings such as `he-normal`) are the same in every language and stay as they are; a series
-    /// label the table knows (`layer 4`) is translated.
+    /// a word left in English is reported rather than shown; an author's words (`authorWords`) stay as written.
+    /// Labels of series, rows and categories are run labels (parameter spellings such as `he-normal`, the same in
+    /// every language) unless `translate` knows them ("best so far", "zeros, layer 2"): those it knows are
+    /// translated, the others stay as they are.
     public func localized(_ translate: (String) -> String?) -> (figure: FigureData, missing: [String]) {
         if authorWords == true { return (self, []) }
         var missing: [String] = []
@@ -55,11 +56,13 @@ public struct FigureData: Codable, Sendable, Equatable {
             guard !text.isEmpty else { return }
             if let translated = translate(text) { text = translated } else if !missing.contains(text) { missing.append(text) }
         }
+        func label(_ text: inout String) { if let translated = translate(text) { text = translated } }
         var copy = self
         switch kind {
         case .smallMultiples(var data):
             word(&data.title); word(&data.x.title)
             for i in data.columns.indices { word(&data.columns[i]) }
+            for i in data.rows.indices { label(&data.rows[i]) }
             for r in data.histograms.indices {
                 for c in data.histograms[r].indices where data.histograms[r][c].density != nil { word(&data.histograms[r][c].density!.label) }
             }
@@ -67,14 +70,18 @@ public struct FigureData: Codable, Sendable, Equatable {
         case .lines(var data):
             word(&data.title); word(&data.x.title); word(&data.y.title); word(&data.bandLabel)
             for i in (data.references ?? []).indices { word(&data.references![i].label) }
-            // Series labels are mostly run labels (kept); words the table knows ("layer 4") are translated.
-            for i in data.series.indices { if let translated = translate(data.series[i].label) { data.series[i].label = translated } }
+            for i in data.series.indices { label(&data.series[i].label) }
             copy.kind = .lines(data)
         case .heatmap(var data):
             word(&data.title); word(&data.rowTitle); word(&data.columnTitle); word(&data.value.title)
+            if data.emptyCellMeaning != nil { word(&data.emptyCellMeaning!) }
+            for i in data.rows.indices { label(&data.rows[i]) }
+            for i in data.columns.indices { label(&data.columns[i]) }
             copy.kind = .heatmap(data)
         case .bars(var data):
             word(&data.title); word(&data.categoryTitle); word(&data.y.title)
+            for i in data.categories.indices { label(&data.categories[i]) }
+            for i in data.series.indices { label(&data.series[i].label) }
             copy.kind = .bars(data)
         }
         return (copy, missing)
@@ -87,25 +94,32 @@ public struct FigureData: Codable, Sendable, Equatable {
     public func svg(idPrefix: String) -> String { chart.svg(idPrefix: idPrefix + idSuffix) }
 
     /// The chart in its desktop and phone layouts (for a page) with the figure check's findings. `slots` gives
-    /// run labels their palette slot across a page; it applies when every series (row) of the chart has one.
-    public func drawing(idPrefix: String, slots: [String: Int] = [:]) -> ChartDrawing {
+    /// run labels their palette slot across a page; it applies when every series (row) of the chart has one. `text`
+    /// is the language of the words the chart writes itself (its description, notes, the axis titles it chooses).
+    public func drawing(idPrefix: String, slots: [String: Int] = [:], text: ChartText = .english) -> ChartDrawing {
         switch kind {
         case .smallMultiples(let data):
             var chart = data.chart
+            chart.text = text
             let rowSlots = chart.rows.map { slots[$0] }
             if !rowSlots.isEmpty, rowSlots.allSatisfy({ $0 != nil }) { chart.rowSlots = rowSlots.map { $0! } }
             return chart.responsiveDrawing(idPrefix: idPrefix + idSuffix)
         case .lines(let data):
             var chart = data.chart
+            chart.text = text
             let seriesSlots = chart.series.map { slots[$0.label] }
             if !seriesSlots.isEmpty, seriesSlots.allSatisfy({ $0 != nil }) {
                 for i in chart.series.indices { chart.series[i].slot = seriesSlots[i] }
             }
             return chart.responsiveDrawing(idPrefix: idPrefix + idSuffix)
         case .heatmap(let data):
-            return data.chart.responsiveDrawing(idPrefix: idPrefix + idSuffix)
+            var chart = data.chart
+            chart.text = text
+            return chart.responsiveDrawing(idPrefix: idPrefix + idSuffix)
         case .bars(let data):
-            return data.chart.responsiveDrawing(idPrefix: idPrefix + idSuffix)
+            var chart = data.chart
+            chart.text = text
+            return chart.responsiveDrawing(idPrefix: idPrefix + idSuffix)
         }
     }
 }
@@ -256,8 +270,11 @@ struct HeatmapData: Codable, Sendable, Equatable {
     var value: AxisData
     var cellLabels: Bool
     var width: StoredNumber, cellHeight: StoredNumber
+    /// What an empty cell means ("No scored trial"); nil for the chart's default.
+    var emptyCellMeaning: String?
 
     init(_ c: Heatmap) {
+        emptyCellMeaning = c.emptyCellMeaning.isEmpty ? nil : c.emptyCellMeaning
         title = c.title; rows = c.rows; columns = c.columns
         values = c.values.map(stored)
         rowTitle = c.rowTitle; columnTitle = c.columnTitle
@@ -268,7 +285,8 @@ struct HeatmapData: Codable, Sendable, Equatable {
 
     var chart: Heatmap {
         Heatmap(title: title, rows: rows, columns: columns, values: values.map(numbers), rowTitle: rowTitle, columnTitle: columnTitle,
-                value: value.axis, cellLabels: cellLabels, width: width.value, cellHeight: cellHeight.value)
+                value: value.axis, cellLabels: cellLabels, width: width.value, cellHeight: cellHeight.value,
+                emptyCellMeaning: emptyCellMeaning ?? "")
     }
 }
 

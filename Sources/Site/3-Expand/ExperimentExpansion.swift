@@ -400,10 +400,18 @@ enum ExperimentExpansion {
             if let name = directive.name { results[InlineValues.scoped(name, edition: site.pages[occurrence.page].edition)] = result }
             var page = site.pages[occurrence.page]
             let text = site.text(of: page)
+            // The same numbers in the edition's words; an untranslated chart or table word is an error, not English.
+            let (shown, missing) = localized(result, text.chartWords)
+            let language = site.editions.indices.contains(page.edition) ? site.editions[page.edition].language : "?"
+            for word in missing {
+                site.report(Diagnostic.error("no '\(language)' text for the chart word '\(word)'", path: occurrence.path,
+                                             line: occurrence.infoLocation.line, column: occurrence.infoLocation.column,
+                                             hint: "add it to the '\(language)' table in Sources/Site/5-Layout/InterfaceText.swift"))
+            }
             if result.figures.isEmpty {
                 let id = directive.name.map { "derivation-" + $0 }
                 if let id { page.anchors[id] = text.derivation }
-                replacements[ObjectIdentifier(occurrence.node)] = Figures.derivation(result, id: id, occurrence: occurrence, text: text)
+                replacements[ObjectIdentifier(occurrence.node)] = Figures.derivation(shown, id: id, occurrence: occurrence, text: text)
             } else {
                 figureCount[occurrence.page, default: 0] += 1
                 let number = figureCount[occurrence.page]!
@@ -416,29 +424,17 @@ enum ExperimentExpansion {
                 }
                 // Drawn on every build from the result's numbers, with ids from the figure's place in the site, and
                 // checked: what keeps a reader from seeing the result is reported at the directive.
-                var drawn = result
-                let language = site.editions.indices.contains(page.edition) ? site.editions[page.edition].language : "en"
-                if !language.hasPrefix("en") {
-                    // The same numbers in the edition's words; an untranslated chart word is an error, not English.
-                    var missing: [String] = []
-                    drawn.figures = result.figures.map { figure in
-                        let (localized, words) = figure.localized { ChartText.translation($0, into: language) }
-                        missing += words.filter { !missing.contains($0) }
-                        return localized
-                    }
-                    for word in missing {
-                        site.report(Diagnostic.error("no '\(language)' text for the chart word '\(word)'", path: occurrence.path,
-                                                     line: occurrence.infoLocation.line, column: occurrence.infoLocation.column,
-                                                     hint: "add it to Sources/Site/5-Layout/ChartText.swift"))
-                    }
-                }
-                let (svgs, warnings) = drawn.drawFigures(idPrefix: figureIDPrefix(occurrence, index: index), slots: slots[occurrence.page] ?? [:])
+                var pageSlots = slots[occurrence.page] ?? [:]
+                // A translated run label keeps its run's colour.
+                for (label, slot) in pageSlots { if let translated = text.chartWords.translation(label), pageSlots[translated] == nil { pageSlots[translated] = slot } }
+                let (svgs, warnings) = shown.drawFigures(idPrefix: figureIDPrefix(occurrence, index: index), slots: pageSlots,
+                                                         text: text.chart)
                 for warning in warnings {
                     site.report(Diagnostic(strict ? .error : .warning, path: occurrence.path, location: occurrence.infoLocation,
                                            message: "figure check: " + warning))
                 }
                 replacements[ObjectIdentifier(occurrence.node)] = Figures.figure(
-                    result, svgs: svgs, number: number, id: id, csvHref: RelativeURL.path(to: csvPath, from: page.outputPath),
+                    shown, svgs: svgs, number: number, id: id, csvHref: RelativeURL.path(to: csvPath, from: page.outputPath),
                     occurrence: occurrence, text: text)
             }
             site.pages[occurrence.page] = page
@@ -449,6 +445,31 @@ enum ExperimentExpansion {
             }
         }
         return results
+    }
+
+    /// `result` in an edition's words: its charts' words, its tables' titles and column names (run labels, and cells,
+    /// which are numbers and run labels, are translated only where the table knows them), and the words the table
+    /// lacks. The CSV stays as computed.
+    static func localized(_ result: ExperimentResult, _ words: ChartWords) -> (result: ExperimentResult, missing: [String]) {
+        guard case .translated = words else { return (result, []) }
+        var shown = result, missing: [String] = []
+        func need(_ word: String) -> String {
+            if word.isEmpty { return word }
+            if let translated = words.translation(word) { return translated }
+            if !missing.contains(word) { missing.append(word) }
+            return word
+        }
+        shown.figures = result.figures.map { figure in
+            let (localized, lacking) = figure.localized(words.translation)
+            missing += lacking.filter { !missing.contains($0) }
+            return localized
+        }
+        shown.tables = result.tables.map { table in
+            ExperimentResult.Table(title: need(table.title),
+                                   columns: table.columns.map { result.runLabels.contains($0) ? words.translation($0) ?? $0 : need($0) },
+                                   rows: table.rows.map { $0.map { words.translation($0) ?? $0 } })
+        }
+        return (shown, missing)
     }
 
     /// `03-gaussian.md` with `tanh-small` → `03-gaussian.tanh-small.csv`, next to the page.
