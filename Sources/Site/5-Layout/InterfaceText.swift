@@ -276,6 +276,9 @@ struct InterfaceText: Sendable, Equatable {
             "best so far": "지금까지의 최고",
             // Heatmap notes
             "No scored trial": "점수를 매긴 시행 없음",
+            // Plot tables
+            "function": "함수",
+            "argmax": "argmax",
         ], phrases: [
             ("layer {n}", "층 {n}"),
             ("{label}, layer {n}", "{label}, 층 {n}"),
@@ -285,6 +288,9 @@ struct InterfaceText: Sendable, Equatable {
             ("Sampled weights, fan-in {n}, fan-out {m}", "표본 가중치, 팬인 {n}, 팬아웃 {m}"),
             // A title of the table with the count of layers shown: "Activations per layer (10 of 30 layers)".
             ("{title} ({n} of {m} layers)", "{title} (층 {m}개 중 {n}개)"),
+            // A plot's table: the author's variable stands where a run label would.
+            ("Functions over {label} from {a} to {b} ({n} samples)", "{a}에서 {b}까지 {label}의 함수(표본 {n}개)"),
+            ("at {label} = {x}", "{label} = {x}에서"),
         ]))
 
     /// The tables, by primary language subtag (`ko` for `ko-KR`).
@@ -299,7 +305,7 @@ struct InterfaceText: Sendable, Equatable {
 
 /// The words the experiments write into their charts, in one language: as written (the experiments write English),
 /// or a table of words and of phrases with numbers in them. In a phrase, `{title}` stands for a chart word of the table,
-/// `{label}` for a run label (kept as it is) and any other `{name}` for a number; the translation puts each where it
+/// `{label}` for a run label or an author's symbol (kept as it is) and any other `{name}` for a number; the translation puts each where it
 /// belongs.
 enum ChartWords: Sendable {
     case asWritten
@@ -337,7 +343,7 @@ enum ChartWords: Sendable {
             let filled: String? = switch name {
             case "title": words[value]
             case "label": value
-            default: value.allSatisfy(\.isNumber) ? value : nil
+            default: Self.isNumber(value) ? value : nil
             }
             guard let filled else { continue }
             var more = found
@@ -345,5 +351,10 @@ enum ChartWords: Sendable {
             if let all = match(rest, tail[end...], words: words, found: more) { return all }
         }
         return nil
+    }
+
+    /// A number as the formatter spells it: digits with a sign, a decimal point, separators or a power of ten.
+    private static func isNumber(_ text: String) -> Bool {
+        text.contains(where: \.isNumber) && text.allSatisfy { $0.isNumber || "−-+.,×⁻⁺".contains($0) }
     }
 }
