@@ -1,5 +1,6 @@
 // What every fuzz target shares: the input as text, and the invariants checked on the outputs.
 // A broken invariant is a trap, which libFuzzer reports as a crash and saves the input for.
+import Diagnostics
 
 /// The fuzzer's bytes as text, invalid UTF-8 read as U+FFFD (as the product reads files).
 func text(_ data: UnsafePointer<UInt8>, _ count: Int) -> String {
@@ -19,7 +20,7 @@ func checkSize(_ output: String, input: String, factor: Int, what: String) {
 
 /// A diagnostic position must point inside the text it is about (1-based; one past the end is allowed).
 func checkPosition(line: Int, column: Int, in text: String, what: String) {
-    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+    let lines = text.sourceLines
     invariant(line >= 1 && line <= lines.count + 1, "\(what): line \(line) of \(lines.count)")
     let length = line <= lines.count ? lines[line - 1].unicodeScalars.count : 0
     invariant(column >= 1 && column <= length + 1, "\(what): column \(column) of a \(length)-scalar line \(line)")

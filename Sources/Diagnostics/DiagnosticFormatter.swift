@@ -118,13 +118,16 @@ public enum DiagnosticFormatter {
         var current = 1
         var start = text.startIndex
         while current < number {
-            guard let newline = text[start...].firstIndex(where: \.isNewline) else { return nil }
+            guard let newline = text[start...].firstIndex(where: Self.endsLine) else { return nil }
             start = text.index(after: newline)
             current += 1
         }
-        let end = text[start...].firstIndex(where: \.isNewline) ?? text.endIndex
+        let end = text[start...].firstIndex(where: Self.endsLine) ?? text.endIndex
         return text[start..<end]
     }
+
+    /// A line ends where `sourceLines` splits (a `Character` holds CR LF as one).
+    private static func endsLine(_ c: Character) -> Bool { c == "\n" || c == "\r" || c == "\r\n" }
 
     // MARK: json
 

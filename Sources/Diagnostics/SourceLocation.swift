@@ -38,3 +38,12 @@ public struct SourceRange: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { "\(start)-\(end)" }
 }
+
+extension StringProtocol {
+    /// The text's lines as every reader of sources counts them: a line ends at LF, CR LF or CR, as in the Markdown
+    /// parser and in editors (not at a form feed or U+2028, where `Character.isNewline` would also split), so a line
+    /// number means the same line to every stage and to the author's editor.
+    public var sourceLines: [SubSequence] {
+        split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+    }
+}

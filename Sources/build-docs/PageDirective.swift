@@ -32,7 +32,7 @@ struct PageDirective {
 
     /// The directives of a page, in order: fenced blocks whose info string starts with `experiment` or `derivation`.
     static func all(in text: String) -> [PageDirective] {
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        let lines = text.sourceLines
         var found: [PageDirective] = []
         var index = 0
         while index < lines.count {
@@ -69,7 +69,7 @@ struct PageDirective {
             return directives.indices.contains(position - 1) ? directives[position - 1] : nil
         }
         return directives.first { directive in
-            directive.body.split(whereSeparator: \.isNewline).contains { line in
+            directive.body.sourceLines.contains { line in
                 let trimmed = line.trimmingCharacters(in: " \t")
                 guard trimmed.hasPrefix("name:") else { return false }
                 return trimmed.dropFirst("name:".count).trimmingCharacters(in: " \t") == selector

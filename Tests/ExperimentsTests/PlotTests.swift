@@ -219,7 +219,7 @@ import Testing
         // Work: a(x) costs 19 nodes, b(x) ten calls of it (219), c(x) ten of b (2219); 2457 × 10001 samples.
         let ten = { (f: String) in Array(repeating: f, count: 10).joined(separator: "+") }
         #expect(parse("function: a(x) = \(ten("x")), b(x) = \(ten("a(x)")), c(x) = \(ten("b(x)"))\nsamples: 10001").1
-            == ["3:1: experiment too large: samples × formula size (nodes, counting calls and derivatives) = 2.46e7 evaluations exceeds the limit of 2e7"])
+            == ["2:1: experiment too large: samples × formula size (nodes, counting calls and derivatives) = 2.46e7 evaluations exceeds the limit of 2e7"])
     }
 
     static let runs = "epoch,optimizer,loss,accuracy\n1,sgd,2.0,0.5\n2,sgd,1.0,0.7\n3,sgd,0.5,0.8\n1,adam,1.5,0.6\n2,adam,0.4,0.85\n3,adam,0.6,0.9\n"

@@ -119,7 +119,8 @@ import Testing
             let (directive, diagnostics) = ExperimentDirective.parse(description: text, path: "canary")
             let parsed = try #require(directive, "\(diagnostics)")
             let result = try parsed.bound.run(RunContext(directive: parsed, sourceRoot: URL(fileURLWithPath: "/"),
-                                                         trainingData: EngineFingerprint.syntheticImages()))
+                                                         trainingData: EngineFingerprint.syntheticImages(),
+                                                         files: EngineFingerprint.files))
             #expect(ExperimentExpansion.localized(result, InterfaceText.korean.chartWords).missing == [], "\(parsed.kind)")
         }
     }

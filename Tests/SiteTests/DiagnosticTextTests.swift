@@ -251,10 +251,10 @@ struct DiagnosticRow: Sendable, CustomTestStringConvertible {
             src/index.md:5:1: error: experiment too large: ((train-size + validation-size) × epochs + test-size) × seeds = 8.1e6 image passes exceeds the limit of 5e6
                 seeds: 10
                 ^~~~~
-            note: computed from epochs = 200; train-size = 2000 (default); seeds = 10; validation-size = 2000 (default); test-size = 10000 (default); lr = 0.001 (default)
+            note: computed from epochs = 200; train-size = 2000 (default); seeds = 10; validation-size = 2000 (default); test-size = 10000 (default); lr = 0.001 (default); record-every = 0 (default)
             """),
         DiagnosticRow(name: "unknown experiment kind", files: ["index.md": "# T\n\n```experiment weigths\nname: w\n```\n"], expected: """
-            src/index.md:3:15: error: unknown experiment kind 'weigths'; allowed: activations, gradients, depth, symmetry, weights, train, search, study, derivation uniform-bound
+            src/index.md:3:15: error: unknown experiment kind 'weigths'; allowed: activations, gradients, depth, symmetry, weights, train, search, study, plot, derivation uniform-bound
                 ```experiment weigths
                               ^~~~~~~
             note: did you mean 'weights'?

@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func aFormatOnANameIsAnError() throws {
-        guard case .failure(let message, let hint) = InlineValues.value(try reference("{{s.best.conv-init | %1}}"), in: result) else {
+        guard case .failure(let message, let hint, _) = InlineValues.value(try reference("{{s.best.conv-init | %1}}"), in: result) else {
             Issue.record("a format was accepted"); return
         }
         #expect(message == "'best.conv-init' is a name ('he-normal'), not a number: it takes no format, got '| %1'")

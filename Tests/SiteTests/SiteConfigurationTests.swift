@@ -42,6 +42,8 @@ import Testing
         ("title: \"A\" course\n", "s.yml:1:8: error: unexpected text after the closing quote", nil),
         ("author: me\n", "s.yml: error: site configuration needs a 'title'", nil),
         ("title: A\ntitle: B\n", "s.yml:2:1: error: duplicate key 'title'", nil),
+        // A form feed does not end a line (the fuzzer found a value error counted two lines too far).
+        ("title: A\u{0C}B\u{2028}C\nstrict-figures: maybe\n", "s.yml:2:1: error: 'strict-figures' is true or false, not 'maybe'", nil),
     ] as [(String, String, String?)])
     func mistakes(text: String, message: String, hint: String?) {
         let (configuration, diagnostics) = SiteConfiguration.parse(text, path: "s.yml")

@@ -124,7 +124,7 @@ enum Load {
 
     /// The column where `key:`'s value starts (1 if absent).
     static func valueColumn(of key: String, in text: String) -> Int {
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) where line.hasPrefix(key + ":") {
+        for line in text.sourceLines where line.hasPrefix(key + ":") {
             let value = line.dropFirst(key.count + 1).prefix { $0 == " " || $0 == "\t" }
             let quote = line.dropFirst(key.count + 1 + value.count).first.map { $0 == "\"" || $0 == "'" } ?? false
             return key.count + 2 + value.count + (quote ? 1 : 0)
@@ -161,7 +161,7 @@ enum Load {
 
     /// The line on which `key:` is written (1 if absent).
     static func line(of key: String, in text: String) -> Int {
-        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated()
+        for (index, line) in text.sourceLines.enumerated()
         where line.hasPrefix(key + ":") {
             return index + 1
         }

@@ -113,12 +113,11 @@ struct SiteConfiguration: Sendable, Equatable {
     private static func values(in text: String, path: String, keys: [String]) -> ([String: String], [Diagnostic]) {
         var values: [String: String] = [:]
         var diagnostics: [Diagnostic] = []
-        // Lines end at LF, CR LF or CR, as in pages and editors (not at a form feed or U+2028, which
-        // `isNewline` would also split at); columns count Unicode scalars, as every diagnostic does.
+        // Columns count Unicode scalars, as every diagnostic does.
         func column(_ index: String.Index, in line: Substring) -> Int {
             line.unicodeScalars.distance(from: line.startIndex, to: index) + 1
         }
-        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).enumerated() {
+        for (index, line) in text.sourceLines.enumerated() {
             let lineNumber = index + 1
             let trimmed = line.drop(while: { $0 == " " })
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }

@@ -80,7 +80,7 @@ extension Parse {
     static func unterminatedFences(in document: Document, text: String, path: String) -> (Set<ObjectIdentifier>, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var nodes: Set<ObjectIdentifier> = []
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        let lines = text.sourceLines
         document.root.walk { node, entering in
             guard entering, case .codeBlock(let code) = node.kind, code.isFenced else { return true }
             let start = node.range.start, end = node.range.end

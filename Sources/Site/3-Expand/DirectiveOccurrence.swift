@@ -24,7 +24,7 @@ struct DirectiveOccurrence {
     static func find(in page: Page, index: Int, source: String) -> (occurrences: [DirectiveOccurrence], diagnostics: [Diagnostic]) {
         var occurrences: [DirectiveOccurrence] = []
         var diagnostics: [Diagnostic] = []
-        let lines = source.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        let lines = source.sourceLines
         page.document.root.walk { node, entering in
             guard entering, case .codeBlock(let code) = node.kind, code.isFenced else { return true }
             // An unclosed fence is reported by the parse stage; its "body" is the rest of the page.
@@ -65,7 +65,7 @@ struct DirectiveOccurrence {
 
     /// The value of a `name:` line (the directive parser checks it properly later).
     static func name(in body: String) -> String? {
-        for line in body.split(whereSeparator: \.isNewline) {
+        for line in body.sourceLines {
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             guard trimmed.hasPrefix("name:") else { continue }
             var value = trimmed.dropFirst(5)

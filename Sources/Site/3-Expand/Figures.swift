@@ -71,7 +71,7 @@ enum Figures {
         } ?? Node(.paragraph, range: document.root.range)
         // Where the caption's text starts in the file (or the directive, for a generated caption).
         var origin = occurrence.infoLocation
-        for (offset, line) in occurrence.body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+        for (offset, line) in occurrence.body.sourceLines.enumerated() {
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             guard trimmed.hasPrefix("caption:") else { continue }
             let afterKey = trimmed.dropFirst("caption:".count)

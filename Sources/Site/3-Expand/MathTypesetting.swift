@@ -11,7 +11,7 @@ enum MathTypesetting {
         for index in site.pages.indices {
             var page = site.pages[index]
             let text = site.text(of: page)
-            let lines = (site.sourceTexts[page.displayPath] ?? "").split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+            let lines = (site.sourceTexts[page.displayPath] ?? "").sourceLines
             var nextNumber = 1
             var diagnostics: [Diagnostic] = []
             page.document.root.rewrite { node in

@@ -279,6 +279,9 @@ struct InterfaceText: Sendable, Equatable {
             // Plot tables
             "function": "함수",
             "argmax": "argmax",
+            "column": "열",
+            "count": "개수",
+            "missing": "빈 칸",
         ], phrases: [
             ("layer {n}", "층 {n}"),
             ("{label}, layer {n}", "{label}, 층 {n}"),
@@ -291,6 +294,7 @@ struct InterfaceText: Sendable, Equatable {
             // A plot's table: the author's variable stands where a run label would.
             ("Functions over {label} from {a} to {b} ({n} samples)", "{a}에서 {b}까지 {label}의 함수(표본 {n}개)"),
             ("at {label} = {x}", "{label} = {x}에서"),
+            ("Columns of {label} ({n} rows)", "{label}의 열(행 {n}개)"),
         ]))
 
     /// The tables, by primary language subtag (`ko` for `ko-KR`).
