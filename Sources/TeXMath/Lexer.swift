@@ -14,6 +14,8 @@ struct Token: Sendable {
     var kind: Kind
     var line: Int
     var column: Int
+    /// The token comes from `Options.definitions` (a site's macros), so its position is in their text.
+    var inDefinitions = false
 
     /// The token as the author typed it, for messages: `\frac`, `{`.
     var spelling: String {

@@ -146,7 +146,11 @@ struct MacroExpander {
             throw TeXError("macros produce more than \(Self.producedTokenBudget) tokens", at: call,
                            hint: "\\\(name) expands to \(size) tokens here; a formula this large is a runaway macro")
         }
-        // The expansion is read next; its tokens point at the call, where the author can see them.
+        // The expansion is read next; its tokens point at the call, where the author can see them, except those of
+        // the shared definitions (`Options.definitions`), which point into their text, where the author wrote them.
+        func placed(_ token: Token) -> Token {
+            token.inDefinitions ? token : Token(kind: token.kind, line: call.line, column: call.column, inDefinitions: call.inDefinitions)
+        }
         var replacement: [Token] = []
         replacement.reserveCapacity(size)
         for token in macro.body {
@@ -154,9 +158,9 @@ struct MacroExpander {
                 guard n <= arguments.count else {
                     throw TeXError("\\\(name) uses #\(n) but takes \(macro.parameters) argument\(macro.parameters == 1 ? "" : "s")", at: call)
                 }
-                for argumentToken in arguments[n - 1] { replacement.append(Token(kind: argumentToken.kind, line: call.line, column: call.column)) }
+                for argumentToken in arguments[n - 1] { replacement.append(placed(argumentToken)) }
             } else {
-                replacement.append(Token(kind: token.kind, line: call.line, column: call.column))
+                replacement.append(placed(token))
             }
         }
         pending.append(contentsOf: replacement.reversed())

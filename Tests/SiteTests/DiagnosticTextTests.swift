@@ -67,7 +67,7 @@ struct DiagnosticRow: Sendable, CustomTestStringConvertible {
                 ^
             """),
         DiagnosticRow(name: "key not allowed in an edition's site.yml", files: ["index.md": "# T\n", "ko/index.md": "# 홈\n", "site.yml": "title: T\neditions: en, ko\n", "ko/site.yml": "title: 티\nmath-font: x.otf\n"], expected: """
-            src/ko/site.yml:2:1: error: unknown key 'math-font' in an edition's configuration (known keys: title, description, author, footer)
+            src/ko/site.yml:2:1: error: unknown key 'math-font' in an edition's configuration (known keys: title, description, author, footer, parts)
                 math-font: x.otf
                 ^~~~~~~~~
             """),
@@ -77,7 +77,7 @@ struct DiagnosticRow: Sendable, CustomTestStringConvertible {
                 ^
             """),
         DiagnosticRow(name: "site.yml unknown key", files: ["index.md": "# T\n", "site.yml": "title: T\nauthr: Me\n"], expected: """
-            src/site.yml:2:1: error: unknown key 'authr' in site configuration (known keys: title, description, author, language, footer, math-font, editions, chapter-numbers, strict-figures)
+            src/site.yml:2:1: error: unknown key 'authr' in site configuration (known keys: title, description, author, language, footer, math-font, editions, chapter-numbers, strict-figures, math-macros, numbering, stylesheet, parts)
                 authr: Me
                 ^~~~~
             note: did you mean 'author'?

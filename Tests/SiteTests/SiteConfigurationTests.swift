@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("titel: A course\n", "s.yml:1:1: error: unknown key 'titel' in site configuration (known keys: title, description, author, language, footer, math-font, editions, chapter-numbers, strict-figures)", "did you mean 'title'?"),
+        ("titel: A course\n", "s.yml:1:1: error: unknown key 'titel' in site configuration (known keys: title, description, author, language, footer, math-font, editions, chapter-numbers, strict-figures, math-macros, numbering, stylesheet, parts)", "did you mean 'title'?"),
         ("title: A\nauthor \"x\"\n", "s.yml:2:1: error: expected 'key: value'", nil),
         ("title: \"A course\n", "s.yml:1:8: error: unterminated quoted string", nil),
         ("title: \"A\" course\n", "s.yml:1:8: error: unexpected text after the closing quote", nil),

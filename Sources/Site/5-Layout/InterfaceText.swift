@@ -36,8 +36,13 @@ struct InterfaceText: Sendable, Equatable {
     /// What an empty link to a derivation reads.
     let derivation: String
     let builtWith: String
-    let figure: @Sendable (Int) -> String
+    /// A figure's and an equation's label, by number ("3" or, numbered by chapter, "3.2").
+    let figure: @Sendable (String) -> String
     let equation: @Sendable (String) -> String
+    /// A chapter by its number, and a label of another page qualified by its chapter (or the page's title), so a
+    /// link from elsewhere reads "Figure 2 in Chapter 3", not a "Figure 2" that clashes with this page's own.
+    let chapter: @Sendable (Int) -> String
+    let inPage: @Sendable (_ label: String, _ page: String) -> String
 
     static func == (a: InterfaceText, b: InterfaceText) -> Bool { a.languageName == b.languageName }
 
@@ -67,7 +72,9 @@ struct InterfaceText: Sendable, Equatable {
         derivation: "the derivation",
         builtWith: "Built with build-docs: every figure and number was computed from the experiment shown with it.",
         figure: { "Figure \($0)" },
-        equation: { "Equation \($0)" })
+        equation: { "Equation \($0)" },
+        chapter: { "Chapter \($0)" },
+        inPage: { "\($0) in \($1)" })
 
     static let korean = InterfaceText(
         languageName: "한국어",
@@ -95,7 +102,9 @@ struct InterfaceText: Sendable, Equatable {
         derivation: "유도 과정",
         builtWith: "build-docs로 만들었습니다. 모든 그림과 수치는 함께 실린 실험에서 계산한 것입니다.",
         figure: { "그림 \($0)" },
-        equation: { "식 \($0)" })
+        equation: { "식 \($0)" },
+        chapter: { "\($0)장" },
+        inPage: { "\($1)의 \($0)" })
 
     /// The tables, by primary language subtag (`ko` for `ko-KR`).
     static let tables: [String: InterfaceText] = ["en": english, "ko": korean]
