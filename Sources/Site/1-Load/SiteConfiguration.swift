@@ -53,9 +53,10 @@ struct SiteConfiguration: Sendable, Equatable {
     struct Part: Sendable, Equatable {
         var title: String
         var pages: [String]
-        /// The site.yml it is written in, and the line, for errors about its pages.
+        /// The site.yml it is written in, and where, for errors about its pages.
         var path: String
         var line: Int
+        var column: Int
     }
 
     static let fileName = "site.yml"
@@ -188,8 +189,12 @@ struct SiteConfiguration: Sendable, Equatable {
         guard let line = entries.lines["math-macros"], let value = entries.values["math-macros"] else { return nil }
         if let block = entries.blocks["math-macros"], !block.isEmpty, value.isEmpty || value == "|" {
             let indent = block.first!.column - 1
-            let text = block.map { String($0.text.unicodeScalars.dropFirst(min(indent, $0.column - 1))) }.joined(separator: "\n")
-            // Blank lines in the block keep their place, so lines of the text are lines of site.yml.
+            // Blank lines and deeper indentation keep their place, so the text's lines and columns map to site.yml's.
+            var text = ""
+            for (index, entry) in block.enumerated() {
+                if index > 0 { text += String(repeating: "\n", count: entry.line - block[index - 1].line) }
+                text += String(repeating: " ", count: max(0, entry.column - 1 - indent)) + entry.text
+            }
             return MathMacros(text: text, isFile: false, line: block.first!.line, column: block.first!.column, indent: indent)
         }
         return MathMacros(text: value, isFile: !value.hasPrefix("\\"), line: line, column: entries.valueColumns["math-macros"]!, indent: 0)
@@ -219,7 +224,7 @@ struct SiteConfiguration: Sendable, Equatable {
                                           line: entry.line, column: entry.column))
                 continue
             }
-            parts.append(Part(title: title, pages: pages.map { $0.hasSuffix(".md") ? String($0.dropLast(3)) : $0 }, path: path, line: entry.line))
+            parts.append(Part(title: title, pages: pages.map { $0.hasSuffix(".md") ? String($0.dropLast(3)) : $0 }, path: path, line: entry.line, column: entry.column))
         }
         return (parts, diagnostics)
     }

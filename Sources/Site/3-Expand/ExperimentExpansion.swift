@@ -46,7 +46,7 @@ enum ExperimentExpansion {
             occurrences += found.occurrences
             site.diagnostics += found.diagnostics
         }
-        guard !occurrences.isEmpty else { return [:] }
+        guard !occurrences.isEmpty else { return place([], outcomes: [], site: &site) }
         if let problem = site.cache.problem {
             let folder = site.options.cacheFolder ?? site.sourceDisplay + "/.cache"
             site.report(.error(problem, path: folder, line: 1, column: 1, hint: "or build with --no-cache"))

@@ -9,8 +9,8 @@ import TeXMath
 
 enum MathTypesetting {
     static func run(_ site: inout SiteBuild) {
-        // An error in a macro is reported once at the macro, with the first formula that used it.
-        var macroErrors: Set<String> = []
+        // An error in a macro is reported once at the macro, with the first formula (in reading order) that used it.
+        var macroErrors: [String: Diagnostic] = [:]
         for index in site.pages.indices {
             var page = site.pages[index]
             let text = site.text(of: page)
@@ -18,6 +18,9 @@ enum MathTypesetting {
             var nextNumber = 1
             let prefix = site.numberPrefix(of: page)
             let (macros, macroOrigin) = (site.mathMacros, site.mathMacroOrigin)
+            // When the site's macros could not be read (an error already says why), a formula's unknown command is
+            // most likely one of them: not reported again at every use.
+            let macrosFailed = site.configuration.mathMacros != nil && macros == nil
             var diagnostics: [Diagnostic] = []
             page.document.root.rewrite { node in
                 let tex: String, display: Bool, origin: SourceLocation
@@ -40,14 +43,14 @@ enum MathTypesetting {
                     options.equationNumberPrefix = prefix
                     rendering = try TeXMath.render(tex, options: options)
                 } catch {
-                    let place = SourceLocation(line: origin.line + error.line - 1, column: error.line == 1 ? origin.column + error.column - 1 : error.column)
                     if error.inDefinitions, let macroOrigin {
                         let diagnostic = macroOrigin.diagnostic(error)
-                        if macroErrors.insert(diagnostic.description).inserted {
-                            diagnostics.append(diagnostic.noting("in the formula here", path: page.displayPath, location: place))
+                        if macroErrors[diagnostic.description] == nil {
+                            macroErrors[diagnostic.description] = diagnostic.noting("in the formula here", path: page.displayPath, location: origin)
                         }
                         return [node]
                     }
+                    if macrosFailed, error.message.hasPrefix("unknown command") { return [node] }
                     diagnostics.append(Diagnostic.error("math: \(error.message)", path: page.displayPath, line: error.line,
                                                         column: error.column, hint: error.hint).shifted(toFragmentAt: origin))
                     return [node]
@@ -77,6 +80,7 @@ enum MathTypesetting {
             site.diagnostics += diagnostics
             site.pages[index] = page
         }
+        site.diagnostics += macroErrors.values
     }
 
     /// Where a display block's TeX starts: after `$$` on the same line, or at the next line when `$$` stands alone.

@@ -62,12 +62,12 @@ enum Layout {
             var positions: [Int] = []
             for name in part.pages {
                 guard let position = names.firstIndex(of: name) else {
-                    site.report(.error("part '\(part.title)' lists the page '\(name)', which does not exist", path: part.path, line: part.line, column: 1,
+                    site.report(.error("part '\(part.title)' lists the page '\(name)', which does not exist", path: part.path, line: part.line, column: part.column,
                                        hint: Suggestion.hint(for: name, among: names)))
                     continue
                 }
                 if let other = listed[name] {
-                    site.report(.error("page '\(name)' is in two parts: '\(other)' and '\(part.title)'", path: part.path, line: part.line, column: 1))
+                    site.report(.error("page '\(name)' is in two parts: '\(other)' and '\(part.title)'", path: part.path, line: part.line, column: part.column))
                     continue
                 }
                 listed[name] = part.title
@@ -77,7 +77,7 @@ enum Layout {
             guard positions == Array(first..<first + positions.count) else {
                 let order = positions.sorted().map { names[$0] }.joined(separator: ", ")
                 site.report(.error("part '\(part.title)' must list pages that follow one another in reading order (\(order))", path: part.path,
-                                   line: part.line, column: 1,
+                                   line: part.line, column: part.column,
                                    hint: "list them in reading order, or set their 'order:' in front matter so they follow one another"))
                 continue
             }
