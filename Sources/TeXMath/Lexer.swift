@@ -12,10 +12,11 @@ struct Token: Sendable {
         case end                     // after the last token
     }
     var kind: Kind
+    /// The token comes from `Options.definitions` (a site's macros), so its position is in their text. (Beside
+    /// `kind`, it takes the padding after it: a token stays 40 bytes.)
+    var inDefinitions = false
     var line: Int
     var column: Int
-    /// The token comes from `Options.definitions` (a site's macros), so its position is in their text.
-    var inDefinitions = false
 
     /// The token as the author typed it, for messages: `\frac`, `{`.
     var spelling: String {

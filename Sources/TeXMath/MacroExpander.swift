@@ -149,7 +149,7 @@ struct MacroExpander {
         // The expansion is read next; its tokens point at the call, where the author can see them, except those of
         // the shared definitions (`Options.definitions`), which point into their text, where the author wrote them.
         func placed(_ token: Token) -> Token {
-            token.inDefinitions ? token : Token(kind: token.kind, line: call.line, column: call.column, inDefinitions: call.inDefinitions)
+            token.inDefinitions ? token : Token(kind: token.kind, inDefinitions: call.inDefinitions, line: call.line, column: call.column)
         }
         var replacement: [Token] = []
         replacement.reserveCapacity(size)

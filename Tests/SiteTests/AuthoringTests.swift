@@ -179,6 +179,17 @@ import Testing
         #expect(!site.page("ko/01-a.html").contains("Part II"))
     }
 
+    @Test func anEditionWithoutSomePagesKeepsTheSitesParts() throws {
+        let (site, report) = try Self.built([
+            "site.yml": "title: T\neditions: en, ko\nparts:\n  One: a, b\n",
+            "index.md": "# Home\n", "a.md": "# A\n", "b.md": "# B\n", "ko/index.md": "# 홈\n", "ko/a.md": "# 가\n",
+        ])
+        defer { site.remove() }
+        #expect(report.succeeded)
+        #expect(report.diagnostics.map(\.message) == ["page has no 'ko' edition: \(site.source.path)/ko/b.md does not exist"])
+        #expect(site.page("ko/a.html").contains("<span class=\"part-title\" id=\"chapters-sidebar-part-1\">One</span>"))
+    }
+
     @Test func theAuthorsStylesheetIsLinkedAfterTheSitesAndCopied() throws {
         let (site, report) = try Self.built([
             "site.yml": "title: T\neditions: en, ko\nstylesheet: css/custom.css\n",

@@ -56,11 +56,14 @@ enum Layout {
         guard !edition.configuration.parts.isEmpty else { return [] }
         let pages = site.pages.filter { $0.edition == index }
         let names = pages.map { String(edition.relativePath($0.sourcePath).dropLast(3)) }
+        // A page the first edition has and this one lacks is a translation still to write (a warning of its own).
+        let firstEdition = Set(site.pages.filter { $0.edition == 0 }.map { String($0.sourcePath.dropLast(3)) })
         var result: [NavigationPart] = []
         var listed: [String: String] = [:]
         for part in edition.configuration.parts {
             var positions: [Int] = []
             for name in part.pages {
+                if index > 0, !names.contains(name), firstEdition.contains(name) { continue }
                 guard let position = names.firstIndex(of: name) else {
                     site.report(.error("part '\(part.title)' lists the page '\(name)', which does not exist", path: part.path, line: part.line, column: part.column,
                                        hint: Suggestion.hint(for: name, among: names)))
