@@ -335,6 +335,11 @@ struct DiagnosticRow: Sendable, CustomTestStringConvertible {
                   ^
             note: a macros file holds only \\newcommand, \\renewcommand, \\providecommand and \\def definitions
             """),
+        DiagnosticRow(name: "math-macros empty", files: ["index.md": "# T\n", "site.yml": "title: T\nmath-macros: |\nfooter: F\n"], expected: """
+            src/site.yml:2:1: error: 'math-macros' is empty: write \\newcommand definitions on its line or on the indented lines after 'math-macros: |', or the path of a .tex file of them
+                math-macros: |
+                ^
+            """),
         DiagnosticRow(name: "math-macros file missing", files: ["index.md": "# T\n", "site.yml": "title: T\nmath-macros: tex/macros.tex\n"], expected: """
             src/site.yml:2:14: error: math macros file 'tex/macros.tex' not found in src
                 math-macros: tex/macros.tex

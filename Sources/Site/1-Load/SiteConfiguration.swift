@@ -122,6 +122,10 @@ struct SiteConfiguration: Sendable, Equatable {
             }
         }
         configuration.mathMacros = mathMacros(entries)
+        if let line = entries.lines["math-macros"], configuration.mathMacros?.text.trimmingSpaces.isEmpty ?? true {
+            diagnostics.append(.error("'math-macros' is empty: write \\newcommand definitions on its line or on the indented lines after 'math-macros: |', or the path of a .tex file of them",
+                                      path: path, line: line, column: 1))
+        }
         let (parts, partDiagnostics) = parts(entries, path: path)
         configuration.parts = parts
         diagnostics += partDiagnostics
@@ -197,6 +201,7 @@ struct SiteConfiguration: Sendable, Equatable {
             }
             return MathMacros(text: text, isFile: false, line: block.first!.line, column: block.first!.column, indent: indent)
         }
+        if value.isEmpty || value == "|" { return nil }
         return MathMacros(text: value, isFile: !value.hasPrefix("\\"), line: line, column: entries.valueColumns["math-macros"]!, indent: 0)
     }
 
