@@ -24,8 +24,10 @@ enum NewCommand {
         }
         do throws(Diagnostic) {
             let written = try Starter.write(to: folder)
-            print("build-docs: wrote a new course in \(folder)/: " + written.joined(separator: ", "))
-            print("Build it with:  swift run build-docs --source \(folder) --output \(folder)-site")
+            var name = folder
+            while name.count > 1, name.hasSuffix("/") { name.removeLast() }
+            print("build-docs: wrote a new course in \(name)/: " + written.joined(separator: ", "))
+            print("Build it with:  swift run build-docs --source \(name) --output \(name)-site")
             return 0
         } catch {
             FileHandle.standardError.write(Data((DiagnosticFormatter.format(error, source: nil) + "\n").utf8))

@@ -62,9 +62,13 @@ import Testing
         let elsewhere = root.appendingPathComponent("work/elsewhere")
         try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
 
-        let new = try run(["new", "activation-course"], in: root)
+        let new = try run(["new", "activation-course/"], in: root)
         #expect(new.status == 0, "\(new.stderr)")
-        #expect(new.stdout.hasPrefix("build-docs: wrote a new course in activation-course/: site.yml, index.md, 01-depth.md, data/README.md, .gitignore\n"))
+        #expect(new.stdout == """
+            build-docs: wrote a new course in activation-course/: site.yml, index.md, 01-depth.md, data/README.md, .gitignore
+            Build it with:  swift run build-docs --source activation-course --output activation-course-site
+
+            """)
         // Refused the second time: the folder is no longer empty.
         let again = try run(["new", "activation-course"], in: root)
         #expect(again.status == 1)
