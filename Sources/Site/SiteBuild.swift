@@ -20,7 +20,7 @@ struct SiteBuild {
     var sources = SourceTree(root: URL(fileURLWithPath: "/"), displayRoot: "", files: [])
     var configuration = SiteConfiguration(title: "")
     /// The site's TeX macros (`math-macros` in site.yml), read once, and where they are written.
-    var mathMacros: TeXMath.Definitions?
+    var mathMacros: TeXMath.MacroDefinitions?
     var mathMacroOrigin: MathMacroOrigin?
     /// The site's editions, the first at the root (load stage).
     var editions: [Edition] = []

@@ -17,12 +17,12 @@ public enum TeXMath {
         public var macros: [String: String]
         /// Macros read once for many formulas (a site's `math-macros`), with `definitions(_:)`; an error inside one
         /// of them is reported at its place in their text (`TeXError.inDefinitions`).
-        public var definitions: Definitions?
+        public var definitions: MacroDefinitions?
         /// Where `definitions` are written, named in hints for undefined commands: `math-macros in site.yml`.
         public var definitionsSetting: String?
 
         public init(display: Bool = false, firstEquationNumber: Int = 1, macros: [String: String] = [:],
-                    definitions: Definitions? = nil, definitionsSetting: String? = nil) {
+                    definitions: MacroDefinitions? = nil, definitionsSetting: String? = nil) {
             self.display = display
             self.firstEquationNumber = firstEquationNumber
             self.macros = macros
@@ -32,7 +32,7 @@ public enum TeXMath {
     }
 
     /// Macros defined by `\newcommand`, `\renewcommand`, `\providecommand` and `\def`, read once (`definitions(_:)`).
-    public struct Definitions: Sendable {
+    public struct MacroDefinitions: Sendable {
         let macros: [String: Macro]
         /// The names defined (without the backslash), sorted.
         public let names: [String]
@@ -43,12 +43,12 @@ public enum TeXMath {
     ///
     ///     let macros = try TeXMath.definitions(#"\newcommand{\Var}{\operatorname{Var}}"#)
     ///     try TeXMath.render(#"\Var(x)"#, options: .init(definitions: macros))
-    public static func definitions(_ tex: String) throws(TeXError) -> Definitions {
+    public static func definitions(_ tex: String) throws(TeXError) -> MacroDefinitions {
         var tokens = try Lexer.tokens(tex)
         for index in tokens.indices { tokens[index].inDefinitions = true }
         let parser = Parser(tokens: tokens, macros: builtInMacros, display: false, firstEquationNumber: 1)
         let names = try parser.readDefinitions()
-        return Definitions(macros: parser.input.macros, names: names.sorted())
+        return MacroDefinitions(macros: parser.input.macros, names: names.sorted())
     }
 
     /// A `\label{name}` and the number (or \tag text) of its line, without parentheses: ("eq:var", "3").
