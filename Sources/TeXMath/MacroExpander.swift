@@ -2,8 +2,9 @@
 // stomach asks its mouth (The TeXbook, chapter 20). Macros come from three places: a few built in (below), the
 // caller's `Options.macros` and `Options.definitions` (a site's math-macros), and `\newcommand` / `\def` inside the
 // formula. Every expansion counts against a budget, so `\def\a{\a}` fails quickly instead of hanging (after
-// KaTeX's `countExpansion`), and so does every token an expansion produces: one `\def` whose body repeats `#1` n times, called with an n-token
-// argument, produces n² tokens from 2n of input, so counting expansions alone does not bound the work.
+// KaTeX's `countExpansion`), and so does every token an expansion produces: one `\def` whose body repeats `#1`
+// n times, called with an n-token argument, produces n² tokens from 2n of input, so counting expansions alone
+// does not bound the work.
 
 struct Macro: Sendable {
     var parameters: Int
