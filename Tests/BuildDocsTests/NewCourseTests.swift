@@ -107,4 +107,20 @@ import Testing
         // The cache went into the course's own folder, which its .gitignore names.
         #expect(FileManager.default.fileExists(atPath: course.appendingPathComponent(".cache").path))
     }
+
+    @Test func newNeedsAFolderThatIsNotAFile() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("build-docs-new-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let none = try run(["new"], in: root)
+        #expect(none.status == 64)
+        #expect(none.stderr.hasPrefix("build-docs new: give the folder to write the course into, as in: build-docs new my-course\n"))
+        try Data("x".utf8).write(to: root.appendingPathComponent("notes.txt"))
+        let file = try run(["new", "notes.txt"], in: root)
+        #expect(file.status == 1)
+        #expect(file.stderr == "notes.txt: error: 'notes.txt' is a file; give the name of a new or empty folder\n")
+        // An empty folder is fine.
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("empty"), withIntermediateDirectories: true)
+        #expect(try run(["new", "empty"], in: root).status == 0)
+    }
 }
