@@ -163,7 +163,7 @@ struct SiteConfiguration: Sendable, Equatable {
         return (diagnostics.isEmpty ? configuration : nil, diagnostics)
     }
 
-    /// This configuration with an edition's own `site.yml` (title, description, author, footer) applied.
+    /// This configuration with an edition's own `site.yml` (title, description, author, footer, parts) applied.
     func edition(_ language: String, text: String, path: String) -> (SiteConfiguration, [Diagnostic]) {
         var (entries, diagnostics) = Self.entries(in: text, path: path, keys: Self.editionKeys)
         let values = entries.values
