@@ -3,6 +3,7 @@
 import Diagnostics
 import Foundation
 import Markdown
+import TeXMath
 
 struct SiteBuild {
     let options: BuildOptions
@@ -18,6 +19,9 @@ struct SiteBuild {
 
     var sources = SourceTree(root: URL(fileURLWithPath: "/"), displayRoot: "", files: [])
     var configuration = SiteConfiguration(title: "")
+    /// The site's TeX macros (`math-macros` in site.yml), read once, and where they are written.
+    var mathMacros: TeXMath.MacroDefinitions?
+    var mathMacroOrigin: MathMacroOrigin?
     /// The site's editions, the first at the root (load stage).
     var editions: [Edition] = []
     /// In reading order (after the parse stage).
@@ -84,6 +88,12 @@ struct SiteBuild {
         editions.indices.dropFirst().first { sourcePath.hasPrefix(editions[$0].folder) } ?? 0
     }
 
+    /// Written before the number of each figure and equation of a page: "3." with `numbering: chapter` (3.1, 3.2, …)
+    /// on a chapter, else nothing.
+    func numberPrefix(of page: Page) -> String {
+        configuration.numbering == .chapter && configuration.chapterNumbers && page.chapter > 0 ? "\(page.chapter)." : ""
+    }
+
     /// The interface text of a page's edition.
     func text(of page: Page) -> InterfaceText {
         editions.indices.contains(page.edition) ? editions[page.edition].text : .english
@@ -135,6 +145,11 @@ struct Page {
     var metadata: PageMetadata
     /// Index of the page's edition in `SiteBuild.editions`.
     var edition = 0
+    /// The page's place in its edition's reading order: its chapter number, 0 for the home page (parse stage).
+    var chapter = 0
+    /// The anchors of numbered things (figures, equations, derivations), whose label a link from another page
+    /// qualifies with the chapter: "Figure 2 in Chapter 3".
+    var numberedAnchors: Set<String> = []
     /// Anchors a link may point at (heading ids, figure ids) → the text an empty link to it shows
     /// (the heading's text, "Figure 3"). Filled by the expand and render stages.
     var anchors: [String: String] = [:]

@@ -12,6 +12,9 @@ struct Token: Sendable {
         case end                     // after the last token
     }
     var kind: Kind
+    /// The token comes from `Options.definitions` (a site's macros), so its position is in their text. (Beside
+    /// `kind`, it takes the padding after it: a token stays 40 bytes.)
+    var inDefinitions = false
     var line: Int
     var column: Int
 

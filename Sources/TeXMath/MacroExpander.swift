@@ -1,9 +1,10 @@
 // MacroExpander: sits between the lexer and the parser and replaces macro calls by their bodies, as TeX's
-// stomach asks its mouth (The TeXbook, chapter 20). Macros come from three places: a few built in (below),
-// the caller's `Options.macros`, and `\newcommand` / `\def` inside the formula. Every expansion counts
-// against a budget, so `\def\a{\a}` fails quickly instead of hanging (after KaTeX's `countExpansion`), and so
-// does every token an expansion produces: one `\def` whose body repeats `#1` n times, called with an n-token
-// argument, produces n² tokens from 2n of input, so counting expansions alone does not bound the work.
+// stomach asks its mouth (The TeXbook, chapter 20). Macros come from three places: a few built in (below), the
+// caller's `Options.macros` and `Options.definitions` (a site's math-macros), and `\newcommand` / `\def` inside the
+// formula. Every expansion counts against a budget, so `\def\a{\a}` fails quickly instead of hanging (after
+// KaTeX's `countExpansion`), and so does every token an expansion produces: one `\def` whose body repeats `#1`
+// n times, called with an n-token argument, produces n² tokens from 2n of input, so counting expansions alone
+// does not bound the work.
 
 struct Macro: Sendable {
     var parameters: Int
@@ -146,7 +147,11 @@ struct MacroExpander {
             throw TeXError("macros produce more than \(Self.producedTokenBudget) tokens", at: call,
                            hint: "\\\(name) expands to \(size) tokens here; a formula this large is a runaway macro")
         }
-        // The expansion is read next; its tokens point at the call, where the author can see them.
+        // The expansion is read next; its tokens point at the call, where the author can see them, except those of
+        // the shared definitions (`Options.definitions`), which point into their text, where the author wrote them.
+        func placed(_ token: Token) -> Token {
+            token.inDefinitions ? token : Token(kind: token.kind, inDefinitions: call.inDefinitions, line: call.line, column: call.column)
+        }
         var replacement: [Token] = []
         replacement.reserveCapacity(size)
         for token in macro.body {
@@ -154,9 +159,9 @@ struct MacroExpander {
                 guard n <= arguments.count else {
                     throw TeXError("\\\(name) uses #\(n) but takes \(macro.parameters) argument\(macro.parameters == 1 ? "" : "s")", at: call)
                 }
-                for argumentToken in arguments[n - 1] { replacement.append(Token(kind: argumentToken.kind, line: call.line, column: call.column)) }
+                for argumentToken in arguments[n - 1] { replacement.append(placed(argumentToken)) }
             } else {
-                replacement.append(Token(kind: token.kind, line: call.line, column: call.column))
+                replacement.append(placed(token))
             }
         }
         pending.append(contentsOf: replacement.reversed())

@@ -45,6 +45,10 @@ final class Parser {
     private var labelNames: Set<String> = []
     /// Some line shows an equation number.
     private(set) var showsNumbers = false
+    /// Written before every equation number: "3." numbers a chapter's equations (3.1), (3.2), …
+    var numberPrefix = ""
+    /// Where shared macro definitions are written, for hints (`Options.definitionsSetting`).
+    var definitionsSetting: String?
 
     init(tokens: [Token], macros: [String: Macro], display: Bool, firstEquationNumber: Int) {
         input = MacroExpander(tokens: tokens, macros: macros)
@@ -116,8 +120,8 @@ final class Parser {
             }
             referenced = tag.text
         } else if numbered && !numbering.suppressed {
-            shown = .mtext("(\(equationNumber))")
-            referenced = String(equationNumber)
+            shown = .mtext("(\(numberPrefix)\(equationNumber))")
+            referenced = numberPrefix + String(equationNumber)
             equationNumber += 1
         }
         if let label = numbering.label {
@@ -383,7 +387,7 @@ final class Parser {
              "links, pictures and HTML belong in the Markdown around the formula"),
             (["gdef", "edef", "xdef", "let", "global", "futurelet", "expandafter", "noexpand", "long", "makeatletter",
               "TextOrMath", "mathchoice", "char", "verb", "par"],
-             "define macros with \\newcommand or \\def (or in the document's macros); type characters as themselves"),
+             "define macros with \\newcommand or \\def; type characters as themselves"),
             (["cancel", "bcancel", "xcancel", "sout", "boxed", "phase", "angln", "overgroup", "undergroup", "utilde",
               "overlinesegment", "underlinesegment", "overleftharpoon", "overrightharpoon", "Overrightarrow",
               "underleftrightarrow", "overbracket", "underbracket", "ddddot"],
@@ -410,18 +414,25 @@ final class Parser {
         return groups.reduce(into: [:]) { table, group in for name in group.names { table[name] = group.hint } }
     }()
 
+    /// How to define `\name`: where the caller's shared definitions are written (`Options.definitionsSetting`), else
+    /// with \newcommand in the formula.
+    private func definingHint(_ name: String) -> String {
+        if let setting = definitionsSetting { return "define \\\(name) for every formula in \(setting)" }
+        return "define \\\(name) with \\newcommand{\\\(name)}{…}"
+    }
+
     func unknownCommand(_ name: String, at token: Token) -> TeXError {
         if let hint = Self.unsupported[name] {
             return TeXError("\\\(name) is not supported", at: token, hint: hint)
         }
         if Self.numberSets.contains(name) {
             return TeXError("unknown command \\\(name)", at: token,
-                            hint: "write \\mathbb{\(name)}, or define \\\(name) in the document's macros")
+                            hint: "write \\mathbb{\(name)}, or \(definingHint(name))")
         }
         if Self.undefinedOperatorNames.contains(name) {
             let operatorName = name.hasPrefix("arg") ? "\\operatorname*{arg\\,\(name.dropFirst(3))}" : "\\operatorname{\(name)}"
             return TeXError("unknown command \\\(name)", at: token,
-                            hint: "write \(operatorName), or define \\\(name) in the document's macros")
+                            hint: "write \(operatorName), or \(definingHint(name))")
         }
         let near = Self.nearestName(to: name, among: (Self.builtInNames + input.names).filter { $0.count > 1 })
         return TeXError("unknown command \\\(name)", at: token, hint: near.map { "did you mean \\\($0)?" })

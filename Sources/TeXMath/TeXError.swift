@@ -14,12 +14,15 @@ public struct TeXError: Error, Sendable, Hashable, CustomStringConvertible {
     public var line: Int
     /// 1-based column within that line, counted in Unicode scalars.
     public var column: Int
+    /// The position is in the text of `Options.definitions` (a macro defined there went wrong), not the formula's.
+    public var inDefinitions = false
 
-    public init(message: String, hint: String? = nil, line: Int, column: Int) {
+    public init(message: String, hint: String? = nil, line: Int, column: Int, inDefinitions: Bool = false) {
         self.message = message
         self.hint = hint
         self.line = line
         self.column = column
+        self.inDefinitions = inDefinitions
     }
 
     /// `line:column: message (hint)`, for tests and logs.
@@ -30,6 +33,6 @@ public struct TeXError: Error, Sendable, Hashable, CustomStringConvertible {
 
 extension TeXError {
     init(_ message: String, at token: Token, hint: String? = nil) {
-        self.init(message: message, hint: hint, line: token.line, column: token.column)
+        self.init(message: message, hint: hint, line: token.line, column: token.column, inDefinitions: token.inDefinitions)
     }
 }

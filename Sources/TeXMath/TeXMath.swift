@@ -10,15 +10,45 @@ public enum TeXMath {
         /// The number the first numbered line gets (align, gather, equation). A page passes the
         /// `nextEquationNumber` of the previous formula, so numbers run through the page.
         public var firstEquationNumber: Int
+        /// Written before every equation number, for numbers per chapter: "3." gives (3.1), (3.2), …
+        public var equationNumberPrefix = ""
         /// Macros for every formula of a document, as `\newcommand` would define them: `["R": "\\mathbb{R}"]`,
         /// `["norm": "\\left\\|#1\\right\\|"]` (`#1`… are arguments).
         public var macros: [String: String]
+        /// Macros read once for many formulas (a site's `math-macros`), with `definitions(_:)`; an error inside one
+        /// of them is reported at its place in their text (`TeXError.inDefinitions`).
+        public var definitions: MacroDefinitions?
+        /// Where `definitions` are written, named in hints for undefined commands: `math-macros in site.yml`.
+        public var definitionsSetting: String?
 
-        public init(display: Bool = false, firstEquationNumber: Int = 1, macros: [String: String] = [:]) {
+        public init(display: Bool = false, firstEquationNumber: Int = 1, macros: [String: String] = [:],
+                    definitions: MacroDefinitions? = nil, definitionsSetting: String? = nil) {
             self.display = display
             self.firstEquationNumber = firstEquationNumber
             self.macros = macros
+            self.definitions = definitions
+            self.definitionsSetting = definitionsSetting
         }
+    }
+
+    /// Macros defined by `\newcommand`, `\renewcommand`, `\providecommand` and `\def`, read once (`definitions(_:)`).
+    public struct MacroDefinitions: Sendable {
+        let macros: [String: Macro]
+        /// The names defined (without the backslash), sorted.
+        public let names: [String]
+    }
+
+    /// Reads a text of macro definitions, such as a `.tex` file of `\newcommand`s (with `%` comments); anything
+    /// else in it is an error at its line and column in the text.
+    ///
+    ///     let macros = try TeXMath.definitions(#"\newcommand{\Var}{\operatorname{Var}}"#)
+    ///     try TeXMath.render(#"\Var(x)"#, options: .init(definitions: macros))
+    public static func definitions(_ tex: String) throws(TeXError) -> MacroDefinitions {
+        var tokens = try Lexer.tokens(tex)
+        for index in tokens.indices { tokens[index].inDefinitions = true }
+        let parser = Parser(tokens: tokens, macros: builtInMacros, display: false, firstEquationNumber: 1)
+        let names = try parser.readDefinitions()
+        return MacroDefinitions(macros: parser.input.macros, names: names.sorted())
     }
 
     /// A `\label{name}` and the number (or \tag text) of its line, without parentheses: ("eq:var", "3").
@@ -51,7 +81,7 @@ public enum TeXMath {
 
     /// The formula with its equation labels; see `Options`.
     public static func render(_ tex: String, options: Options) throws(TeXError) -> Rendering {
-        var macros = builtInMacros
+        var macros = options.definitions?.macros ?? builtInMacros
         if !options.macros.isEmpty {
             do {
                 for (name, macro) in try MacroExpander.macros(from: options.macros) { macros[name] = macro }
@@ -61,6 +91,8 @@ public enum TeXMath {
         }
         let parser = Parser(tokens: try Lexer.tokens(tex), macros: macros, display: options.display,
                             firstEquationNumber: options.firstEquationNumber)
+        parser.definitionsSetting = options.definitionsSetting
+        parser.numberPrefix = options.equationNumberPrefix
         let content = try parser.parseFormula()
         let annotation = MathMLNode(.annotation, [("encoding", "application/x-tex")], text: tex)
         var math = MathMLNode(.math, [("xmlns", "http://www.w3.org/1998/Math/MathML"), ("display", options.display ? "block" : "inline")],

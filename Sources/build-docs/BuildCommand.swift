@@ -17,6 +17,7 @@ enum BuildCommand {
           math [TEX]          print a TeX formula as MathML (build-docs math --help)
           experiment [FILE]   run one experiment directive and print its results (build-docs experiment --help)
           serve               preview the site: serve it, rebuild on change, reload the browser (build-docs serve --help)
+          new FOLDER          write a new course that builds at once into FOLDER (build-docs new --help)
         """,
         options: [
             .init(name: "--source", valueName: "DIR", help: "the Markdown sources (default: docs-src)"),
@@ -49,7 +50,7 @@ enum BuildCommand {
         }
         if let extra = parsed.positionals.first {
             var message = "unexpected argument '\(extra)'"
-            if let near = Suggestion.closest(to: extra, among: ["markdown", "math", "experiment", "serve"]) {
+            if let near = Suggestion.closest(to: extra, among: ["markdown", "math", "experiment", "serve", "new"]) {
                 message += " (did you mean the subcommand '\(near)'?)"
             }
             printError(usageError(message))

@@ -9,6 +9,7 @@ case "markdown": status = MarkdownCommand.run(Array(arguments.dropFirst()))
 case "math": status = MathCommand.run(Array(arguments.dropFirst()))
 case "experiment": status = ExperimentCommand.run(Array(arguments.dropFirst()))
 case "serve": status = ServeCommand.run(Array(arguments.dropFirst()))
+case "new": status = NewCommand.run(Array(arguments.dropFirst()))
 default: status = BuildCommand.run(arguments)
 }
 exit(status)

@@ -67,7 +67,7 @@ struct DiagnosticRow: Sendable, CustomTestStringConvertible {
                 ^
             """),
         DiagnosticRow(name: "key not allowed in an edition's site.yml", files: ["index.md": "# T\n", "ko/index.md": "# 홈\n", "site.yml": "title: T\neditions: en, ko\n", "ko/site.yml": "title: 티\nmath-font: x.otf\n"], expected: """
-            src/ko/site.yml:2:1: error: unknown key 'math-font' in an edition's configuration (known keys: title, description, author, footer)
+            src/ko/site.yml:2:1: error: unknown key 'math-font' in an edition's configuration (known keys: title, description, author, footer, parts)
                 math-font: x.otf
                 ^~~~~~~~~
             """),
@@ -77,7 +77,7 @@ struct DiagnosticRow: Sendable, CustomTestStringConvertible {
                 ^
             """),
         DiagnosticRow(name: "site.yml unknown key", files: ["index.md": "# T\n", "site.yml": "title: T\nauthr: Me\n"], expected: """
-            src/site.yml:2:1: error: unknown key 'authr' in site configuration (known keys: title, description, author, language, footer, math-font, editions, chapter-numbers, strict-figures)
+            src/site.yml:2:1: error: unknown key 'authr' in site configuration (known keys: title, description, author, language, footer, math-font, editions, chapter-numbers, strict-figures, math-macros, numbering, stylesheet, parts)
                 authr: Me
                 ^~~~~
             note: did you mean 'author'?
@@ -501,7 +501,118 @@ struct DiagnosticRow: Sendable, CustomTestStringConvertible {
         }, expected: "site: error: the output folder 'site' and the source folder 'src' overlap: the output folder is inside the source folder; choose separate folders"),
     ]
 
-    @Test(arguments: rows)
+    /// The authoring settings of site.yml (math-macros, numbering, stylesheet, parts) and image figures.
+    static let authoringRows: [DiagnosticRow] = [
+        DiagnosticRow(name: "math-macros on the line, without a body", files: ["index.md": "# T\n", "site.yml": "title: T\nmath-macros: \\newcommand{\\R}\n"], expected: """
+            src/site.yml:2:14: error: math macros: missing body for \\R
+                math-macros: \\newcommand{\\R}
+                             ^
+            note: usage: \\newcommand{\\name}[arguments]{body}
+            """),
+        DiagnosticRow(name: "math-macros block, not a definition", files: ["index.md": "# T\n", "site.yml": "title: T\nmath-macros: |\n  \\newcommand{\\R}{\\mathbb{R}}\n  \\R\n"], expected: """
+            src/site.yml:4:3: error: math macros: expected a definition such as \\newcommand{\\name}{body} or \\def\\name{body}, not \\R
+                  \\R
+                  ^
+            note: a macros file holds only \\newcommand, \\renewcommand, \\providecommand and \\def definitions
+            """),
+        DiagnosticRow(name: "math-macros empty", files: ["index.md": "# T\n", "site.yml": "title: T\nmath-macros: |\nfooter: F\n"], expected: """
+            src/site.yml:2:1: error: 'math-macros' is empty: write \\newcommand definitions on its line or on the indented lines after 'math-macros: |', or the path of a .tex file of them
+                math-macros: |
+                ^
+            """),
+        DiagnosticRow(name: "math-macros file missing", files: ["index.md": "# T\n", "site.yml": "title: T\nmath-macros: tex/macros.tex\n"], expected: """
+            src/site.yml:2:14: error: math macros file 'tex/macros.tex' not found in src
+                math-macros: tex/macros.tex
+                             ^~~~~~~~~~~~~~
+            """),
+        DiagnosticRow(name: "math-macros not a .tex file", files: ["index.md": "# T\n", "site.yml": "title: T\nmath-macros: macros.txt\n"], expected: """
+            src/site.yml:2:14: error: math macros 'macros.txt' is not a .tex file (expected .tex, .sty)
+                math-macros: macros.txt
+                             ^~~~~~~~~~
+            note: write the definitions themselves (starting with \\newcommand), or name a .tex file of them
+            """),
+        DiagnosticRow(name: "math-macros file with a mistake", files: ["index.md": "# T\n", "site.yml": "title: T\nmath-macros: macros.tex\n",
+                                                                        "macros.tex": "% shared\n\\newcommand{\\R}{\\mathbb{R}}\n\\newcommand{\\R}{x}\n"], expected: """
+            src/macros.tex:3:13: error: math macros: \\R is already defined
+                \\newcommand{\\R}{x}
+                            ^
+            note: use \\renewcommand to redefine it
+            """),
+        DiagnosticRow(name: "math-macros body wrong where used", files: ["index.md": "# T\n\nLet $x = \\Var(y)$ and $\\Var(z)$.\n",
+                                                                         "site.yml": "title: T\nmath-macros: |\n  \\newcommand{\\Var}{\\operatornam{Var}}\n"], expected: """
+            src/site.yml:3:21: error: math macros: unknown command \\operatornam
+                  \\newcommand{\\Var}{\\operatornam{Var}}
+                                    ^
+            note: did you mean \\operatorname?
+            src/index.md:3:6: note: in the formula here
+                Let $x = \\Var(y)$ and $\\Var(z)$.
+                     ^
+            """),
+        DiagnosticRow(name: "undefined command names math-macros", files: ["index.md": "# T\n\n$x \\in \\R$\n"], expected: """
+            src/index.md:3:8: error: math: unknown command \\R
+                $x \\in \\R$
+                       ^
+            note: write \\mathbb{R}, or define \\R for every formula in math-macros in site.yml
+            """),
+        DiagnosticRow(name: "numbering not page or chapter", files: ["index.md": "# T\n", "site.yml": "title: T\nchapter-numbers: true\nnumbering: section\n"], expected: """
+            src/site.yml:3:12: error: 'numbering' is 'page' (1, 2, … on each page) or 'chapter' (3.1, 3.2, …), not 'section'
+                numbering: section
+                           ^~~~~~~
+            """),
+        DiagnosticRow(name: "numbering by chapter without chapter numbers", files: ["index.md": "# T\n", "site.yml": "title: T\nnumbering: chapter\n"], expected: """
+            src/site.yml:2:1: error: 'numbering: chapter' needs 'chapter-numbers: true': figures are numbered by the chapter numbers the navigation shows
+                numbering: chapter
+                ^
+            """),
+        DiagnosticRow(name: "stylesheet missing", files: ["index.md": "# T\n", "site.yml": "title: T\nstylesheet: custom.css\n"], expected: """
+            src/site.yml:2:13: error: stylesheet 'custom.css' not found in src
+                stylesheet: custom.css
+                            ^~~~~~~~~~
+            """),
+        DiagnosticRow(name: "stylesheet not CSS", files: ["index.md": "# T\n", "site.yml": "title: T\nstylesheet: custom.scss\n", "custom.scss": ""], expected: """
+            src/site.yml:2:13: error: stylesheet 'custom.scss' is not a .css file (expected .css)
+                stylesheet: custom.scss
+                            ^~~~~~~~~~~
+            """),
+        DiagnosticRow(name: "parts without lines", files: ["index.md": "# T\n", "site.yml": "title: T\nparts: Basics\n"], expected: """
+            src/site.yml:2:8: error: 'parts' lists the navigation's parts on the indented lines after it, one 'Title: page, page' each
+                parts: Basics
+                       ^
+            """),
+        DiagnosticRow(name: "part line without pages", files: ["index.md": "# T\n", "a.md": "# A\n", "site.yml": "title: T\nparts:\n  Basics\n"], expected: """
+            src/site.yml:3:3: error: expected 'Title: page, page' (the part's title, then its pages)
+                  Basics
+                  ^
+            """),
+        DiagnosticRow(name: "part lists a missing page", files: ["index.md": "# T\n", "01-a.md": "# A\n", "site.yml": "title: T\nparts:\n  Basics: 01-b\n"], expected: """
+            src/site.yml:3:3: error: part 'Basics' lists the page '01-b', which does not exist
+                  Basics: 01-b
+                  ^
+            note: did you mean '01-a'?
+            """),
+        DiagnosticRow(name: "page in two parts", files: ["index.md": "# T\n", "a.md": "# A\n", "b.md": "# B\n",
+                                                         "site.yml": "title: T\nparts:\n  One: a\n  Two: a.md, b\n"], expected: """
+            src/site.yml:4:3: error: page 'a' is in two parts: 'One' and 'Two'
+                  Two: a.md, b
+                  ^
+            """),
+        DiagnosticRow(name: "part pages not consecutive", files: ["index.md": "# T\n", "a.md": "# A\n", "b.md": "# B\n", "c.md": "# C\n",
+                                                                  "site.yml": "title: T\nparts:\n  Ends: a, c\n"], expected: """
+            src/site.yml:3:3: error: part 'Ends' must list pages that follow one another in reading order (a, c)
+                  Ends: a, c
+                  ^
+            note: list them in reading order, or set their 'order:' in front matter so they follow one another
+            """),
+        DiagnosticRow(name: "image figure id used twice", files: ["index.md": "# T\n\n![A](a/plot.svg \"One\")\n\n![B](b/plot.svg \"Two\")\n",
+                                                                  "a/plot.svg": "<svg/>", "b/plot.svg": "<svg/>"], expected: """
+            src/index.md:5:1: error: figure id 'fig-plot' is already used on this page
+                ![B](b/plot.svg "Two")
+                ^
+            note: an image figure's id is 'fig-' and its file name: give the image a file name of its own
+            """),
+    ]
+
+    @Test(arguments: rows + authoringRows)
     func exactText(_ row: DiagnosticRow) throws {
         let site = try TestSite(row.files)
         defer { site.remove() }
@@ -515,8 +626,23 @@ struct DiagnosticRow: Sendable, CustomTestStringConvertible {
         #expect(report.succeeded == !row.expected.contains(": error: "))
     }
 
+    /// An image figure without alt text builds, with a warning at the image.
+    @Test func imageFigureWithoutAltText() throws {
+        let site = try TestSite(["index.md": "# T\n\n![](plot.svg \"The loss\")\n", "plot.svg": "<svg/>"])
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.succeeded)
+        #expect(site.printed(report) == """
+            src/index.md:3:1: warning: image figure without alt text: readers who cannot see the image hear nothing
+                ![](plot.svg "The loss")
+                ^
+            note: describe the image between the brackets: ![what it shows](…)
+            """)
+    }
+
     /// The rows' names are unique, so a failure names one row.
     @Test func rowsAreDistinct() {
-        #expect(Set(Self.rows.map(\.name)).count == Self.rows.count)
+        let rows = Self.rows + Self.authoringRows
+        #expect(Set(rows.map(\.name)).count == rows.count)
     }
 }

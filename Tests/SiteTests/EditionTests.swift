@@ -131,7 +131,7 @@ import Testing
                                  "index.md": "# Home\n", "ko/index.md": "# 홈\n"])
         defer { site.remove() }
         #expect(site.build().diagnostics.map(\.message) == [
-            "unknown key 'math-font' in an edition's configuration (known keys: title, description, author, footer)",
+            "unknown key 'math-font' in an edition's configuration (known keys: title, description, author, footer, parts)",
         ])
     }
 

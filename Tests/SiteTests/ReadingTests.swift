@@ -64,6 +64,6 @@ extension ReadingTests {
     /// the end of the file.
     @Test func siteConfigurationLinesEndOnlyAtLineBreaks() {
         let (_, diagnostics) = SiteConfiguration.parse("title: A\u{0C}B\nbad\u{2028}key: x\n", path: "site.yml")
-        #expect(diagnostics.map(\.description) == ["site.yml:2:1: error: unknown key 'bad\u{2028}key' in site configuration (known keys: title, description, author, language, footer, math-font, editions, chapter-numbers, strict-figures)"])
+        #expect(diagnostics.map(\.description) == ["site.yml:2:1: error: unknown key 'bad\u{2028}key' in site configuration (known keys: title, description, author, language, footer, math-font, editions, chapter-numbers, strict-figures, math-macros, numbering, stylesheet, parts)"])
     }
 }

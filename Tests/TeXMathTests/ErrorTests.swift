@@ -28,9 +28,9 @@ import Testing
         bad(#"\fracc{1}{2}"#, "unknown command \\fracc", hint: "did you mean \\frac?", 1, 1),
         bad(#"x = \sqr{2}"#, "unknown command \\sqr", hint: "did you mean \\sqrt?", 1, 5),
         bad(#"\alpah + 1"#, "unknown command \\alpah", hint: "did you mean \\alpha?", 1, 1),
-        bad(#"\Var(x)"#, "unknown command \\Var", hint: "write \\operatorname{Var}, or define \\Var in the document's macros", 1, 1),
-        bad(#"\softmax(x)"#, "unknown command \\softmax", hint: "write \\operatorname{softmax}, or define \\softmax in the document's macros", 1, 1),
-        bad(#"x \in \R^n"#, "unknown command \\R", hint: "write \\mathbb{R}, or define \\R in the document's macros", 1, 7),
+        bad(#"\Var(x)"#, "unknown command \\Var", hint: "write \\operatorname{Var}, or define \\Var with \\newcommand{\\Var}{…}", 1, 1),
+        bad(#"\softmax(x)"#, "unknown command \\softmax", hint: "write \\operatorname{softmax}, or define \\softmax with \\newcommand{\\softmax}{…}", 1, 1),
+        bad(#"x \in \R^n"#, "unknown command \\R", hint: "write \\mathbb{R}, or define \\R with \\newcommand{\\R}{…}", 1, 7),
         bad(#"\foobarbaz"#, "unknown command \\foobarbaz", 1, 1),
         bad("{a + b", "unbalanced braces: { is never closed", hint: "add a } to close it", 1, 1),
         bad("x^{2", "unbalanced braces: { is never closed", hint: "add a } to close it", 1, 3),
@@ -125,6 +125,49 @@ import Testing
     @Test func documentMacroErrors() {
         #expect(throws: TeXError.self) {
             try TeXMath.render("x", options: .init(macros: ["bad": "\\"]))
+        }
+    }
+
+    // Shared definitions (a site's math-macros): read once, used by every formula; a mistake is at its place in
+    // their text, marked `inDefinitions`.
+    @Test func definitionsAreUsedByEveryFormula() throws {
+        let definitions = try TeXMath.definitions("""
+        % variance and expectation
+        \\newcommand{\\Var}{\\operatorname{Var}}
+        \\def\\E#1{\\mathbb{E}[#1]}
+        \\providecommand{\\frac}{x}
+        """)
+        #expect(definitions.names == ["E", "Var"])
+        let options = TeXMath.Options(definitions: definitions)
+        // The same MathML as the formula with the macros written out; only the annotation (the TeX) differs.
+        func withoutTeX(_ mathML: String) -> Substring { mathML[..<mathML.range(of: "<annotation")!.lowerBound] }
+        #expect(withoutTeX(try TeXMath.render(#"\Var(x) = \E{x^2}"#, options: options).mathML)
+                == withoutTeX(try TeXMath.mathML(#"\operatorname{Var}(x) = \mathbb{E}[x^2]"#, display: false)))
+        #expect(throws: TeXError.self) { try TeXMath.render(#"\Var"#, options: .init()) }
+    }
+
+    @Test func definitionsErrorsPointIntoTheirText() {
+        #expect(throws: TeXError(message: "expected a definition such as \\newcommand{\\name}{body} or \\def\\name{body}, not x",
+                                 hint: "a macros file holds only \\newcommand, \\renewcommand, \\providecommand and \\def definitions",
+                                 line: 2, column: 3, inDefinitions: true)) {
+            try TeXMath.definitions("\\newcommand{\\R}{\\mathbb{R}}\n  x")
+        }
+        #expect(throws: TeXError(message: "\\R is already defined", hint: "use \\renewcommand to redefine it", line: 2, column: 13,
+                                 inDefinitions: true)) {
+            try TeXMath.definitions("\\newcommand{\\R}{\\mathbb{R}}\n\\newcommand{\\R}{x}")
+        }
+    }
+
+    @Test func anErrorInsideADefinitionIsInTheDefinitions() throws {
+        let definitions = try TeXMath.definitions("\n  \\newcommand{\\Var}{\\operatornam{Var}}")
+        #expect(throws: TeXError(message: "unknown command \\operatornam", hint: "did you mean \\operatorname?", line: 2, column: 21,
+                                 inDefinitions: true)) {
+            try TeXMath.render(#"x + \Var(x)"#, options: .init(definitions: definitions))
+        }
+        // The formula's own mistakes stay in the formula.
+        #expect(throws: TeXError(message: "unknown command \\R", hint: "write \\mathbb{R}, or define \\R for every formula in math-macros in site.yml",
+                                 line: 1, column: 1)) {
+            try TeXMath.render(#"\R"#, options: .init(definitions: definitions, definitionsSetting: "math-macros in site.yml"))
         }
     }
 }

@@ -1,6 +1,7 @@
 // Stage 1, load: check that the output folder may be replaced, read the source folder and its site.yml.
 import Diagnostics
 import Foundation
+import TeXMath
 
 enum Load {
     static func run(_ site: inout SiteBuild) {
@@ -62,6 +63,12 @@ enum Load {
                         .underlining(font.unicodeScalars.count))
                 }
             }
+            if let stylesheet = configuration.stylesheet, site.sources[stylesheet] == nil {
+                site.report(Diagnostic.error("stylesheet '\(stylesheet)' not found in \(site.sourceDisplay)", path: configurationPath,
+                                             line: line(of: "stylesheet", in: text), column: valueColumn(of: "stylesheet", in: text))
+                    .underlining(stylesheet.unicodeScalars.count))
+            }
+            if let macros = configuration.mathMacros { loadMathMacros(macros, site: &site, configurationPath: configurationPath) }
         } else {
             site.stopped = true
         }
@@ -74,14 +81,20 @@ enum Load {
     /// Why `path` cannot be the math font, or nil. It is a path in the source folder that goes into the stylesheet's
     /// `url("…")`, percent-encoded; these rules keep it a plain relative path to a font file.
     static func mathFontProblem(_ path: String) -> String? {
+        assetPathProblem(path, extensions: fontExtensions, kind: "a font file")
+    }
+
+    /// Why `path` cannot be a file the site configuration names (the math font, the extra stylesheet, the macros),
+    /// or nil: it must be a plain relative path inside the source folder, ending in one of `extensions`.
+    static func assetPathProblem(_ path: String, extensions: [String], kind: String? = nil) -> String? {
         if path.hasPrefix("/") || path.split(separator: "/").contains("..") {
             return "must be a path inside the source folder (no leading '/', no '..')"
         }
         if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == "\\" || $0 == "\"" }) {
             return "contains a control character, '\\' or '\"'; rename the file"
         }
-        guard let dot = path.lastIndex(of: "."), fontExtensions.contains(path[path.index(after: dot)...].lowercased()) else {
-            return "is not a font file (expected .\(fontExtensions.joined(separator: ", .")))"
+        guard let dot = path.lastIndex(of: "."), extensions.contains(path[path.index(after: dot)...].lowercased()) else {
+            return "is not \(kind ?? "a ." + extensions[0] + " file") (expected .\(extensions.joined(separator: ", .")))"
         }
         return nil
     }
@@ -159,6 +172,41 @@ enum Load {
         }
     }
 
+    /// Reads the site's TeX macros once for every formula; a mistake in them is an error at its place in site.yml
+    /// or in the `.tex` file.
+    static func loadMathMacros(_ macros: SiteConfiguration.MathMacros, site: inout SiteBuild, configurationPath: String) {
+        var origin = MathMacroOrigin(path: configurationPath, macros: macros)
+        var tex = macros.text
+        if macros.isFile {
+            if let problem = assetPathProblem(macros.text, extensions: ["tex", "sty"]) {
+                site.report(Diagnostic.error("math macros '\(macros.text)' \(problem)", path: configurationPath,
+                                             line: macros.line, column: macros.column,
+                                             hint: "write the definitions themselves (starting with \\newcommand), or name a .tex file of them")
+                    .underlining(macros.text.unicodeScalars.count))
+                return
+            }
+            let path = site.displayPath(macros.text)
+            guard let file = site.sources[macros.text] else {
+                site.report(Diagnostic.error("math macros file '\(macros.text)' not found in \(site.sourceDisplay)", path: configurationPath,
+                                             line: macros.line, column: macros.column)
+                    .underlining(macros.text.unicodeScalars.count))
+                return
+            }
+            do throws(Diagnostic) { tex = try file.text(displayPath: path) } catch {
+                site.report(error)
+                return
+            }
+            site.sourceTexts[path] = tex
+            origin = MathMacroOrigin(path: path, macros: nil)
+        }
+        do throws(TeXError) {
+            site.mathMacros = try TeXMath.definitions(tex)
+            site.mathMacroOrigin = origin
+        } catch {
+            site.report(origin.diagnostic(error))
+        }
+    }
+
     /// The line on which `key:` is written (1 if absent).
     static func line(of key: String, in text: String) -> Int {
         for (index, line) in text.sourceLines.enumerated()
@@ -166,5 +214,18 @@ enum Load {
             return index + 1
         }
         return 1
+    }
+}
+
+/// Where the site's macros are written, to put an error inside them at its line and column there.
+struct MathMacroOrigin: Sendable {
+    /// site.yml, or the `.tex` file.
+    let path: String
+    /// The macros as written in site.yml; nil for a file (positions in it are its own).
+    let macros: SiteConfiguration.MathMacros?
+
+    func diagnostic(_ error: TeXError) -> Diagnostic {
+        let position = macros?.position(line: error.line, column: error.column) ?? (line: error.line, column: error.column)
+        return Diagnostic.error("math macros: \(error.message)", path: path, line: position.line, column: position.column, hint: error.hint)
     }
 }

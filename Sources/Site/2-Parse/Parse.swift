@@ -53,6 +53,12 @@ enum Parse {
             if x.2 != y.2 { return x.2 < y.2 }
             return x.3.utf8.lexicographicallyPrecedes(y.3.utf8)
         }
+        // Each page's place in its edition's reading order: the chapter number the navigation shows (home is 0).
+        var counts: [Int: Int] = [:]
+        for index in pages.indices {
+            pages[index].chapter = counts[pages[index].edition, default: 0]
+            counts[pages[index].edition, default: 0] += 1
+        }
         site.pages = pages
         reportMissingCounterparts(&site)
     }

@@ -49,7 +49,7 @@ enum ExperimentExpansion {
                 markUnavailable(name, page: index, lines: lines, site: &site)
             }
         }
-        guard !occurrences.isEmpty else { return [:] }
+        guard !occurrences.isEmpty else { return place([], outcomes: [], site: &site) }
         if let problem = site.cache.problem {
             let folder = site.options.cacheFolder ?? site.sourceDisplay + "/.cache"
             site.report(.error(problem, path: folder, line: 1, column: 1, hint: "or build with --no-cache"))
@@ -388,12 +388,23 @@ enum ExperimentExpansion {
     /// Checks the claims, numbers the figures per page, and puts each figure in place of its directive.
     static func place(_ occurrences: [DirectiveOccurrence], outcomes: [Outcome?], site: inout SiteBuild) -> [String: ExperimentResult] {
         var results: [String: ExperimentResult] = [:]
-        var figureCount: [Int: Int] = [:]
         // One palette slot per run label on each page, in order of first appearance, so a run keeps its colour
         // across the page's figures.
         var slots: [Int: [String: Int]] = [:]
         let strict = site.options.strictFigures || site.configuration.strictFigures
         var replacements: [ObjectIdentifier: [Node]] = [:]
+        // Figures are numbered in page order, the experiments' and the author's images (ImageFigures) alike.
+        let images = site.pages.map { ImageFigures.candidates(in: $0.document) }
+        var figurePlaces: [Int: [SourceLocation]] = [:]
+        for (page, candidates) in images.enumerated() {
+            figurePlaces[page] = candidates.map(\.paragraph.range.start)
+        }
+        for (index, occurrence) in occurrences.enumerated() where outcomes[index]?.result?.figures.isEmpty == false {
+            figurePlaces[occurrence.page, default: []].append(occurrence.node.range.start)
+        }
+        let figureNumbers = figurePlaces.mapValues { places in
+            Dictionary(places.sorted().enumerated().map { ($1, $0 + 1) }, uniquingKeysWith: { a, _ in a })
+        }
         for (index, occurrence) in occurrences.enumerated() {
             guard let outcome = outcomes[index], let directive = outcome.directive, let result = outcome.result else { continue }
             site.diagnostics += check(directive.expectations, against: result, path: occurrence.path)
@@ -410,13 +421,17 @@ enum ExperimentExpansion {
             }
             if result.figures.isEmpty {
                 let id = directive.name.map { "derivation-" + $0 }
-                if let id { page.anchors[id] = text.derivation }
+                if let id {
+                    page.anchors[id] = text.derivation
+                    page.numberedAnchors.insert(id)
+                }
                 replacements[ObjectIdentifier(occurrence.node)] = Figures.derivation(shown, id: id, occurrence: occurrence, text: text)
             } else {
-                figureCount[occurrence.page, default: 0] += 1
-                let number = figureCount[occurrence.page]!
+                let number = figureNumbers[occurrence.page]?[occurrence.node.range.start] ?? 1
                 let id = directive.name.map { "fig-" + $0 } ?? "figure-\(number)"
-                page.anchors[id] = text.figure(number)
+                let name = text.figure(site.numberPrefix(of: page) + String(number))
+                page.anchors[id] = name
+                page.numberedAnchors.insert(id)
                 let csvPath = csvPath(for: page, name: directive.name ?? "figure-\(number)")
                 site.emit(csvPath, Array(result.csv.utf8), from: "the CSV of figure \(number) of \(occurrence.path)", at: occurrence.path)
                 for label in result.runLabels where !label.isEmpty && slots[occurrence.page, default: [:]][label] == nil {
@@ -434,10 +449,34 @@ enum ExperimentExpansion {
                                            message: "figure check: " + warning))
                 }
                 replacements[ObjectIdentifier(occurrence.node)] = Figures.figure(
-                    shown, svgs: svgs, number: number, id: id, csvHref: RelativeURL.path(to: csvPath, from: page.outputPath),
+                    shown, svgs: svgs, name: name, id: id, csvHref: RelativeURL.path(to: csvPath, from: page.outputPath),
                     occurrence: occurrence, text: text)
             }
             site.pages[occurrence.page] = page
+        }
+        for (index, candidates) in images.enumerated() {
+            var page = site.pages[index]
+            for candidate in candidates {
+                let id = ImageFigures.id(for: candidate.link.destination)
+                let at = candidate.image.range.start
+                if page.anchors[id] != nil {
+                    site.report(Diagnostic.error("figure id '\(id)' is already used on this page", path: page.displayPath,
+                                                 line: at.line, column: at.column,
+                                                 hint: "an image figure's id is 'fig-' and its file name: give the image a file name of its own"))
+                    continue
+                }
+                if candidate.image.plainText.trimmingSpaces.isEmpty {
+                    site.report(.warning("image figure without alt text: readers who cannot see the image hear nothing",
+                                         path: page.displayPath, line: at.line, column: at.column,
+                                         hint: "describe the image between the brackets: ![what it shows](…)"))
+                }
+                let number = figureNumbers[index]?[candidate.paragraph.range.start] ?? 1
+                let name = site.text(of: page).figure(site.numberPrefix(of: page) + String(number))
+                page.anchors[id] = name
+                page.numberedAnchors.insert(id)
+                replacements[ObjectIdentifier(candidate.paragraph)] = ImageFigures.figure(candidate, name: name, id: id, path: page.displayPath)
+            }
+            site.pages[index] = page
         }
         if !replacements.isEmpty {
             for page in site.pages {

@@ -8,12 +8,12 @@ import Markdown
 
 enum Figures {
     /// The nodes that replace an experiment directive.
-    static func figure(_ result: ExperimentResult, svgs: [String], number: Int, id: String, csvHref: String,
+    /// `name` is the figure's label ("Figure 3", "Figure 4.2").
+    static func figure(_ result: ExperimentResult, svgs: [String], name: String, id: String, csvHref: String,
                        occurrence: DirectiveOccurrence, text: InterfaceText = .english) -> [Node] {
         let range = occurrence.node.range
         // The box holds the figure and, after it, its numbers and parameters: the <figcaption> stays the caption
         // alone (screen readers read it as the figure's name), and the details are not part of it.
-        let name = text.figure(number)
         var open = "<div class=\"experiment\">\n<figure id=\"\(HTML.escape(id))\">\n"
         open += "<div class=\"figure-panels\"\(Scroller.attributes(label: name))>\n"
         for svg in svgs {

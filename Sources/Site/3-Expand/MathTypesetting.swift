@@ -1,6 +1,7 @@
 // TeX math → MathML (TeXMath), for every `$…$`, `$$…$$` and display math block of every page, including those in
-// figure captions and derivations. Equation numbers run through a page; a `\label{name}` becomes an anchor, so
-// `[](#name)` reads "Equation 3". A TeX error is reported at its line and column in the page.
+// figure captions and derivations, with the site's macros (`math-macros`). Equation numbers run through a page (or
+// a chapter: 3.1, 3.2, …); a `\label{name}` becomes an anchor, so `[](#name)` reads "Equation 3". A TeX error is
+// reported at its line and column in the page, or in the macros when one of them went wrong.
 import Basics
 import Diagnostics
 import Markdown
@@ -8,11 +9,18 @@ import TeXMath
 
 enum MathTypesetting {
     static func run(_ site: inout SiteBuild) {
+        // An error in a macro is reported once at the macro, with the first formula (in reading order) that used it.
+        var macroErrors: [String: Diagnostic] = [:]
         for index in site.pages.indices {
             var page = site.pages[index]
             let text = site.text(of: page)
             let lines = (site.sourceTexts[page.displayPath] ?? "").sourceLines
             var nextNumber = 1
+            let prefix = site.numberPrefix(of: page)
+            let (macros, macroOrigin) = (site.mathMacros, site.mathMacroOrigin)
+            // When the site's macros could not be read (an error already says why), a formula's unknown command is
+            // most likely one of them: not reported again at every use.
+            let macrosFailed = site.configuration.mathMacros != nil && macros == nil
             var diagnostics: [Diagnostic] = []
             page.document.root.rewrite { node in
                 let tex: String, display: Bool, origin: SourceLocation
@@ -30,8 +38,19 @@ enum MathTypesetting {
                 }
                 let rendering: TeXMath.Rendering
                 do throws(TeXError) {
-                    rendering = try TeXMath.render(tex, options: TeXMath.Options(display: display, firstEquationNumber: nextNumber))
+                    var options = TeXMath.Options(display: display, firstEquationNumber: nextNumber, definitions: macros,
+                                                  definitionsSetting: "math-macros in site.yml")
+                    options.equationNumberPrefix = prefix
+                    rendering = try TeXMath.render(tex, options: options)
                 } catch {
+                    if error.inDefinitions, let macroOrigin {
+                        let diagnostic = macroOrigin.diagnostic(error)
+                        if macroErrors[diagnostic.description] == nil {
+                            macroErrors[diagnostic.description] = diagnostic.noting("in the formula here", path: page.displayPath, location: origin)
+                        }
+                        return [node]
+                    }
+                    if macrosFailed, error.message.hasPrefix("unknown command") { return [node] }
                     diagnostics.append(Diagnostic.error("math: \(error.message)", path: page.displayPath, line: error.line,
                                                         column: error.column, hint: error.hint).shifted(toFragmentAt: origin))
                     // Links to its labels are not reported again.
@@ -53,13 +72,17 @@ enum MathTypesetting {
                     }
                     let element = node.kind.isBlock ? "div" : "span"
                     html = ids + "<\(element) class=\"equation\" id=\"\(HTML.escape(rendering.labels[0].name))\">" + html + "</\(element)>"
-                    for label in rendering.labels { page.anchors[label.name] = text.equation(label.number) }
+                    for label in rendering.labels {
+                        page.anchors[label.name] = text.equation(label.number)
+                        page.numberedAnchors.insert(label.name)
+                    }
                 }
                 return [Node(node.kind.isBlock ? .htmlBlock(html) : .inlineHTML(html), range: node.range)]
             }
             site.diagnostics += diagnostics
             site.pages[index] = page
         }
+        site.diagnostics += macroErrors.values
     }
 
     /// The names of the `\label{…}`s written in a formula, read without parsing it (it did not parse).

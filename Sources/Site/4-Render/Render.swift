@@ -139,7 +139,14 @@ enum Render {
                 }
                 if node.children.isEmpty {
                     // `[](#fig-x)` reads "Figure 3"; `[](other.md)` reads the page's title.
-                    let label = fragment.flatMap { anchors[$0] } ?? targetPage?.metadata.title
+                    var label = fragment.flatMap { anchors[$0] } ?? targetPage?.metadata.title
+                    if let fragment, let target = targetPage, let shown = label, target.sourcePath != current.sourcePath,
+                       target.numberedAnchors.contains(fragment), site.numberPrefix(of: target).isEmpty {
+                        // "Figure 2" of another page would clash with this page's own Figure 2.
+                        let text = site.text(of: current)
+                        let place = site.configuration.chapterNumbers && target.chapter > 0 ? text.chapter(target.chapter) : target.metadata.title
+                        label = text.inPage(shown, place)
+                    }
                     if let label { node.children = [Node(.text(label), range: node.range)] }
                 }
                 node.kind = .link(link)

@@ -41,12 +41,17 @@ struct InterfaceText: Sendable, Equatable {
     /// What an empty link to a derivation reads.
     let derivation: String
     let builtWith: String
-    let figure: @Sendable (Int) -> String
+    /// A figure's and an equation's label, by number ("3" or, numbered by chapter, "3.2").
+    let figure: @Sendable (String) -> String
     let equation: @Sendable (String) -> String
     /// The sentences and words the charts write themselves.
     let chart: ChartText
     /// The words the experiments write into their charts, in this language.
     let chartWords: ChartWords
+    /// A chapter by its number, and a label of another page qualified by its chapter (or the page's title), so a
+    /// link from elsewhere reads "Figure 2 in Chapter 3", not a "Figure 2" that clashes with this page's own.
+    let chapter: @Sendable (Int) -> String
+    let inPage: @Sendable (_ label: String, _ page: String) -> String
 
     static func == (a: InterfaceText, b: InterfaceText) -> Bool { a.languageName == b.languageName }
 
@@ -78,7 +83,9 @@ struct InterfaceText: Sendable, Equatable {
         figure: { "Figure \($0)" },
         equation: { "Equation \($0)" },
         chart: .english,
-        chartWords: .asWritten)
+        chartWords: .asWritten,
+        chapter: { "Chapter \($0)" },
+        inPage: { "\($0) in \($1)" })
 
     static let korean = InterfaceText(
         languageName: "한국어",
@@ -295,7 +302,9 @@ struct InterfaceText: Sendable, Equatable {
             ("Functions over {label} from {a} to {b} ({n} samples)", "{a}에서 {b}까지 {label}의 함수(표본 {n}개)"),
             ("at {label} = {x}", "{label} = {x}에서"),
             ("Columns of {label} ({n} rows)", "{label}의 열(행 {n}개)"),
-        ]))
+        ]),
+        chapter: { "\($0)장" },
+        inPage: { "\($1)의 \($0)" })
 
     /// The tables, by primary language subtag (`ko` for `ko-KR`).
     static let tables: [String: InterfaceText] = ["en": english, "ko": korean]

@@ -1,5 +1,7 @@
 // Stage 5, layout: every page inside the page template (its edition's navigation in reading order, previous/next,
 // the links to the page in the other editions), the stylesheet, and the math font if the site configures one.
+import Diagnostics
+
 enum Layout {
     static func run(_ site: inout SiteBuild) {
         guard !site.stopped, !site.pages.isEmpty else { return }
@@ -12,6 +14,7 @@ enum Layout {
                 outputByRelativePath[page.edition][edition.relativePath(page.sourcePath)] = page.outputPath
             }
         }
+        let parts = chapters.indices.map { navigationParts(edition: $0, site: &site) }
         var positions = Array(repeating: 0, count: chapters.count)
         for page in site.pages where chapters.indices.contains(page.edition) {
             let edition = site.editions.indices.contains(page.edition) ? site.editions[page.edition] : nil
@@ -22,11 +25,12 @@ enum Layout {
                 }
             }
             if alternates.count < 2 { alternates = [] }  // a page in one edition only links to no other
-            let template = PageTemplate(site: edition?.configuration ?? site.configuration, chapters: chapters[page.edition],
+            var template = PageTemplate(site: edition?.configuration ?? site.configuration, chapters: chapters[page.edition],
                                         index: positions[page.edition],
                                         language: page.metadata.language ?? edition?.language ?? site.configuration.language,
                                         description: page.metadata.description, body: page.body,
                                         text: site.text(of: page), alternates: alternates)
+            template.parts = parts[page.edition]
             positions[page.edition] += 1
             site.emit(page.outputPath, Array(template.html().utf8), from: "page \(page.displayPath)", at: page.displayPath)
         }
@@ -35,9 +39,54 @@ enum Layout {
         if let font = site.configuration.mathFont, let file = site.sources[font] {
             site.emit(font, file.bytes, from: "asset \(site.displayPath(font))", at: site.displayPath(font))
         }
+        if let stylesheet = site.configuration.stylesheet, let file = site.sources[stylesheet] {
+            site.emit(stylesheet, file.bytes, from: "asset \(site.displayPath(stylesheet))", at: site.displayPath(stylesheet))
+        }
         // The font's path goes into a CSS string: percent-encoded, it cannot end the string.
         let stylesheet = Stylesheet.css(mathFont: site.configuration.mathFont.map(RelativeURL.percentEncoded))
         site.emit(PageTemplate.stylesheetPath, Array(stylesheet.utf8), from: "the stylesheet", at: configuration)
+    }
+
+    /// An edition's `parts:` as ranges of its chapters. Each part names pages of the edition that follow one another
+    /// in reading order (so the navigation, the chapter numbers and previous/next agree); anything else is an error
+    /// at the part's line in site.yml (the edition's own, if it sets `parts`).
+    static func navigationParts(edition index: Int, site: inout SiteBuild) -> [NavigationPart] {
+        guard site.editions.indices.contains(index) else { return [] }
+        let edition = site.editions[index]
+        guard !edition.configuration.parts.isEmpty else { return [] }
+        let pages = site.pages.filter { $0.edition == index }
+        let names = pages.map { String(edition.relativePath($0.sourcePath).dropLast(3)) }
+        // A page the first edition has and this one lacks is a translation still to write (a warning of its own).
+        let firstEdition = Set(site.pages.filter { $0.edition == 0 }.map { String($0.sourcePath.dropLast(3)) })
+        var result: [NavigationPart] = []
+        var listed: [String: String] = [:]
+        for part in edition.configuration.parts {
+            var positions: [Int] = []
+            for name in part.pages {
+                if index > 0, !names.contains(name), firstEdition.contains(name) { continue }
+                guard let position = names.firstIndex(of: name) else {
+                    site.report(.error("part '\(part.title)' lists the page '\(name)', which does not exist", path: part.path, line: part.line, column: part.column,
+                                       hint: Suggestion.hint(for: name, among: names)))
+                    continue
+                }
+                if let other = listed[name] {
+                    site.report(.error("page '\(name)' is in two parts: '\(other)' and '\(part.title)'", path: part.path, line: part.line, column: part.column))
+                    continue
+                }
+                listed[name] = part.title
+                positions.append(position)
+            }
+            guard let first = positions.first else { continue }
+            guard positions == Array(first..<first + positions.count) else {
+                let order = positions.sorted().map { names[$0] }.joined(separator: ", ")
+                site.report(.error("part '\(part.title)' must list pages that follow one another in reading order (\(order))", path: part.path,
+                                   line: part.line, column: part.column,
+                                   hint: "list them in reading order, or set their 'order:' in front matter so they follow one another"))
+                continue
+            }
+            result.append(NavigationPart(title: part.title, chapters: first..<first + positions.count))
+        }
+        return result
     }
 
     /// Each edition's pages on one page, for printing (`print.html`, `ko/print.html`).

@@ -21,9 +21,18 @@ struct NavigationEntry: Sendable, Equatable {
     let path: String
 }
 
+/// A titled group of consecutive chapters in the navigation (`parts:` in site.yml).
+struct NavigationPart: Sendable, Equatable {
+    let title: String
+    /// Positions in the edition's chapters.
+    let chapters: Range<Int>
+}
+
 struct PageTemplate {
     let site: SiteConfiguration
     let chapters: [NavigationEntry]
+    /// The parts the chapters are grouped in, in order; chapters outside every part are listed on their own.
+    var parts: [NavigationPart] = []
     /// This page's position in `chapters`.
     let index: Int
     let language: String
@@ -59,7 +68,7 @@ struct PageTemplate {
             meta += "<meta name=\"description\" content=\"\(HTML.escape(description))\">\n"
         }
         if let author = site.author { meta += "<meta name=\"author\" content=\"\(HTML.escape(author))\">\n" }
-        var out = Self.head(language: language, title: title, meta: meta, root: root)
+        var out = Self.head(language: language, title: title, meta: meta, root: root, stylesheet: site.stylesheet)
         for alternate in alternates {
             out += "<link rel=\"alternate\" hreflang=\"\(HTML.escape(alternate.language))\" href=\"\(link(to: alternate.path))\">\n"
         }
@@ -127,13 +136,16 @@ struct PageTemplate {
 
     /// The document up to the stylesheet link (`meta`: lines between the title and the generator), for every
     /// page of the site, the whole-course print page included.
-    static func head(language: String, title: String, meta: String = "", root: String) -> String {
+    /// `stylesheet`: the author's own (site.yml), linked after the site's, so its rules win.
+    static func head(language: String, title: String, meta: String = "", root: String, stylesheet: String? = nil) -> String {
         var out = "<!DOCTYPE html>\n<html lang=\"\(HTML.escape(language))\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         out += "<meta name=\"color-scheme\" content=\"light dark\">\n"
         out += "<title>\(HTML.escape(title))</title>\n" + meta
         out += "<meta name=\"generator\" content=\"build-docs\">\n"
-        return out + "<link rel=\"stylesheet\" href=\"\(root)\(stylesheetPath)\">\n"
+        out += "<link rel=\"stylesheet\" href=\"\(root)\(stylesheetPath)\">\n"
+        if let stylesheet { out += "<link rel=\"stylesheet\" href=\"\(HTML.escape(root + RelativeURL.percentEncoded(stylesheet)))\">\n" }
+        return out
     }
 
     private func link(to target: String) -> String {
@@ -146,10 +158,21 @@ struct PageTemplate {
         // The switcher shows in the sidebar on wide screens and in the masthead on narrow ones.
         if alternates.count > 1 { out += languageSwitcher().dropFirst() + "\n" }
         out += "<ol>\n"
-        for (position, chapter) in chapters.enumerated() {
-            let current = position == index ? " aria-current=\"page\"" : ""
-            let number = site.chapterNumbers && position > 0 ? "<span class=\"chapter-number\">\(position)</span> " : ""
-            out += "<li><a href=\"\(link(to: chapter.path))\"\(current)>\(number)\(HTML.escape(chapter.title))</a></li>\n"
+        var position = 0
+        while position < chapters.count {
+            // A part is an item of the list holding its title and the list of its chapters, so a screen reader
+            // says which part a chapter is in and how many chapters it has.
+            if let part = parts.first(where: { $0.chapters.lowerBound == position }) {
+                let titleID = "\(id)-part-\(part.chapters.lowerBound)"
+                out += "<li class=\"part\"><span class=\"part-title\" id=\"\(titleID)\">\(HTML.escape(part.title))</span>\n"
+                out += "<ol aria-labelledby=\"\(titleID)\">\n"
+                for chapter in part.chapters { out += chapterItem(chapter) }
+                out += "</ol>\n</li>\n"
+                position = part.chapters.upperBound
+            } else {
+                out += chapterItem(position)
+                position += 1
+            }
         }
         out += "</ol>\n"
         if chapters.count > 1 {
@@ -158,6 +181,13 @@ struct PageTemplate {
         }
         out += "</nav>\n"
         return out
+    }
+
+    private func chapterItem(_ position: Int) -> String {
+        let chapter = chapters[position]
+        let current = position == index ? " aria-current=\"page\"" : ""
+        let number = site.chapterNumbers && position > 0 ? "<span class=\"chapter-number\">\(position)</span> " : ""
+        return "<li><a href=\"\(link(to: chapter.path))\"\(current)>\(number)\(HTML.escape(chapter.title))</a></li>\n"
     }
 
     private func pager() -> String {

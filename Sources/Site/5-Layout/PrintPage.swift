@@ -22,7 +22,8 @@ struct PrintPage {
 
     func html() -> String {
         let root = RelativeURL.toRoot(from: path)
-        var out = PageTemplate.head(language: language, title: site.title + " · " + text.wholeCourse, root: root)
+        var out = PageTemplate.head(language: language, title: site.title + " · " + text.wholeCourse, root: root,
+                                    stylesheet: site.stylesheet)
         out += "</head>\n<body class=\"print-page\">\n<main id=\"content\">\n"
         let anchors = Dictionary(chapters.map { ($0.path, Self.anchor(for: $0.path)) }, uniquingKeysWith: { a, _ in a })
         for chapter in chapters {

@@ -185,6 +185,17 @@ enum Stylesheet {
     .editions a { font-size: 0.9rem; }
     .editions a[aria-current="page"] { color: var(--text); font-weight: 600; text-decoration: none; }
     .chapters .editions { margin: -0.5rem 0 1.25rem; }
+    /* Parts (site.yml): a small title over their chapters, which stay aligned with the others. */
+    .chapters li.part { margin: 0.9rem 0 0.3rem; }
+    .chapters .part-title {
+      display: block;
+      padding: 0 0.6rem 0.2rem;
+      font-size: 0.78rem;
+      font-weight: 700;
+      letter-spacing: 0.04em;
+      text-transform: uppercase;
+      color: var(--text-muted);
+    }
 
     @media (max-width: 52rem) {
       .layout { display: block; }
@@ -343,6 +354,9 @@ enum Stylesheet {
       background: var(--background);
     }
     .experiment figure { margin: 0; }
+    /* The author's own pictures as figures (ImageFigures). */
+    .image-figure p { margin: 0 0 0.5rem; text-align: center; }
+    .image-figure img { max-width: 100%; height: auto; }
     .figure-panels { overflow-x: auto; }
     /* Each chart comes in two layouts: the desktop one, and one drawn for a phone (narrower, small multiples
        in fewer columns, the same type sizes), so every figure is seen whole, without sideways scrolling, with

@@ -24,7 +24,9 @@ enum Definitions {
 
 extension Parser {
     /// `keepingExisting`: \\providecommand reads the definition but keeps a command that already exists.
-    func defineMacro(_ command: Token, redefining: Bool, keepingExisting: Bool = false) throws(TeXError) {
+    /// The name defined, or nil when an existing command was kept.
+    @discardableResult
+    func defineMacro(_ command: Token, redefining: Bool, keepingExisting: Bool = false) throws(TeXError) -> String? {
         let usage = command.isCommand("def") ? "\\def\\name#1{body}" : "\\newcommand{\\name}[arguments]{body}"
         func skipSpaces() { while input.peekRaw().kind == .space { input.advance() } }
         skipSpaces()
@@ -70,7 +72,30 @@ extension Parser {
                 throw TeXError("#\(n) in the body of \\\(name), which takes \(parameters) argument\(parameters == 1 ? "" : "s")", at: token)
             }
         }
-        if keepingExisting && (Commands.all[name] != nil || Symbols.commands[name] != nil || input.macros[name] != nil) { return }
+        if keepingExisting && (Commands.all[name] != nil || Symbols.commands[name] != nil || input.macros[name] != nil) { return nil }
         input.define(name, Macro(parameters: parameters, body: body))
+        return name
+    }
+}
+
+extension Parser {
+    /// A text of definitions only (`TeXMath.definitions`): each one read as in a formula; the names defined.
+    func readDefinitions() throws(TeXError) -> [String] {
+        var names: [String] = []
+        while true {
+            let token = input.nextRaw()
+            switch token.kind {
+            case .space: continue
+            case .end: return names
+            case .command(let name) where Definitions.commands[name] != nil:
+                if let defined = try defineMacro(token, redefining: name != "newcommand", keepingExisting: name == "providecommand"),
+                   !names.contains(defined) {
+                    names.append(defined)
+                }
+            default:
+                throw TeXError("expected a definition such as \\newcommand{\\name}{body} or \\def\\name{body}, not \(token.spelling)", at: token,
+                               hint: "a macros file holds only \\newcommand, \\renewcommand, \\providecommand and \\def definitions")
+            }
+        }
     }
 }
