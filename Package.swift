@@ -20,7 +20,7 @@ let package = Package(
         // Leaves: each knows nothing of the others. Basics holds the small helpers several modules share.
         .target(name: "Basics", swiftSettings: optimized),
         .target(name: "Diagnostics"),
-        .target(name: "Markdown", dependencies: ["Diagnostics"], swiftSettings: optimized + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
+        .target(name: "Markdown", dependencies: ["Basics", "Diagnostics"], swiftSettings: optimized + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         .target(name: "TeXMath", dependencies: ["Diagnostics"], swiftSettings: optimized),
         .target(name: "Numerics", exclude: ["README.md"], swiftSettings: numeric),
         .target(name: "Charts", swiftSettings: optimized),
