@@ -1,19 +1,8 @@
-// HTML escaping, one table-driven function per context (text/attributes, URLs), as cmark's
-// houdini_html_e.c and houdini_href_e.c. Everything the renderers write from the source goes through here.
+// HTML escaping for the two contexts, as cmark's houdini_html_e.c and houdini_href_e.c: text and attributes
+// (the project's one escape, in Basics) and URLs. Everything the renderers write from the source goes through here.
+import Basics
 
 enum Escaping {
-    /// Replacement per byte for text and attribute values: index into `htmlReplacements`, 0 = copy as is.
-    /// Only `&`, `<`, `>` and `"` are replaced, as cmark does (so output matches the spec byte for byte).
-    private static let htmlTable: [UInt8] = {
-        var table = [UInt8](repeating: 0, count: 256)
-        table[Int(UInt8(ascii: "&"))] = 1
-        table[Int(UInt8(ascii: "<"))] = 2
-        table[Int(UInt8(ascii: ">"))] = 3
-        table[Int(UInt8(ascii: "\""))] = 4
-        return table
-    }()
-    private static let htmlReplacements: [[UInt8]] = [[], Array("&amp;".utf8), Array("&lt;".utf8), Array("&gt;".utf8), Array("&quot;".utf8)]
-
     /// Bytes that may stay as they are in a URL (RFC 3986 unreserved and reserved characters, and `%` so
     /// existing escapes survive); all others are percent-encoded. `&` and `'` are safe in the URL but must be
     /// written as entities in the attribute.
@@ -28,21 +17,15 @@ enum Escaping {
 
     /// Appends `text` with `&`, `<`, `>`, `"` replaced by entities: safe in element content and in
     /// double-quoted attribute values.
+    /// (Through the bytes: text nodes are faster escaped as runs than byte by byte, however short.)
     static func appendHTML(_ text: String, to out: inout [UInt8]) {
         var text = text
-        text.withUTF8 { appendHTML($0, to: &out) }
+        text.withUTF8 { HTML.append($0, to: &out) }
     }
 
+    @inline(__always)
     static func appendHTML(_ buffer: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        var start = 0
-        for i in 0..<buffer.count {
-            let replacement = htmlTable[Int(buffer[i])]
-            guard replacement != 0 else { continue }
-            if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<i])) }
-            out.append(contentsOf: htmlReplacements[Int(replacement)])
-            start = i + 1
-        }
-        if start < buffer.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...])) }
+        HTML.append(buffer, to: &out)
     }
 
     /// Appends a URL for an `href` or `src` attribute: bytes outside the safe set percent-encoded
