@@ -45,6 +45,8 @@ final class InlineBuffers {
     var merged: [UInt8] = []
     var openersBottom: [Int] = []
     var backtickRuns: [Int] = []
+    var strings: [String] = []
+    var links: [LinkTarget] = []
 }
 
 /// What a link or image points to.
@@ -115,6 +117,8 @@ struct InlineSubject {
         merged = Self.take(&buffers.merged)
         openersBottom = Self.take(&buffers.openersBottom)
         backtickRuns = Self.take(&buffers.backtickRuns)
+        strings = Self.take(&buffers.strings)
+        links = Self.take(&buffers.links)
         self.special = special
     }
 
@@ -134,6 +138,8 @@ struct InlineSubject {
         swap(&merged, &buffers.merged)
         swap(&openersBottom, &buffers.openersBottom)
         swap(&backtickRuns, &buffers.backtickRuns)
+        swap(&strings, &buffers.strings)
+        swap(&links, &buffers.links)
     }
 
     @inline(__always)
