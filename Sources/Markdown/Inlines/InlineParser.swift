@@ -30,7 +30,8 @@ struct InlineParser {
     /// The inline nodes, and whether any is (or contains) a footnote reference.
     func parseCountingFootnotes(_ text: LeafText) -> (nodes: [Node], hasFootnoteReferences: Bool) {
         text.bytes.withUnsafeBufferPointer { bytes in
-            var subject = InlineSubject(bytes, references: references, options: options, special: special, buffers: buffers)
+            var subject = InlineSubject(bytes, source: text.bytes, references: references, options: options, special: special,
+                                        buffers: buffers)
             return subject.run(locator: SourceLocator(text), returningBuffersTo: buffers)
         }
     }
@@ -59,6 +60,8 @@ struct LinkTarget {
 /// The state of one inline pass ("subject" in cmark).
 struct InlineSubject {
     let s: UnsafeBufferPointer<UInt8>
+    /// The array `s` points into, which text nodes keep slices of.
+    let source: [UInt8]
     /// The end of the content after trailing whitespace.
     let end: Int
     let references: ReferenceMap
@@ -102,9 +105,10 @@ struct InlineSubject {
     /// Scratch space for `processEmphasis`.
     var openersBottom: [Int] = []
 
-    init(_ s: UnsafeBufferPointer<UInt8>, references: ReferenceMap, options: MarkdownOptions, special: SpecialBytes,
-         buffers: InlineBuffers) {
+    init(_ s: UnsafeBufferPointer<UInt8>, source: [UInt8], references: ReferenceMap, options: MarkdownOptions,
+         special: SpecialBytes, buffers: InlineBuffers) {
         self.s = s
+        self.source = source
         var end = s.count
         while end > 0, CharacterClass.isTrimmedAtLeafEnd(s[end - 1]) { end -= 1 }
         self.end = end
