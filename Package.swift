@@ -20,10 +20,10 @@ let package = Package(
         // Leaves: each knows nothing of the others. Basics holds the small helpers several modules share.
         .target(name: "Basics", swiftSettings: optimized),
         .target(name: "Diagnostics"),
-        .target(name: "Markdown", dependencies: ["Diagnostics"], swiftSettings: optimized + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
-        .target(name: "TeXMath", dependencies: ["Diagnostics"], swiftSettings: optimized),
+        .target(name: "Markdown", dependencies: ["Basics", "Diagnostics"], swiftSettings: optimized + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
+        .target(name: "TeXMath", dependencies: ["Basics", "Diagnostics"], swiftSettings: optimized),
         .target(name: "Numerics", exclude: ["README.md"], swiftSettings: numeric),
-        .target(name: "Charts", swiftSettings: optimized),
+        .target(name: "Charts", dependencies: ["Basics"], swiftSettings: optimized),
         // Joins: experiments run Numerics and draw with Charts; the site joins everything.
         .target(name: "Experiments", dependencies: ["Diagnostics", "Numerics", "Charts"], swiftSettings: optimized),
         .target(name: "Site", dependencies: ["Basics", "Diagnostics", "Markdown", "TeXMath", "Experiments"], swiftSettings: optimized),

@@ -4,6 +4,8 @@
 // unescaped or ill-formed output cannot be written. Numbers go through `coordinate(_:)`: rounded to
 // 0.01, shortest form, so output is compact and byte-identical on every machine.
 
+import Basics
+
 /// An SVG element name; the set is closed so a typo cannot produce a stray tag.
 enum SVGTag: String {
     case svg, title, desc, g, defs, clipPath, linearGradient, stop, rect, path, line, circle, text
@@ -67,38 +69,11 @@ struct SVGWriter {
 }
 
 /// Text content: `&`, `<`, `>` become references; characters XML 1.0 forbids become U+FFFD.
-func escapeText(_ s: String) -> String { escape(s, quotes: false) }
+func escapeText(_ s: String) -> String { HTML.escape(s, for: .xmlText) }
 
 /// Attribute values: as text, plus `"` and the whitespace controls (kept as references so they survive
 /// attribute-value normalization).
-func escapeAttribute(_ s: String) -> String { escape(s, quotes: true) }
-
-private func escape(_ s: String, quotes: Bool) -> String {
-    // Fast path: most labels need nothing.
-    if !s.unicodeScalars.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" || $0 == "\"" || $0.value < 0x20 || $0.value == 0xFFFE || $0.value == 0xFFFF }) {
-        return s
-    }
-    var out = String.UnicodeScalarView()
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "&": out.append(contentsOf: "&amp;".unicodeScalars)
-        case "<": out.append(contentsOf: "&lt;".unicodeScalars)
-        case ">": out.append(contentsOf: "&gt;".unicodeScalars)
-        case "\"" where quotes: out.append(contentsOf: "&quot;".unicodeScalars)
-        case "\n" where quotes: out.append(contentsOf: "&#10;".unicodeScalars)
-        case "\t" where quotes: out.append(contentsOf: "&#9;".unicodeScalars)
-        case "\r": out.append(contentsOf: "&#13;".unicodeScalars)
-        case "\n", "\t": out.append(scalar)
-        default:
-            if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
-                out.append("\u{FFFD}")
-            } else {
-                out.append(scalar)
-            }
-        }
-    }
-    return String(out)
-}
+func escapeAttribute(_ s: String) -> String { HTML.escape(s, for: .xmlAttribute) }
 
 /// A coordinate or length, rounded to 0.01 and printed in its shortest form: `12.5`, `3`, `-0.25`.
 /// Integer arithmetic only, so the digits never depend on a platform's float printing. Non-finite

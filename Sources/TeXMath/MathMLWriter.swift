@@ -4,6 +4,8 @@
 // built as UTF-8 bytes and turned into a String once (appending to a String scalar by scalar was the
 // converter's main cost).
 
+import Basics
+
 enum MathMLWriter {
     static func write(_ root: MathMLNode) -> String {
         var out: [UInt8] = []
@@ -54,30 +56,8 @@ enum MathMLWriter {
     }
 
     /// XML character data and attribute values: markup characters become references, and characters XML 1.0
-    /// does not allow (controls other than tab and line ends, U+FFFE, U+FFFF) become U+FFFD.
+    /// does not allow become U+FFFD.
     static func escape(_ text: String, into out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { escape($0, into: &out) }
-    }
-
-    private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        var i = 0
-        while i < bytes.count {
-            let byte = bytes[i]
-            switch byte {
-            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
-            case 0x09, 0x0A, 0x0D: out.append(byte)
-            case ..<0x20: out.append(contentsOf: "\u{FFFD}".utf8)
-            case 0xEF where i + 2 < bytes.count && bytes[i + 1] == 0xBF && (bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF):
-                // U+FFFE and U+FFFF are encoded EF BF BE and EF BF BF.
-                out.append(contentsOf: "\u{FFFD}".utf8)
-                i += 2
-            default: out.append(byte)
-            }
-            i += 1
-        }
+        HTML.append(text, escapingFor: .xml, to: &out)
     }
 }

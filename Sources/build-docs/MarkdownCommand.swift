@@ -31,29 +31,33 @@ enum MarkdownCommand {
             return CommandLineOptions.usageError(tooMany, for: declaration).status
         }
         let path = options.positionals.first ?? "-"
-        let data: Data
+        var bytes: [UInt8]
         if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+            bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
         } else {
-            do { data = Data(try Files.read(path)) } catch {
+            do { bytes = try Files.read(path) } catch {
                 FileHandle.standardError.write(Data("\(path): error: cannot read the file: \(error)\n".utf8))
                 return 1
             }
         }
         let mode: MarkdownOptions = options.has("--strict") ? .gfm : options.has("--commonmark") ? .commonMark : .site
-        // Invalid UTF-8 reads as U+FFFD, as a browser would show it; a byte-order mark is not part of the text.
-        let text = String(decoding: data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data, as: UTF8.self)
-        let document = Document(parsing: text, options: mode, path: path == "-" ? "<stdin>" : path)
+        // A byte-order mark is not part of the text; invalid UTF-8 reads as U+FFFD, as a browser would show it
+        // (the parser takes valid UTF-8 as it is, without a copy into a String).
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        let document = Document(parsing: bytes, options: mode, path: path == "-" ? "<stdin>" : path)
         let output = options.has("--tree") ? Array(document.root.treeDescription.utf8) : HTMLRenderer(options: mode).renderUTF8(document)
-        output.withUnsafeBytes { bytes in
-            guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-            FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none))
+        output.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
+            FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buffer.count, deallocator: .none))
         }
         // The process ends next: the system takes the memory back at once, faster than freeing the tree node
         // by node (a tenth of the command's time on a large file).
         _ = Unmanaged.passRetained(document.root)
-        for diagnostic in DiagnosticFormatter.limited(document.diagnostics.sorted()) {
-            FileHandle.standardError.write(Data((DiagnosticFormatter.format(diagnostic, source: text) + "\n").utf8))
+        if !document.diagnostics.isEmpty {
+            let text = String(decoding: bytes, as: UTF8.self)
+            for diagnostic in DiagnosticFormatter.limited(document.diagnostics.sorted()) {
+                FileHandle.standardError.write(Data((DiagnosticFormatter.format(diagnostic, source: text) + "\n").utf8))
+            }
         }
         return document.diagnostics.isEmpty ? 0 : 1
     }

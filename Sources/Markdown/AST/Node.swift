@@ -9,16 +9,39 @@ import Diagnostics
 /// in place (`kind`, `children`) or with `rewrite(_:)`.
 public final class Node {
     /// Which construct this is, with the construct's own data (a heading's level, a link's destination, …).
-    public var kind: Kind
+    public var kind: Kind {
+        get {
+            if let sourceText { return .text(sourceText.string) }
+            return storedKind
+        }
+        set {
+            storedKind = newValue
+            sourceText = nil
+        }
+    }
     /// Where the construct is in the source: 1-based line and column (columns count Unicode scalars),
     /// from its first character up to the end of its last character.
     public var range: SourceRange
     public var children: [Node]
 
+    /// The kind, except for text kept as `sourceText`.
+    var storedKind: Kind
+    /// A text node made by the parser keeps its text as a slice of its paragraph's bytes (no `String` per
+    /// node; the renderer escapes the bytes directly); `kind` makes the `String` when asked.
+    var sourceText: SourceText?
+
     public init(_ kind: Kind, range: SourceRange, children: [Node] = []) {
-        self.kind = kind
+        self.storedKind = kind
         self.range = range
         self.children = children
+    }
+
+    /// A text node whose text is `bytes[start..<end]`.
+    init(text bytes: [UInt8], _ start: Int, _ end: Int, range: SourceRange) {
+        self.storedKind = .softBreak  // not read: `sourceText` is set
+        self.sourceText = SourceText(bytes: bytes, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end))
+        self.range = range
+        self.children = []
     }
 
     deinit {
@@ -34,6 +57,21 @@ public final class Node {
                 node.children = []
             }
         }
+    }
+}
+
+/// Text as a range of a shared byte buffer (a leaf block's content), valid UTF-8 cut at character boundaries.
+struct SourceText {
+    let bytes: [UInt8]
+    let start: Int32
+    let end: Int32
+
+    var string: String {
+        bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[Int(start)..<Int(end)]), as: UTF8.self) }
+    }
+
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[Int(start)..<Int(end)])) }
     }
 }
 

@@ -118,7 +118,11 @@ struct HTMLWriter {
     /// Writes `node` if it is text or a soft break; false for any other node.
     @inline(__always)
     private mutating func writePlainInline(_ node: Node) -> Bool {
-        switch node.kind {
+        if let text = node.sourceText {
+            text.withBytes { Escaping.appendHTML($0, to: &out) }
+            return true
+        }
+        switch node.storedKind {
         case .text(let text):
             writeEscaped(text)
             return true

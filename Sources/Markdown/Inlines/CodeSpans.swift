@@ -31,7 +31,7 @@ extension InlineSubject {
     /// The position of the next run of exactly `length` backticks at or after `from`, or nil.
     private mutating func closingBackticks(length: Int, from: Int) -> Int? {
         guard length <= InlineSubject.maximumBacktickRun else { return nil }
-        if scannedAllBackticks, (backtickRuns[length] ?? -1) < from { return nil }
+        if scannedAllBackticks, (length < backtickRuns.count ? backtickRuns[length] : -1) < from { return nil }
         var i = from
         while i < end {
             // The next backtick, by the C library's vectorized search.
@@ -41,7 +41,10 @@ extension InlineSubject {
             let runStart = i
             while i < end, s[i] == UInt8(ascii: "`") { i += 1 }
             let run = i - runStart
-            if run <= InlineSubject.maximumBacktickRun { backtickRuns[run] = runStart }
+            if run <= InlineSubject.maximumBacktickRun {
+                if run >= backtickRuns.count { backtickRuns.append(contentsOf: repeatElement(-1, count: run + 1 - backtickRuns.count)) }
+                backtickRuns[run] = runStart
+            }
             if run == length { return runStart }
         }
         scannedAllBackticks = true

@@ -109,7 +109,9 @@ extension InlineSubject {
     /// Resolves the delimiters above `stackBottom` into emphasis, strong emphasis and strikethrough,
     /// then removes them all from the stack.
     mutating func processEmphasis(stackBottom: Int) {
-        var openersBottom = [Int](repeating: stackBottom, count: 18)
+        guard delimiters.last >= 0 else { return }  // most leaves have no `*`, `_` or `~`
+        openersBottom.removeAll(keepingCapacity: true)
+        openersBottom.append(contentsOf: repeatElement(stackBottom, count: 18))
         // Move back to the first delimiter above the bottom.
         var closer = -1
         var candidate = delimiters.last

@@ -12,10 +12,13 @@ struct InlineParser {
     let options: MarkdownOptions
     /// Working arrays kept from one leaf to the next (a document has many small leaves).
     private let buffers = InlineBuffers()
+    /// Made once per document, not per leaf.
+    private let special: SpecialBytes
 
     init(references: ReferenceMap, options: MarkdownOptions) {
         self.references = references
         self.options = options
+        special = SpecialBytes.table(for: options)
     }
 
     /// The inline nodes of a paragraph's, heading's or table cell's content (leading and trailing
@@ -27,11 +30,9 @@ struct InlineParser {
     /// The inline nodes, and whether any is (or contains) a footnote reference.
     func parseCountingFootnotes(_ text: LeafText) -> (nodes: [Node], hasFootnoteReferences: Bool) {
         text.bytes.withUnsafeBufferPointer { bytes in
-            var subject = InlineSubject(bytes, references: references, options: options, buffers: buffers)
-            subject.parseInlines()
-            let nodes = subject.makeNodes(locator: SourceLocator(text))
-            subject.returnBuffers(to: buffers)
-            return (nodes, !subject.footnotes.isEmpty)
+            var subject = InlineSubject(bytes, source: text.bytes, references: references, options: options, special: special,
+                                        buffers: buffers)
+            return subject.run(locator: SourceLocator(text), returningBuffersTo: buffers)
         }
     }
 }
@@ -43,6 +44,10 @@ final class InlineBuffers {
     var brackets: [Bracket] = []
     var literals: [UInt8] = []
     var merged: [UInt8] = []
+    var openersBottom: [Int] = []
+    var backtickRuns: [Int] = []
+    var strings: [String] = []
+    var links: [LinkTarget] = []
 }
 
 /// What a link or image points to.
@@ -55,6 +60,8 @@ struct LinkTarget {
 /// The state of one inline pass ("subject" in cmark).
 struct InlineSubject {
     let s: UnsafeBufferPointer<UInt8>
+    /// The array `s` points into, which text nodes keep slices of.
+    let source: [UInt8]
     /// The end of the content after trailing whitespace.
     let end: Int
     let references: ReferenceMap
@@ -79,7 +86,9 @@ struct InlineSubject {
 
     /// Code spans: where the last backtick run of each length was seen, once a scan reached the end
     /// without finding a closer (`scan_to_closing_backticks`), so each missing closer is discovered once.
-    var backtickRuns: [Int: Int] = [:]
+    /// Indexed by run length, -1 where none was seen; an array grown to the longest run (at most
+    /// `maximumBacktickRun`, and never longer than the backticks scanned), kept from leaf to leaf.
+    var backtickRuns: [Int] = []
     var scannedAllBackticks = false
     /// Raw HTML constructs whose terminator (`-->`, `?>`, `]]>`, `>`) is known to be absent from here on.
     var rawHTMLMemo = RawHTML.Memo()
@@ -93,9 +102,13 @@ struct InlineSubject {
     var lastPlainText = -1
     /// Scratch space for merging text runs in `makeNodes`.
     var merged: [UInt8] = []
+    /// Scratch space for `processEmphasis`.
+    var openersBottom: [Int] = []
 
-    init(_ s: UnsafeBufferPointer<UInt8>, references: ReferenceMap, options: MarkdownOptions, buffers: InlineBuffers) {
+    init(_ s: UnsafeBufferPointer<UInt8>, source: [UInt8], references: ReferenceMap, options: MarkdownOptions,
+         special: SpecialBytes, buffers: InlineBuffers) {
         self.s = s
+        self.source = source
         var end = s.count
         while end > 0, CharacterClass.isTrimmedAtLeafEnd(s[end - 1]) { end -= 1 }
         self.end = end
@@ -106,7 +119,11 @@ struct InlineSubject {
         brackets = Self.take(&buffers.brackets)
         literals = Self.take(&buffers.literals)
         merged = Self.take(&buffers.merged)
-        special = SpecialBytes.table(for: options)
+        openersBottom = Self.take(&buffers.openersBottom)
+        backtickRuns = Self.take(&buffers.backtickRuns)
+        strings = Self.take(&buffers.strings)
+        links = Self.take(&buffers.links)
+        self.special = special
     }
 
     private static func take<T>(_ array: inout [T]) -> [T] {
@@ -123,12 +140,24 @@ struct InlineSubject {
         swap(&brackets, &buffers.brackets)
         swap(&literals, &buffers.literals)
         swap(&merged, &buffers.merged)
+        swap(&openersBottom, &buffers.openersBottom)
+        swap(&backtickRuns, &buffers.backtickRuns)
+        swap(&strings, &buffers.strings)
+        swap(&links, &buffers.links)
     }
 
     @inline(__always)
     func peek(_ i: Int) -> UInt8 { i < end ? s[i] : 0 }
 
     // MARK: The pass
+
+    /// The whole of phase 2 for this leaf; the working arrays go back to `buffers` at the end.
+    mutating func run(locator: SourceLocator, returningBuffersTo buffers: InlineBuffers) -> (nodes: [Node], hasFootnoteReferences: Bool) {
+        parseInlines()
+        let nodes = makeNodes(locator: locator)
+        returnBuffers(to: buffers)
+        return (nodes, !footnotes.isEmpty)
+    }
 
     mutating func parseInlines() {
         while pos < end {
