@@ -1,13 +1,13 @@
 // "Done when" of issue 18: a course on another topic, started with `build-docs new`, grown by its author (a chapter
 // with an image figure, site-wide macros, numbering by chapter, navigation parts, a stylesheet), in a folder not named
 // docs-src and built from another working directory, builds with zero warnings.
-// The `plot` kind (a CSV of the author's data, functions such as σ(x) and σ'(x)) is being built on another branch;
-// once it lands, a CSV plot and a function plot belong in `chapter`, after the image figure.
+// The chapter also plots a function the author writes (the sigmoid and its slope) and a CSV of the author's own runs.
 import Foundation
 import Testing
 
 @Suite struct NewCourseTests {
-    /// The chapter the author adds. A CSV plot and a function plot (the `plot` kind) belong after the image figure.
+    /// The chapter the author adds: an image figure, a formula with site-wide macros, a built-in experiment, a function
+    /// plot and a plot of the author's CSV.
     static let chapter = """
         # Activation functions
 
@@ -31,6 +31,31 @@ import Testing
         ```
 
         [](#fig-shapes) shows the half of every layer that ReLU sets to zero.
+
+        ```experiment plot
+        name: slope
+        caption: The logistic sigmoid and its slope, which is at most 1/4.
+        function: σ(x) = 1/(1+exp(-x))
+        derivative: σ
+        x: -6..6
+        at: 0
+        expect: σ'(0) ≈ 0.25 ± 1e-6
+        ```
+
+        The sigmoid's slope is {{slope.σ'(0) | 2}} at zero ([](#fig-slope)).
+
+        ```experiment plot
+        name: runs
+        caption: Training loss of the author's own runs, by learning-rate schedule.
+        data: data/runs.csv
+        x: epoch
+        y: loss
+        group: schedule
+        log: y
+        expect: group[cosine].column[loss].last < group[step].column[loss].last
+        ```
+
+        With the cosine schedule the loss ends at {{runs.group[cosine].column[loss].last | 2}} ([](#fig-runs)).
 
         """
 
@@ -83,6 +108,7 @@ import Testing
         try write("site.yml", Self.siteYML)
         try write("02-activations.md", Self.chapter)
         try write("images/relu.svg", Self.relu)
+        try write("data/runs.csv", "epoch,schedule,loss\n1,step,2.3\n2,step,1.1\n3,step,0.6\n1,cosine,2.3\n2,cosine,0.9\n3,cosine,0.4\n")
         try write("custom.css", ".chapters .part-title { color: var(--accent); }\n")
         try write("macros.tex", "% The course's notation\n\\newcommand{\\relu}{\\operatorname{ReLU}}\n\\newcommand{\\indicator}[1]{\\mathbb{1}[#1]}\n")
 
@@ -100,6 +126,9 @@ import Testing
         #expect(activations.contains("<span class=\"figure-number\">Figure 2.2.</span> Activations of three layers"))
         #expect(activations.contains("<a href=\"#fig-relu\">Figure 2.1</a> shows <a href=\"#eq:relu\">Equation 2.1</a>; <a href=\"01-depth.html#fig-depth\">Figure 1.1</a> showed"))
         #expect(activations.contains("<mi>ReLU</mi>"))
+        #expect(activations.contains("<span class=\"figure-number\">Figure 2.3.</span> The logistic sigmoid and its slope"))
+        #expect(activations.contains("The sigmoid's slope is 0.25 at zero"))
+        #expect(activations.contains("the loss ends at 0.4 ("))
         #expect(activations.contains("<link rel=\"stylesheet\" href=\"custom.css\">"))
         #expect(activations.contains("<span class=\"part-title\" id=\"chapters-sidebar-part-2\">Functions</span>"))
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("public/images/relu.svg").path))
