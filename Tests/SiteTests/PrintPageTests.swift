@@ -44,5 +44,8 @@ import Testing
         #expect(korean.contains("<title>가중치 · 전체 과정</title>"))
         #expect(korean.contains("<link rel=\"stylesheet\" href=\"../style.css\">"))
         #expect(site.page("ko/index.html").contains("<a href=\"print.html\">인쇄용: 전체 과정을 한 페이지로</a>"))
+        // Each print page names the other as its counterpart, relative to itself.
+        #expect(korean.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"../print.html\">\n<link rel=\"alternate\" hreflang=\"ko\" href=\"print.html\">"))
+        #expect(site.page("print.html").contains("<link rel=\"alternate\" hreflang=\"en\" href=\"print.html\">\n<link rel=\"alternate\" hreflang=\"ko\" href=\"ko/print.html\">"))
     }
 }

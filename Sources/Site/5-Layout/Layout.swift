@@ -91,11 +91,16 @@ enum Layout {
 
     /// Each edition's pages on one page, for printing (`print.html`, `ko/print.html`).
     static func printPages(_ site: inout SiteBuild) {
+        var pages: [PrintPage] = []
         for (index, edition) in site.editions.enumerated() {
             let chapters = site.pages.filter { $0.edition == index }.map { PrintPage.Chapter(path: $0.outputPath, body: $0.body) }
             guard chapters.count > 1 else { continue }
-            let page = PrintPage(site: edition.configuration, language: edition.language, text: edition.text,
-                                 path: edition.folder + PrintPage.fileName, chapters: chapters)
+            pages.append(PrintPage(site: edition.configuration, language: edition.language, text: edition.text,
+                                   path: edition.folder + PrintPage.fileName, chapters: chapters))
+        }
+        let alternates = pages.count > 1 ? pages.map { (language: $0.language, path: $0.path) } : []
+        for var page in pages {
+            page.alternates = alternates
             site.emit(page.path, Array(page.html().utf8), from: "the whole course on one page", at: site.displayPath(SiteConfiguration.fileName))
         }
     }

@@ -19,11 +19,17 @@ struct PrintPage {
     /// Root-relative output path of the print page: `print.html`, `ko/print.html`.
     let path: String
     let chapters: [Chapter]
+    /// The print page of every edition (this one included) by language, for `<link rel="alternate" hreflang>`; empty
+    /// when the site has one edition.
+    var alternates: [(language: String, path: String)] = []
 
     func html() -> String {
         let root = RelativeURL.toRoot(from: path)
         var out = PageTemplate.head(language: language, title: site.title + " · " + text.wholeCourse, root: root,
                                     stylesheet: site.stylesheet)
+        for alternate in alternates {
+            out += "<link rel=\"alternate\" hreflang=\"\(HTML.escape(alternate.language))\" href=\"\(HTML.escape(RelativeURL.path(to: alternate.path, from: path)))\">\n"
+        }
         out += "</head>\n<body class=\"print-page\">\n<main id=\"content\">\n"
         let anchors = Dictionary(chapters.map { ($0.path, Self.anchor(for: $0.path)) }, uniquingKeysWith: { a, _ in a })
         for chapter in chapters {
