@@ -97,10 +97,16 @@ public enum TeXMath {
         let annotation = MathMLNode(.annotation, [("encoding", "application/x-tex")], text: tex)
         var math = MathMLNode(.math, [("xmlns", "http://www.w3.org/1998/Math/MathML"), ("display", options.display ? "block" : "inline")],
                               children: [MathMLNode(.semantics, children: [content, annotation])])
-        // Equation numbers are placed against the right edge of the math box (Tables.numbered).
-        if parser.showsNumbers { math.set("style", "position: relative") }
+        // Equation numbers are placed against the right edge of the math box (Tables.numbered), in room kept for
+        // them: a formula wider than its column (a phone) widens the box, which scrolls, rather than running under
+        // its number.
+        if parser.showsNumbers { math.set("style", Self.numberedStyle) }
         return Rendering(mathML: MathMLWriter.write(math), labels: parser.labels, nextEquationNumber: parser.equationNumber)
     }
+
+    /// The style of a display with equation numbers: the box the numbers are placed against, at least as wide as
+    /// the formula plus the numbers' room.
+    static let numberedStyle = "position: relative; box-sizing: border-box; min-width: max-content; padding-right: 3em"
 
     private static let builtInMacros: [String: Macro] = (try? MacroExpander.macros(from: MacroExpander.builtIn)) ?? [:]
 }
