@@ -52,13 +52,16 @@ struct PrintPage {
     /// relative URLs made relative to the print page, and every `<details>` open.
     private func rewrite(_ body: String, from page: String, anchors: [String: String]) -> String {
         let prefix = anchors[page]! + "--"
+        let bytes = Array(body.utf8)
         var out = ""
-        out.reserveCapacity(body.utf8.count + body.utf8.count / 8)
-        var rest = Substring(body)
+        out.reserveCapacity(bytes.count + bytes.count / 8)
+        var copied = 0
         // Attribute values written by the generator are escaped and double-quoted, so a scan for `name="` finds them.
-        while let match = Self.nextAttribute(in: rest) {
-            out += rest[..<match.valueStart]
-            let value = String(rest[match.valueStart..<match.valueEnd])
+        // Bytes, not Characters: a String search from an index deep into a long page is not constant time.
+        var scan = 0
+        while let match = Self.nextAttribute(in: bytes, from: scan) {
+            out += String(decoding: bytes[copied..<match.valueStart], as: UTF8.self)
+            let value = String(decoding: bytes[match.valueStart..<match.valueEnd], as: UTF8.self)
             switch match.name {
             case "id": out += prefix + value
             case "aria-labelledby", "aria-describedby":
@@ -67,9 +70,10 @@ struct PrintPage {
                 out += url(value, from: page, prefix: prefix, anchors: anchors)
             default: out += value
             }
-            rest = rest[match.valueEnd...]
+            copied = match.valueEnd
+            scan = match.valueEnd
         }
-        out += rest
+        out += String(decoding: bytes[copied...], as: UTF8.self)
         out = out.replacingOccurrences(of: "url(#", with: "url(#" + prefix)
         out = out.replacingOccurrences(of: "<details>", with: "<details open>")
         return out.replacingOccurrences(of: "<details class=", with: "<details open class=")
@@ -90,33 +94,36 @@ struct PrintPage {
     }
 
     private struct Attribute {
-        let name: Substring
-        let valueStart: Substring.Index
-        let valueEnd: Substring.Index
+        let name: String
+        let valueStart: Int
+        let valueEnd: Int
     }
 
-    private static let rewritten: [Substring] = ["id", "href", "src", "xlink:href", "aria-labelledby", "aria-describedby"]
+    private static let rewritten: Set<String> = ["id", "href", "src", "xlink:href", "aria-labelledby", "aria-describedby"]
 
-    /// The next ` name="value"` with a name in `rewritten`.
-    private static func nextAttribute(in text: Substring) -> Attribute? {
-        var search = text.startIndex
-        while let quote = text[search...].range(of: "=\"") {
-            var nameStart = quote.lowerBound
-            while nameStart > text.startIndex {
-                let before = text.index(before: nameStart)
-                let character = text[before]
-                guard character.isLetter || character == "-" || character == ":" else { break }
-                nameStart = before
-            }
-            let name = text[nameStart..<quote.lowerBound]
-            let valueStart = quote.upperBound
-            guard let close = text[valueStart...].firstIndex(of: "\"") else { return nil }
-            let preceded = nameStart > text.startIndex && text[text.index(before: nameStart)].isWhitespace
+    /// The next ` name="value"` at or after `start` with a name in `rewritten` (byte offsets into `bytes`).
+    private static func nextAttribute(in bytes: [UInt8], from start: Int) -> Attribute? {
+        var index = start
+        while index + 1 < bytes.count {
+            guard bytes[index] == UInt8(ascii: "="), bytes[index + 1] == UInt8(ascii: "\"") else { index += 1; continue }
+            var nameStart = index
+            while nameStart > 0, Self.isNameByte(bytes[nameStart - 1]) { nameStart -= 1 }
+            let valueStart = index + 2
+            guard let close = bytes[valueStart...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+            let preceded = nameStart > 0 && [0x20, 0x09, 0x0A, 0x0D, 0x0C].contains(bytes[nameStart - 1])
+            let name = String(decoding: bytes[nameStart..<index], as: UTF8.self)
             if preceded, rewritten.contains(name) {
                 return Attribute(name: name, valueStart: valueStart, valueEnd: close)
             }
-            search = text.index(after: close)
+            index = close + 1
         }
         return nil
+    }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "-"), UInt8(ascii: ":"): true
+        default: false
+        }
     }
 }
