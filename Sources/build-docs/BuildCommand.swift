@@ -4,7 +4,7 @@ import Diagnostics
 import Foundation
 import Site
 
-enum BuildCommand {
+enum BuildCommand: Command {
     static let declaration = CommandLineOptions.Declaration(
         command: "build-docs",
         positionals: "",
@@ -32,45 +32,38 @@ enum BuildCommand {
             .init(name: "--help", valueName: nil, help: "print this help"),
         ])
 
-    static func run(_ arguments: [String]) -> Int32 {
-        let parsed: CommandLineOptions
-        do {
-            parsed = try CommandLineOptions(arguments, declaration: declaration)
-        } catch {
-            printError(usageError(error.description))
-            return 64
-        }
-        if parsed.has("--help") {
-            print(declaration.usage, terminator: "")
-            return 0
-        }
+    /// The subcommands, by the name that comes first on the command line; without one, build-docs builds.
+    static let subcommands: [(name: String, command: any Command.Type)] = [
+        ("markdown", MarkdownCommand.self), ("math", MathCommand.self), ("experiment", ExperimentCommand.self),
+        ("serve", ServeCommand.self), ("new", NewCommand.self),
+    ]
+
+    /// How many experiments may run in parallel (`--jobs`, here and in `serve`).
+    static let jobs = 1...1024
+    static let jobsDescription = "a whole number from 1 to 1024"
+
+    static func run(_ parsed: CommandLineOptions) throws(CommandLineOptions.UsageError) -> Int32 {
         if parsed.has("--version") {
             print("build-docs \(Site.version)")
             return 0
         }
         if let extra = parsed.positionals.first {
             var message = "unexpected argument '\(extra)'"
-            if let near = Suggestion.closest(to: extra, among: ["markdown", "math", "experiment", "serve", "new"]) {
+            if subcommands.contains(where: { $0.name == extra }) {
+                message += " (a subcommand comes before the options: build-docs \(extra) …)"
+            } else if let near = Suggestion.closest(to: extra, among: subcommands.map(\.name)) {
                 message += " (did you mean the subcommand '\(near)'?)"
             }
-            printError(usageError(message))
-            return 64
+            throw .init(message)
         }
         var options = BuildOptions()
         if let source = parsed.values["--source"] { options.source = source }
         if let output = parsed.values["--output"] { options.output = output }
-        if let jobs = parsed.values["--jobs"] {
-            guard let count = Int(jobs), count >= 1, count <= 1024 else {
-                printError(usageError("--jobs needs a whole number from 1 to 1024, not '\(jobs)'"))
-                return 64
-            }
-            options.jobs = count
-        }
+        if let jobs = try parsed.integer("--jobs", in: Self.jobs, jobsDescription) { options.jobs = jobs }
         var style = DiagnosticFormatter.Style.text
         if let name = parsed.values["--diagnostics"] {
             guard let chosen = DiagnosticFormatter.Style(rawValue: name) else {
-                printError(usageError("--diagnostics needs one of text, json, github, not '\(name)'"))
-                return 64
+                throw .init("--diagnostics needs one of text, json, github, not '\(name)'")
             }
             style = chosen
         }
@@ -119,9 +112,9 @@ enum BuildCommand {
 
     static func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 
-    /// A bad invocation: the message, the usage line, and where to find more.
-    static func usageError(_ message: String) -> String {
-        "build-docs: error: \(message)\nusage: build-docs [options]\nSee 'build-docs --help'."
+    /// A bad invocation: the message, the usage line, and where to find more (the full help is long).
+    static func report(_ error: CommandLineOptions.UsageError) {
+        printError("build-docs: error: \(error.description)\nusage: build-docs [options]\nSee 'build-docs --help'.")
     }
 
     static func printError(_ text: String) {

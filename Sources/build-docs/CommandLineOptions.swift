@@ -84,37 +84,51 @@ struct CommandLineOptions {
     }
 }
 
-/// What every subcommand does with its arguments before its own work: `--help` prints the usage (status 0),
-/// a bad invocation prints the problem and the usage on standard error (status 64, EX_USAGE).
+extension CommandLineOptions.UsageError {
+    init(_ description: String) { self.description = description }
+}
+
 extension CommandLineOptions {
-    /// The exit status of a command that stops before doing its work.
-    struct Exit: Error {
-        let status: Int32
+    /// Stops with `tooMany` when more than `maximum` positional arguments were given.
+    func positionals(atMost maximum: Int, tooMany: String) throws(UsageError) {
+        if positionals.count > maximum { throw UsageError(tooMany) }
     }
 
-    /// The parsed options, or `Exit` once help or a usage error has been printed.
-    /// `maximumPositionals` bounds the positional arguments; `tooMany` says what was expected.
-    static func read(_ arguments: [String], for declaration: Declaration,
-                     maximumPositionals: Int, tooMany: String) -> Result<CommandLineOptions, Exit> {
-        let options: CommandLineOptions
-        do {
-            options = try CommandLineOptions(arguments, declaration: declaration)
+    /// The whole number given to option `name`, nil when it is not given; a value outside `range` stops with
+    /// `NAME needs DESCRIPTION, not 'VALUE'`.
+    func integer(_ name: String, in range: ClosedRange<Int>, _ description: String) throws(UsageError) -> Int? {
+        guard let text = values[name] else { return nil }
+        guard let number = Int(text), range.contains(number) else { throw UsageError("\(name) needs \(description), not '\(text)'") }
+        return number
+    }
+}
+
+/// A command of build-docs: what it accepts, and its work on what was given. `main` is the same for every command:
+/// `--help` prints the usage (status 0); a bad invocation, found while reading the arguments or thrown by `run`,
+/// prints the problem (`report`) with status 64 (EX_USAGE).
+protocol Command {
+    static var declaration: CommandLineOptions.Declaration { get }
+    static func run(_ options: CommandLineOptions) throws(CommandLineOptions.UsageError) -> Int32
+    /// Prints a bad invocation's problem on standard error; by default `COMMAND: message` and the usage.
+    static func report(_ error: CommandLineOptions.UsageError)
+}
+
+extension Command {
+    static func main(_ arguments: [String]) -> Int32 {
+        do throws(CommandLineOptions.UsageError) {
+            let options = try CommandLineOptions(arguments, declaration: declaration)
+            if options.has("--help") {
+                print(declaration.usage, terminator: "")
+                return 0
+            }
+            return try run(options)
         } catch {
-            return .failure(usageError(error.description, for: declaration))
+            report(error)
+            return 64
         }
-        if options.has("--help") {
-            print(declaration.usage, terminator: "")
-            return .failure(Exit(status: 0))
-        }
-        guard options.positionals.count <= maximumPositionals else {
-            return .failure(usageError(tooMany, for: declaration))
-        }
-        return .success(options)
     }
 
-    /// Prints `COMMAND: message` and the usage on standard error; status 64.
-    static func usageError(_ message: String, for declaration: Declaration) -> Exit {
-        FileHandle.standardError.write(Data("\(declaration.command): \(message)\n\n\(declaration.usage)".utf8))
-        return Exit(status: 64)
+    static func report(_ error: CommandLineOptions.UsageError) {
+        FileHandle.standardError.write(Data("\(declaration.command): \(error.description)\n\n\(declaration.usage)".utf8))
     }
 }

@@ -5,7 +5,7 @@ import Diagnostics
 import Experiments
 import Foundation
 
-enum ExperimentCommand {
+enum ExperimentCommand: Command {
     static let declaration = CommandLineOptions.Declaration(
         command: "build-docs experiment",
         positionals: "[FILE|PAGE.md#NAME|-]",
@@ -39,12 +39,8 @@ enum ExperimentCommand {
         let figures: [String]?
     }
 
-    static func run(_ arguments: [String]) -> Int32 {
-        let options: CommandLineOptions
-        switch CommandLineOptions.read(arguments, for: declaration, maximumPositionals: 1, tooMany: "one FILE at most") {
-        case .success(let read): options = read
-        case .failure(let exit): return exit.status
-        }
+    static func run(_ options: CommandLineOptions) throws(CommandLineOptions.UsageError) -> Int32 {
+        try options.positionals(atMost: 1, tooMany: "one FILE at most")
         var file = options.positionals.first ?? "-"
         let selected = PageDirective.split(file)
         if let selected { file = selected.page }

@@ -4,7 +4,7 @@ import Foundation
 import Diagnostics
 import Markdown
 
-enum MarkdownCommand {
+enum MarkdownCommand: Command {
     static let declaration = CommandLineOptions.Declaration(
         command: "build-docs markdown",
         positionals: "[FILE|-]",
@@ -20,16 +20,10 @@ enum MarkdownCommand {
             .init(name: "--help", valueName: nil, help: "show this help"),
         ])
 
-    static func run(_ arguments: [String]) -> Int32 {
+    static func run(_ options: CommandLineOptions) throws(CommandLineOptions.UsageError) -> Int32 {
         let tooMany = "give at most one file and one mode"
-        let options: CommandLineOptions
-        switch CommandLineOptions.read(arguments, for: declaration, maximumPositionals: 1, tooMany: tooMany) {
-        case .success(let read): options = read
-        case .failure(let exit): return exit.status
-        }
-        if options.has("--strict") && options.has("--commonmark") {
-            return CommandLineOptions.usageError(tooMany, for: declaration).status
-        }
+        try options.positionals(atMost: 1, tooMany: tooMany)
+        if options.has("--strict") && options.has("--commonmark") { throw .init(tooMany) }
         let path = options.positionals.first ?? "-"
         var bytes: [UInt8]
         if path == "-" {

@@ -4,7 +4,7 @@ import Diagnostics
 import Foundation
 import TeXMath
 
-enum MathCommand {
+enum MathCommand: Command {
     static let declaration = CommandLineOptions.Declaration(
         command: "build-docs math",
         positionals: "[TEX]",
@@ -14,12 +14,8 @@ enum MathCommand {
             .init(name: "--help", valueName: nil, help: "show this help"),
         ])
 
-    static func run(_ arguments: [String]) -> Int32 {
-        let options: CommandLineOptions
-        switch CommandLineOptions.read(arguments, for: declaration, maximumPositionals: 1, tooMany: "give one formula (quote it)") {
-        case .success(let read): options = read
-        case .failure(let exit): return exit.status
-        }
+    static func run(_ options: CommandLineOptions) throws(CommandLineOptions.UsageError) -> Int32 {
+        try options.positionals(atMost: 1, tooMany: "give one formula (quote it)")
         var tex = options.positionals.first ?? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         if options.positionals.isEmpty, tex.hasSuffix("\n") { tex.removeLast() }
         do {

@@ -4,7 +4,7 @@ import Diagnostics
 import Foundation
 import Site
 
-enum NewCommand {
+enum NewCommand: Command {
     static let declaration = CommandLineOptions.Declaration(
         command: "build-docs new",
         positionals: "FOLDER",
@@ -13,14 +13,10 @@ enum NewCommand {
             .init(name: "--help", valueName: nil, help: "show this help"),
         ])
 
-    static func run(_ arguments: [String]) -> Int32 {
-        let options: CommandLineOptions
-        switch CommandLineOptions.read(arguments, for: declaration, maximumPositionals: 1, tooMany: "give one folder") {
-        case .success(let read): options = read
-        case .failure(let exit): return exit.status
-        }
+    static func run(_ options: CommandLineOptions) throws(CommandLineOptions.UsageError) -> Int32 {
+        try options.positionals(atMost: 1, tooMany: "give one folder")
         guard let folder = options.positionals.first, !folder.isEmpty else {
-            return CommandLineOptions.usageError("give the folder to write the course into, as in: build-docs new my-course", for: declaration).status
+            throw .init("give the folder to write the course into, as in: build-docs new my-course")
         }
         do throws(Diagnostic) {
             let written = try Starter.write(to: folder)

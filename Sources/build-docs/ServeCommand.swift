@@ -4,7 +4,7 @@ import Dispatch
 import Foundation
 import Preview
 
-enum ServeCommand {
+enum ServeCommand: Command {
     static let declaration = CommandLineOptions.Declaration(
         command: "build-docs serve",
         positionals: "",
@@ -22,27 +22,13 @@ enum ServeCommand {
             .init(name: "--help", valueName: nil, help: "print this help"),
         ])
 
-    static func run(_ arguments: [String]) -> Int32 {
-        let parsed: CommandLineOptions
-        switch CommandLineOptions.read(arguments, for: declaration, maximumPositionals: 0, tooMany: "serve takes no arguments") {
-        case .success(let read): parsed = read
-        case .failure(let exit): return exit.status
-        }
+    static func run(_ parsed: CommandLineOptions) throws(CommandLineOptions.UsageError) -> Int32 {
+        try parsed.positionals(atMost: 0, tooMany: "serve takes no arguments")
         var options = PreviewOptions()
         if let source = parsed.values["--source"] { options.source = source }
         if let host = parsed.values["--host"] { options.host = host }
-        if let port = parsed.values["--port"] {
-            guard let number = Int(port), (0...65535).contains(number) else {
-                return CommandLineOptions.usageError("--port needs a number from 0 to 65535, not '\(port)'", for: declaration).status
-            }
-            options.port = number
-        }
-        if let jobs = parsed.values["--jobs"] {
-            guard let count = Int(jobs), count >= 1, count <= 1024 else {
-                return CommandLineOptions.usageError("--jobs needs a whole number from 1 to 1024, not '\(jobs)'", for: declaration).status
-            }
-            options.jobs = count
-        }
+        if let port = try parsed.integer("--port", in: 0...65535, "a number from 0 to 65535") { options.port = port }
+        if let jobs = try parsed.integer("--jobs", in: BuildCommand.jobs, BuildCommand.jobsDescription) { options.jobs = jobs }
         options.useCache = !parsed.has("--no-cache")
 
         let preview: Preview

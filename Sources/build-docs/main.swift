@@ -3,13 +3,7 @@
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-let status: Int32
-switch arguments.first {
-case "markdown": status = MarkdownCommand.run(Array(arguments.dropFirst()))
-case "math": status = MathCommand.run(Array(arguments.dropFirst()))
-case "experiment": status = ExperimentCommand.run(Array(arguments.dropFirst()))
-case "serve": status = ServeCommand.run(Array(arguments.dropFirst()))
-case "new": status = NewCommand.run(Array(arguments.dropFirst()))
-default: status = BuildCommand.run(arguments)
+if let subcommand = BuildCommand.subcommands.first(where: { $0.name == arguments.first }) {
+    exit(subcommand.command.main(Array(arguments.dropFirst())))
 }
-exit(status)
+exit(BuildCommand.main(arguments))

@@ -74,11 +74,40 @@ func workspace(_ files: [String: String]) throws -> URL {
         (["--output"], "build-docs: error: option '--output' needs a value (--output DIR)"),
         (["--quiet=yes"], "build-docs: error: option '--quiet' takes no value"),
         (["mathh"], "build-docs: error: unexpected argument 'mathh' (did you mean the subcommand 'math'?)"),
+        (["--quiet", "math", "x"], "build-docs: error: unexpected argument 'math' (a subcommand comes before the options: build-docs math …)"),
     ])
     func badInvocations(arguments: [String], message: String) throws {
         let result = try run(arguments, in: FileManager.default.temporaryDirectory)
         #expect(result.status == 64)
         #expect(result.stderr == message + "\nusage: build-docs [options]\nSee 'build-docs --help'.\n")
+        #expect(result.stdout == "")
+    }
+
+    /// Every subcommand reads its arguments the same way: `--help` prints its usage on standard output (status 0);
+    /// a bad invocation prints `build-docs NAME: problem`, a blank line and the usage on standard error (status 64).
+    @Test(arguments: [
+        (["new", "a", "b"], "give one folder"),
+        (["new"], "give the folder to write the course into, as in: build-docs new my-course"),
+        (["math", "--dispaly", "x"], "unknown option '--dispaly' (did you mean '--display'?)"),
+        (["math", "x", "y"], "give one formula (quote it)"),
+        (["serve", "here"], "serve takes no arguments"),
+        (["serve", "--port", "x"], "--port needs a number from 0 to 65535, not 'x'"),
+        (["serve", "--jobs", "0"], "--jobs needs a whole number from 1 to 1024, not '0'"),
+        (["serve", "--open=yes"], "option '--open' takes no value"),
+        (["markdown", "--strict", "--commonmark"], "give at most one file and one mode"),
+        (["markdown", "a.md", "b.md"], "give at most one file and one mode"),
+        (["experiment", "--root"], "option '--root' needs a value (--root DIR)"),
+        (["experiment", "a", "b"], "one FILE at most"),
+    ])
+    func badSubcommandInvocations(arguments: [String], message: String) throws {
+        let folder = FileManager.default.temporaryDirectory
+        let help = try run([arguments[0], "--help"], in: folder)
+        #expect(help.status == 0)
+        #expect(help.stderr == "")
+        #expect(help.stdout.hasPrefix("usage: build-docs \(arguments[0]) "))
+        let result = try run(arguments, in: folder)
+        #expect(result.status == 64)
+        #expect(result.stderr == "build-docs \(arguments[0]): \(message)\n\n" + help.stdout)
         #expect(result.stdout == "")
     }
 

@@ -223,5 +223,22 @@ import Testing
         #expect(korean.translation("Untranslated title (10 of 30 layers)") == nil)
         #expect(korean.translation("An untranslated title") == nil)
         #expect(InterfaceText.english.chartWords.translation("An untranslated title") == "An untranslated title")
+        #expect(korean.translation("{n}, layer 2") == "{n}, 층 2")
+    }
+
+    /// An author's label in a phrase ("{label}, layer {n}") is matched without trying every length of every
+    /// placeholder: the work grows with the label's length, not with its square.
+    @Test func longLabelsAreMatchedInLinearTime() {
+        let korean = InterfaceText.korean.chartWords
+        func label(_ n: Int) -> String { String(repeating: "at 1 = 2, layer (3 of 4 layers) ", count: n / 32) }
+        #expect(korean.translation(label(64) + ", layer 7") == label(64) + ", 층 7")
+        func best(_ n: Int) -> Double {
+            let texts = [label(n) + ", layer 7", label(n) + ", layer x", "at " + label(n) + " = 1", label(n) + " (1 of 2 layers)",
+                         "layer " + String(repeating: "1,", count: n / 2) + "x", "Functions over " + label(n) + " from 1 to 2 (3 samples"]
+            return fastestCPUTime { for text in texts { _ = korean.translation(text) } }
+        }
+        _ = best(1_000)
+        let ratio = best(32_000) / best(8_000)
+        #expect(ratio < 8, "time grew \(ratio)× from n to 4n")
     }
 }

@@ -330,44 +330,71 @@ enum ChartWords: Sendable {
         case .asWritten: return text
         case .translated(let words, let phrases):
             if let word = words[text] { return word }
+            let longestWord = words.keys.reduce(0) { max($0, $1.utf8.count) }
             for (english, translation) in phrases {
-                if let found = Self.match(Substring(english), Substring(text), words: words, found: [:]) {
-                    return found.reduce(translation) { $0.replacingOccurrences(of: "{" + $1.key + "}", with: $1.value) }
+                if let found = Self.match(Substring(english), Substring(text), words: words, longestWord: longestWord, found: [:]) {
+                    return Self.fill(translation, found, words: words)
                 }
             }
             return nil
         }
     }
 
-    /// The placeholders of `pattern` filled from `text`, or nil when it does not match. Each placeholder tries every
-    /// length (labels are short, phrases have two or three placeholders).
-    private static func match(_ pattern: Substring, _ text: Substring, words: [String: String], found: [String: String]) -> [String: String]? {
+    /// The placeholders of `pattern` as parts of `text`, or nil when it does not match; shorter values are tried
+    /// first. Linear in the text (an author's label can be long): a value must be followed by the literal after its
+    /// placeholder, a number extends over number characters only and a title over at most the longest word.
+    private static func match(_ pattern: Substring, _ text: Substring, words: [String: String], longestWord: Int,
+                              found: [Substring: Substring]) -> [Substring: Substring]? {
         guard let open = pattern.firstIndex(of: "{"), let close = pattern[open...].firstIndex(of: "}") else {
             return pattern == text ? found : nil
         }
         let literal = pattern[..<open]
         guard text.hasPrefix(literal) else { return nil }
-        let name = String(pattern[pattern.index(after: open)..<close]), rest = pattern[pattern.index(after: close)...]
+        let name = pattern[pattern.index(after: open)..<close], rest = pattern[pattern.index(after: close)...]
+        let next = rest.prefix { $0 != "{" }
         let tail = text.dropFirst(literal.count)
-        var end = tail.startIndex
+        var end = tail.startIndex, length = 0, hasDigit = false
         while end < tail.endIndex {
+            let character = tail[end]
             end = tail.index(after: end)
-            let value = String(tail[..<end])
-            let filled: String? = switch name {
-            case "title": words[value]
-            case "label": value
-            default: Self.isNumber(value) ? value : nil
+            length += character.utf8.count
+            switch name {
+            case "title":
+                if length > longestWord { return nil }
+            case "label":
+                break
+            default:
+                guard Self.isNumberCharacter(character) else { return nil }  // nor is any longer value a number
+                hasDigit = hasDigit || character.isNumber
+                if !hasDigit { continue }
             }
-            guard let filled else { continue }
+            guard tail[end...].hasPrefix(next) else { continue }
+            if name == "title", words[String(tail[..<end])] == nil { continue }
             var more = found
-            more[name] = filled
-            if let all = match(rest, tail[end...], words: words, found: more) { return all }
+            more[name] = tail[..<end]
+            if let all = match(rest, tail[end...], words: words, longestWord: longestWord, found: more) { return all }
         }
         return nil
     }
 
-    /// A number as the formatter spells it: digits with a sign, a decimal point, separators or a power of ten.
-    private static func isNumber(_ text: String) -> Bool {
-        text.contains(where: \.isNumber) && text.allSatisfy { $0.isNumber || "−-+.,×⁻⁺".contains($0) }
+    /// `phrase` with each `{name}` replaced by its value (a title by its translation), in one pass: a label may hold braces.
+    private static func fill(_ phrase: String, _ found: [Substring: Substring], words: [String: String]) -> String {
+        var result = "", rest = phrase[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            let name = rest[rest.index(after: open)..<close]
+            result += rest[..<open]
+            if let value = found[name] {
+                result += name == "title" ? words[String(value)] ?? String(value) : String(value)
+            } else {
+                result += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
+    }
+
+    /// A character of a number as the formatter spells it: digits with a sign, a decimal point, separators or a power of ten.
+    private static func isNumberCharacter(_ character: Character) -> Bool {
+        character.isNumber || "−-+.,×⁻⁺".contains(character)
     }
 }
