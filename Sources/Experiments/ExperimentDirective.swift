@@ -34,13 +34,13 @@ public struct ExperimentDirective: Sendable {
     let bound: BoundRuns
     /// The `expect:` lines, in order.
     public let expectations: [Expectation]
-    /// Where each written key's values are (one location per list item), for problems found while running.
-    let valueLocations: [String: [SourceLocation]]
+    /// Where each written key's values are (one range per list item), for problems found while running.
+    let valueRanges: [String: [SourceRange]]
 
     /// Where item `item` of `key`'s value is written (the body's start for a default).
     func location(ofValue key: String, item: Int = 0) -> SourceLocation {
-        guard let items = valueLocations[key], item < items.count else { return location }
-        return items[item]
+        guard let items = valueRanges[key], item < items.count else { return location }
+        return items[item].start
     }
 
     /// The normalized description: engine version, kind, name, caption, every key with its resolved value

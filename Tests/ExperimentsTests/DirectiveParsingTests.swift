@@ -184,6 +184,21 @@ private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [St
         #expect(diagnostics.map { $0.prefix(13) } == ["page.md:10:1:", "page.md:11:9:", "page.md:13:7:"])
     }
 
+    /// A directive keeps where each value is written, one range per list item (a comment and the spaces around a
+    /// comma are not part of it), for the problems found while running; a key left to its default has none.
+    @Test func eachValueKeepsItsRange() throws {
+        let (directive, diagnostics) = ExperimentDirective.parse(kind: "activations", body: "layers: 3  # deep\nactivation: tanh ,  relu,sigmoid\n",
+                                                                 path: "p.md", bodyStart: SourceLocation(line: 3, column: 5))
+        #expect(diagnostics.isEmpty)
+        let d = try #require(directive)
+        #expect(d.valueRanges["layers"] == [SourceRange(line: 3, column: 13, endColumn: 14)])
+        #expect(d.valueRanges["activation"] == [SourceRange(line: 4, column: 17, endColumn: 21), SourceRange(line: 4, column: 25, endColumn: 29),
+                                                 SourceRange(line: 4, column: 30, endColumn: 37)])
+        #expect(d.valueRanges["init"] == nil)
+        #expect(d.location(ofValue: "activation", item: 2) == SourceLocation(line: 4, column: 30))
+        #expect(d.location(ofValue: "init") == SourceLocation(line: 3, column: 5))
+    }
+
     @Test func commentsBlankLinesAndLocationsInsideAnIndentedFence() throws {
         let body = "# the classic figure\n\ninit: normal(0.010)  # small\n\r\nactivation: tanh\ncaption: Layer #5 # collapses\n"
         let (directive, diagnostics) = ExperimentDirective.parse(kind: "activations", body: body, path: "p.md",

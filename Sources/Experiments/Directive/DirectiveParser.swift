@@ -13,15 +13,12 @@ struct DirectiveParser {
 
     private(set) var diagnostics: [Diagnostic] = []
 
-    /// One `key: value` line.
+    /// One `key: value` line, with where its key and its value are written.
     struct Entry {
         let key: String
-        let keyLocation: SourceLocation
+        let keyRange: SourceRange
         let value: String
-        let valueLocation: SourceLocation
-
-        var keyLength: Int { key.unicodeScalars.count }
-        var valueLength: Int { value.unicodeScalars.count }
+        let valueRange: SourceRange
     }
 
     init(kind: RegisteredKind, path: String, bodyStart: SourceLocation) {
@@ -32,8 +29,8 @@ struct DirectiveParser {
 
     mutating func parse(_ body: String) -> ExperimentDirective? {
         var seen: [String: SourceLocation] = [:]
-        var given: [(parameter: Parameter, values: [ParameterValue], location: SourceLocation, keyLength: Int,
-                     items: [SourceLocation])] = []
+        // Each key written, with where it is and where each of its values is.
+        var given: [(parameter: Parameter, values: [ParameterValue], key: SourceRange, items: [SourceRange])] = []
         var name: String?
         var caption: String?
         var expectations: [Expectation] = []
@@ -42,34 +39,34 @@ struct DirectiveParser {
 
         for entry in entries(of: body) {
             if entry.key != "expect", let first = seen[entry.key] {
-                error("duplicate key '\(entry.key)' (first given on line \(first.line))", at: entry.keyLocation, length: entry.keyLength)
+                error("duplicate key '\(entry.key)' (first given on line \(first.line))", at: entry.keyRange)
                 continue
             }
-            seen[entry.key] = entry.keyLocation
+            seen[entry.key] = entry.keyRange.start
             switch entry.key {
             case "kind":
                 continue  // read by ExperimentDirective.parse(description:)
             case "name":
                 if let problem = Self.identifierProblem(entry.value) {
-                    error("invalid name '\(entry.value)': \(problem)", at: entry.valueLocation, length: entry.valueLength)
+                    error("invalid name '\(entry.value)': \(problem)", at: entry.valueRange)
                 } else {
                     name = entry.value
                 }
             case "caption":
                 caption = entry.value
             case "expect":
-                switch Expectation.parse(entry.value, location: entry.valueLocation) {
+                switch Expectation.parse(entry.value, location: entry.valueRange.start) {
                 case .success(let expectation): expectations.append(expectation)
                 case .failure(let problem): diagnostics.append(problem.diagnostic(path: path))
                 }
             default:
                 guard let parameter = kind.parameter(entry.key) else {
-                    error("unknown key '\(entry.key)' for '\(kind.name)'", at: entry.keyLocation, length: entry.keyLength,
+                    error("unknown key '\(entry.key)' for '\(kind.name)'", at: entry.keyRange,
                           hint: "allowed keys: " + allKeys.joined(separator: ", "), suggestion: Suggestion.closest(to: entry.key, among: allKeys))
                     continue
                 }
                 if let (values, items) = parseValues(entry, parameter) {
-                    given.append((parameter, values, entry.keyLocation, entry.keyLength, items))
+                    given.append((parameter, values, entry.keyRange, items))
                 }
             }
         }
@@ -94,7 +91,7 @@ struct DirectiveParser {
             let listed = gridKeys.map { "\($0.key) (\(resolved[$0.key]!.count))" }.joined(separator: " × ")
             let last = given.first { $0.parameter.key == gridKeys.last?.key }
             error("too many runs: \(listed) = \(NumberSpelling.normalized(runCount)) runs, the limit is \(Limits.runs)",
-                  at: last?.location ?? bodyStart, length: last?.keyLength ?? 1)
+                  at: last?.key ?? SourceRange(start: bodyStart, end: bodyStart))
             return nil
         }
         let runs = Self.expand(resolved, gridKeys: gridKeys)
@@ -104,12 +101,12 @@ struct DirectiveParser {
         for problem in bound.problems() + bound.check() {
             // The first of the problem's keys the author wrote (in the order of the lines) gets the caret, at one of its
             // values if the problem says which; with none written (defaults only), the body's first line.
-            let first = given.filter { problem.keys.contains($0.parameter.key) }.min { $0.location < $1.location }
+            let first = given.filter { problem.keys.contains($0.parameter.key) }.min { $0.key.start < $1.key.start }
             if let first, let item = problem.item, item < first.items.count {
-                let value = first.items[item]
+                let value = first.items[item].start
                 error(problem.message, at: SourceLocation(line: value.line, column: value.column + problem.offset), hint: problem.hint)
             } else {
-                error(problem.message, at: first?.location ?? bodyStart, length: first?.keyLength ?? 1, hint: problem.hint)
+                error(problem.message, at: first?.key ?? SourceRange(start: bodyStart, end: bodyStart), hint: problem.hint)
             }
             // How the limit's work was computed: the values of the keys it counts (defaults included).
             let counted = problem.keys.compactMap { key in
@@ -123,7 +120,7 @@ struct DirectiveParser {
 
         return ExperimentDirective(kindDefinition: kind, name: name, caption: caption, path: path, location: bodyStart,
                                    gridKeys: gridKeys.map(\.key), resolved: resolved, runs: runs, bound: bound, expectations: expectations,
-                                   valueLocations: Dictionary(given.map { ($0.parameter.key, $0.items) }, uniquingKeysWith: { a, _ in a }))
+                                   valueRanges: Dictionary(given.map { ($0.parameter.key, $0.items) }, uniquingKeysWith: { a, _ in a }))
     }
 
     /// The cartesian product of the grid keys' values, the first grid key varying slowest.
@@ -161,17 +158,18 @@ struct DirectiveParser {
             let scalars = Array(line.unicodeScalars)
             let origin = bodyStart
             let location = { (offset: Int) in SourceLocation(line: origin.line + index, column: origin.column + offset) }
+            let range = { (start: Int, end: Int) in SourceRange(start: location(start), end: location(end)) }
             var start = 0
             while start < scalars.count, scalars[start] == " " || scalars[start] == "\t" { start += 1 }
             if start == scalars.count || scalars[start] == "#" { continue }
             let rest = String(String.UnicodeScalarView(scalars[start...])).trimmingSpaces()
             guard let colon = scalars[start...].firstIndex(of: ":") else {
-                error("expected 'key: value', got '\(rest)'", at: location(start), length: rest.unicodeScalars.count)
+                error("expected 'key: value', got '\(rest)'", at: range(start, start + rest.unicodeScalars.count))
                 continue
             }
             let key = String(String.UnicodeScalarView(scalars[start..<colon])).trimmingSpaces()
             guard Self.isKey(key) else {
-                error("expected 'key: value', got '\(rest)'", at: location(start), length: rest.unicodeScalars.count)
+                error("expected 'key: value', got '\(rest)'", at: range(start, start + rest.unicodeScalars.count))
                 continue
             }
             var valueStart = colon + 1
@@ -191,7 +189,8 @@ struct DirectiveParser {
                 error("missing value for '\(key)'", at: location(colon))
                 continue
             }
-            result.append(Entry(key: key, keyLocation: location(start), value: value, valueLocation: location(valueStart)))
+            result.append(Entry(key: key, keyRange: range(start, start + key.unicodeScalars.count), value: value,
+                                valueRange: range(valueStart, valueEnd)))
         }
         return result
     }
@@ -232,26 +231,28 @@ struct DirectiveParser {
     // MARK: Values
 
     /// The value(s) of one entry with where each is written, or nil after reporting why they are invalid.
-    private mutating func parseValues(_ entry: Entry, _ parameter: Parameter) -> ([ParameterValue], [SourceLocation])? {
+    private mutating func parseValues(_ entry: Entry, _ parameter: Parameter) -> ([ParameterValue], [SourceRange])? {
         let items = Self.splitList(entry.value)
         let maximum: Int
         switch parameter.multiplicity {
         case .single: maximum = 1
         case .grid(let max), .list(let max): maximum = max
         }
+        // Columns within the value's line.
+        let line = entry.valueRange.start.line, column = entry.valueRange.start.column
         if items.count > maximum {
-            let location = SourceLocation(line: entry.valueLocation.line, column: entry.valueLocation.column + items[maximum].offset)
             error(maximum == 1 ? "'\(parameter.key)' takes one value, not a list"
                                : "too many values for '\(parameter.key)': \(items.count), the limit is \(maximum)",
-                  at: location, length: entry.valueLength - items[maximum].offset)
+                  at: SourceRange(line: line, column: column + items[maximum].offset, endColumn: entry.valueRange.end.column))
             return nil
         }
         var values: [ParameterValue] = []
-        var locations: [SourceLocation] = []
+        var ranges: [SourceRange] = []
         var failed = false
         for item in items {
-            let location = SourceLocation(line: entry.valueLocation.line, column: entry.valueLocation.column + item.offset)
-            locations.append(location)
+            let range = SourceRange(line: line, column: column + item.offset, endColumn: column + item.offset + item.text.unicodeScalars.count)
+            let location = range.start
+            ranges.append(range)
             if item.text.isEmpty {
                 error("empty value in the list for '\(parameter.key)'", at: location)
                 failed = true
@@ -260,12 +261,12 @@ struct DirectiveParser {
             switch Self.parseValue(item.text, parameter) {
             case .success(let value):
                 if values.contains(value) {
-                    error("'\(value.spelling)' is listed twice for '\(parameter.key)'", at: location, length: item.text.unicodeScalars.count)
+                    error("'\(value.spelling)' is listed twice for '\(parameter.key)'", at: range)
                     failed = true
                 }
                 values.append(value)
             case .failure(let problem):
-                error(problem.message, at: location, length: item.text.unicodeScalars.count, hint: problem.hint)
+                error(problem.message, at: range, hint: problem.hint)
                 if let suggestion = problem.suggestion {
                     // The fix-it replaces the misspelled name only, not an argument after it.
                     let end = SourceLocation(line: location.line, column: location.column + problem.misspelledLength)
@@ -274,7 +275,7 @@ struct DirectiveParser {
                 failed = true
             }
         }
-        return failed ? nil : (values, locations)
+        return failed ? nil : (values, ranges)
     }
 
     /// A list split at top-level commas (not inside parentheses), each item trimmed, with its scalar offset.
@@ -359,11 +360,15 @@ struct DirectiveParser {
         }
     }
 
-    /// Reports a problem with the `length` characters at `location` (a key, a value, one item of a list), underlined.
+    /// Reports a problem with the text of `range` (a key, a value, one item of a list), underlined.
     /// With a `suggestion` (the closest known spelling), "did you mean" replaces `hint` and a fix-it writes it.
-    private mutating func error(_ message: String, at location: SourceLocation, length: Int = 1, hint: String? = nil,
-                                suggestion: String? = nil) {
-        diagnostics.append(Diagnostic(.error, path: path, location: location, message: message, hint: hint)
-            .underlining(length).suggesting(suggestion))
+    private mutating func error(_ message: String, at range: SourceRange, hint: String? = nil, suggestion: String? = nil) {
+        diagnostics.append(Diagnostic(.error, path: path, location: range.start, message: message, hint: hint)
+            .underlining(range.end.column - range.start.column).suggesting(suggestion))
+    }
+
+    /// Reports a problem at one character.
+    private mutating func error(_ message: String, at location: SourceLocation, hint: String? = nil) {
+        error(message, at: SourceRange(start: location, end: location), hint: hint)
     }
 }
