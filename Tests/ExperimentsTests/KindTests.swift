@@ -377,6 +377,36 @@ func svgIDs(_ svg: String) -> [String] {
         #expect(r.value(at: "epoch[2].layer[2].std") == r.value(at: "step[6].layer[2].std"))
         #expect(r.figures.count == 4)  // mean, std, saturated share, inactive share
     }
+
+    /// The activity records are in the numbers behind the figure: each seed's records in the CSV (the epoch column
+    /// counts the epochs elapsed, as the charts' x), each layer at the first and the last record in a table.
+    @Test func activityStatisticsAreInTheTableAndTheCSV() throws {
+        let r = try run("kind: train\nmodel: cnn\nchannels: 2\nwidth: 4\nepochs: 2\nseeds: 2\nbatch: 8\ntrain-size: 24\nvalidation-size: 8\ntest-size: 8\nrecord-every: 2\nplot: activity\n")
+        let lines = r.csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(lines[0] == ["run", "seed", "epoch", "train_loss", "validation_loss", "validation_accuracy", "test_accuracy",
+                             "step", "layer", "activation_mean", "activation_std", "saturated", "inactive"])
+        #expect(lines.allSatisfy { $0.count == 13 })
+        // 2 seeds × (2 epoch rows + 5 records × 2 layers).
+        #expect(lines.count == 1 + 2 * (2 + 5 * 2))
+        let epochRows = lines.filter { $0[8].isEmpty }.dropFirst()
+        #expect(epochRows.map { [$0[1], $0[2], $0[7]] } == [["1", "1", "3"], ["1", "2", "6"], ["2", "1", "3"], ["2", "2", "6"]])
+        let activity = lines.filter { !$0[8].isEmpty }
+        #expect(activity.filter { $0[1] == "1" }.map { [$0[2], $0[7], $0[8]] } == [0, 2, 3, 4, 6].flatMap { step in
+            ["1", "2"].map { layer in [CSV.number(Double(step) / 3), String(step), layer] }
+        })
+        // Layer 1 (ReLU) has an inactive share and no saturated one; layer 2 (sigmoid) the other way round.
+        #expect(activity.allSatisfy { ($0[8] == "1") == ($0[11].isEmpty && !$0[12].isEmpty) })
+        let table = try #require(r.tables.last)
+        #expect(r.tables.count == 2)
+        #expect(table.columns == ["layer", "epoch", "mean", "std", "saturated", "inactive"])
+        #expect(table.rows.map { Array($0.prefix(2)) } == [["layer 1", "0"], ["layer 2", "0"], ["layer 1", "2"], ["layer 2", "2"]])
+        let mean = try #require(r.value(at: "step[6].layer[2].mean"))
+        #expect(table.rows[3][2] == ValueFormat.significant(3).prose(mean))
+        #expect(table.rows[0][4] == "—" && table.rows[1][5] == "—")
+        // Without record-every, the CSV keeps its columns.
+        let plain = try run("kind: train\nmodel: mlp\nlayers: 1\nwidth: 4\nepochs: 1\nseeds: 1\nbatch: 8\ntrain-size: 24\nvalidation-size: 8\ntest-size: 8\n")
+        #expect(plain.csv.hasPrefix("run,seed,epoch,train_loss,validation_loss,validation_accuracy,test_accuracy\n") && plain.tables.count == 1)
+    }
 }
 
 @Suite struct EngineFingerprintTests {

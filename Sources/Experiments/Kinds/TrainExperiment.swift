@@ -40,8 +40,7 @@ enum Train: ExperimentKind {
         /// Activity records per seed at most: initialization, every `record-every` steps, every epoch's end.
         var records: Int {
             guard recordEvery > 0 else { return 0 }
-            let steps = setup.epochs * ((setup.trainSize + setup.batch - 1) / setup.batch)
-            return 1 + setup.epochs + steps / recordEvery
+            return 1 + setup.epochs + setup.epochs * setup.stepsPerEpoch / recordEvery
         }
     }
 
@@ -72,7 +71,7 @@ enum Train: ExperimentKind {
             if runs.count > 1 {
                 problems.append(LimitProblem(keys: ["record-every"], message: "'record-every' records one run's activity; this directive has \(runs.count) runs (give one value per key)"))
             } else if p.records > maximumRecords {
-                let steps = p.setup.epochs * ((p.setup.trainSize + p.setup.batch - 1) / p.setup.batch)
+                let steps = p.setup.epochs * p.setup.stepsPerEpoch
                 let smallest = (steps + maximumRecords - 2 - p.setup.epochs) / (maximumRecords - 1 - p.setup.epochs)
                 problems.append(LimitProblem(keys: ["record-every"],
                                              message: "'record-every' is \(p.recordEvery): \(p.records) records per seed over \(steps) steps, the limit is \(maximumRecords); use record-every: \(max(smallest, p.recordEvery + 1)) or more"))
@@ -165,6 +164,8 @@ extension Train {
         var csv: [[String]] = []
         var offset = 0
         var activityCharts: [FigureData] = []
+        var activityTable: ExperimentResult.Table?
+        let recording = runs.contains { $0.parameters.recordEvery > 0 }
         let percent = ValueFormat.percent(1), f = ValueFormat.significant(3)
         for run in runs {
             let setup = run.parameters.setup
@@ -205,7 +206,7 @@ extension Train {
             let saturations = setup.seedValues.compactMap { try? model.saturationAtInitialization(seed: $0, on: data.train, examples: 500) }.compactMap { $0 }
             if saturations.count == count { values[prefix + "saturation"] = saturations.reduce(0, +) / Double(count) }
 
-            if run.parameters.recordEvery > 0 { activityCharts = activity(mine, setup: setup, prefix: prefix, values: &values) }
+            if run.parameters.recordEvery > 0 { (activityCharts, activityTable) = activity(mine, setup: setup, prefix: prefix, values: &values) }
 
             let label = run.label.isEmpty ? "mean over \(count) seed\(count == 1 ? "" : "s")" : run.label
             let xs = (1...epochs).map(Double.init)
@@ -216,10 +217,21 @@ extension Train {
             table.append([run.label.isEmpty ? "—" : run.label, percent.prose(test.mean) + " ± " + percent.prose(test.std),
                           percent.prose(validation.mean) + " ± " + percent.prose(validation.std), f.prose(finalLoss.mean) + " ± " + f.prose(finalLoss.std),
                           String(mine.filter(\.diverged).count)])
+            let stepsPerEpoch = setup.stepsPerEpoch
             for (s, training) in mine.enumerated() {
+                let seed = String(setup.seedValues[s])
                 for record in training.epochs {
-                    csv.append([run.label, String(setup.seedValues[s]), String(record.epoch), CSV.number(record.trainLoss),
-                                CSV.number(record.validationLoss), CSV.number(record.validationAccuracy), record.epoch == training.epochs.count ? CSV.number(training.testAccuracy) : ""])
+                    csv.append([run.label, seed, String(record.epoch), CSV.number(record.trainLoss),
+                                CSV.number(record.validationLoss), CSV.number(record.validationAccuracy), record.epoch == training.epochs.count ? CSV.number(training.testAccuracy) : ""]
+                               + (recording ? [String(record.epoch * stepsPerEpoch)] + Array(repeating: "", count: 5) : []))
+                }
+                // The activity records (`record-every`): the epoch column counts the epochs elapsed, as the charts' x.
+                for record in training.activity {
+                    for (i, layer) in record.layers.enumerated() {
+                        csv.append([run.label, seed, CSV.number(Double(record.step) / Double(stepsPerEpoch)), "", "", "", "", String(record.step),
+                                    String(i + 1), CSV.number(layer.mean), CSV.number(layer.std),
+                                    layer.saturated.map(CSV.number) ?? "", layer.inactive.map(CSV.number) ?? ""])
+                    }
                 }
             }
         }
@@ -233,22 +245,26 @@ extension Train {
             figures: (runs[0].parameters.plot == .activity ? [] : [FigureData(lossChart, idSuffix: "loss-"), FigureData(accuracyChart, idSuffix: "accuracy-")])
                 + (runs[0].parameters.plot == .curves ? [] : activityCharts),
             caption: directive.caption ?? "Training on \(first.trainSize) MNIST images (\(first.optimizer.rawValue), \(first.epochs) epoch\(first.epochs == 1 ? "" : "s"), \(seeds) seed\(seeds == 1 ? "" : "s")).",
-            tables: [.init(title: "Results (mean ± std over seeds)", columns: ["run", "test accuracy", "validation accuracy", "final training loss", "diverged seeds"], rows: table)],
-            csv: CSV.text(header: ["run", "seed", "epoch", "train_loss", "validation_loss", "validation_accuracy", "test_accuracy"], rows: csv),
+            tables: [.init(title: "Results (mean ± std over seeds)", columns: ["run", "test accuracy", "validation accuracy", "final training loss", "diverged seeds"], rows: table)]
+                + (activityTable.map { [$0] } ?? []),
+            csv: CSV.text(header: ["run", "seed", "epoch", "train_loss", "validation_loss", "validation_accuracy", "test_accuracy"]
+                            + (recording ? ["step", "layer", "activation_mean", "activation_std", "saturated", "inactive"] : []), rows: csv),
             runLabels: runs.map(\.label), values: values)
     }
 }
 
 extension Train {
     /// The hidden layers' activity over training, mean over seeds (up to the last record every seed has: a seed that
-    /// diverged stops early): value paths, and charts of each layer's mean activation, standard deviation of the
-    /// activations, saturated share (bounded activations) and inactive share (ReLU) against the epoch.
-    static func activity(_ trainings: [TrainingRun], setup: TrainingSetup, prefix: String, values: inout [String: Double]) -> [FigureData] {
+    /// diverged stops early): value paths, charts of each layer's mean activation, standard deviation of the
+    /// activations, saturated share (bounded activations) and inactive share (ReLU) against the epoch, and a table
+    /// of each layer's statistics at initialization and at the last record.
+    static func activity(_ trainings: [TrainingRun], setup: TrainingSetup, prefix: String,
+                         values: inout [String: Double]) -> (charts: [FigureData], table: ExperimentResult.Table?) {
         let count = trainings.map(\.activity.count).min() ?? 0
-        guard count > 0 else { return [] }
+        guard count > 0 else { return ([], nil) }
         let records = trainings[0].activity.prefix(count)
         let layers = records[0].layers.count
-        let stepsPerEpoch = Double((setup.trainSize + setup.batch - 1) / setup.batch)
+        let stepsPerEpoch = Double(setup.stepsPerEpoch)
         let metrics: [(name: String, read: (LayerActivity) -> Double?)] = [("mean", { $0.mean }), ("std", { $0.std }),
                                                                             ("saturated", { $0.saturated }), ("inactive", { $0.inactive })]
         // series[metric][layer]: the mean over seeds per record (nil when the layer has no such statistic).
@@ -272,9 +288,22 @@ extension Train {
             (1, "Activation std per hidden layer", Axis("standard deviation"), "activity-std-"),
             (2, "Saturated share per hidden layer", Axis("share", range: 0...1, numberStyle: .percent), "saturated-"),
             (3, "Inactive share per hidden layer", Axis("share", range: 0...1, numberStyle: .percent), "inactive-")]
-        return charts.compactMap { chart in
+        let figures = charts.compactMap { chart -> FigureData? in
             let lines = (0..<layers).compactMap { i in series[chart.metric][i].map { LineChart.Series("layer \(i + 1)", x: x, y: $0, slot: i) } }
             return lines.isEmpty ? nil : FigureData(LineChart(title: chart.title, x: Axis("epoch"), y: chart.axis, series: lines), idSuffix: chart.suffix)
         }
+        // The table: a column per statistic some layer has, a row per layer at the first and at the last record.
+        let shown = metrics.indices.filter { m in series[m].contains { $0 != nil } }
+        let f = ValueFormat.significant(3), percent = ValueFormat.percent(1)
+        let rows = [0, count - 1].flatMap { k in
+            (0..<layers).map { i in
+                ["layer \(i + 1)", f.prose(x[k])] + shown.map { m in
+                    series[m][i].map { (m < 2 ? f : percent).prose($0[k]) } ?? "—"
+                }
+            }
+        }
+        let table = ExperimentResult.Table(title: "Hidden-layer activity at the start and the end (mean over seeds)",
+                                           columns: ["layer", "epoch"] + shown.map { metrics[$0].name }, rows: rows)
+        return (figures, table)
     }
 }

@@ -92,6 +92,9 @@ struct TrainingSetup: Sendable {
         (Double(trainSize + validationSize) * Double(epochs) + Double(testSize)) * Double(seeds)
     }
 
+    /// Mini-batch updates per epoch (the last batch may be smaller).
+    var stepsPerEpoch: Int { (trainSize + batch - 1) / batch }
+
     /// The seeds of a run: `seed`, `seed` + 1, ….
     var seedValues: [UInt64] { (0..<seeds).map { UInt64(seed + $0) } }
 }
