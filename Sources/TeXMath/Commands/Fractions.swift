@@ -4,13 +4,13 @@
 
 enum Fractions {
     static let commands: [String: Command] = [
-        "frac": fraction("frac", style: nil),
-        "dfrac": fraction("dfrac", style: true),
-        "cfrac": fraction("cfrac", style: true),
-        "tfrac": fraction("tfrac", style: false),
-        "binom": binomial("binom", style: nil),
-        "dbinom": binomial("dbinom", style: true),
-        "tbinom": binomial("tbinom", style: false),
+        "frac": twoParts("frac", "{numerator}{denominator}", style: nil) { fraction($0, $1) },
+        "dfrac": twoParts("dfrac", "{numerator}{denominator}", style: true) { fraction($0, $1) },
+        "cfrac": twoParts("cfrac", "{numerator}{denominator}", style: true) { fraction($0, $1) },
+        "tfrac": twoParts("tfrac", "{numerator}{denominator}", style: false) { fraction($0, $1) },
+        "binom": twoParts("binom", "{n}{k}", style: nil, binomial),
+        "dbinom": twoParts("dbinom", "{n}{k}", style: true, binomial),
+        "tbinom": twoParts("tbinom", "{n}{k}", style: false, binomial),
     ]
 
     /// Infix forms: what was read so far in the group over what follows.
@@ -25,23 +25,15 @@ enum Fractions {
         (display.map { $0 ? MathStyle.display : .text } ?? parser.style).fraction
     }
 
-    private static func fraction(_ name: String, style display: Bool?) -> Command {
-        Command("\\\(name){numerator}{denominator}") { parser, token throws(TeXError) in
-            let usage = "\\\(name){numerator}{denominator}"
-            let (numerator, denominator) = try parser.inStyle(partStyle(parser, display: display)) { () throws(TeXError) in
+    /// `\NAME{a}{b}`: both parts read one style step down, then put together by `build`.
+    private static func twoParts(_ name: String, _ parts: String, style display: Bool?,
+                                 _ build: @escaping @Sendable (MathMLNode, MathMLNode) -> MathMLNode) -> Command {
+        let usage = "\\\(name)\(parts)"
+        return Command(usage) { parser, token throws(TeXError) in
+            let (a, b) = try parser.inStyle(partStyle(parser, display: display)) { () throws(TeXError) in
                 (try parser.argument(of: token, usage: usage), try parser.argument(of: token, usage: usage))
             }
-            return Atom(styled(fraction(numerator, denominator), display: display))
-        }
-    }
-
-    private static func binomial(_ name: String, style display: Bool?) -> Command {
-        Command("\\\(name){n}{k}") { parser, token throws(TeXError) in
-            let usage = "\\\(name){n}{k}"
-            let (n, k) = try parser.inStyle(partStyle(parser, display: display)) { () throws(TeXError) in
-                (try parser.argument(of: token, usage: usage), try parser.argument(of: token, usage: usage))
-            }
-            return Atom(styled(binomial(n, k), display: display))
+            return Atom(styled(build(a, b), display: display))
         }
     }
 
