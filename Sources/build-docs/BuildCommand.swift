@@ -33,10 +33,10 @@ enum BuildCommand: Command {
         ])
 
     /// The subcommands, by the name that comes first on the command line; without one, build-docs builds.
-    static let subcommands: [(name: String, command: any Command.Type)] = [
+    static var subcommands: [(name: String, command: any Command.Type)] { [
         ("markdown", MarkdownCommand.self), ("math", MathCommand.self), ("experiment", ExperimentCommand.self),
         ("serve", ServeCommand.self), ("new", NewCommand.self),
-    ]
+    ] }
 
     /// How many experiments may run in parallel (`--jobs`, here and in `serve`).
     static let jobs = 1...1024

@@ -388,7 +388,7 @@ func svgIDs(_ svg: String) -> [String] {
         #expect(lines.allSatisfy { $0.count == 13 })
         // 2 seeds × (2 epoch rows + 5 records × 2 layers).
         #expect(lines.count == 1 + 2 * (2 + 5 * 2))
-        let epochRows = lines.filter { $0[8].isEmpty }.dropFirst()
+        let epochRows = lines.filter { $0[8].isEmpty }
         #expect(epochRows.map { [$0[1], $0[2], $0[7]] } == [["1", "1", "3"], ["1", "2", "6"], ["2", "1", "3"], ["2", "2", "6"]])
         let activity = lines.filter { !$0[8].isEmpty }
         #expect(activity.filter { $0[1] == "1" }.map { [$0[2], $0[7], $0[8]] } == [0, 2, 3, 4, 6].flatMap { step in
