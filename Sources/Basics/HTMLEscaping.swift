@@ -36,13 +36,6 @@ public enum HTML {
     /// those go byte by byte, in the caller's module.
     @inlinable
     public static func append(_ text: String, escapingFor context: Context = .html, to out: inout [UInt8]) {
-        // Most MathML tokens are one to three bytes that every context keeps (a letter, a digit, an operator):
-        // copied from the string as they are, without taking its storage.
-        let utf8 = text.utf8
-        if utf8.count <= 3, utf8.allSatisfy(isKeptEverywhere) {
-            for byte in utf8 { out.append(byte) }
-            return
-        }
         var text = text
         text.withUTF8 { bytes in
             if bytes.count < 16 {
@@ -66,13 +59,6 @@ public enum HTML {
                 i += 1
             }
         }
-    }
-
-    /// True for a byte no context replaces: printable ASCII but `"`, `&`, `<`, `>`, and any byte of a multi-byte
-    /// character but 0xEF (which starts U+FFFE and U+FFFF).
-    @inlinable @inline(__always)
-    static func isKeptEverywhere(_ byte: UInt8) -> Bool {
-        byte >= 0x20 && byte | 0x04 != 0x26 && byte | 0x02 != 0x3E && byte != 0xEF
     }
 
     /// Appends what the byte at `i` (which `context` replaces) becomes; returns how many bytes it stood for.
