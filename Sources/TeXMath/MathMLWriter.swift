@@ -18,8 +18,8 @@ enum MathMLWriter {
             let top = stack.count - 1
             let (children, next, tag) = stack[top]
             if next == children.count {
-                out.append(contentsOf: "</".utf8)
-                out.append(contentsOf: tag.rawValue.utf8)
+                appendLiteral("</", to: &out)
+                append(tag.rawValue, to: &out)
                 out.append(UInt8(ascii: ">"))
                 stack.removeLast()
                 continue
@@ -39,20 +39,33 @@ enum MathMLWriter {
     /// The start tag and the text of `node` (`<mspace …/>` when it has no content).
     private static func open(_ node: MathMLNode, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "<"))
-        out.append(contentsOf: node.tag.rawValue.utf8)
+        append(node.tag.rawValue, to: &out)
         for (name, value) in node.attributes {
             out.append(UInt8(ascii: " "))
-            out.append(contentsOf: name.utf8)
-            out.append(contentsOf: "=\"".utf8)
+            append(name, to: &out)
+            appendLiteral("=\"", to: &out)
             escape(value, into: &out)
             out.append(UInt8(ascii: "\""))
         }
         if isEmptyElement(node) {
-            out.append(contentsOf: "/>".utf8)
+            appendLiteral("/>", to: &out)
         } else {
             out.append(UInt8(ascii: ">"))
             escape(node.text, into: &out)
         }
+    }
+
+    /// Appends markup (a tag or attribute name, `</`): its bytes at once. Appending a string's `utf8` view goes
+    /// through the generic sequence path (8 % of the converter's instructions).
+    @inline(__always)
+    private static func append(_ markup: String, to out: inout [UInt8]) {
+        var markup = markup
+        markup.withUTF8 { out.append(contentsOf: $0) }
+    }
+
+    @inline(__always)
+    private static func appendLiteral(_ markup: StaticString, to out: inout [UInt8]) {
+        markup.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
     /// XML character data and attribute values: markup characters become references, and characters XML 1.0
