@@ -20,9 +20,9 @@ enum BuildCommand: Command {
           new FOLDER          write a new course that builds at once into FOLDER (build-docs new --help)
         """,
         options: [
-            .init(name: "--source", valueName: "DIR", help: "the Markdown sources (default: docs-src)"),
+            .source,
             .init(name: "--output", valueName: "DIR", help: "the site folder to write (default: site)"),
-            .init(name: "--jobs", valueName: "N", help: "experiments run in parallel (default: the number of cores)"),
+            .jobs,
             .init(name: "--quiet", valueName: nil, help: "print only errors"),
             .init(name: "--no-cache", valueName: nil, help: "rerun every experiment, ignoring and not updating the cache"),
             .init(name: "--check", valueName: nil, help: "build, then list the files of the output folder that differ; exit 1 if any"),
@@ -37,10 +37,6 @@ enum BuildCommand: Command {
         ("markdown", MarkdownCommand.self), ("math", MathCommand.self), ("experiment", ExperimentCommand.self),
         ("serve", ServeCommand.self), ("new", NewCommand.self),
     ] }
-
-    /// How many experiments may run in parallel (`--jobs`, here and in `serve`).
-    static let jobs = 1...1024
-    static let jobsDescription = "a whole number from 1 to 1024"
 
     static func run(_ parsed: CommandLineOptions) throws(CommandLineOptions.UsageError) -> Int32 {
         if parsed.has("--version") {
@@ -59,7 +55,7 @@ enum BuildCommand: Command {
         var options = BuildOptions()
         if let source = parsed.values["--source"] { options.source = source }
         if let output = parsed.values["--output"] { options.output = output }
-        if let jobs = try parsed.integer("--jobs", in: Self.jobs, jobsDescription) { options.jobs = jobs }
+        if let jobs = try parsed.jobs() { options.jobs = jobs }
         var style = DiagnosticFormatter.Style.text
         if let name = parsed.values["--diagnostics"] {
             guard let chosen = DiagnosticFormatter.Style(rawValue: name) else {

@@ -88,7 +88,16 @@ extension CommandLineOptions.UsageError {
     init(_ description: String) { self.description = description }
 }
 
+extension CommandLineOptions.Option {
+    /// Options of both the build and `serve`.
+    static let source = Self(name: "--source", valueName: "DIR", help: "the Markdown sources (default: docs-src)")
+    static let jobs = Self(name: "--jobs", valueName: "N", help: "experiments run in parallel (default: the number of cores)")
+}
+
 extension CommandLineOptions {
+    /// How many experiments may run in parallel (`--jobs`), nil when not given.
+    func jobs() throws(UsageError) -> Int? { try integer("--jobs", in: 1...1024, "a whole number from 1 to 1024") }
+
     /// Stops with `tooMany` when more than `maximum` positional arguments were given.
     func positionals(atMost maximum: Int, tooMany: String) throws(UsageError) {
         if positionals.count > maximum { throw UsageError(tooMany) }

@@ -13,10 +13,10 @@ enum ServeCommand: Command {
         source changes; open pages reload by themselves, and a failed build shows its errors in the browser.
         """,
         options: [
-            .init(name: "--source", valueName: "DIR", help: "the Markdown sources (default: docs-src)"),
+            .source,
             .init(name: "--port", valueName: "N", help: "the port to listen on (default: 8000; 0 picks a free one)"),
             .init(name: "--host", valueName: "ADDRESS", help: "the IPv4 address to listen on (default: 127.0.0.1, this machine only)"),
-            .init(name: "--jobs", valueName: "N", help: "experiments run in parallel (default: the number of cores)"),
+            .jobs,
             .init(name: "--open", valueName: nil, help: "open the preview in the default browser (with xdg-open)"),
             .init(name: "--no-cache", valueName: nil, help: "rerun every experiment on every build, ignoring and not updating the cache"),
             .init(name: "--help", valueName: nil, help: "print this help"),
@@ -28,7 +28,7 @@ enum ServeCommand: Command {
         if let source = parsed.values["--source"] { options.source = source }
         if let host = parsed.values["--host"] { options.host = host }
         if let port = try parsed.integer("--port", in: 0...65535, "a number from 0 to 65535") { options.port = port }
-        if let jobs = try parsed.integer("--jobs", in: BuildCommand.jobs, BuildCommand.jobsDescription) { options.jobs = jobs }
+        if let jobs = try parsed.jobs() { options.jobs = jobs }
         options.useCache = !parsed.has("--no-cache")
 
         let preview: Preview
