@@ -28,7 +28,11 @@ public final class Node {
     var storedKind: Kind
     /// A text node made by the parser keeps its text as a slice of its paragraph's bytes (no `String` per
     /// node; the renderer escapes the bytes directly); `kind` makes the `String` when asked.
-    var sourceText: SourceText?
+    var sourceText: SourceText? {
+        didSet { textBytes = sourceText?.buffer }
+    }
+    /// `sourceText`'s bytes, which it keeps alive: reading them costs the renderer no reference count.
+    private(set) var textBytes: UnsafeBufferPointer<UInt8>?
 
     public init(_ kind: Kind, range: SourceRange, children: [Node] = []) {
         self.storedKind = kind
@@ -36,10 +40,12 @@ public final class Node {
         self.children = children
     }
 
-    /// A text node whose text is `bytes[start..<end]`.
-    init(text bytes: [UInt8], _ start: Int, _ end: Int, range: SourceRange) {
+    /// A text node whose text is `bytes[start..<end]`; `base` is where `bytes` keeps its elements.
+    init(text bytes: [UInt8], base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, range: SourceRange) {
         self.storedKind = .softBreak  // not read: `sourceText` is set
-        self.sourceText = SourceText(bytes: bytes, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end))
+        let text = SourceText(bytes: bytes, buffer: UnsafeBufferPointer(start: base + start, count: end - start))
+        self.sourceText = text
+        self.textBytes = text.buffer
         self.range = range
         self.children = []
     }
@@ -61,18 +67,13 @@ public final class Node {
 }
 
 /// Text as a range of a shared byte buffer (a leaf block's content), valid UTF-8 cut at character boundaries.
+/// `buffer` points into `bytes`, which is never mutated and lives as long as this value (an array's
+/// elements stay where they are while it is alive and unchanged).
 struct SourceText {
     let bytes: [UInt8]
-    let start: Int32
-    let end: Int32
+    let buffer: UnsafeBufferPointer<UInt8>
 
-    var string: String {
-        bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[Int(start)..<Int(end)]), as: UTF8.self) }
-    }
-
-    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[Int(start)..<Int(end)])) }
-    }
+    var string: String { String(decoding: buffer, as: UTF8.self) }
 }
 
 extension Node {

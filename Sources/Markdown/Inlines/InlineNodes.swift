@@ -43,12 +43,7 @@ extension InlineSubject {
                     stack[top].cursor = item.next
                     guard item.b > item.a else { continue }
                     let range = SourceRange(start: locator.location(item.start), end: locator.location(item.end))
-                    if item.b <= Int(Int32.max) {
-                        stack[top].children.append(Node(text: source, item.a, item.b, range: range))
-                    } else {
-                        let text = String(utf8Bytes: UnsafeBufferPointer(rebasing: s[item.a..<item.b]))
-                        stack[top].children.append(Node(.text(text), range: range))
-                    }
+                    stack[top].children.append(Node(text: source, base: s.baseAddress!, item.a, item.b, range: range))
                     continue
                 }
                 // Merge this and the following text items.
