@@ -30,7 +30,7 @@ struct InlineParser {
     func parseCountingFootnotes(_ text: LeafText) -> (nodes: [Node], hasFootnoteReferences: Bool) {
         text.bytes.withUnsafeBufferPointer { bytes in
             subject.value.reset(bytes, source: text.bytes)
-            return subject.value.run(locator: SourceLocator(text))
+            return subject.value.run(locator: SourceLocator(text, bytes: bytes))
         }
     }
 }
