@@ -25,7 +25,12 @@ public final class Node {
     public var children: [Node]
 
     /// The kind, except for text kept as `sourceText`.
-    var storedKind: Kind
+    var storedKind: Kind {
+        didSet { shape = Shape(storedKind) }
+    }
+    /// What the renderer's walk asks of every node, kept apart from `storedKind`: reading it copies
+    /// nothing (reading the kind copies its payload, a reference count per string).
+    private(set) var shape: Shape
     /// A text node made by the parser keeps its text as a slice of its paragraph's bytes (no `String` per
     /// node; the renderer escapes the bytes directly); `kind` makes the `String` when asked.
     var sourceText: SourceText? {
@@ -36,6 +41,7 @@ public final class Node {
 
     public init(_ kind: Kind, range: SourceRange, children: [Node] = []) {
         self.storedKind = kind
+        self.shape = Shape(kind)
         self.range = range
         self.children = children
     }
@@ -43,6 +49,7 @@ public final class Node {
     /// A text node whose text is `bytes[start..<end]`; `base` is where `bytes` keeps its elements.
     init(text bytes: [UInt8], base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, range: SourceRange) {
         self.storedKind = .softBreak  // not read: `sourceText` is set
+        self.shape = .inline
         let text = SourceText(bytes: bytes, buffer: UnsafeBufferPointer(start: base + start, count: end - start))
         self.sourceText = text
         self.textBytes = text.buffer
@@ -61,6 +68,21 @@ public final class Node {
             if isKnownUniquelyReferenced(&node), !node.children.isEmpty {
                 pending.append(contentsOf: node.children)
                 node.children = []
+            }
+        }
+    }
+}
+
+extension Node {
+    enum Shape {
+        /// `text` is a `.text` kind (not `sourceText`), `inline` any other inline.
+        case block, softBreak, text, inline
+
+        init(_ kind: Kind) {
+            switch kind {
+            case .softBreak: self = .softBreak
+            case .text: self = .text
+            default: self = kind.isBlock ? .block : .inline
             }
         }
     }

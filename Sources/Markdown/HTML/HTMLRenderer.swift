@@ -112,7 +112,7 @@ struct HTMLWriter {
                 }
                 continue
             }
-            if node.storedKind.isBlock {
+            if node.shape == .block {
                 _ = renderBlock(node, parent: nodeParent, grandparent: nil, entering: false)
             } else {
                 _ = renderInline(node, entering: false)
@@ -129,21 +129,22 @@ struct HTMLWriter {
             Escaping.appendHTML(text, to: &out)
             return true
         }
-        switch node.storedKind {
-        case .text(let text):
-            writeEscaped(text)
-            return true
+        switch node.shape {
         case .softBreak:
             write("\n")
             return true
-        default:
+        case .text:
+            guard case .text(let text) = node.storedKind else { return false }
+            writeEscaped(text)
+            return true
+        case .block, .inline:
             return false
         }
     }
 
     /// Writes the opening of `node`; true when its children and exit should follow.
     private mutating func enter(_ node: Node, parent: Node?, grandparent: Node?) -> Bool {
-        guard node.storedKind.isBlock else {
+        guard node.shape == .block else {
             return renderInline(node, entering: true) && !node.children.isEmpty
         }
         // A block is always closed, even when empty (`<blockquote>\n</blockquote>`, `<li></li>`).
