@@ -33,11 +33,7 @@ public final class Node {
     private(set) var shape: Shape
     /// A text node made by the parser keeps its text as a slice of its paragraph's bytes (no `String` per
     /// node; the renderer escapes the bytes directly); `kind` makes the `String` when asked.
-    var sourceText: SourceText? {
-        didSet { textBytes = sourceText?.buffer }
-    }
-    /// `sourceText`'s bytes, which it keeps alive: reading them costs the renderer no reference count.
-    private(set) var textBytes: UnsafeBufferPointer<UInt8>?
+    var sourceText: SourceText?
 
     public init(_ kind: Kind, range: SourceRange, children: [Node] = []) {
         self.storedKind = kind
@@ -50,9 +46,7 @@ public final class Node {
     init(text bytes: [UInt8], base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, range: SourceRange) {
         self.storedKind = .softBreak  // not read: `sourceText` is set
         self.shape = .inline
-        let text = SourceText(bytes: bytes, buffer: UnsafeBufferPointer(start: base + start, count: end - start))
-        self.sourceText = text
-        self.textBytes = text.buffer
+        self.sourceText = SourceText(bytes: bytes, buffer: UnsafeBufferPointer(start: base + start, count: end - start))
         self.range = range
         self.children = []
     }
@@ -90,7 +84,8 @@ extension Node {
 
 /// Text as a range of a shared byte buffer (a leaf block's content), valid UTF-8 cut at character boundaries.
 /// `buffer` points into `bytes`, which is never mutated and lives as long as this value (an array's
-/// elements stay where they are while it is alive and unchanged).
+/// elements stay where they are while it is alive and unchanged): the renderer reads the text through
+/// `buffer` without counting a reference to `bytes`.
 struct SourceText {
     let bytes: [UInt8]
     let buffer: UnsafeBufferPointer<UInt8>

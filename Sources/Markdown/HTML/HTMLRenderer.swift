@@ -125,7 +125,7 @@ struct HTMLWriter {
     /// Writes `node` if it is text or a soft break; false for any other node.
     @inline(__always)
     private mutating func writePlainInline(_ node: Node) -> Bool {
-        if let text = node.textBytes {
+        if let text = node.sourceText?.buffer {
             Escaping.appendHTML(text, to: &out)
             return true
         }
