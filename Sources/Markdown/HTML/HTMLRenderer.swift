@@ -63,6 +63,15 @@ struct HTMLWriter {
         text.withUTF8 { out.append(contentsOf: $0) }
     }
 
+    /// A number in decimal; a heading level (1–6) without making a `String`.
+    mutating func writeNumber(_ number: Int) {
+        if (0...9).contains(number) {
+            out.append(UInt8(ascii: "0") + UInt8(number))
+        } else {
+            write(string: String(number))
+        }
+    }
+
     /// `text` escaped for element content or a double-quoted attribute.
     mutating func writeEscaped(_ text: String) {
         Escaping.appendHTML(text, to: &out)
@@ -183,7 +192,7 @@ struct HTMLWriter {
             if entering {
                 newline()
                 write("<h")
-                write(string: String(heading.level))
+                writeNumber(heading.level)
                 if options.contains(.headingIDs), let id = heading.id {
                     write(" id=\"")
                     writeEscaped(id)
@@ -192,7 +201,7 @@ struct HTMLWriter {
                 write(">")
             } else {
                 write("</h")
-                write(string: String(heading.level))
+                writeNumber(heading.level)
                 write(">\n")
             }
         case .thematicBreak:
