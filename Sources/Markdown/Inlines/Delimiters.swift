@@ -35,7 +35,7 @@ struct DelimiterStack {
 
     /// Empties the stack, keeping the storage's capacity.
     mutating func removeAll() {
-        storage.removeAll(keepingCapacity: true)
+        if !storage.isEmpty { storage.removeAll(keepingCapacity: true) }
         last = -1
         lastSame = (-1, -1, -1)
     }

@@ -53,8 +53,12 @@ struct InlineList {
 
     /// Empties the list for another leaf (keeping the capacity): only the root remains.
     mutating func reset(length: Int) {
-        items.removeAll(keepingCapacity: true)
-        items.append(InlineItem(kind: .root, a: 0, b: 0, start: 0, end: length))
+        if items.isEmpty {
+            items.append(InlineItem(kind: .root, a: 0, b: 0, start: 0, end: length))
+        } else {
+            items.removeSubrange(1...)
+            items[0] = InlineItem(kind: .root, a: 0, b: 0, start: 0, end: length)
+        }
     }
 
     /// Creates an item and appends it to the root's children. Returns its index.

@@ -111,20 +111,26 @@ struct InlineSubject {
         self.end = end
         pos = 0
         list.reset(length: end)
-        literals.removeAll(keepingCapacity: true)
-        strings.removeAll(keepingCapacity: true)
-        links.removeAll(keepingCapacity: true)
-        footnotes.removeAll(keepingCapacity: true)
+        // Most leaves leave most arrays empty, and emptying one costs a call even then.
+        Self.empty(&literals)
+        Self.empty(&strings)
+        Self.empty(&links)
+        Self.empty(&footnotes)
         delimiters.removeAll()
-        brackets.removeAll(keepingCapacity: true)
+        Self.empty(&brackets)
         noLinkOpeners = true
-        backtickRuns.removeAll(keepingCapacity: true)
+        Self.empty(&backtickRuns)
         scannedAllBackticks = false
         rawHTMLMemo = RawHTML.Memo()
         noDisplayMathEnd = false
         lastPlainText = -1
-        merged.removeAll(keepingCapacity: true)
-        openersBottom.removeAll(keepingCapacity: true)
+        Self.empty(&merged)
+        Self.empty(&openersBottom)
+    }
+
+    @inline(__always)
+    private static func empty<T>(_ array: inout [T]) {
+        if !array.isEmpty { array.removeAll(keepingCapacity: true) }
     }
 
     @inline(__always)
