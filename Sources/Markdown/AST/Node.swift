@@ -53,17 +53,23 @@ public final class Node {
 
     deinit {
         // Swift frees a chain of uniquely owned objects recursively; a deep tree would overflow the stack.
-        // Take the children over and free them one by one, adopting their children in turn.
-        // Nodes whose children are all leaves (most paragraphs) are freed the ordinary way: one level deep.
-        guard children.contains(where: { !$0.children.isEmpty }) else { return }
+        // Take the children over and free them one by one, adopting their children in turn. Subtrees at
+        // most two levels deep (a paragraph and its inlines, most often) are freed the ordinary way: the
+        // recursion stays shallow, and their nodes are not copied into `pending` and counted once more.
+        guard Node.holdsDeepSubtree(children) else { return }
         var pending = children
         children = []
         while var node = pending.popLast() {
-            if isKnownUniquelyReferenced(&node), !node.children.isEmpty {
+            if isKnownUniquelyReferenced(&node), Node.holdsDeepSubtree(node.children) {
                 pending.append(contentsOf: node.children)
                 node.children = []
             }
         }
+    }
+
+    /// Whether some node of `nodes` has a child with children of its own.
+    private static func holdsDeepSubtree(_ nodes: [Node]) -> Bool {
+        nodes.contains { node in node.children.contains { !$0.children.isEmpty } }
     }
 }
 
