@@ -25,54 +25,78 @@ public final class Node {
     public var children: [Node]
 
     /// The kind, except for text kept as `sourceText`.
-    var storedKind: Kind
+    var storedKind: Kind {
+        didSet { shape = Shape(storedKind) }
+    }
+    /// What the renderer's walk asks of every node, kept apart from `storedKind`: reading it copies
+    /// nothing (reading the kind copies its payload, a reference count per string).
+    private(set) var shape: Shape
     /// A text node made by the parser keeps its text as a slice of its paragraph's bytes (no `String` per
     /// node; the renderer escapes the bytes directly); `kind` makes the `String` when asked.
     var sourceText: SourceText?
 
     public init(_ kind: Kind, range: SourceRange, children: [Node] = []) {
         self.storedKind = kind
+        self.shape = Shape(kind)
         self.range = range
         self.children = children
     }
 
-    /// A text node whose text is `bytes[start..<end]`.
-    init(text bytes: [UInt8], _ start: Int, _ end: Int, range: SourceRange) {
+    /// A text node whose text is `bytes[start..<end]`; `base` is where `bytes` keeps its elements.
+    init(text bytes: [UInt8], base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, range: SourceRange) {
         self.storedKind = .softBreak  // not read: `sourceText` is set
-        self.sourceText = SourceText(bytes: bytes, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end))
+        self.shape = .inline
+        self.sourceText = SourceText(bytes: bytes, buffer: UnsafeBufferPointer(start: base + start, count: end - start))
         self.range = range
         self.children = []
     }
 
     deinit {
         // Swift frees a chain of uniquely owned objects recursively; a deep tree would overflow the stack.
-        // Take the children over and free them one by one, adopting their children in turn.
-        // Nodes whose children are all leaves (most paragraphs) are freed the ordinary way: one level deep.
-        guard children.contains(where: { !$0.children.isEmpty }) else { return }
+        // Take the children over and free them one by one, adopting their children in turn. Subtrees at
+        // most two levels deep (a paragraph and its inlines, most often) are freed the ordinary way: the
+        // recursion stays shallow, and their nodes are not copied into `pending` and counted once more.
+        guard Node.holdsDeepSubtree(children) else { return }
         var pending = children
         children = []
         while var node = pending.popLast() {
-            if isKnownUniquelyReferenced(&node), !node.children.isEmpty {
+            if isKnownUniquelyReferenced(&node), Node.holdsDeepSubtree(node.children) {
                 pending.append(contentsOf: node.children)
                 node.children = []
+            }
+        }
+    }
+
+    /// Whether some node of `nodes` has a child with children of its own.
+    private static func holdsDeepSubtree(_ nodes: [Node]) -> Bool {
+        nodes.contains { node in node.children.contains { !$0.children.isEmpty } }
+    }
+}
+
+extension Node {
+    enum Shape {
+        /// `text` is a `.text` kind (not `sourceText`), `inline` any other inline.
+        case block, softBreak, text, inline
+
+        init(_ kind: Kind) {
+            switch kind {
+            case .softBreak: self = .softBreak
+            case .text: self = .text
+            default: self = kind.isBlock ? .block : .inline
             }
         }
     }
 }
 
 /// Text as a range of a shared byte buffer (a leaf block's content), valid UTF-8 cut at character boundaries.
+/// `buffer` points into `bytes`, which is never mutated and lives as long as this value (an array's
+/// elements stay where they are while it is alive and unchanged): the renderer reads the text through
+/// `buffer` without counting a reference to `bytes`.
 struct SourceText {
     let bytes: [UInt8]
-    let start: Int32
-    let end: Int32
+    let buffer: UnsafeBufferPointer<UInt8>
 
-    var string: String {
-        bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[Int(start)..<Int(end)]), as: UTF8.self) }
-    }
-
-    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[Int(start)..<Int(end)])) }
-    }
+    var string: String { String(decoding: buffer, as: UTF8.self) }
 }
 
 extension Node {
@@ -192,9 +216,12 @@ extension Node {
         }
 
         /// The first word of the info string (`swift` in ```` ```swift title="a" ````), rendered as `language-swift`.
+        /// (Cut at the first space, tab or line feed byte, as cmark does; through the UTF-8 view, which is
+        /// also much faster than comparing `Character`s.)
         public var language: String? {
-            let word = info.prefix { $0 != " " && $0 != "\t" && $0 != "\n" }
-            return word.isEmpty ? nil : String(word)
+            let utf8 = info.utf8
+            let end = utf8.firstIndex { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A } ?? utf8.endIndex
+            return end == utf8.startIndex ? nil : String(info[..<end])
         }
     }
 

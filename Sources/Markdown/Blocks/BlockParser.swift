@@ -528,10 +528,11 @@ struct LineProcessor {
             && !(kind == .listItem && container.node.children.isEmpty && container.startLine == lineNumber)
         for i in 0..<containerIndex where open[i].lastLineBlank { open[i].lastLineBlank = false }
 
-        let tip = open[open.count - 1]
-        if tip !== container, !opener.openedAny, !blank, tip.kind == .paragraph {
+        // (Blocks are compared by index here: a `let` for the tip counted references on every line.)
+        let tipIndex = open.count - 1
+        if tipIndex != containerIndex, !opener.openedAny, !blank, open[tipIndex].kind == .paragraph {
             // A lazy continuation line (spec 5.1): the paragraph goes on though its containers did not match.
-            addLine(to: tip)
+            addLine(to: open[tipIndex])
             return
         }
         while open.count - 1 > containerIndex { closeInnermost() }

@@ -12,6 +12,13 @@ enum LineScan {
         (word &- ones) & ~word & highBits != 0
     }
 
+    /// How many of `word`'s bytes are UTF-8 continuation bytes (bit 7 set and bit 6 clear). Without
+    /// `-target-cpu` a bit count is a dozen instructions: ASCII words, most of them, skip it.
+    @inline(__always)
+    private static func continuationByteCount(_ word: UInt64) -> Int {
+        word & highBits == 0 ? 0 : (word & ~(word << 1) & highBits).nonzeroBitCount
+    }
+
     /// The number of Unicode scalars in `bytes[start..<end]` (every byte but continuation bytes).
     @inline(__always)
     static func columns(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
@@ -21,7 +28,7 @@ enum LineScan {
             let raw = UnsafeRawPointer(base)
             while i + 8 <= end {
                 let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                continuationBytes += (word & ~(word << 1) & highBits).nonzeroBitCount
+                continuationBytes += continuationByteCount(word)
                 i += 8
             }
         }
@@ -43,8 +50,7 @@ enum LineScan {
             while i + 8 <= bytes.count {
                 let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                 if hasZeroByte(word ^ (ones &* 0x0A)) || hasZeroByte(word ^ (ones &* 0x0D)) { break }
-                // Bit 7 set and bit 6 clear: a continuation byte.
-                continuationBytes += (word & ~(word << 1) & highBits).nonzeroBitCount
+                continuationBytes += continuationByteCount(word)
                 i += 8
             }
         }

@@ -63,6 +63,15 @@ struct HTMLWriter {
         text.withUTF8 { out.append(contentsOf: $0) }
     }
 
+    /// A number in decimal; a heading level (1–6) without making a `String`.
+    mutating func writeNumber(_ number: Int) {
+        if (0...9).contains(number) {
+            out.append(UInt8(ascii: "0") + UInt8(number))
+        } else {
+            write(string: String(number))
+        }
+    }
+
     /// `text` escaped for element content or a double-quoted attribute.
     mutating func writeEscaped(_ text: String) {
         Escaping.appendHTML(text, to: &out)
@@ -90,53 +99,61 @@ struct HTMLWriter {
     // MARK: The walk
 
     /// Writes `root` (a child of `parent`, if given) and its descendants with an explicit stack.
+    /// The node being written, its parent and its children are kept in locals and go on the stack only
+    /// when the walk descends: the run of text under a paragraph is written without a reference count
+    /// changing (retains and releases were a quarter of the time).
     mutating func render(_ root: Node, parent: Node? = nil) {
-        var stack: [(node: Node, next: Int)] = []
-        if enter(root, parent: parent, grandparent: nil) { stack.append((root, 0)) }
-        while let top = stack.last {
-            let children = top.node.children
-            var next = top.next
+        guard enter(root, parent: parent, grandparent: nil) else { return }
+        var ancestors: [(node: Node, parent: Node?, children: [Node], next: Int)] = []
+        var node = root, nodeParent = parent, children = root.children, next = 0
+        while true {
             // Text and line breaks, most of a document's nodes, are written without the walk's bookkeeping.
             while next < children.count, writePlainInline(children[next]) { next += 1 }
             if next < children.count {
-                stack[stack.count - 1].next = next + 1
                 let child = children[next]
-                let grandparent = stack.count >= 2 ? stack[stack.count - 2].node : parent
-                if enter(child, parent: top.node, grandparent: grandparent) { stack.append((child, 0)) }
-            } else {
-                stack.removeLast()
-                let node = top.node
-                if node.kind.isBlock {
-                    _ = renderBlock(node, parent: stack.last?.node ?? parent, grandparent: nil, entering: false)
-                } else {
-                    _ = renderInline(node, entering: false)
+                next += 1
+                if enter(child, parent: node, grandparent: nodeParent) {
+                    ancestors.append((node, nodeParent, children, next))
+                    nodeParent = node
+                    node = child
+                    children = child.children
+                    next = 0
                 }
+                continue
             }
+            if node.shape == .block {
+                _ = renderBlock(node, parent: nodeParent, grandparent: nil, entering: false)
+            } else {
+                _ = renderInline(node, entering: false)
+            }
+            guard let frame = ancestors.popLast() else { return }
+            (node, nodeParent, children, next) = frame
         }
     }
 
     /// Writes `node` if it is text or a soft break; false for any other node.
     @inline(__always)
     private mutating func writePlainInline(_ node: Node) -> Bool {
-        if let text = node.sourceText {
-            text.withBytes { Escaping.appendHTML($0, to: &out) }
+        if let text = node.sourceText?.buffer {
+            Escaping.appendHTML(text, to: &out)
             return true
         }
-        switch node.storedKind {
-        case .text(let text):
-            writeEscaped(text)
-            return true
+        switch node.shape {
         case .softBreak:
             write("\n")
             return true
-        default:
+        case .text:
+            guard case .text(let text) = node.storedKind else { return false }
+            writeEscaped(text)
+            return true
+        case .block, .inline:
             return false
         }
     }
 
     /// Writes the opening of `node`; true when its children and exit should follow.
     private mutating func enter(_ node: Node, parent: Node?, grandparent: Node?) -> Bool {
-        guard node.kind.isBlock else {
+        guard node.shape == .block else {
             return renderInline(node, entering: true) && !node.children.isEmpty
         }
         // A block is always closed, even when empty (`<blockquote>\n</blockquote>`, `<li></li>`).
@@ -175,7 +192,7 @@ struct HTMLWriter {
             if entering {
                 newline()
                 write("<h")
-                write(string: String(heading.level))
+                writeNumber(heading.level)
                 if options.contains(.headingIDs), let id = heading.id {
                     write(" id=\"")
                     writeEscaped(id)
@@ -184,7 +201,7 @@ struct HTMLWriter {
                 write(">")
             } else {
                 write("</h")
-                write(string: String(heading.level))
+                writeNumber(heading.level)
                 write(">\n")
             }
         case .thematicBreak:

@@ -1,5 +1,10 @@
 // GFM's tag filter (GFM spec 6.11, "Disallowed Raw HTML"): in raw HTML, the `<` of the nine tags that change
 // how a browser reads what follows is written as `&lt;`, so the tag shows as text.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 enum TagFilter {
     /// Lower-cased names of the disallowed tags.
@@ -10,11 +15,18 @@ enum TagFilter {
     static func append(_ html: String, to out: inout [UInt8]) {
         var html = html
         html.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
             var start = 0
-            for i in 0..<bytes.count where bytes[i] == UInt8(ascii: "<") && isDisallowedTag(bytes, at: i) {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                out.append(contentsOf: "&lt;".utf8)
-                start = i + 1
+            var i = 0
+            // From `<` to `<` with memchr: most raw HTML is a comment or a tag or two.
+            while i < bytes.count, let found = memchr(base + i, Int32(UInt8(ascii: "<")), bytes.count - i) {
+                i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if isDisallowedTag(bytes, at: i) {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                    out.append(contentsOf: "&lt;".utf8)
+                    start = i + 1
+                }
+                i += 1
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }

@@ -33,6 +33,13 @@ struct DelimiterStack {
     /// The last delimiter of each character (`*`, `_`, `~`).
     private var lastSame = (-1, -1, -1)
 
+    /// Empties the stack, keeping the storage's capacity.
+    mutating func removeAll() {
+        if !storage.isEmpty { storage.removeAll(keepingCapacity: true) }
+        last = -1
+        lastSame = (-1, -1, -1)
+    }
+
     subscript(_ i: Int) -> Delimiter {
         get { storage[i] }
         set { storage[i] = newValue }

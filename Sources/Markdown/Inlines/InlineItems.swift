@@ -51,6 +51,16 @@ struct InlineList {
         set { items[i] = newValue }
     }
 
+    /// Empties the list for another leaf (keeping the capacity): only the root remains.
+    mutating func reset(length: Int) {
+        if items.isEmpty {
+            items.append(InlineItem(kind: .root, a: 0, b: 0, start: 0, end: length))
+        } else {
+            items.removeSubrange(1...)
+            items[0] = InlineItem(kind: .root, a: 0, b: 0, start: 0, end: length)
+        }
+    }
+
     /// Creates an item and appends it to the root's children. Returns its index.
     @discardableResult
     mutating func append(_ kind: InlineItem.Kind, _ a: Int = 0, _ b: Int = 0, start: Int, end: Int) -> Int {

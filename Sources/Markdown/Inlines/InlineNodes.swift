@@ -43,12 +43,7 @@ extension InlineSubject {
                     stack[top].cursor = item.next
                     guard item.b > item.a else { continue }
                     let range = SourceRange(start: locator.location(item.start), end: locator.location(item.end))
-                    if item.b <= Int(Int32.max) {
-                        stack[top].children.append(Node(text: source, item.a, item.b, range: range))
-                    } else {
-                        let text = String(utf8Bytes: UnsafeBufferPointer(rebasing: s[item.a..<item.b]))
-                        stack[top].children.append(Node(.text(text), range: range))
-                    }
+                    stack[top].children.append(Node(text: source, base: s.baseAddress!, item.a, item.b, range: range))
                     continue
                 }
                 // Merge this and the following text items.
@@ -158,25 +153,45 @@ extension InlineSubject {
 }
 
 /// Byte offsets in a leaf's text → source line:column. Queries come in nearly increasing order, so it
-/// keeps a cursor and counts only the bytes since the last answer.
+/// keeps a cursor and counts only the bytes since the last answer; a query on the cursor's line (nearly
+/// all of them) touches neither the line table nor the array.
 struct SourceLocator {
     private let lines: [LeafText.Line]
-    private let bytes: [UInt8]
+    /// The leaf's bytes (the parser's view of `LeafText.bytes`, alive while the locator is used).
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var line = 0
+    /// The cursor's line: its number in the source and where the next line starts (`Int.max` on the last).
+    private var lineNumber: Int
+    private var nextLineOffset: Int
     /// The last answer on the current line: byte offset and its column.
     private var cachedOffset: Int
     private var cachedColumn: Int
 
-    init(_ text: LeafText) {
+    init(_ text: LeafText, bytes: UnsafeBufferPointer<UInt8>) {
         lines = text.lines
-        bytes = text.bytes
+        self.bytes = bytes
         cachedOffset = text.lines.first?.offset ?? 0
         cachedColumn = text.lines.first?.location.column ?? 1
+        lineNumber = text.lines.first?.location.line ?? 1
+        nextLineOffset = text.lines.count > 1 ? text.lines[1].offset : Int.max
     }
 
     mutating func location(_ offset: Int) -> SourceLocation {
         guard !lines.isEmpty else { return SourceLocation(line: 1, column: 1 + offset) }
         let offset = min(offset, bytes.count)
+        if offset < cachedOffset || offset >= nextLineOffset {
+            moveCursor(to: offset)
+        }
+        // Columns count Unicode scalars: every byte but UTF-8 continuation bytes.
+        if offset > cachedOffset {
+            cachedColumn += LineScan.columns(in: bytes, from: cachedOffset, to: offset)
+            cachedOffset = offset
+        }
+        return SourceLocation(line: lineNumber, column: cachedColumn)
+    }
+
+    /// Puts the cursor at the start of the line holding `offset`.
+    private mutating func moveCursor(to offset: Int) {
         if offset < lines[line].offset || (line + 1 < lines.count && offset >= lines[line + 1].offset) {
             // Another line: bisect from the current one when moving forward.
             var low = offset >= lines[line].offset ? line : 0
@@ -186,19 +201,10 @@ struct SourceLocator {
                 if lines[mid].offset <= offset { low = mid } else { high = mid - 1 }
             }
             line = low
-            cachedOffset = lines[line].offset
-            cachedColumn = lines[line].location.column
-        } else if offset < cachedOffset {
-            cachedOffset = lines[line].offset
-            cachedColumn = lines[line].location.column
+            lineNumber = lines[line].location.line
+            nextLineOffset = line + 1 < lines.count ? lines[line + 1].offset : Int.max
         }
-        // Columns count Unicode scalars: every byte but UTF-8 continuation bytes.
-        var column = cachedColumn
-        if offset > cachedOffset {
-            column += bytes.withUnsafeBufferPointer { LineScan.columns(in: $0, from: cachedOffset, to: offset) }
-        }
-        cachedOffset = offset
-        cachedColumn = column
-        return SourceLocation(line: lines[line].location.line, column: column)
+        cachedOffset = lines[line].offset
+        cachedColumn = lines[line].location.column
     }
 }

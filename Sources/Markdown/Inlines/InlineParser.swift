@@ -10,15 +10,14 @@
 struct InlineParser {
     let references: ReferenceMap
     let options: MarkdownOptions
-    /// Working arrays kept from one leaf to the next (a document has many small leaves).
-    private let buffers = InlineBuffers()
-    /// Made once per document, not per leaf.
-    private let special: SpecialBytes
+    /// One subject for all the leaves of a document (a document has many small leaves): its working
+    /// arrays keep their capacity, and no per-leaf state is built and copied.
+    private let subject: SubjectBox
 
     init(references: ReferenceMap, options: MarkdownOptions) {
         self.references = references
         self.options = options
-        special = SpecialBytes.table(for: options)
+        subject = SubjectBox(InlineSubject(references: references, options: options, special: SpecialBytes.table(for: options)))
     }
 
     /// The inline nodes of a paragraph's, heading's or table cell's content (leading and trailing
@@ -30,24 +29,16 @@ struct InlineParser {
     /// The inline nodes, and whether any is (or contains) a footnote reference.
     func parseCountingFootnotes(_ text: LeafText) -> (nodes: [Node], hasFootnoteReferences: Bool) {
         text.bytes.withUnsafeBufferPointer { bytes in
-            var subject = InlineSubject(bytes, source: text.bytes, references: references, options: options, special: special,
-                                        buffers: buffers)
-            return subject.run(locator: SourceLocator(text), returningBuffersTo: buffers)
+            subject.value.reset(bytes, source: text.bytes)
+            return subject.value.run(locator: SourceLocator(text, bytes: bytes))
         }
     }
 }
 
-/// Arrays an `InlineSubject` borrows (moved out and back, so never copied) instead of allocating anew.
-final class InlineBuffers {
-    var items: [InlineItem] = []
-    var delimiters: [Delimiter] = []
-    var brackets: [Bracket] = []
-    var literals: [UInt8] = []
-    var merged: [UInt8] = []
-    var openersBottom: [Int] = []
-    var backtickRuns: [Int] = []
-    var strings: [String] = []
-    var links: [LinkTarget] = []
+/// The subject, shared by the leaves of one document.
+private final class SubjectBox {
+    var value: InlineSubject
+    init(_ value: InlineSubject) { self.value = value }
 }
 
 /// What a link or image points to.
@@ -59,16 +50,16 @@ struct LinkTarget {
 
 /// The state of one inline pass ("subject" in cmark).
 struct InlineSubject {
-    let s: UnsafeBufferPointer<UInt8>
+    var s = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     /// The array `s` points into, which text nodes keep slices of.
-    let source: [UInt8]
+    var source: [UInt8] = []
     /// The end of the content after trailing whitespace.
-    let end: Int
+    var end = 0
     let references: ReferenceMap
     let options: MarkdownOptions
     var pos = 0
 
-    var list: InlineList
+    var list = InlineList(length: 0)
     /// Text produced by decoding (character references, escapes), referenced by `.literal` items.
     var literals: [UInt8] = []
     /// Contents of code spans, raw HTML and math.
@@ -105,45 +96,41 @@ struct InlineSubject {
     /// Scratch space for `processEmphasis`.
     var openersBottom: [Int] = []
 
-    init(_ s: UnsafeBufferPointer<UInt8>, source: [UInt8], references: ReferenceMap, options: MarkdownOptions,
-         special: SpecialBytes, buffers: InlineBuffers) {
+    init(references: ReferenceMap, options: MarkdownOptions, special: SpecialBytes) {
+        self.references = references
+        self.options = options
+        self.special = special
+    }
+
+    /// Starts on the next leaf: `s` is `source`'s bytes. The working arrays are emptied, keeping their capacity.
+    mutating func reset(_ s: UnsafeBufferPointer<UInt8>, source: [UInt8]) {
         self.s = s
         self.source = source
         var end = s.count
         while end > 0, CharacterClass.isTrimmedAtLeafEnd(s[end - 1]) { end -= 1 }
         self.end = end
-        self.references = references
-        self.options = options
-        list = InlineList(length: end, storage: Self.take(&buffers.items))
-        delimiters.storage = Self.take(&buffers.delimiters)
-        brackets = Self.take(&buffers.brackets)
-        literals = Self.take(&buffers.literals)
-        merged = Self.take(&buffers.merged)
-        openersBottom = Self.take(&buffers.openersBottom)
-        backtickRuns = Self.take(&buffers.backtickRuns)
-        strings = Self.take(&buffers.strings)
-        links = Self.take(&buffers.links)
-        self.special = special
+        pos = 0
+        list.reset(length: end)
+        // Most leaves leave most arrays empty, and emptying one costs a call even then.
+        Self.empty(&literals)
+        Self.empty(&strings)
+        Self.empty(&links)
+        Self.empty(&footnotes)
+        delimiters.removeAll()
+        Self.empty(&brackets)
+        noLinkOpeners = true
+        Self.empty(&backtickRuns)
+        scannedAllBackticks = false
+        rawHTMLMemo = RawHTML.Memo()
+        noDisplayMathEnd = false
+        lastPlainText = -1
+        Self.empty(&merged)
+        Self.empty(&openersBottom)
     }
 
-    private static func take<T>(_ array: inout [T]) -> [T] {
-        var taken: [T] = []
-        swap(&taken, &array)
-        taken.removeAll(keepingCapacity: true)
-        return taken
-    }
-
-    /// Hands the working arrays back for the next leaf.
-    mutating func returnBuffers(to buffers: InlineBuffers) {
-        swap(&list.items, &buffers.items)
-        swap(&delimiters.storage, &buffers.delimiters)
-        swap(&brackets, &buffers.brackets)
-        swap(&literals, &buffers.literals)
-        swap(&merged, &buffers.merged)
-        swap(&openersBottom, &buffers.openersBottom)
-        swap(&backtickRuns, &buffers.backtickRuns)
-        swap(&strings, &buffers.strings)
-        swap(&links, &buffers.links)
+    @inline(__always)
+    private static func empty<T>(_ array: inout [T]) {
+        if !array.isEmpty { array.removeAll(keepingCapacity: true) }
     }
 
     @inline(__always)
@@ -151,12 +138,10 @@ struct InlineSubject {
 
     // MARK: The pass
 
-    /// The whole of phase 2 for this leaf; the working arrays go back to `buffers` at the end.
-    mutating func run(locator: SourceLocator, returningBuffersTo buffers: InlineBuffers) -> (nodes: [Node], hasFootnoteReferences: Bool) {
+    /// The whole of phase 2 for this leaf.
+    mutating func run(locator: SourceLocator) -> (nodes: [Node], hasFootnoteReferences: Bool) {
         parseInlines()
-        let nodes = makeNodes(locator: locator)
-        returnBuffers(to: buffers)
-        return (nodes, !footnotes.isEmpty)
+        return (makeNodes(locator: locator), !footnotes.isEmpty)
     }
 
     mutating func parseInlines() {

@@ -17,6 +17,7 @@ enum LinkLabel {
 
     /// The key under which a label is stored and looked up.
     static func normalize(_ s: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        if let ascii = normalizeASCII(s, range) { return ascii }
         var out: [UInt8] = []
         out.reserveCapacity(range.count)
         var pendingSpace = false
@@ -46,6 +47,31 @@ enum LinkLabel {
             }
         }
         return String(utf8Bytes: out)
+    }
+
+    /// The usual label, all ASCII: folding only lowercases, and the key is never longer than the label,
+    /// so it is written in place (no append, and its uniqueness check, per byte). Nil for any other label.
+    private static func normalizeASCII(_ s: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String? {
+        for i in range where s[i] >= 0x80 { return nil }
+        return String(unsafeUninitializedCapacity: range.count) { out in
+            var count = 0
+            var pendingSpace = false
+            for i in range {
+                let b = s[i]
+                if CharacterClass.isSpaceOrLineEnding(b) {
+                    pendingSpace = count > 0
+                    continue
+                }
+                if pendingSpace {
+                    out[count] = 0x20
+                    count += 1
+                    pendingSpace = false
+                }
+                out[count] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                count += 1
+            }
+            return count
+        }
     }
 
     static func normalize(_ label: String) -> String {
