@@ -101,6 +101,8 @@ enum ExperimentExpansion {
         var unavailableCauses: [Int: String] = [:]
         var step = 0
         let sourceRoot: URL
+        /// Part of every cache key: a result is reused only by the engine that computed it.
+        let engineVersion: String
 
         init(occurrences: [DirectiveOccurrence], site: inout SiteBuild) {
             self.occurrences = occurrences
@@ -109,6 +111,8 @@ enum ExperimentExpansion {
             waiting = Set(occurrences.indices)
             // Data files are named relative to the source folder (`data/mnist/…`), whatever it is called.
             sourceRoot = site.sourceURL
+            engineVersion = EngineVersion.current(memo: site.cache.folder?.appendingPathComponent(EngineVersion.memoName))
+                + " site " + Site.version
             for (index, occurrence) in occurrences.enumerated() {
                 guard let name = occurrence.name else { continue }
                 if let first = byName[scoped(name, in: index)] {
@@ -202,23 +206,25 @@ enum ExperimentExpansion {
                 fail(index)
                 return nil
             }
-            // Checked first (a FIFO or a device never reaches the run), then keyed by its stored digest.
+            // The load stage read every regular file of the sources: a data file is keyed by the digest of those
+            // bytes (remembered while its stamp holds), never read again. One it skipped (missing, a FIFO, a
+            // device, behind a symbolic link) is named and explained.
+            var files: [(path: String, bytes: [UInt8])] = []
             for file in directive.dataFiles {
-                do throws(Files.Failure) {
-                    try Files.checkReadable(sourceRoot.appendingPathComponent(file).path)
-                } catch {
-                    site.report(Diagnostic.error("cannot read the data file '\(site.displayPath(file))': \(error)", path: occurrence.path,
+                guard let source = site.sources[file] else {
+                    var reason = Files.Failure(description: "it is reached through a symbolic link, which a build does not follow")
+                    do throws(Files.Failure) { try Files.checkReadable(sourceRoot.appendingPathComponent(file).path) } catch { reason = error }
+                    site.report(Diagnostic.error("cannot read the data file '\(site.displayPath(file))': \(reason)", path: occurrence.path,
                                                  line: occurrence.infoLocation.line, column: occurrence.infoLocation.column)
                         .underlining(directive.kind.unicodeScalars.count))
                     fail(index)
                     return nil
                 }
-            }
-            let files = directive.dataFiles.map { file in
-                (path: file, bytes: Array((site.dataDigests.digest(of: sourceRoot.appendingPathComponent(file).path) ?? "").utf8))
+                let digest = site.dataDigests.digest(of: sourceRoot.appendingPathComponent(file).path, bytes: source.bytes, stamp: source.stamp)
+                files.append((path: file, bytes: Array(digest.utf8)))
             }
             let key = ResultCache.key(kind: directive.kind, normalizedText: ExperimentExpansion.runText(directive.cacheKey),
-                                      engineVersion: ExperimentDirective.engineVersion + " site " + Site.version, dataFiles: files)
+                                      engineVersion: engineVersion, dataFiles: files)
             usedKeys.insert(key)
             if let shared = resultsByKey[key] {
                 // Another page (the same page in another edition) ran these parameters already in this build.

@@ -5,6 +5,7 @@
 // sentence does not compile; an experiment's chart word without a translation is an error at the directive that
 // draws it; an edition in a language without a table is an error in site.yml.
 
+import Basics
 import Charts
 
 /// The interface text of one language.
@@ -332,7 +333,7 @@ enum ChartWords: Sendable {
             if let word = words[text] { return word }
             for (english, translation) in phrases {
                 if let found = Self.match(Substring(english), Substring(text), words: words, found: [:]) {
-                    return found.reduce(translation) { $0.replacingOccurrences(of: "{" + $1.key + "}", with: $1.value) }
+                    return found.reduce(translation) { $0.replacingAll("{" + $1.key + "}", with: $1.value) }
                 }
             }
             return nil
