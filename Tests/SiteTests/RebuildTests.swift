@@ -175,3 +175,37 @@ import Testing
         }
     }
 }
+
+/// Figures drawn by an earlier build are reused only under the same numbers, place, language and executable; a
+/// damaged entry is drawn again.
+@Suite struct FigureCacheTests {
+    @Test func drawnOnceRedrawnWhenTheRunChangesAndRecoveredWhenDamaged() throws {
+        let site = try TestSite(fixture: "course")
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        let expected = site.outputFiles()
+        let folder = site.cache.appendingPathComponent("figures")
+        func entries() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: folder.path).filter(ResultCache.isEntryName).sorted() }
+        let drawn = try entries()
+        #expect(drawn.count == 1)
+
+        // Damaged entries are drawn again, and the site is the same.
+        for name in drawn { try Data("{\"svgs\": [".utf8).write(to: folder.appendingPathComponent(name)) }
+        #expect(site.build().succeeded)
+        #expect(site.outputFiles() == expected)
+        #expect(try entries() == drawn)
+
+        // A stored drawing is what the page shows (a forged one shows it is not drawn again)…
+        let forged = ExperimentExpansion.Drawing(svgs: ["<svg>forged</svg>"], warnings: [], missing: [])
+        for name in drawn { try JSONEncoder().encode(forged).write(to: folder.appendingPathComponent(name)) }
+        #expect(site.build().succeeded)
+        #expect(site.page("01-weights.html").contains("<svg>forged</svg>"))
+        // …until the numbers change: then it is drawn, and the old drawing pruned.
+        let path = site.source.appendingPathComponent("01-weights.md")
+        let text = try String(contentsOf: path, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "seed: 7", with: "seed: 8").utf8).write(to: path)
+        #expect(site.build().succeeded)
+        #expect(!site.page("01-weights.html").contains("forged") && site.page("01-weights.html").contains("<svg"))
+        #expect(try entries().count == 1 && entries() != drawn)
+    }
+}

@@ -2,6 +2,7 @@
 // and the rest run in parallel; a directive whose body quotes another experiment's result (`{{name.path}}`)
 // waits for it, so the runs go in waves, and a cycle of such references is an error. Every `expect:` line is
 // checked against the result (cached or fresh), and each directive is replaced by its numbered figure.
+import Basics
 import Diagnostics
 import Experiments
 import Foundation
@@ -12,6 +13,8 @@ enum ExperimentExpansion {
     struct Outcome: Sendable {
         var directive: ExperimentDirective?
         var result: ExperimentResult?
+        /// The run's cache key: it names the result's numbers (and so, with its place and language, its drawing).
+        var key: String?
     }
 
     /// One experiment to run on a worker thread.
@@ -228,7 +231,7 @@ enum ExperimentExpansion {
             usedKeys.insert(key)
             if let shared = resultsByKey[key] {
                 // Another page (the same page in another edition) ran these parameters already in this build.
-                outcomes[index] = Outcome(directive: directive, result: ExperimentExpansion.named(shared, by: directive))
+                outcomes[index] = Outcome(directive: directive, result: ExperimentExpansion.named(shared, by: directive), key: key)
                 site.experimentsShared += 1
                 step += 1
                 site.progress(BuildProgress(step: step, total: occurrences.count, kind: directive.kind, name: directive.name ?? "",
@@ -237,7 +240,7 @@ enum ExperimentExpansion {
             }
             if let cached = site.cache.load(key, as: ExperimentResult.self) {
                 resultsByKey[key] = cached
-                outcomes[index] = Outcome(directive: directive, result: ExperimentExpansion.named(cached, by: directive))
+                outcomes[index] = Outcome(directive: directive, result: ExperimentExpansion.named(cached, by: directive), key: key)
                 site.experimentsReused += 1
                 step += 1
                 site.progress(BuildProgress(step: step, total: occurrences.count, kind: directive.kind, name: directive.name ?? "",
@@ -265,7 +268,7 @@ enum ExperimentExpansion {
             defer {
                 for (index, job) in sharing {
                     if let result = resultsByKey[job.key] {
-                        outcomes[index] = Outcome(directive: job.directive, result: ExperimentExpansion.named(result, by: job.directive))
+                        outcomes[index] = Outcome(directive: job.directive, result: ExperimentExpansion.named(result, by: job.directive), key: job.key)
                         site.experimentsShared += 1
                     } else {
                         outcomes[index] = Outcome()  // its twin failed, and reported why
@@ -307,7 +310,7 @@ enum ExperimentExpansion {
                 switch result {
                 case .success(let value):
                     resultsByKey[job.key] = value
-                    outcomes[index] = Outcome(directive: job.directive, result: value)
+                    outcomes[index] = Outcome(directive: job.directive, result: value, key: job.key)
                     site.experimentsRun += 1
                 case .failure(let diagnostic):
                     // An error inside a data file (a `plot`'s CSV) prints that file's line.
@@ -399,6 +402,8 @@ enum ExperimentExpansion {
         var slots: [Int: [String: Int]] = [:]
         let strict = site.options.strictFigures || site.configuration.strictFigures
         var replacements: [ObjectIdentifier: [Node]] = [:]
+        /// The keys of the drawings this build used (the others are pruned).
+        var drawings: Set<String> = []
         // Figures are numbered in page order, the experiments' and the author's images (ImageFigures) alike.
         let images = site.pages.map { ImageFigures.candidates(in: $0.document) }
         var figurePlaces: [Int: [SourceLocation]] = [:]
@@ -417,9 +422,24 @@ enum ExperimentExpansion {
             if let name = directive.name { results[InlineValues.scoped(name, edition: site.pages[occurrence.page].edition)] = result }
             var page = site.pages[occurrence.page]
             let text = site.text(of: page)
-            // The same numbers in the edition's words; an untranslated chart or table word is an error, not English.
-            let (shown, missing) = localized(result, text.chartWords)
             let language = site.editions.indices.contains(page.edition) ? site.editions[page.edition].language : "?"
+            // Drawn from the result's numbers, in the edition's words, with ids from the figure's place in the site, and
+            // checked: what keeps a reader from seeing the result is reported at the directive. Or as drawn before.
+            var drawing: Drawing?
+            if !result.figures.isEmpty {
+                for label in result.runLabels where !label.isEmpty && slots[occurrence.page, default: [:]][label] == nil {
+                    slots[occurrence.page, default: [:]][label] = slots[occurrence.page, default: [:]].count
+                }
+                var pageSlots = slots[occurrence.page] ?? [:]
+                // A translated run label keeps its run's colour.
+                for (label, slot) in pageSlots { if let translated = text.chartWords.translation(label), pageSlots[translated] == nil { pageSlots[translated] = slot } }
+                drawing = draw(result, run: outcome.key, idPrefix: figureIDPrefix(occurrence, index: index), slots: pageSlots,
+                               language: language, text: text, site: &site, used: &drawings)
+            }
+            // The same numbers in the edition's words; an untranslated chart or table word is an error, not English.
+            var shown = result
+            var missing = drawing?.missing ?? []
+            (shown.tables, missing) = localizedTables(result, text.chartWords, missing: missing)
             for word in missing {
                 site.report(Diagnostic.error("no '\(language)' text for the chart word '\(word)'", path: occurrence.path,
                                              line: occurrence.infoLocation.line, column: occurrence.infoLocation.column,
@@ -440,16 +460,7 @@ enum ExperimentExpansion {
                 page.numberedAnchors.insert(id)
                 let csvPath = csvPath(for: page, name: directive.name ?? "figure-\(number)")
                 site.emit(csvPath, Array(result.csv.utf8), from: "the CSV of figure \(number) of \(occurrence.path)", at: occurrence.path)
-                for label in result.runLabels where !label.isEmpty && slots[occurrence.page, default: [:]][label] == nil {
-                    slots[occurrence.page, default: [:]][label] = slots[occurrence.page, default: [:]].count
-                }
-                // Drawn on every build from the result's numbers, with ids from the figure's place in the site, and
-                // checked: what keeps a reader from seeing the result is reported at the directive.
-                var pageSlots = slots[occurrence.page] ?? [:]
-                // A translated run label keeps its run's colour.
-                for (label, slot) in pageSlots { if let translated = text.chartWords.translation(label), pageSlots[translated] == nil { pageSlots[translated] = slot } }
-                let (svgs, warnings) = shown.drawFigures(idPrefix: figureIDPrefix(occurrence, index: index), slots: pageSlots,
-                                                         text: text.chart)
+                let (svgs, warnings) = (drawing?.svgs ?? [], drawing?.warnings ?? [])
                 for warning in warnings {
                     site.report(Diagnostic(strict ? .error : .warning, path: occurrence.path, location: occurrence.infoLocation,
                                            message: "figure check: " + warning))
@@ -489,32 +500,82 @@ enum ExperimentExpansion {
                 page.document.root.rewrite { node in replacements[ObjectIdentifier(node)] }
             }
         }
+        if !site.hasErrors { site.figures.prune(keeping: drawings) }
         return results
+    }
+
+    /// A figure's charts for a page (desktop and phone layouts), the figure check's findings and the chart words the
+    /// edition has no translation for.
+    struct Drawing: Codable {
+        var svgs: [String]
+        var warnings: [String]
+        var missing: [String]
+    }
+
+    /// Draws `result`'s charts, or takes them from the figure cache: a drawing depends only on the numbers (named by
+    /// `run`, the run's cache key), the executable that draws them (its build ID), the language, the ids' prefix and
+    /// the palette slots, so under a key of those it is the same every time. Without a run key or a build ID it is
+    /// drawn, not cached.
+    static func draw(_ result: ExperimentResult, run: String?, idPrefix: String, slots: [String: Int], language: String,
+                     text: InterfaceText, site: inout SiteBuild, used: inout Set<String>) -> Drawing {
+        var key: String?
+        if let run, let executable = EngineVersion.buildID {
+            var hasher = SHA256()
+            // Length-prefixed fields, so no two different inputs concatenate to the same bytes.
+            let fields = ["build-docs figure 1", executable, run, language, idPrefix]
+                + slots.keys.sorted().flatMap { [$0, String(slots[$0]!)] }
+            for field in fields { hasher.update("\(field.utf8.count):" + field) }
+            key = hasher.hexDigest()
+            used.insert(key!)
+            if let cached = site.figures.load(key!, as: Drawing.self) { return cached }
+        }
+        var shown = result
+        let missing: [String]
+        (shown.figures, missing) = localizedFigures(result.figures, text.chartWords)
+        let (svgs, warnings) = shown.drawFigures(idPrefix: idPrefix, slots: slots, text: text.chart)
+        let drawing = Drawing(svgs: svgs, warnings: warnings, missing: missing)
+        if let key { site.figures.store(drawing, key: key) }
+        return drawing
     }
 
     /// `result` in an edition's words: its charts' words, its tables' titles and column names (run labels, and cells,
     /// which are numbers and run labels, are translated only where the table knows them), and the words the table
     /// lacks. The CSV stays as computed.
     static func localized(_ result: ExperimentResult, _ words: ChartWords) -> (result: ExperimentResult, missing: [String]) {
-        guard case .translated = words else { return (result, []) }
-        var shown = result, missing: [String] = []
+        var shown = result, missing: [String]
+        (shown.figures, missing) = localizedFigures(result.figures, words)
+        (shown.tables, missing) = localizedTables(result, words, missing: missing)
+        return (shown, missing)
+    }
+
+    /// Charts in an edition's words (see `localized`), and the words they lack.
+    static func localizedFigures(_ figures: [FigureData], _ words: ChartWords) -> (figures: [FigureData], missing: [String]) {
+        guard case .translated = words else { return (figures, []) }
+        var missing: [String] = []
+        let localized = figures.map { figure in
+            let (localized, lacking) = figure.localized(words.translation)
+            missing += lacking.filter { !missing.contains($0) }
+            return localized
+        }
+        return (localized, missing)
+    }
+
+    /// `result`'s tables in an edition's words (see `localized`), and `missing` with the words they lack added.
+    static func localizedTables(_ result: ExperimentResult, _ words: ChartWords, missing: [String]) -> (tables: [ExperimentResult.Table], missing: [String]) {
+        guard case .translated = words else { return (result.tables, missing) }
+        var missing = missing
         func need(_ word: String) -> String {
             if word.isEmpty { return word }
             if let translated = words.translation(word) { return translated }
             if !missing.contains(word) { missing.append(word) }
             return word
         }
-        shown.figures = result.figures.map { figure in
-            let (localized, lacking) = figure.localized(words.translation)
-            missing += lacking.filter { !missing.contains($0) }
-            return localized
-        }
-        shown.tables = result.tables.map { table in
+        let tables = result.tables.map { table in
             ExperimentResult.Table(title: need(table.title),
                                    columns: table.columns.map { result.runLabels.contains($0) ? words.translation($0) ?? $0 : need($0) },
                                    rows: table.rows.map { $0.map { words.translation($0) ?? $0 } })
         }
-        return (shown, missing)
+        return (tables, missing)
     }
 
     /// `03-gaussian.md` with `tanh-small` → `03-gaussian.tanh-small.csv`, next to the page.
