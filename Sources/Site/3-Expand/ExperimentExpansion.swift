@@ -186,14 +186,20 @@ enum ExperimentExpansion {
                     reportCycles(&site)
                     break
                 }
-                let jobs = ready.compactMap { prepare($0, site: &site) }
+                let prepared = ready.compactMap { prepare($0, site: &site) }
+                // Cached results are read and decoded on every core (decoding is most of a rebuild's expand stage).
+                var unique: [String] = []
+                for (_, job) in prepared where resultsByKey[job.key] == nil && !unique.contains(job.key) { unique.append(job.key) }
+                let keys = unique, cache = site.cache
+                let loaded = ParallelWork.map(count: keys.count, jobs: site.options.jobs) { cache.load(keys[$0], as: ExperimentResult.self) }
+                let cached = Dictionary(uniqueKeysWithValues: zip(keys, loaded))
+                let jobs = prepared.compactMap { take($0.index, $0.job, cached: cached[$0.job.key] ?? nil, site: &site) }
                 run(jobs, site: &site)
             }
             if !site.hasErrors { site.cache.prune(keeping: usedKeys) }
         }
 
-        /// Parses a directive (its quoted values filled in) and takes its result from the cache if there; otherwise
-        /// returns the job that runs it.
+        /// Parses a directive (its quoted values filled in) and keys it: the job that would run it.
         mutating func prepare(_ index: Int, site: inout SiteBuild) -> (index: Int, job: Job)? {
             waiting.remove(index)
             let occurrence = occurrences[index]
@@ -229,6 +235,13 @@ enum ExperimentExpansion {
             let key = ResultCache.key(kind: directive.kind, normalizedText: ExperimentExpansion.runText(directive.cacheKey),
                                       engineVersion: engineVersion, dataFiles: files)
             usedKeys.insert(key)
+            return (index, Job(directive: directive, key: key, location: occurrence.infoLocation, path: occurrence.path))
+        }
+
+        /// Gives a prepared directive the result of another one with the same key in this build, or `cached` (its
+        /// cache entry); otherwise returns its job, to run.
+        mutating func take(_ index: Int, _ job: Job, cached: ExperimentResult?, site: inout SiteBuild) -> (index: Int, job: Job)? {
+            let (directive, key, occurrence) = (job.directive, job.key, occurrences[index])
             if let shared = resultsByKey[key] {
                 // Another page (the same page in another edition) ran these parameters already in this build.
                 outcomes[index] = Outcome(directive: directive, result: ExperimentExpansion.named(shared, by: directive), key: key)
@@ -238,7 +251,7 @@ enum ExperimentExpansion {
                                             location: "\(occurrence.path):\(occurrence.infoLocation.line)", seconds: 0, reused: true))
                 return nil
             }
-            if let cached = site.cache.load(key, as: ExperimentResult.self) {
+            if let cached {
                 resultsByKey[key] = cached
                 outcomes[index] = Outcome(directive: directive, result: ExperimentExpansion.named(cached, by: directive), key: key)
                 site.experimentsReused += 1
@@ -247,8 +260,7 @@ enum ExperimentExpansion {
                                             location: "\(occurrence.path):\(occurrence.infoLocation.line)", seconds: 0, reused: true))
                 return nil
             }
-            return (index, Job(directive: directive, key: key,
-                               location: occurrence.infoLocation, path: occurrence.path))
+            return (index, job)
         }
 
         /// Runs `jobs` in parallel and stores each result in the cache; results come back in input order. Jobs with
@@ -402,8 +414,6 @@ enum ExperimentExpansion {
         var slots: [Int: [String: Int]] = [:]
         let strict = site.options.strictFigures || site.configuration.strictFigures
         var replacements: [ObjectIdentifier: [Node]] = [:]
-        /// The keys of the drawings this build used (the others are pruned).
-        var drawings: Set<String> = []
         // Figures are numbered in page order, the experiments' and the author's images (ImageFigures) alike.
         let images = site.pages.map { ImageFigures.candidates(in: $0.document) }
         var figurePlaces: [Int: [SourceLocation]] = [:]
@@ -416,31 +426,42 @@ enum ExperimentExpansion {
         let figureNumbers = figurePlaces.mapValues { places in
             Dictionary(places.sorted().enumerated().map { ($1, $0 + 1) }, uniquingKeysWith: { a, _ in a })
         }
+        // Each result as its page shows it: drawn from its numbers, in the edition's words, with ids from the figure's
+        // place in the site, and checked (what keeps a reader from seeing the result is reported at the directive).
+        // Made, or read from the cache, on every core.
+        var requests: [PresentationRequest] = []
         for (index, occurrence) in occurrences.enumerated() {
-            guard let outcome = outcomes[index], let directive = outcome.directive, let result = outcome.result else { continue }
+            guard let outcome = outcomes[index], outcome.directive != nil, let result = outcome.result else { continue }
+            let page = site.pages[occurrence.page]
+            let text = site.text(of: page)
+            var pageSlots: [String: Int] = [:]
+            if !result.figures.isEmpty {
+                for label in result.runLabels where !label.isEmpty && slots[occurrence.page, default: [:]][label] == nil {
+                    slots[occurrence.page, default: [:]][label] = slots[occurrence.page, default: [:]].count
+                }
+                pageSlots = slots[occurrence.page] ?? [:]
+                // A translated run label keeps its run's colour.
+                for (label, slot) in pageSlots { if let translated = text.chartWords.translation(label), pageSlots[translated] == nil { pageSlots[translated] = slot } }
+            }
+            requests.append(PresentationRequest(occurrence: index, result: result, run: outcome.key, idPrefix: figureIDPrefix(occurrence, index: index),
+                                                slots: pageSlots, language: site.editions.indices.contains(page.edition) ? site.editions[page.edition].language : "?",
+                                                text: text))
+        }
+        let cache = site.presentations, jobs = site.options.jobs, requested = requests
+        let made = ParallelWork.map(count: requested.count, jobs: jobs) { present(requested[$0], cache: cache) }
+        let presentations = Dictionary(uniqueKeysWithValues: zip(requests.map(\.occurrence), made.map(\.presentation)))
+        for (index, occurrence) in occurrences.enumerated() {
+            guard let outcome = outcomes[index], let directive = outcome.directive, let result = outcome.result,
+                  let presentation = presentations[index] else { continue }
             site.diagnostics += check(directive.expectations, against: result, path: occurrence.path)
             if let name = directive.name { results[InlineValues.scoped(name, edition: site.pages[occurrence.page].edition)] = result }
             var page = site.pages[occurrence.page]
             let text = site.text(of: page)
             let language = site.editions.indices.contains(page.edition) ? site.editions[page.edition].language : "?"
-            // Drawn from the result's numbers, in the edition's words, with ids from the figure's place in the site, and
-            // checked: what keeps a reader from seeing the result is reported at the directive. Or as drawn before.
-            var drawing: Drawing?
-            if !result.figures.isEmpty {
-                for label in result.runLabels where !label.isEmpty && slots[occurrence.page, default: [:]][label] == nil {
-                    slots[occurrence.page, default: [:]][label] = slots[occurrence.page, default: [:]].count
-                }
-                var pageSlots = slots[occurrence.page] ?? [:]
-                // A translated run label keeps its run's colour.
-                for (label, slot) in pageSlots { if let translated = text.chartWords.translation(label), pageSlots[translated] == nil { pageSlots[translated] = slot } }
-                drawing = draw(result, run: outcome.key, idPrefix: figureIDPrefix(occurrence, index: index), slots: pageSlots,
-                               language: language, text: text, site: &site, used: &drawings)
-            }
             // The same numbers in the edition's words; an untranslated chart or table word is an error, not English.
             var shown = result
-            var missing = drawing?.missing ?? []
-            (shown.tables, missing) = localizedTables(result, text.chartWords, missing: missing)
-            for word in missing {
+            shown.tables = presentation.tables
+            for word in presentation.missing {
                 site.report(Diagnostic.error("no '\(language)' text for the chart word '\(word)'", path: occurrence.path,
                                              line: occurrence.infoLocation.line, column: occurrence.infoLocation.column,
                                              hint: "add it to the '\(language)' table in Sources/Site/5-Layout/InterfaceText.swift"))
@@ -460,7 +481,7 @@ enum ExperimentExpansion {
                 page.numberedAnchors.insert(id)
                 let csvPath = csvPath(for: page, name: directive.name ?? "figure-\(number)")
                 site.emit(csvPath, Array(result.csv.utf8), from: "the CSV of figure \(number) of \(occurrence.path)", at: occurrence.path)
-                let (svgs, warnings) = (drawing?.svgs ?? [], drawing?.warnings ?? [])
+                let (svgs, warnings) = (presentation.svgs, presentation.warnings)
                 for warning in warnings {
                     site.report(Diagnostic(strict ? .error : .warning, path: occurrence.path, location: occurrence.infoLocation,
                                            message: "figure check: " + warning))
@@ -500,42 +521,55 @@ enum ExperimentExpansion {
                 page.document.root.rewrite { node in replacements[ObjectIdentifier(node)] }
             }
         }
-        if !site.hasErrors { site.figures.prune(keeping: drawings) }
+        if !site.hasErrors { site.presentations.prune(keeping: Set(made.compactMap(\.key))) }
         return results
     }
 
-    /// A figure's charts for a page (desktop and phone layouts), the figure check's findings and the chart words the
-    /// edition has no translation for.
-    struct Drawing: Codable {
+    /// A result as a page shows it: its charts drawn (desktop and phone layouts) with the figure check's findings, its
+    /// tables in the edition's words, and the chart and table words the edition has no translation for.
+    struct Presentation: Codable {
         var svgs: [String]
         var warnings: [String]
+        var tables: [ExperimentResult.Table]
         var missing: [String]
     }
 
-    /// Draws `result`'s charts, or takes them from the figure cache: a drawing depends only on the numbers (named by
-    /// `run`, the run's cache key), the executable that draws them (its build ID), the language, the ids' prefix and
-    /// the palette slots, so under a key of those it is the same every time. Without a run key or a build ID it is
-    /// drawn, not cached.
-    static func draw(_ result: ExperimentResult, run: String?, idPrefix: String, slots: [String: Int], language: String,
-                     text: InterfaceText, site: inout SiteBuild, used: inout Set<String>) -> Drawing {
+    /// What a presentation is made from.
+    struct PresentationRequest: Sendable {
+        /// The directive's index among the build's occurrences.
+        let occurrence: Int
+        let result: ExperimentResult
+        /// The run's cache key (nil: not cached).
+        let run: String?
+        let idPrefix: String
+        let slots: [String: Int]
+        let language: String
+        let text: InterfaceText
+    }
+
+    /// Draws and translates a result, or takes it from `cache`: that depends only on the numbers (named by `run`,
+    /// the run's cache key), the executable (its build ID), the language, the ids' prefix and the palette slots, so
+    /// under a key of those it is the same every time. Without a run key or a build ID it is made, not cached.
+    /// Returns the key it is cached under.
+    static func present(_ request: PresentationRequest, cache: ResultCache) -> (presentation: Presentation, key: String?) {
+        let (result, idPrefix, slots, text) = (request.result, request.idPrefix, request.slots, request.text)
         var key: String?
-        if let run, let executable = EngineVersion.buildID {
+        if let run = request.run, let executable = EngineVersion.buildID {
             var hasher = SHA256()
             // Length-prefixed fields, so no two different inputs concatenate to the same bytes.
-            let fields = ["build-docs figure 1", executable, run, language, idPrefix]
+            let fields = ["build-docs presentation 1", executable, run, request.language, idPrefix]
                 + slots.keys.sorted().flatMap { [$0, String(slots[$0]!)] }
             for field in fields { hasher.update("\(field.utf8.count):" + field) }
             key = hasher.hexDigest()
-            used.insert(key!)
-            if let cached = site.figures.load(key!, as: Drawing.self) { return cached }
+            if let cached = cache.load(key!, as: Presentation.self) { return (cached, key) }
         }
-        var shown = result
-        let missing: [String]
+        var shown = result, missing: [String]
         (shown.figures, missing) = localizedFigures(result.figures, text.chartWords)
+        (shown.tables, missing) = localizedTables(result, text.chartWords, missing: missing)
         let (svgs, warnings) = shown.drawFigures(idPrefix: idPrefix, slots: slots, text: text.chart)
-        let drawing = Drawing(svgs: svgs, warnings: warnings, missing: missing)
-        if let key { site.figures.store(drawing, key: key) }
-        return drawing
+        let presentation = Presentation(svgs: svgs, warnings: warnings, tables: shown.tables, missing: missing)
+        if let key { cache.store(presentation, key: key) }
+        return (presentation, key)
     }
 
     /// `result` in an edition's words: its charts' words, its tables' titles and column names (run labels, and cells,
