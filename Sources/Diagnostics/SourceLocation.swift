@@ -43,7 +43,25 @@ extension StringProtocol {
     /// The text's lines as every reader of sources counts them: a line ends at LF, CR LF or CR, as in the Markdown
     /// parser and in editors (not at a form feed or U+2028, where `Character.isNewline` would also split), so a line
     /// number means the same line to every stage and to the author's editor.
+    /// Found in the UTF-8 bytes (line ends are always grapheme boundaries, so this is the `Character` split, without
+    /// the cost of finding every other boundary); inlinable, so the optimized stages that call it specialize it.
+    @inlinable
     public var sourceLines: [SubSequence] {
-        split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+        var lines: [SubSequence] = []
+        let bytes = utf8
+        var start = bytes.startIndex, index = start
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            guard byte == 0x0A || byte == 0x0D else {
+                index = bytes.index(after: index)
+                continue
+            }
+            lines.append(self[start..<index])
+            index = bytes.index(after: index)
+            if byte == 0x0D, index != bytes.endIndex, bytes[index] == 0x0A { index = bytes.index(after: index) }
+            start = index
+        }
+        lines.append(self[start..<bytes.endIndex])
+        return lines
     }
 }

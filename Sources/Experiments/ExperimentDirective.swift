@@ -43,12 +43,12 @@ public struct ExperimentDirective: Sendable {
         return items[item].start
     }
 
-    /// The normalized description: engine version, kind, name, caption, every key with its resolved value
-    /// (defaults included, in declaration order) and the grid order. Two directives that mean the same run have
-    /// the same text; the site hashes it with the bytes of `dataFiles` to key its cache. Expectations are left
-    /// out: they do not change the result.
+    /// The normalized description: kind, name, caption, every key with its resolved value (defaults included, in
+    /// declaration order) and the grid order. Two directives that mean the same run have the same text; the site
+    /// hashes it with `engineVersion` and the bytes of `dataFiles` to key its cache. Expectations are left out: they
+    /// do not change the result.
     public var cacheKey: String {
-        var lines = ["engine: \(Self.engineVersion)", "kind: \(kind)"]
+        var lines = ["kind: \(kind)"]
         if let name { lines.append("name: \(name)") }
         if let caption { lines.append("caption: \(caption)") }
         for parameter in kindDefinition.parameters {

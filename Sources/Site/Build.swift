@@ -24,12 +24,19 @@ public enum Site {
         ("layout", Layout.run),        // 5: page template, navigation, table of contents, stylesheet, assets
         ("write", Write.run),          // 6: swap the new site into place, or compare it (--check)
     ]
+    // Before the stages, UpToDate may find that nothing changed since the last build: then none runs.
 
     /// Runs the build; never throws and never crashes on bad input: every problem is in the report.
     /// - Parameter progress: called (from any thread) as experiments finish.
     public static func build(_ options: BuildOptions, progress: (@Sendable (BuildProgress) -> Void)? = nil) -> BuildReport {
         let start = Date()
         var site = SiteBuild(options: options, progress: progress ?? { _ in })
+        if var report = UpToDate.report(site) {
+            let seconds = Date().timeIntervalSince(start)
+            report.seconds = seconds
+            report.stageSeconds = [("up to date", seconds)]
+            return report
+        }
         var stageSeconds: [(name: String, seconds: Double)] = []
         for stage in stages {
             let started = Date()
@@ -37,6 +44,7 @@ public enum Site {
             stageSeconds.append((stage.name, Date().timeIntervalSince(started)))
             if site.stopped { break }
         }
+        UpToDate.record(site, started: Int64(start.timeIntervalSince1970))
         var report = site.report(seconds: Date().timeIntervalSince(start))
         report.stageSeconds = stageSeconds
         return report
@@ -94,7 +102,7 @@ public struct BuildReport: Sendable {
     public let experimentsReused: Int
     /// Directives that took another directive's run in the same build (the same page in another edition).
     public var experimentsShared = 0
-    public let seconds: Double
+    public internal(set) var seconds: Double
     /// Wall-clock time of each stage that ran, in order (for benchmarks and profiling).
     public internal(set) var stageSeconds: [(name: String, seconds: Double)] = []
     let sources: [String: String]

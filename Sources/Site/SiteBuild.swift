@@ -14,6 +14,9 @@ struct SiteBuild {
     let sourceDisplay: String
     let output: OutputFolder
     let cache: ResultCache
+    /// Results as pages show them (figures drawn, tables translated) by this executable, by result, place and
+    /// language (`ExperimentExpansion.present`), in the cache folder's `presentations/`.
+    let presentations: ResultCache
     /// Digests of the data files experiments read, remembered beside the cache.
     let dataDigests: FileDigests
 
@@ -58,6 +61,7 @@ struct SiteBuild {
         let cacheURL = options.cacheFolder.map { URL(fileURLWithPath: $0).standardizedFileURL }
             ?? sourceURL.appendingPathComponent(".cache")
         cache = ResultCache(folder: options.useCache ? cacheURL : nil)
+        presentations = ResultCache(folder: cache.folder?.appendingPathComponent("presentations"))
         dataDigests = FileDigests(memo: options.useCache ? cacheURL.appendingPathComponent(ResultCache.digestsName) : nil)
     }
 

@@ -182,3 +182,13 @@ import Testing
         #expect(DiagnosticFormatter.format(d, style: .json) { _ in nil }.components(separatedBy: "step ").count - 1 == 20)
     }
 }
+
+/// Source lines end at LF, CR LF and CR only, as the `Character` split that every stage used to do.
+@Suite struct SourceLinesTests {
+    @Test(arguments: ["", "a", "a\n", "\n\n", "a\r\nb\rc\nd", "\r\n\r\n", "\r\r\n\n", "é\u{301}\n\u{301}x", "가\r\n나", "a\u{2028}b\u{0C}c\u{85}d", "\n\u{301}"])
+    func likeTheCharacterSplit(_ text: String) {
+        let expected = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+        #expect(text.sourceLines == expected)
+        #expect(text[...].sourceLines == expected.map { $0[...] })
+    }
+}

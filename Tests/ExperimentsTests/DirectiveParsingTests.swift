@@ -242,7 +242,6 @@ private func parse(_ kind: String, _ body: String) -> (ExperimentDirective?, [St
         let b = try #require(parse("activations", "\n# same run, written differently\nlayers:5\ninit: normal(1e-2)").0)
         #expect(a.cacheKey == b.cacheKey)
         #expect(a.cacheKey == """
-            engine: \(ExperimentDirective.engineVersion)
             kind: activations
             init: normal(0.01)
             activation: tanh

@@ -9,6 +9,9 @@ struct SourceFile: Sendable {
     /// Relative to the source folder, `/`-separated: `03-gaussian.md`, `images/neuron.svg`.
     let path: String
     let bytes: [UInt8]
+    /// Taken just before the bytes were read (nil for files not read from disk): while the file's stamp is this one,
+    /// its bytes are these (what remembered digests and the up-to-date check rely on).
+    var stamp: FileStamp? = nil
 }
 
 /// The source folder as read from disk.
@@ -39,43 +42,50 @@ struct SourceTree: Sendable {
     /// Reads every non-hidden regular file under `root` (symbolic links are not followed, so a build never
     /// reads outside its sources).
     static func load(root: URL, displayRoot: String) throws(Diagnostic) -> SourceTree {
-        let fileManager = FileManager.default
-        var isFolder: ObjCBool = false
-        guard fileManager.fileExists(atPath: root.path, isDirectory: &isFolder) else {
+        var files: [SourceFile] = []
+        for (path, stamp) in try list(root: root, displayRoot: displayRoot) {
+            do {
+                files.append(SourceFile(path: path, bytes: try Files.read(root.appendingPathComponent(path).path), stamp: stamp))
+            } catch {
+                throw Diagnostic.error("cannot read the file: \(error)", path: displayRoot + "/" + path)
+            }
+        }
+        return SourceTree(root: root, displayRoot: displayRoot, files: files)
+    }
+
+    /// Every non-hidden regular file under `root`, sorted by path, with its stamp: what `load` reads, without reading
+    /// it. Folders are entered; symbolic links, hidden entries (such as the `.cache/` folder) and anything that is not
+    /// a regular file are left out.
+    static func list(root: URL, displayRoot: String) throws(Diagnostic) -> [(path: String, stamp: FileStamp)] {
+        var status = stat()
+        guard stat(root.path, &status) == 0 else {
             throw Diagnostic.error("source folder '\(displayRoot)' does not exist", path: displayRoot,
                                    hint: "run build-docs where the sources are, or name them with --source DIR")
         }
-        guard isFolder.boolValue else {
+        guard status.st_mode & S_IFMT == S_IFDIR else {
             throw Diagnostic.error("source '\(displayRoot)' is a file, not a folder", path: displayRoot)
         }
-        var files: [SourceFile] = []
+        var files: [(path: String, stamp: FileStamp)] = []
         var pending = [""]
         while let folder = pending.popLast() {
             let url = folder.isEmpty ? root : root.appendingPathComponent(folder)
             let names: [String]
-            do { names = try fileManager.contentsOfDirectory(atPath: url.path) } catch {
+            do { names = try FileManager.default.contentsOfDirectory(atPath: url.path) } catch {
                 let reason = access(url.path, R_OK | X_OK) == 0 ? "it cannot be listed" : Files.explain(errno)
                 throw Diagnostic.error("cannot read the folder: \(reason)",
                                        path: folder.isEmpty ? displayRoot : displayRoot + "/" + folder)
             }
             for name in names where !name.hasPrefix(".") {
                 let relative = folder.isEmpty ? name : folder + "/" + name
-                let full = root.appendingPathComponent(relative)
-                let attributes = try? fileManager.attributesOfItem(atPath: full.path)
-                switch attributes?[.type] as? FileAttributeType {
-                case .typeDirectory?: pending.append(relative)
-                case .typeRegular?:
-                    do {
-                        files.append(SourceFile(path: relative, bytes: try Files.read(full.path)))
-                    } catch {
-                        throw Diagnostic.error("cannot read the file: \(error)", path: displayRoot + "/" + relative)
-                    }
+                guard lstat(root.appendingPathComponent(relative).path, &status) == 0 else { continue }
+                switch status.st_mode & S_IFMT {
+                case S_IFDIR: pending.append(relative)
+                case S_IFREG: if let stamp = FileStamp(status) { files.append((relative, stamp)) }
                 default: continue
                 }
             }
         }
-        files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
-        return SourceTree(root: root, displayRoot: displayRoot, files: files)
+        return files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 }
 

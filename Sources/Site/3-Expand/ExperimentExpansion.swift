@@ -2,6 +2,7 @@
 // and the rest run in parallel; a directive whose body quotes another experiment's result (`{{name.path}}`)
 // waits for it, so the runs go in waves, and a cycle of such references is an error. Every `expect:` line is
 // checked against the result (cached or fresh), and each directive is replaced by its numbered figure.
+import Basics
 import Diagnostics
 import Experiments
 import Foundation
@@ -12,6 +13,8 @@ enum ExperimentExpansion {
     struct Outcome: Sendable {
         var directive: ExperimentDirective?
         var result: ExperimentResult?
+        /// The run's cache key: it names the result's numbers (and so, with its place and language, its drawing).
+        var key: String?
     }
 
     /// One experiment to run on a worker thread.
@@ -101,6 +104,8 @@ enum ExperimentExpansion {
         var unavailableCauses: [Int: String] = [:]
         var step = 0
         let sourceRoot: URL
+        /// Part of every cache key: a result is reused only by the engine that computed it.
+        let engineVersion: String
 
         init(occurrences: [DirectiveOccurrence], site: inout SiteBuild) {
             self.occurrences = occurrences
@@ -109,6 +114,8 @@ enum ExperimentExpansion {
             waiting = Set(occurrences.indices)
             // Data files are named relative to the source folder (`data/mnist/…`), whatever it is called.
             sourceRoot = site.sourceURL
+            engineVersion = EngineVersion.current(memo: site.cache.folder?.appendingPathComponent(EngineVersion.memoName))
+                + " site " + Site.version
             for (index, occurrence) in occurrences.enumerated() {
                 guard let name = occurrence.name else { continue }
                 if let first = byName[scoped(name, in: index)] {
@@ -179,14 +186,20 @@ enum ExperimentExpansion {
                     reportCycles(&site)
                     break
                 }
-                let jobs = ready.compactMap { prepare($0, site: &site) }
+                let prepared = ready.compactMap { prepare($0, site: &site) }
+                // Cached results are read and decoded on every core (decoding is most of a rebuild's expand stage).
+                var unique: [String] = []
+                for (_, job) in prepared where resultsByKey[job.key] == nil && !unique.contains(job.key) { unique.append(job.key) }
+                let keys = unique, cache = site.cache
+                let loaded = ParallelWork.map(count: keys.count, jobs: site.options.jobs) { cache.load(keys[$0], as: ExperimentResult.self) }
+                let cached = Dictionary(uniqueKeysWithValues: zip(keys, loaded))
+                let jobs = prepared.compactMap { take($0.index, $0.job, cached: cached[$0.job.key] ?? nil, site: &site) }
                 run(jobs, site: &site)
             }
             if !site.hasErrors { site.cache.prune(keeping: usedKeys) }
         }
 
-        /// Parses a directive (its quoted values filled in) and takes its result from the cache if there; otherwise
-        /// returns the job that runs it.
+        /// Parses a directive (its quoted values filled in) and keys it: the job that would run it.
         mutating func prepare(_ index: Int, site: inout SiteBuild) -> (index: Int, job: Job)? {
             waiting.remove(index)
             let occurrence = occurrences[index]
@@ -202,44 +215,52 @@ enum ExperimentExpansion {
                 fail(index)
                 return nil
             }
-            // Checked first (a FIFO or a device never reaches the run), then keyed by its stored digest.
+            // The load stage read every regular file of the sources: a data file is keyed by the digest of those
+            // bytes (remembered while its stamp holds), never read again. One it skipped (missing, a FIFO, a
+            // device, behind a symbolic link) is named and explained.
+            var files: [(path: String, bytes: [UInt8])] = []
             for file in directive.dataFiles {
-                do throws(Files.Failure) {
-                    try Files.checkReadable(sourceRoot.appendingPathComponent(file).path)
-                } catch {
-                    site.report(Diagnostic.error("cannot read the data file '\(site.displayPath(file))': \(error)", path: occurrence.path,
+                guard let source = site.sources[file] else {
+                    var reason = Files.Failure(description: "it is reached through a symbolic link, which a build does not follow")
+                    do throws(Files.Failure) { try Files.checkReadable(sourceRoot.appendingPathComponent(file).path) } catch { reason = error }
+                    site.report(Diagnostic.error("cannot read the data file '\(site.displayPath(file))': \(reason)", path: occurrence.path,
                                                  line: occurrence.infoLocation.line, column: occurrence.infoLocation.column)
                         .underlining(directive.kind.unicodeScalars.count))
                     fail(index)
                     return nil
                 }
-            }
-            let files = directive.dataFiles.map { file in
-                (path: file, bytes: Array((site.dataDigests.digest(of: sourceRoot.appendingPathComponent(file).path) ?? "").utf8))
+                let digest = site.dataDigests.digest(of: sourceRoot.appendingPathComponent(file).path, bytes: source.bytes, stamp: source.stamp)
+                files.append((path: file, bytes: Array(digest.utf8)))
             }
             let key = ResultCache.key(kind: directive.kind, normalizedText: ExperimentExpansion.runText(directive.cacheKey),
-                                      engineVersion: ExperimentDirective.engineVersion + " site " + Site.version, dataFiles: files)
+                                      engineVersion: engineVersion, dataFiles: files)
             usedKeys.insert(key)
+            return (index, Job(directive: directive, key: key, location: occurrence.infoLocation, path: occurrence.path))
+        }
+
+        /// Gives a prepared directive the result of another one with the same key in this build, or `cached` (its
+        /// cache entry); otherwise returns its job, to run.
+        mutating func take(_ index: Int, _ job: Job, cached: ExperimentResult?, site: inout SiteBuild) -> (index: Int, job: Job)? {
+            let (directive, key, occurrence) = (job.directive, job.key, occurrences[index])
             if let shared = resultsByKey[key] {
                 // Another page (the same page in another edition) ran these parameters already in this build.
-                outcomes[index] = Outcome(directive: directive, result: ExperimentExpansion.named(shared, by: directive))
+                outcomes[index] = Outcome(directive: directive, result: ExperimentExpansion.named(shared, by: directive), key: key)
                 site.experimentsShared += 1
                 step += 1
                 site.progress(BuildProgress(step: step, total: occurrences.count, kind: directive.kind, name: directive.name ?? "",
                                             location: "\(occurrence.path):\(occurrence.infoLocation.line)", seconds: 0, reused: true))
                 return nil
             }
-            if let cached = site.cache.load(key, as: ExperimentResult.self) {
+            if let cached {
                 resultsByKey[key] = cached
-                outcomes[index] = Outcome(directive: directive, result: ExperimentExpansion.named(cached, by: directive))
+                outcomes[index] = Outcome(directive: directive, result: ExperimentExpansion.named(cached, by: directive), key: key)
                 site.experimentsReused += 1
                 step += 1
                 site.progress(BuildProgress(step: step, total: occurrences.count, kind: directive.kind, name: directive.name ?? "",
                                             location: "\(occurrence.path):\(occurrence.infoLocation.line)", seconds: 0, reused: true))
                 return nil
             }
-            return (index, Job(directive: directive, key: key,
-                               location: occurrence.infoLocation, path: occurrence.path))
+            return (index, job)
         }
 
         /// Runs `jobs` in parallel and stores each result in the cache; results come back in input order. Jobs with
@@ -259,7 +280,7 @@ enum ExperimentExpansion {
             defer {
                 for (index, job) in sharing {
                     if let result = resultsByKey[job.key] {
-                        outcomes[index] = Outcome(directive: job.directive, result: ExperimentExpansion.named(result, by: job.directive))
+                        outcomes[index] = Outcome(directive: job.directive, result: ExperimentExpansion.named(result, by: job.directive), key: job.key)
                         site.experimentsShared += 1
                     } else {
                         outcomes[index] = Outcome()  // its twin failed, and reported why
@@ -301,7 +322,7 @@ enum ExperimentExpansion {
                 switch result {
                 case .success(let value):
                     resultsByKey[job.key] = value
-                    outcomes[index] = Outcome(directive: job.directive, result: value)
+                    outcomes[index] = Outcome(directive: job.directive, result: value, key: job.key)
                     site.experimentsRun += 1
                 case .failure(let diagnostic):
                     // An error inside a data file (a `plot`'s CSV) prints that file's line.
@@ -405,16 +426,42 @@ enum ExperimentExpansion {
         let figureNumbers = figurePlaces.mapValues { places in
             Dictionary(places.sorted().enumerated().map { ($1, $0 + 1) }, uniquingKeysWith: { a, _ in a })
         }
+        // Each result as its page shows it: drawn from its numbers, in the edition's words, with ids from the figure's
+        // place in the site, and checked (what keeps a reader from seeing the result is reported at the directive).
+        // Made, or read from the cache, on every core.
+        var requests: [PresentationRequest] = []
         for (index, occurrence) in occurrences.enumerated() {
-            guard let outcome = outcomes[index], let directive = outcome.directive, let result = outcome.result else { continue }
+            guard let outcome = outcomes[index], outcome.directive != nil, let result = outcome.result else { continue }
+            let page = site.pages[occurrence.page]
+            let text = site.text(of: page)
+            var pageSlots: [String: Int] = [:]
+            if !result.figures.isEmpty {
+                for label in result.runLabels where !label.isEmpty && slots[occurrence.page, default: [:]][label] == nil {
+                    slots[occurrence.page, default: [:]][label] = slots[occurrence.page, default: [:]].count
+                }
+                pageSlots = slots[occurrence.page] ?? [:]
+                // A translated run label keeps its run's colour.
+                for (label, slot) in pageSlots { if let translated = text.chartWords.translation(label), pageSlots[translated] == nil { pageSlots[translated] = slot } }
+            }
+            requests.append(PresentationRequest(occurrence: index, result: result, run: outcome.key, idPrefix: figureIDPrefix(occurrence, index: index),
+                                                slots: pageSlots, language: site.editions.indices.contains(page.edition) ? site.editions[page.edition].language : "?",
+                                                text: text))
+        }
+        let cache = site.presentations, jobs = site.options.jobs, requested = requests
+        let made = ParallelWork.map(count: requested.count, jobs: jobs) { present(requested[$0], cache: cache) }
+        let presentations = Dictionary(uniqueKeysWithValues: zip(requests.map(\.occurrence), made.map(\.presentation)))
+        for (index, occurrence) in occurrences.enumerated() {
+            guard let outcome = outcomes[index], let directive = outcome.directive, let result = outcome.result,
+                  let presentation = presentations[index] else { continue }
             site.diagnostics += check(directive.expectations, against: result, path: occurrence.path)
             if let name = directive.name { results[InlineValues.scoped(name, edition: site.pages[occurrence.page].edition)] = result }
             var page = site.pages[occurrence.page]
             let text = site.text(of: page)
-            // The same numbers in the edition's words; an untranslated chart or table word is an error, not English.
-            let (shown, missing) = localized(result, text.chartWords)
             let language = site.editions.indices.contains(page.edition) ? site.editions[page.edition].language : "?"
-            for word in missing {
+            // The same numbers in the edition's words; an untranslated chart or table word is an error, not English.
+            var shown = result
+            shown.tables = presentation.tables
+            for word in presentation.missing {
                 site.report(Diagnostic.error("no '\(language)' text for the chart word '\(word)'", path: occurrence.path,
                                              line: occurrence.infoLocation.line, column: occurrence.infoLocation.column,
                                              hint: "add it to the '\(language)' table in Sources/Site/5-Layout/InterfaceText.swift"))
@@ -434,16 +481,7 @@ enum ExperimentExpansion {
                 page.numberedAnchors.insert(id)
                 let csvPath = csvPath(for: page, name: directive.name ?? "figure-\(number)")
                 site.emit(csvPath, Array(result.csv.utf8), from: "the CSV of figure \(number) of \(occurrence.path)", at: occurrence.path)
-                for label in result.runLabels where !label.isEmpty && slots[occurrence.page, default: [:]][label] == nil {
-                    slots[occurrence.page, default: [:]][label] = slots[occurrence.page, default: [:]].count
-                }
-                // Drawn on every build from the result's numbers, with ids from the figure's place in the site, and
-                // checked: what keeps a reader from seeing the result is reported at the directive.
-                var pageSlots = slots[occurrence.page] ?? [:]
-                // A translated run label keeps its run's colour.
-                for (label, slot) in pageSlots { if let translated = text.chartWords.translation(label), pageSlots[translated] == nil { pageSlots[translated] = slot } }
-                let (svgs, warnings) = shown.drawFigures(idPrefix: figureIDPrefix(occurrence, index: index), slots: pageSlots,
-                                                         text: text.chart)
+                let (svgs, warnings) = (presentation.svgs, presentation.warnings)
                 for warning in warnings {
                     site.report(Diagnostic(strict ? .error : .warning, path: occurrence.path, location: occurrence.infoLocation,
                                            message: "figure check: " + warning))
@@ -483,32 +521,95 @@ enum ExperimentExpansion {
                 page.document.root.rewrite { node in replacements[ObjectIdentifier(node)] }
             }
         }
+        if !site.hasErrors { site.presentations.prune(keeping: Set(made.compactMap(\.key))) }
         return results
+    }
+
+    /// A result as a page shows it: its charts drawn (desktop and phone layouts) with the figure check's findings, its
+    /// tables in the edition's words, and the chart and table words the edition has no translation for.
+    struct Presentation: Codable {
+        var svgs: [String]
+        var warnings: [String]
+        var tables: [ExperimentResult.Table]
+        var missing: [String]
+    }
+
+    /// What a presentation is made from.
+    struct PresentationRequest: Sendable {
+        /// The directive's index among the build's occurrences.
+        let occurrence: Int
+        let result: ExperimentResult
+        /// The run's cache key (nil: not cached).
+        let run: String?
+        let idPrefix: String
+        let slots: [String: Int]
+        let language: String
+        let text: InterfaceText
+    }
+
+    /// Draws and translates a result, or takes it from `cache`: that depends only on the numbers (named by `run`,
+    /// the run's cache key), the executable (its build ID), the language, the ids' prefix and the palette slots, so
+    /// under a key of those it is the same every time. Without a run key or a build ID it is made, not cached.
+    /// Returns the key it is cached under.
+    static func present(_ request: PresentationRequest, cache: ResultCache) -> (presentation: Presentation, key: String?) {
+        let (result, idPrefix, slots, text) = (request.result, request.idPrefix, request.slots, request.text)
+        var key: String?
+        if let run = request.run, let executable = EngineVersion.buildID {
+            var hasher = SHA256()
+            // Length-prefixed fields, so no two different inputs concatenate to the same bytes.
+            let fields = ["build-docs presentation 1", executable, run, request.language, idPrefix]
+                + slots.keys.sorted().flatMap { [$0, String(slots[$0]!)] }
+            for field in fields { hasher.update("\(field.utf8.count):" + field) }
+            key = hasher.hexDigest()
+            if let cached = cache.load(key!, as: Presentation.self) { return (cached, key) }
+        }
+        var shown = result, missing: [String]
+        (shown.figures, missing) = localizedFigures(result.figures, text.chartWords)
+        (shown.tables, missing) = localizedTables(result, text.chartWords, missing: missing)
+        let (svgs, warnings) = shown.drawFigures(idPrefix: idPrefix, slots: slots, text: text.chart)
+        let presentation = Presentation(svgs: svgs, warnings: warnings, tables: shown.tables, missing: missing)
+        if let key { cache.store(presentation, key: key) }
+        return (presentation, key)
     }
 
     /// `result` in an edition's words: its charts' words, its tables' titles and column names (run labels, and cells,
     /// which are numbers and run labels, are translated only where the table knows them), and the words the table
     /// lacks. The CSV stays as computed.
     static func localized(_ result: ExperimentResult, _ words: ChartWords) -> (result: ExperimentResult, missing: [String]) {
-        guard case .translated = words else { return (result, []) }
-        var shown = result, missing: [String] = []
+        var shown = result, missing: [String]
+        (shown.figures, missing) = localizedFigures(result.figures, words)
+        (shown.tables, missing) = localizedTables(result, words, missing: missing)
+        return (shown, missing)
+    }
+
+    /// Charts in an edition's words (see `localized`), and the words they lack.
+    static func localizedFigures(_ figures: [FigureData], _ words: ChartWords) -> (figures: [FigureData], missing: [String]) {
+        guard case .translated = words else { return (figures, []) }
+        var missing: [String] = []
+        let localized = figures.map { figure in
+            let (localized, lacking) = figure.localized(words.translation)
+            missing += lacking.filter { !missing.contains($0) }
+            return localized
+        }
+        return (localized, missing)
+    }
+
+    /// `result`'s tables in an edition's words (see `localized`), and `missing` with the words they lack added.
+    static func localizedTables(_ result: ExperimentResult, _ words: ChartWords, missing: [String]) -> (tables: [ExperimentResult.Table], missing: [String]) {
+        guard case .translated = words else { return (result.tables, missing) }
+        var missing = missing
         func need(_ word: String) -> String {
             if word.isEmpty { return word }
             if let translated = words.translation(word) { return translated }
             if !missing.contains(word) { missing.append(word) }
             return word
         }
-        shown.figures = result.figures.map { figure in
-            let (localized, lacking) = figure.localized(words.translation)
-            missing += lacking.filter { !missing.contains($0) }
-            return localized
-        }
-        shown.tables = result.tables.map { table in
+        let tables = result.tables.map { table in
             ExperimentResult.Table(title: need(table.title),
                                    columns: table.columns.map { result.runLabels.contains($0) ? words.translation($0) ?? $0 : need($0) },
                                    rows: table.rows.map { $0.map { words.translation($0) ?? $0 } })
         }
-        return (shown, missing)
+        return (tables, missing)
     }
 
     /// `03-gaussian.md` with `tanh-small` → `03-gaussian.tanh-small.csv`, next to the page.

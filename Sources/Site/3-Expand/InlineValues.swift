@@ -65,7 +65,8 @@ enum InlineValues {
                 guard node.children.contains(where: { if case .text = $0.kind { true } else { false } }) else { return true }
                 mergeTexts(node)
                 for child in node.children {
-                    guard case .text(let text) = child.kind, text.contains("{{") else { continue }
+                    // A byte test first: Foundation's substring search costs more than the walk, on every text node.
+                    guard case .text(let text) = child.kind, text.utf8.contains(UInt8(ascii: "{")), text.contains("{{") else { continue }
                     let scan = InlineReference.scan(text)
                     let origin = child.range.start
                     func location(_ lineOffset: Int, _ columnOffset: Int) -> (Int, Int) {

@@ -38,7 +38,7 @@ enum Render {
             if heading.level == 2 || heading.level == 3 {
                 let inline = strippingLinks(node)
                 var html = Self.renderer.render(inline)
-                html = html.replacingOccurrences(of: "<p>", with: "").replacingOccurrences(of: "</p>\n", with: "")
+                html = html.replacingAll([("<p>", ""), ("</p>\n", "")])
                 entries.append(TableOfContentsEntry(level: heading.level, id: id, html: html))
             }
             return false
@@ -226,27 +226,21 @@ enum Render {
         }
     }
 
+    private static let alignments = ["th", "td"].flatMap { tag in
+        ["left", "center", "right"].map { ("<\(tag) align=\"\($0)\">", "<\(tag) style=\"text-align: \($0)\">") }
+    }
+
     /// GFM writes column alignment as `align="…"`, which HTML5 made obsolete (the Nu validator reports it);
     /// the same alignment as a style attribute.
     static func modernizeAlignment(_ html: String) -> String {
-        guard html.contains(" align=\"") else { return html }
-        var html = html
-        for tag in ["th", "td"] {
-            for alignment in ["left", "center", "right"] {
-                html = html.replacingOccurrences(of: "<\(tag) align=\"\(alignment)\">", with: "<\(tag) style=\"text-align: \(alignment)\">")
-            }
-        }
-        return html
+        html.replacingAll(alignments)
     }
 
     /// GitHub's alert titles (Note, Tip, Important, Warning, Caution) in the page's language.
     static func localizedAlerts(_ html: String, text: InterfaceText) -> String {
-        guard text != .english, html.contains("<p class=\"markdown-alert-title\">") else { return html }
-        var html = html
-        for (english, translated) in zip(["Note", "Tip", "Important", "Warning", "Caution"], text.alertTitles) {
-            html = html.replacingOccurrences(of: "<p class=\"markdown-alert-title\">\(english)</p>",
-                                             with: "<p class=\"markdown-alert-title\">\(HTML.escape(translated))</p>")
-        }
-        return html
+        guard text != .english else { return html }
+        return html.replacingAll(zip(["Note", "Tip", "Important", "Warning", "Caution"], text.alertTitles).map { english, translated in
+            ("<p class=\"markdown-alert-title\">\(english)</p>", "<p class=\"markdown-alert-title\">\(HTML.escape(translated))</p>")
+        })
     }
 }

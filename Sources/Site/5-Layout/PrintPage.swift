@@ -45,7 +45,7 @@ struct PrintPage {
     /// The id of a page's section: `03-gaussian.html` → `page-03-gaussian`, `notes/a.html` → `page-notes-a` (ids in
     /// SVG must be XML names, which cannot start with a digit).
     static func anchor(for path: String) -> String {
-        "page-" + String(path.dropLast(".html".count)).replacingOccurrences(of: "/", with: "-")
+        "page-" + String(path.dropLast(".html".count)).replacingAll("/", with: "-")
     }
 
     /// A page's article as part of the whole: ids prefixed, links to pages of the edition made internal, other
@@ -74,9 +74,7 @@ struct PrintPage {
             scan = match.valueEnd
         }
         out += String(decoding: bytes[copied...], as: UTF8.self)
-        out = out.replacingOccurrences(of: "url(#", with: "url(#" + prefix)
-        out = out.replacingOccurrences(of: "<details>", with: "<details open>")
-        return out.replacingOccurrences(of: "<details class=", with: "<details open class=")
+        return out.replacingAll([("url(#", "url(#" + prefix), ("<details>", "<details open>"), ("<details class=", "<details open class=")])
     }
 
     /// A URL of a page, as seen from the print page.

@@ -3,6 +3,7 @@
 // width, system fonts that set Korean and English well, callouts for GitHub alerts, `<details>` for solutions
 // and result tables, figures with captions, MathML with a math font, and syntax-highlight token colours.
 // No JavaScript anywhere.
+import Basics
 
 enum Stylesheet {
     /// The stylesheet; `mathFont` is the site-root-relative path of a math font file to load, if configured.
@@ -22,7 +23,7 @@ enum Stylesheet {
             """
         }
         css += base
-        css = css.replacingOccurrences(of: "MATH_FONTS", with: mathFont == nil
+        css = css.replacingAll("MATH_FONTS", with: mathFont == nil
             ? "\"Latin Modern Math\", \"STIX Two Math\", math"
             : "\"Latin Modern Math\", \"Site Math\", \"STIX Two Math\", math")
         return css
