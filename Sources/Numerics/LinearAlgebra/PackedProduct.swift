@@ -41,52 +41,58 @@ enum PackedProduct {
         // Element (i, p) of op(A) is a[i·aRow + p·aInner]; (p, j) of op(B) is b[p·bInner + j·bColumn].
         let aRow = layout.transposesA ? 1 : a.columns, aInner = layout.transposesA ? a.columns : 1
         let bInner = layout.transposesB ? 1 : b.columns, bColumn = layout.transposesB ? b.columns : 1
+        // A thin C over a long k (a convolution's weight gradient, 8 × 9 over k = 25,088): outer products of
+        // A's and B's rows, with no packing (OuterProduct.swift).
+        if layout == .aTb && m <= 16 && n <= 32 {
+            let shares = Double(m) * Double(n) * Double(k) < 2e5 ? 1 : min(threads, n)
+            OuterProduct.multiply(a, b, into: &c, m: m, n: n, k: k, shares: shares)
+            return
+        }
         let panels = (n + nr - 1) / nr
-        // Few threads for small products: a thread hand-off costs about as much as 10⁶ flops.
-        let work = Double(m) * Double(n) * Double(k)
-        let threads = work < 4e6 ? 1 : min(threads, max(1, m / mr))
-        // Row blocks: at most mc rows, a multiple of mr, and their count a multiple of the thread count
-        // so that threads get equal shares.
-        let evenCount = ((m + mc - 1) / mc + threads - 1) / threads * threads
+        let bInPlace = bColumn == 1 && m < 128      // see below
+        let plan = Plan(m: m, n: n, k: k, threads: threads, aPacked: aInner != 1, bPacked: !bInPlace)
+
+        // Row blocks: at most mc rows, a multiple of mr, and their count a multiple of the row shares
+        // so that shares are equal.
+        let evenCount = ((m + mc - 1) / mc + plan.rowShares - 1) / plan.rowShares * plan.rowShares
         let blockRows = ((m + evenCount - 1) / evenCount + mr - 1) / mr * mr
         let blockCount = (m + blockRows - 1) / blockRows
 
         // k-blocks of equal depth (784 = 4 × 196 rather than 3 × 256 + 16), so no block is a sliver
         // whose C loads and stores outweigh its arithmetic. The depth only sets how often C is stored
-        // and reloaded, never the order of the additions. A small C (one row block, a few panels, as in
-        // a convolution's weight gradient: 8 × 9 over k = 25,088) reuses no B panel across row blocks,
-        // so it takes deep k-blocks and stays in registers longer.
+        // and reloaded, never the order of the additions. A small C (one row block, a few panels)
+        // reuses no B panel across row blocks, so it takes deep k-blocks and stays in registers longer.
         let maximumDepth = m <= mc && n <= 64 ? 16_384 : kc
         let depthBlocks = (k + maximumDepth - 1) / maximumDepth
         let blockDepth = (k + depthBlocks - 1) / depthBlocks
-        // Each thread packs its own copy of B's k-block and walks the k-blocks in order for its own rows, so
-        // the threads never wait for each other: one hand-off per product. The copy is cheap beside the
-        // arithmetic (k · n floats against m/threads · n · k fused multiply-adds).
+        // Each share packs its own copy of the B panels it needs and walks the k-blocks in order for its own
+        // part of C, so the shares never wait for each other: one hand-off per product.
         // A B panel serves every micro-panel of C's rows; with few rows its packing is not repaid, and a
         // row-major B is read in place (one row of the panel per k, `n` floats apart).
-        let bInPlace = bColumn == 1 && m < 128
         let bSize = panels * nr * blockDepth, aSize = blockRows * blockDepth
-        let scratch = ScratchPool.shared.take(capacity: threads * (bSize + aSize))
+        let scratch = ScratchPool.shared.take(capacity: plan.shares * (bSize + aSize))
         defer { ScratchPool.shared.give(scratch) }
 
         a.elements.withUnsafeBufferPointer { aBuffer in
             b.elements.withUnsafeBufferPointer { bBuffer in
                 c.elements.withUnsafeMutableBufferPointer { cBuffer in
-                    let aBase = Shared(aBuffer.baseAddress!), bBase = Shared(bBuffer.baseAddress!)
-                    let cBase = Shared(cBuffer.baseAddress!), shared = Shared(scratch.pointer)
-                    parallel(threads) { t in
-                        let bPack = shared.pointer + t * (bSize + aSize), aPack = bPack + bSize
+                    let aBase = aBuffer.baseAddress!, bBase = bBuffer.baseAddress!
+                    let cBase = cBuffer.baseAddress!, scratch = scratch.pointer
+                    WorkerPool.shared.run(plan.shares) { share in
+                        let bPack = scratch + share * (bSize + aSize), aPack = bPack + bSize
+                        let rowPart = share % plan.rowShares, columnPart = share / plan.rowShares
+                        let myPanels = columnPart * panels / plan.columnShares..<(columnPart + 1) * panels / plan.columnShares
                         var p0 = 0
                         while p0 < k {
                             let depth = min(blockDepth, k - p0)
-                            // Every thread needs all of B's panels for its rows (full panels of a row-major B
-                            // with few rows of C to share them are read in place).
-                            for panel in 0..<panels where !(bInPlace && panelWidth(n: n, j0: panel * nr) <= n - panel * nr) {
-                                packB(bBase.pointer, inner: bInner, column: bColumn, n: n, p0: p0, depth: depth,
+                            // The share's B panels (full panels of a row-major B with few rows of C to share
+                            // them are read in place).
+                            for panel in myPanels where !(bInPlace && panelWidth(n: n, j0: panel * nr) <= n - panel * nr) {
+                                packB(bBase, inner: bInner, column: bColumn, n: n, p0: p0, depth: depth,
                                       j0: panel * nr, into: bPack + panel * nr * depth)
                             }
-                            // Row blocks t, t + threads, …; rows of C are disjoint between threads.
-                            var block = t
+                            // Row blocks rowPart, rowPart + rowShares, …: shares write disjoint parts of C.
+                            var block = rowPart
                             while block < blockCount {
                                 let i0 = block * blockRows
                                 let rows = min(blockRows, m - i0)
@@ -95,32 +101,60 @@ enum PackedProduct {
                                 if inPlace {
                                     // Only a ragged last micro-panel is packed (zero rows keep the reads in bounds).
                                     if whole < microPanels {
-                                        packA(aBase.pointer, row: aRow, inner: aInner, i0: i0 + whole * mr, rows: rows - whole * mr,
+                                        packA(aBase, row: aRow, inner: aInner, i0: i0 + whole * mr, rows: rows - whole * mr,
                                               p0: p0, depth: depth, into: aPack)
                                     }
                                 } else {
-                                    packA(aBase.pointer, row: aRow, inner: aInner, i0: i0, rows: rows, p0: p0, depth: depth, into: aPack)
+                                    packA(aBase, row: aRow, inner: aInner, i0: i0, rows: rows, p0: p0, depth: depth, into: aPack)
                                 }
-                                for panel in 0..<panels {
+                                for panel in myPanels {
                                     let j0 = panel * nr
                                     let columns = min(nr, n - j0)
                                     let unpackedB = bInPlace && panelWidth(n: n, j0: j0) <= n - j0
-                                    let bPanel = unpackedB ? UnsafeMutablePointer(mutating: bBase.pointer + p0 * bInner + j0) : bPack + panel * nr * depth
+                                    let bPanel = unpackedB ? bBase + p0 * bInner + j0 : UnsafePointer(bPack + panel * nr * depth)
                                     let bStep = unpackedB ? bInner : panelWidth(n: n, j0: j0)
                                     for micro in 0..<microPanels {
                                         let i = i0 + micro * mr
                                         let a = !inPlace ? Operand(aPack + micro * mr * depth, row: 1, step: mr)
-                                            : micro < whole ? Operand(aBase.pointer + i * aRow + p0, row: aRow, step: 1)
+                                            : micro < whole ? Operand(aBase + i * aRow + p0, row: aRow, step: 1)
                                             : Operand(aPack, row: 1, step: mr)
-                                        tile(depth, a, bPanel, bStep, cBase.pointer, n, i, j0, rows: min(mr, m - i), columns: columns)
+                                        tile(depth, a, bPanel, bStep, cBase, n, i, j0, rows: min(mr, m - i), columns: columns)
                                     }
                                 }
-                                block += threads
+                                block += plan.rowShares
                             }
                             p0 += depth
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// How a product is split between threads: C's row blocks dealt to `rowShares` shares, or its column
+    /// panels cut into `columnShares` ranges, whichever leaves the largest share least work.
+    struct Plan {
+        var rowShares = 1, columnShares = 1
+        var shares: Int { rowShares * columnShares }
+
+        init(m: Int, n: Int, k: Int, threads: Int, aPacked: Bool, bPacked: Bool) {
+            // Below about 10⁵ multiply-adds (a few microseconds), a hand-off costs more than it saves.
+            let work = Double(m) * Double(n) * Double(k)
+            guard threads > 1 && work >= 2e5 else { return }
+            let microPanels = (m + mr - 1) / mr, panels = (n + nr - 1) / nr
+            // The largest share's multiply-adds (padded tiles) plus its packing: a packed float costs about as
+            // much as 32 multiply-adds (one move against two SIMD16 fmas per cycle). A row share packs all
+            // of B's panels; a column share packs only its panels, but all of A's rows.
+            func cost(rowShares: Int, columnShares: Int) -> Double {
+                let rows = Double((microPanels + rowShares - 1) / rowShares * mr)
+                let columns = Double((panels + columnShares - 1) / columnShares * nr)
+                return (rows * columns + 32 * ((aPacked ? rows : 0) + (bPacked ? columns : 0))) * Double(k)
+            }
+            let byRows = min(threads, microPanels), byColumns = min(threads, panels)
+            if cost(rowShares: byColumns > 1 ? 1 : byRows, columnShares: byColumns) < cost(rowShares: byRows, columnShares: 1) {
+                columnShares = byColumns
+            } else {
+                rowShares = byRows
             }
         }
     }
