@@ -7,21 +7,23 @@
 //   for each k: column j of C += A[k, 0..<m] · B[k, j]   (one fused multiply-add per column)
 //
 // so each element absorbs a(k,i)·b(k,j) for increasing k with one fma each, the order of
-// `Matrix.multiplyReference`. Shares of the threads are ranges of C's columns.
+// `Matrix.multiplyReference`. One thread: the product streams A and B (2 MB for the convolution's
+// gradient, more than a core's L2) once per group of columns, so it is bound by memory bandwidth, and two
+// threads each streaming them ran slower than one (measured).
 
 enum OuterProduct {
-    static func multiply(_ a: Matrix, _ b: Matrix, into c: inout Matrix, m: Int, n: Int, k: Int, shares: Int) {
+    static func multiply(_ a: Matrix, _ b: Matrix, into c: inout Matrix, m: Int, n: Int, k: Int) {
         precondition(m <= 16)
         if m <= 8 {
-            multiply(SIMD8<Float>.self, a, b, into: &c, m: m, n: n, k: k, shares: shares)
+            multiply(SIMD8<Float>.self, a, b, into: &c, m: m, n: n, k: k)
         } else {
-            multiply(SIMD16<Float>.self, a, b, into: &c, m: m, n: n, k: k, shares: shares)
+            multiply(SIMD16<Float>.self, a, b, into: &c, m: m, n: n, k: k)
         }
     }
 
     @inline(__always)
     static func multiply<V: SIMD>(_: V.Type, _ a: Matrix, _ b: Matrix, into c: inout Matrix,
-                                  m: Int, n: Int, k: Int, shares: Int) where V.Scalar == Float {
+                                  m: Int, n: Int, k: Int) where V.Scalar == Float {
         // A row is loaded as a whole vector, past its m floats; the last rows, where that would read past
         // A's end, are read from a zero-padded copy.
         let lanes = V.scalarCount
@@ -36,23 +38,25 @@ enum OuterProduct {
                         let a = aBuffer.baseAddress!, b = bBuffer.baseAddress!, c = cBuffer.baseAddress!
                         tail.update(from: a + directRows * m, count: tailRows * m)
                         let rows = Rows(a: a, tail: tail, directRows: directRows, k: k, m: m, b: b, n: n)
-                        WorkerPool.shared.run(shares) { share in
-                            // Columns in groups of at most 8 accumulators (plus A's row: registers to spare).
-                            var j = share * n / shares
-                            let end = (share + 1) * n / shares
-                            while j < end {
-                                let width = min(8, end - j)
-                                switch width {
-                                case 1: columns(V.self, 1, rows, j, c)
-                                case 2: columns(V.self, 2, rows, j, c)
-                                case 3: columns(V.self, 3, rows, j, c)
-                                case 4: columns(V.self, 4, rows, j, c)
-                                case 5: columns(V.self, 5, rows, j, c)
-                                case 6: columns(V.self, 6, rows, j, c)
-                                case 7: columns(V.self, 7, rows, j, c)
-                                default: columns(V.self, 8, rows, j, c)
-                                }
-                                j += width
+                        // Columns in groups of at most 12 accumulators (plus A's row: registers to spare). Each
+                        // accumulator waits for its previous fma, so a group needs about 8 of them to keep
+                        // both fma pipes busy: 9 columns are one group, not 8 + 1, and 13 are 7 + 6, not 12 + 1.
+                        let groups = (n + 11) / 12
+                        for group in 0..<groups {
+                            let j = group * n / groups, width = (group + 1) * n / groups - j
+                            switch width {
+                            case 1: columns(V.self, 1, rows, j, c)
+                            case 2: columns(V.self, 2, rows, j, c)
+                            case 3: columns(V.self, 3, rows, j, c)
+                            case 4: columns(V.self, 4, rows, j, c)
+                            case 5: columns(V.self, 5, rows, j, c)
+                            case 6: columns(V.self, 6, rows, j, c)
+                            case 7: columns(V.self, 7, rows, j, c)
+                            case 8: columns(V.self, 8, rows, j, c)
+                            case 9: columns(V.self, 9, rows, j, c)
+                            case 10: columns(V.self, 10, rows, j, c)
+                            case 11: columns(V.self, 11, rows, j, c)
+                            default: columns(V.self, 12, rows, j, c)
                             }
                         }
                     }
@@ -67,7 +71,7 @@ enum OuterProduct {
         let b: UnsafePointer<Float>, n: Int
     }
 
-    /// Columns j0..<j0+width of C += Σ_k A[k, :]ᵀ · B[k, j0..<j0+width]. `width` is a constant at each call,
+    /// Columns j0..<j0+width (at most 12) of C += Σ_k A[k, :]ᵀ · B[k, j0..<j0+width]. `width` is a constant at each call,
     /// so the unused accumulators and their fmas fold away.
     @inline(__always)
     static func columns<V: SIMD>(_: V.Type, _ width: Int, _ rows: Rows, _ j0: Int, _ c: UnsafeMutablePointer<Float>)
@@ -80,6 +84,7 @@ enum OuterProduct {
         }
         var x0 = column(0), x1 = column(1), x2 = column(2), x3 = column(3)
         var x4 = column(4), x5 = column(5), x6 = column(6), x7 = column(7)
+        var x8 = column(8), x9 = column(9), x10 = column(10), x11 = column(11)
         @inline(__always) func add(_ row: UnsafePointer<Float>, _ bRow: UnsafePointer<Float>) {
             let r = UnsafeRawPointer(row).loadUnaligned(as: V.self)
             x0 = x0.addingProduct(r, V(repeating: bRow[0]))
@@ -90,6 +95,10 @@ enum OuterProduct {
             if width > 5 { x5 = x5.addingProduct(r, V(repeating: bRow[5])) }
             if width > 6 { x6 = x6.addingProduct(r, V(repeating: bRow[6])) }
             if width > 7 { x7 = x7.addingProduct(r, V(repeating: bRow[7])) }
+            if width > 8 { x8 = x8.addingProduct(r, V(repeating: bRow[8])) }
+            if width > 9 { x9 = x9.addingProduct(r, V(repeating: bRow[9])) }
+            if width > 10 { x10 = x10.addingProduct(r, V(repeating: bRow[10])) }
+            if width > 11 { x11 = x11.addingProduct(r, V(repeating: bRow[11])) }
         }
         var aRow = rows.a, bRow = rows.b + j0
         for _ in 0..<rows.directRows {
@@ -108,5 +117,6 @@ enum OuterProduct {
         }
         store(x0, 0); store(x1, 1); store(x2, 2); store(x3, 3)
         store(x4, 4); store(x5, 5); store(x6, 6); store(x7, 7)
+        store(x8, 8); store(x9, 9); store(x10, 10); store(x11, 11)
     }
 }

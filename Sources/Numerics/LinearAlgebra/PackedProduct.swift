@@ -44,8 +44,7 @@ enum PackedProduct {
         // A thin C over a long k (a convolution's weight gradient, 8 × 9 over k = 25,088): outer products of
         // A's and B's rows, with no packing (OuterProduct.swift).
         if layout == .aTb && m <= 16 && n <= 32 {
-            let shares = Double(m) * Double(n) * Double(k) < 2e5 ? 1 : min(threads, n)
-            OuterProduct.multiply(a, b, into: &c, m: m, n: n, k: k, shares: shares)
+            OuterProduct.multiply(a, b, into: &c, m: m, n: n, k: k)
             return
         }
         let panels = (n + nr - 1) / nr
@@ -202,14 +201,20 @@ enum PackedProduct {
         let width = panelWidth(n: n, j0: j0)
         let valid = min(width, n - j0)
         if column != 1 || valid < width {
-            // Column by column: each reads along its storage (contiguous for A·Bᵀ) with no per-element branch.
-            for j in 0..<valid {
-                let source = b + p0 * inner + (j0 + j) * column
-                var target = packed + j
-                for p in 0..<depth {
-                    target.pointee = source[p * inner]
-                    target += width
+            // Column by column: each reads along its storage (contiguous for A·Bᵀ) with no per-element branch,
+            // 64 k's at a time, so the part of the panel being written (64 × 32 floats) stays in L1.
+            var chunk = 0
+            while chunk < depth {
+                let end = min(depth, chunk + 64)
+                for j in 0..<valid {
+                    let source = b + (p0 + chunk) * inner + (j0 + j) * column
+                    var target = packed + chunk * width + j
+                    for p in 0..<end - chunk {
+                        target.pointee = source[p * inner]
+                        target += width
+                    }
                 }
+                chunk = end
             }
             if valid < width {
                 for p in 0..<depth { (packed + p * width + valid).update(repeating: 0, count: width - valid) }
