@@ -252,8 +252,8 @@ enum PackedProduct {
         let width = columns <= 8 ? 8 : columns <= 16 ? 16 : nr    // as packed by packB
         @inline(__always) func run(_ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
             switch width {
-            case 8: kernel8(depth, a, b, bStep, c, ldc)
-            case 16: narrowKernel(depth, a, b, bStep, c, ldc)
+            case 8: narrowKernel(SIMD8<Float>.self, depth, a, b, bStep, c, ldc)
+            case 16: narrowKernel(SIMD16<Float>.self, depth, a, b, bStep, c, ldc)
             default: kernel(depth, a, b, bStep, c, ldc)
             }
         }
@@ -313,39 +313,11 @@ enum PackedProduct {
 }
 
 extension PackedProduct {
-    /// C[0..<6, 0..<16] += A-panel · B-panel (16 wide) over `depth` k's: the kernel for a narrow last panel.
+    /// C[0..<6, 0..<V.scalarCount] += A-panel · B-panel over `depth` k's: the kernel for a last panel of
+    /// 16 columns (V = SIMD16) or 8 (SIMD8), one vector per row.
     @inline(__always)
-    static func narrowKernel(_ depth: Int, _ a: Operand, _ b: UnsafePointer<Float>, _ bStep: Int,
-                             _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
-        typealias V = SIMD16<Float>
-        @inline(__always) func load(_ p: UnsafePointer<Float>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
-        @inline(__always) func store(_ v: V, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self) }
-        var x0 = load(c), x1 = load(c + ldc), x2 = load(c + 2 * ldc)
-        var x3 = load(c + 3 * ldc), x4 = load(c + 4 * ldc), x5 = load(c + 5 * ldc)
-        let (a0, a1, a2, a3, a4, a5) = a.rows
-        var offset = 0, bp = b
-        for _ in 0..<depth {
-            let b0 = load(bp)
-            x0 = x0.addingProduct(V(repeating: a0[offset]), b0)
-            x1 = x1.addingProduct(V(repeating: a1[offset]), b0)
-            x2 = x2.addingProduct(V(repeating: a2[offset]), b0)
-            x3 = x3.addingProduct(V(repeating: a3[offset]), b0)
-            x4 = x4.addingProduct(V(repeating: a4[offset]), b0)
-            x5 = x5.addingProduct(V(repeating: a5[offset]), b0)
-            offset += a.step
-            bp += bStep
-        }
-        store(x0, c); store(x1, c + ldc); store(x2, c + 2 * ldc)
-        store(x3, c + 3 * ldc); store(x4, c + 4 * ldc); store(x5, c + 5 * ldc)
-    }
-}
-
-extension PackedProduct {
-    /// C[0..<6, 0..<8] += A-panel · B-panel (8 wide): the kernel for a last panel of at most 8 columns.
-    @inline(__always)
-    static func kernel8(_ depth: Int, _ a: Operand, _ b: UnsafePointer<Float>, _ bStep: Int,
-                        _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
-        typealias V = SIMD8<Float>
+    static func narrowKernel<V: SIMD>(_: V.Type, _ depth: Int, _ a: Operand, _ b: UnsafePointer<Float>, _ bStep: Int,
+                                      _ c: UnsafeMutablePointer<Float>, _ ldc: Int) where V.Scalar == Float {
         @inline(__always) func load(_ p: UnsafePointer<Float>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
         @inline(__always) func store(_ v: V, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self) }
         var x0 = load(c), x1 = load(c + ldc), x2 = load(c + 2 * ldc)

@@ -14,7 +14,7 @@ final class WorkerPool: @unchecked Sendable {
     static let shared = WorkerPool(helpers: max(0, ProcessInfo.processInfo.activeProcessorCount - 1))
 
     /// How long a helper keeps looking for work after its last share before it sleeps.
-    static let spinNanoseconds: UInt64 = 50_000
+    static let spinNanoseconds: UInt64 = 100_000
 
     // The job in one word, so a helper never sees half of it: generation (bits 32…), share count (16…31),
     // next share to take (0…15). Taking a share is a compare-and-swap that checks the generation, so a
