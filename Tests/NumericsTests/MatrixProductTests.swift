@@ -42,6 +42,8 @@ import Testing
         (16, 32, 777), (9, 13, 500), (1, 32, 100), (3, 5, 4000), (12, 25, 2),
         // Few rows, many columns: the threads split C's columns (the CNN's dense layer and its gradients).
         (32, 64, 1568), (32, 1568, 64), (64, 1568, 32), (100, 64, 1568),
+        // Narrow last panels (8 and 16 columns) through the 12-row pairing, with an odd micro-panel left over.
+        (30, 8, 50), (42, 16, 70), (19, 40, 33),
     ]
 
     @Test(arguments: Matrix.Product.allCases)

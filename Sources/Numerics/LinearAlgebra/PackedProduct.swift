@@ -68,7 +68,7 @@ enum PackedProduct {
         // part of C, so the shares never wait for each other: one hand-off per product.
         // A B panel serves every micro-panel of C's rows; with few rows its packing is not repaid, and a
         // row-major B is read in place (one row of the panel per k, `n` floats apart).
-        let bSize = panels * nr * blockDepth, aSize = blockRows * blockDepth
+        let bSize = panels * nr * blockDepth, aSize = blockRows * blockDepth + 8   // + 8: packA's slack
         let scratch = ScratchPool.shared.take(capacity: plan.shares * (bSize + aSize))
         defer { ScratchPool.shared.give(scratch) }
 
@@ -112,12 +112,29 @@ enum PackedProduct {
                                     let unpackedB = bInPlace && panelWidth(n: n, j0: j0) <= n - j0
                                     let bPanel = unpackedB ? bBase + p0 * bInner + j0 : UnsafePointer(bPack + panel * nr * depth)
                                     let bStep = unpackedB ? bInner : panelWidth(n: n, j0: j0)
-                                    for micro in 0..<microPanels {
-                                        let i = i0 + micro * mr
-                                        let a = !inPlace ? Operand(aPack + micro * mr * depth, row: 1, step: mr)
-                                            : micro < whole ? Operand(aBase + i * aRow + p0, row: aRow, step: 1)
+                                    @inline(__always) func operand(_ micro: Int) -> Operand {
+                                        !inPlace ? Operand(aPack + micro * mr * depth, row: 1, step: mr)
+                                            : micro < whole ? Operand(aBase + (i0 + micro * mr) * aRow + p0, row: aRow, step: 1)
                                             : Operand(aPack, row: 1, step: mr)
-                                        tile(depth, a, bPanel, bStep, cBase, n, i, j0, rows: min(mr, m - i), columns: columns)
+                                    }
+                                    // A narrow panel has half the accumulators of a wide one, too few to hide the
+                                    // fma latency: two whole micro-panels go through it together (12 rows).
+                                    let narrow = bStep == 8 || bStep == 16, full = rows / mr
+                                    var micro = 0
+                                    while micro < microPanels {
+                                        let i = i0 + micro * mr
+                                        if narrow && columns == bStep && micro + 1 < full {
+                                            let c = cBase + i * n + j0
+                                            if bStep == 8 {
+                                                narrowKernel(SIMD8<Float>.self, rows: 12, depth, operand(micro), operand(micro + 1), bPanel, bStep, c, n)
+                                            } else {
+                                                narrowKernel(SIMD16<Float>.self, rows: 12, depth, operand(micro), operand(micro + 1), bPanel, bStep, c, n)
+                                            }
+                                            micro += 2
+                                            continue
+                                        }
+                                        tile(depth, operand(micro), bPanel, bStep, cBase, n, i, j0, rows: min(mr, m - i), columns: columns)
+                                        micro += 1
                                     }
                                 }
                                 block += plan.rowShares
@@ -146,11 +163,16 @@ enum PackedProduct {
             // of B's panels; a column share packs only its panels, but all of A's rows.
             func cost(rowShares: Int, columnShares: Int) -> Double {
                 let rows = Double((microPanels + rowShares - 1) / rowShares * mr)
-                let columns = Double((panels + columnShares - 1) / columnShares * nr)
+                var widest = 0    // the largest share's padded columns (a narrow last panel counts 8 or 16)
+                for share in 0..<columnShares {
+                    let range = share * panels / columnShares..<(share + 1) * panels / columnShares
+                    widest = max(widest, range.reduce(0) { $0 + panelWidth(n: n, j0: $1 * nr) })
+                }
+                let columns = Double(widest)
                 return (rows * columns + 32 * ((aPacked ? rows : 0) + (bPacked ? columns : 0))) * Double(k)
             }
             let byRows = min(threads, microPanels), byColumns = min(threads, panels)
-            if cost(rowShares: byColumns > 1 ? 1 : byRows, columnShares: byColumns) < cost(rowShares: byRows, columnShares: 1) {
+            if byColumns > 1 && cost(rowShares: 1, columnShares: byColumns) < cost(rowShares: byRows, columnShares: 1) {
                 columnShares = byColumns
             } else {
                 rowShares = byRows
@@ -172,6 +194,18 @@ enum PackedProduct {
         var r0 = 0
         while r0 < rows {
             let valid = min(mr, rows - r0)
+            if valid == mr && row == 1 && i0 + r0 + 8 <= inner {
+                // A transposed A's six rows are adjacent floats: one 8-float move per k (its last two floats
+                // are overwritten by the next k's, or land in the slack after the packed block).
+                var source = UnsafeRawPointer(a + p0 * inner + i0 + r0)
+                for _ in 0..<depth {
+                    UnsafeMutableRawPointer(target).storeBytes(of: source.loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self)
+                    source += inner * MemoryLayout<Float>.stride
+                    target += mr
+                }
+                r0 += mr
+                continue
+            }
             for p in 0..<depth {
                 let source = a + (p0 + p) * inner + (i0 + r0) * row
                 // Written out rather than as a loop: a contiguous six-float loop becomes a memcpy call,
@@ -252,8 +286,8 @@ enum PackedProduct {
         let width = columns <= 8 ? 8 : columns <= 16 ? 16 : nr    // as packed by packB
         @inline(__always) func run(_ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
             switch width {
-            case 8: narrowKernel(SIMD8<Float>.self, depth, a, b, bStep, c, ldc)
-            case 16: narrowKernel(SIMD16<Float>.self, depth, a, b, bStep, c, ldc)
+            case 8: narrowKernel(SIMD8<Float>.self, rows: 6, depth, a, a, b, bStep, c, ldc)
+            case 16: narrowKernel(SIMD16<Float>.self, rows: 6, depth, a, a, b, bStep, c, ldc)
             default: kernel(depth, a, b, bStep, c, ldc)
             }
         }
@@ -313,30 +347,50 @@ enum PackedProduct {
 }
 
 extension PackedProduct {
-    /// C[0..<6, 0..<V.scalarCount] += A-panel · B-panel over `depth` k's: the kernel for a last panel of
-    /// 16 columns (V = SIMD16) or 8 (SIMD8), one vector per row.
+    /// C[0..<rows, 0..<V.scalarCount] += A-panel · B-panel over `depth` k's: the kernel for a last panel of
+    /// 16 columns (V = SIMD16) or 8 (SIMD8), one vector per row; `rows` is 6 (rows of `a`) or 12 (then rows
+    /// 6…11 are `a2`'s), a constant at each call, so the unused half folds away.
     @inline(__always)
-    static func narrowKernel<V: SIMD>(_: V.Type, _ depth: Int, _ a: Operand, _ b: UnsafePointer<Float>, _ bStep: Int,
+    static func narrowKernel<V: SIMD>(_: V.Type, rows: Int, _ depth: Int, _ a: Operand, _ a2: Operand,
+                                      _ b: UnsafePointer<Float>, _ bStep: Int,
                                       _ c: UnsafeMutablePointer<Float>, _ ldc: Int) where V.Scalar == Float {
         @inline(__always) func load(_ p: UnsafePointer<Float>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
         @inline(__always) func store(_ v: V, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self) }
+        let twelve = rows == 12
         var x0 = load(c), x1 = load(c + ldc), x2 = load(c + 2 * ldc)
         var x3 = load(c + 3 * ldc), x4 = load(c + 4 * ldc), x5 = load(c + 5 * ldc)
-        let (a0, a1, a2, a3, a4, a5) = a.rows
-        var offset = 0, bp = b
+        let c6 = c + 6 * ldc
+        var y0 = twelve ? load(c6) : V(), y1 = twelve ? load(c6 + ldc) : V(), y2 = twelve ? load(c6 + 2 * ldc) : V()
+        var y3 = twelve ? load(c6 + 3 * ldc) : V(), y4 = twelve ? load(c6 + 4 * ldc) : V(), y5 = twelve ? load(c6 + 5 * ldc) : V()
+        let (a0, a1, a2_, a3, a4, a5) = a.rows
+        let (e0, e1, e2, e3, e4, e5) = a2.rows
+        var offset = 0, offset2 = 0, bp = b
         for _ in 0..<depth {
             let b0 = load(bp)
             x0 = x0.addingProduct(V(repeating: a0[offset]), b0)
             x1 = x1.addingProduct(V(repeating: a1[offset]), b0)
-            x2 = x2.addingProduct(V(repeating: a2[offset]), b0)
+            x2 = x2.addingProduct(V(repeating: a2_[offset]), b0)
             x3 = x3.addingProduct(V(repeating: a3[offset]), b0)
             x4 = x4.addingProduct(V(repeating: a4[offset]), b0)
             x5 = x5.addingProduct(V(repeating: a5[offset]), b0)
+            if twelve {
+                y0 = y0.addingProduct(V(repeating: e0[offset2]), b0)
+                y1 = y1.addingProduct(V(repeating: e1[offset2]), b0)
+                y2 = y2.addingProduct(V(repeating: e2[offset2]), b0)
+                y3 = y3.addingProduct(V(repeating: e3[offset2]), b0)
+                y4 = y4.addingProduct(V(repeating: e4[offset2]), b0)
+                y5 = y5.addingProduct(V(repeating: e5[offset2]), b0)
+            }
             offset += a.step
+            offset2 += a2.step
             bp += bStep
         }
         store(x0, c); store(x1, c + ldc); store(x2, c + 2 * ldc)
         store(x3, c + 3 * ldc); store(x4, c + 4 * ldc); store(x5, c + 5 * ldc)
+        if twelve {
+            store(y0, c6); store(y1, c6 + ldc); store(y2, c6 + 2 * ldc)
+            store(y3, c6 + 3 * ldc); store(y4, c6 + 4 * ldc); store(y5, c6 + 5 * ldc)
+        }
     }
 }
 
