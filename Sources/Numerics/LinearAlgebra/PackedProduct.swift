@@ -2,21 +2,23 @@
 // Goto & van de Geijn, "Anatomy of high-performance matrix multiplication" (ACM TOMS 34(3), 2008),
 // and of BLIS (Van Zee & van de Geijn 2015).
 //
-//   the output rows are split into blocks, dealt to the threads (one hand-off per product); each thread:
+//   C is split into shares, one per thread (`Plan`): its row blocks dealt round robin, or ranges of its
+//   column panels, whichever leaves the largest share the least work; one hand-off per product
+//   (`WorkerPool`). Each share:
 //   for each k-block of KC (in order, so every element sees its k's in order)
-//     packs B's k-block into its own panels of KC × NR (NR = 32 columns, zero-padded)
+//     packs its B panels of the k-block, KC × NR (NR = 32 columns, zero-padded)
 //     for each of its row blocks:
 //       its rows of op(A) are packed into micro-panels of KC × MR (MR = 6 rows, zero-padded) when A is
 //       transposed; a row-major A is read in place, six rows at a time (only a last micro-panel of fewer
 //       than six rows is packed), which saves a copy of A as large as the product's input
-//       for each B panel, for each A micro-panel: the micro-kernel updates a 6 × 32 tile of C
-//         (6 × 16 or 6 × 8 for a last panel of at most 16 or 8 columns)
+//       for each of its B panels, for each A micro-panel: the micro-kernel updates a 6 × 32 tile of C
 //         held in twelve SIMD16<Float> accumulators: per k, two loads of B, six broadcasts of A,
-//         twelve fused multiply-adds.
+//         twelve fused multiply-adds
+//         (a last panel of at most 16 or 8 columns: one vector per row, two micro-panels at a time)
 //
 // Every accumulator starts from C's current value and adds a(i,k)·b(k,j) for increasing k with one
 // fma each, exactly as `Matrix.multiplyReference` does, so the result is the same bits whatever the
-// blocking, the thread count or the tile an element falls in. Threads write disjoint rows of C.
+// blocking, the thread count or the tile an element falls in. Shares write disjoint parts of C.
 import Dispatch
 import Foundation
 
@@ -180,7 +182,8 @@ enum PackedProduct {
         }
     }
 
-    /// Runs body(0..<threads), concurrently when threads > 1.
+    /// Runs body(0..<threads), concurrently when threads > 1, on Dispatch's threads: for long tasks (a
+    /// search's trials); products use `WorkerPool`.
     static func parallel(_ threads: Int, _ body: @Sendable (Int) -> Void) {
         if threads == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: body) }
     }
