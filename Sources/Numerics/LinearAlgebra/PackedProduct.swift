@@ -125,13 +125,8 @@ enum PackedProduct {
                                     var micro = 0
                                     while micro < microPanels {
                                         let i = i0 + micro * mr
-                                        if narrow && columns == bStep && micro + 1 < full {
-                                            let c = cBase + i * n + j0
-                                            if bStep == 8 {
-                                                narrowKernel(SIMD8<Float>.self, rows: 12, depth, operand(micro), operand(micro + 1), bPanel, bStep, c, n)
-                                            } else {
-                                                narrowKernel(SIMD16<Float>.self, rows: 12, depth, operand(micro), operand(micro + 1), bPanel, bStep, c, n)
-                                            }
+                                        if narrow && micro + 1 < full {
+                                            pair(depth, operand(micro), operand(micro + 1), bPanel, bStep, cBase + i * n + j0, n, columns: columns)
                                             micro += 2
                                             continue
                                         }
@@ -304,6 +299,31 @@ enum PackedProduct {
             for r in 0..<rows { (s + r * nr).update(from: origin + r * ldc, count: columns) }
             run(s, nr)
             for r in 0..<rows { (origin + r * ldc).update(from: s + r * nr, count: columns) }
+        }
+    }
+
+    /// Updates twelve rows of C (micro-panels a and a2) by a narrow panel of B (`width` 8 or 16 floats per k,
+    /// `columns` of them real); a partial panel goes through a scratch tile, as in `tile`.
+    @inline(__always)
+    static func pair(_ depth: Int, _ a: Operand, _ a2: Operand, _ b: UnsafePointer<Float>, _ width: Int,
+                     _ c: UnsafeMutablePointer<Float>, _ ldc: Int, columns: Int) {
+        @inline(__always) func run(_ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+            if width == 8 {
+                narrowKernel(SIMD8<Float>.self, rows: 12, depth, a, a2, b, width, c, ldc)
+            } else {
+                narrowKernel(SIMD16<Float>.self, rows: 12, depth, a, a2, b, width, c, ldc)
+            }
+        }
+        if columns == width {
+            run(c, ldc)
+            return
+        }
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * mr * 16) { scratch in
+            let s = scratch.baseAddress!
+            s.initialize(repeating: 0, count: 2 * mr * width)
+            for r in 0..<2 * mr { (s + r * width).update(from: c + r * ldc, count: columns) }
+            run(s, width)
+            for r in 0..<2 * mr { (c + r * ldc).update(from: s + r * width, count: columns) }
         }
     }
 
