@@ -50,7 +50,7 @@ final class WorkerPool: @unchecked Sendable {
         withoutActuallyEscaping(body) { body in
             job = body
             finished.store(0, ordering: .relaxed)
-            let generation = (state.load(ordering: .relaxed) >> 32) + 1
+            let generation = ((state.load(ordering: .relaxed) >> 32) + 1) & 0x7FFF_FFFF   // wraps, never negative
             state.store(generation << 32 | shares << 16, ordering: .sequentiallyConsistent)
             if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
                 condition.lock(); condition.broadcast(); condition.unlock()
