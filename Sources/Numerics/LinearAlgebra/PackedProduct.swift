@@ -50,7 +50,7 @@ enum PackedProduct {
             return
         }
         let panels = (n + nr - 1) / nr
-        let bInPlace = bColumn == 1 && m < 128      // see below
+        let bInPlace = bColumn == 1 && (m < 128 || k * n <= 16_384)      // see below
         let plan = Plan(m: m, n: n, k: k, threads: threads, aPacked: aInner != 1, bPacked: !bInPlace)
 
         // Row blocks: at most mc rows, a multiple of mr, and their count a multiple of the row shares
@@ -69,7 +69,9 @@ enum PackedProduct {
         // Each share packs its own copy of the B panels it needs and walks the k-blocks in order for its own
         // part of C, so the shares never wait for each other: one hand-off per product.
         // A B panel serves every micro-panel of C's rows; with few rows its packing is not repaid, and a
-        // row-major B is read in place (one row of the panel per k, `n` floats apart).
+        // row-major B is read in place (one row of the panel per k, `n` floats apart). So is a small B
+        // (at most 64 KB, the probe's 100 × 100): it stays in cache unpacked, and every row share would
+        // pack all of it, a cost that does not shrink with the threads.
         let bSize = panels * nr * blockDepth, aSize = blockRows * blockDepth + 8   // + 8: packA's slack
         let scratch = ScratchPool.shared.take(capacity: plan.shares * (bSize + aSize))
         defer { ScratchPool.shared.give(scratch) }
