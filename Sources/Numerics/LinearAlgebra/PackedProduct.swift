@@ -381,41 +381,38 @@ extension PackedProduct {
                                       _ c: UnsafeMutablePointer<Float>, _ ldc: Int) where V.Scalar == Float {
         @inline(__always) func load(_ p: UnsafePointer<Float>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
         @inline(__always) func store(_ v: V, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self) }
-        let twelve = rows == 12
-        var x0 = load(c), x1 = load(c + ldc), x2 = load(c + 2 * ldc)
-        var x3 = load(c + 3 * ldc), x4 = load(c + 4 * ldc), x5 = load(c + 5 * ldc)
-        let c6 = c + 6 * ldc
-        var y0 = twelve ? load(c6) : V(), y1 = twelve ? load(c6 + ldc) : V(), y2 = twelve ? load(c6 + 2 * ldc) : V()
-        var y3 = twelve ? load(c6 + 3 * ldc) : V(), y4 = twelve ? load(c6 + 4 * ldc) : V(), y5 = twelve ? load(c6 + 5 * ldc) : V()
-        let (a0, a1, a2_, a3, a4, a5) = a.rows
-        let (e0, e1, e2, e3, e4, e5) = a2.rows
+        typealias Six = (V, V, V, V, V, V)     // six rows of C
+        @inline(__always) func loadRows(_ c: UnsafeMutablePointer<Float>) -> Six {
+            (load(c), load(c + ldc), load(c + 2 * ldc), load(c + 3 * ldc), load(c + 4 * ldc), load(c + 5 * ldc))
+        }
+        @inline(__always) func storeRows(_ x: Six, _ c: UnsafeMutablePointer<Float>) {
+            store(x.0, c); store(x.1, c + ldc); store(x.2, c + 2 * ldc)
+            store(x.3, c + 3 * ldc); store(x.4, c + 4 * ldc); store(x.5, c + 5 * ldc)
+        }
+        typealias Rows = (UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>)
+        @inline(__always) func add(_ x: inout Six, _ rows: Rows, _ offset: Int, _ b0: V) {
+            let (a0, a1, a2, a3, a4, a5) = rows
+            x.0 = x.0.addingProduct(V(repeating: a0[offset]), b0)
+            x.1 = x.1.addingProduct(V(repeating: a1[offset]), b0)
+            x.2 = x.2.addingProduct(V(repeating: a2[offset]), b0)
+            x.3 = x.3.addingProduct(V(repeating: a3[offset]), b0)
+            x.4 = x.4.addingProduct(V(repeating: a4[offset]), b0)
+            x.5 = x.5.addingProduct(V(repeating: a5[offset]), b0)
+        }
+        let twelve = rows == 12, c6 = c + 6 * ldc
+        var x = loadRows(c), y = twelve ? loadRows(c6) : (V(), V(), V(), V(), V(), V())
+        let aRows = a.rows, a2Rows = a2.rows
         var offset = 0, offset2 = 0, bp = b
         for _ in 0..<depth {
             let b0 = load(bp)
-            x0 = x0.addingProduct(V(repeating: a0[offset]), b0)
-            x1 = x1.addingProduct(V(repeating: a1[offset]), b0)
-            x2 = x2.addingProduct(V(repeating: a2_[offset]), b0)
-            x3 = x3.addingProduct(V(repeating: a3[offset]), b0)
-            x4 = x4.addingProduct(V(repeating: a4[offset]), b0)
-            x5 = x5.addingProduct(V(repeating: a5[offset]), b0)
-            if twelve {
-                y0 = y0.addingProduct(V(repeating: e0[offset2]), b0)
-                y1 = y1.addingProduct(V(repeating: e1[offset2]), b0)
-                y2 = y2.addingProduct(V(repeating: e2[offset2]), b0)
-                y3 = y3.addingProduct(V(repeating: e3[offset2]), b0)
-                y4 = y4.addingProduct(V(repeating: e4[offset2]), b0)
-                y5 = y5.addingProduct(V(repeating: e5[offset2]), b0)
-            }
+            add(&x, aRows, offset, b0)
+            if twelve { add(&y, a2Rows, offset2, b0) }
             offset += a.step
             offset2 += a2.step
             bp += bStep
         }
-        store(x0, c); store(x1, c + ldc); store(x2, c + 2 * ldc)
-        store(x3, c + 3 * ldc); store(x4, c + 4 * ldc); store(x5, c + 5 * ldc)
-        if twelve {
-            store(y0, c6); store(y1, c6 + ldc); store(y2, c6 + 2 * ldc)
-            store(y3, c6 + 3 * ldc); store(y4, c6 + 4 * ldc); store(y5, c6 + 5 * ldc)
-        }
+        storeRows(x, c)
+        if twelve { storeRows(y, c6) }
     }
 }
 
