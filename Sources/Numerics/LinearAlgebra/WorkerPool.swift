@@ -91,6 +91,11 @@ final class WorkerPool: @unchecked Sendable {
             while generation == seen {
                 spins += 1
                 if spins % 256 == 0 {
+                    // Let other work run on this core meanwhile: on a loaded machine a helper that spins
+                    // through its time slice takes shares it then holds while preempted, and the caller waits
+                    // for them (two threads ran slower than one, measured); yielding, it takes shares only
+                    // when it has a core of its own.
+                    sched_yield()
                     let now = DispatchTime.now().uptimeNanoseconds
                     if deadline == 0 { deadline = now + Self.spinNanoseconds }
                     if now > deadline {
