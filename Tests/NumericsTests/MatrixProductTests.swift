@@ -1,5 +1,6 @@
 // Matrix products: small products worked by hand, and the fast path against the reference loops,
 // bit for bit, for every layout, awkward shapes, accumulation and thread counts.
+import Foundation
 import Testing
 @testable import Numerics
 
@@ -36,6 +37,13 @@ import Testing
         // A convolution's shapes: many rows and 8 channels over a 3×3 field; its weight gradient,
         // 8 × 9 over a long k (deep k-blocks).
         (2000, 8, 9), (600, 16, 9), (8, 9, 25_088), (50, 24, 3000),
+        // Thin Aᵀ·B (the outer-product kernel: at most 16 rows, 32 columns; SIMD8 up to 8 rows, with its
+        // column groups of at most 12 and the zero-padded last rows of A).
+        (16, 32, 777), (9, 13, 500), (1, 32, 100), (3, 5, 4000), (12, 25, 2),
+        // Few rows, many columns: the threads split C's columns (the CNN's dense layer and its gradients).
+        (32, 64, 1568), (32, 1568, 64), (64, 1568, 32), (100, 64, 1568),
+        // Narrow last panels (8 and 16 columns) through the 12-row pairing, with an odd micro-panel left over.
+        (30, 8, 50), (42, 16, 70), (19, 40, 33),
     ]
 
     @Test(arguments: Matrix.Product.allCases)
@@ -57,4 +65,42 @@ import Testing
             }
         }
     }
+
+    /// Every share runs exactly once, on the helpers or the caller; a product started inside a share (the
+    /// helpers then busy) still runs every share of its own, and gives the same bits.
+    @Test func workerPoolRunsEveryShareOnce() {
+        let counts = ShareCounts(100)
+        WorkerPool.shared.run(100) { share in counts.add(share) }
+        #expect(counts.values == [Int](repeating: 1, count: 100))
+
+        var g = RandomGenerator(seed: 5)
+        let a = Matrix.normal(rows: 200, columns: 150, using: &g), b = Matrix.normal(rows: 150, columns: 90, using: &g)
+        var expected = Matrix(rows: 200, columns: 90)
+        Matrix.multiplyReference(a, b, into: &expected)
+        let nested = ShareCounts(3)
+        WorkerPool.shared.run(3) { share in
+            let c = Matrix.product(a, b)    // inside a share: the helpers are taken, so the caller runs them all
+            if c.elements.map(\.bitPattern) == expected.elements.map(\.bitPattern) { nested.add(share) }
+        }
+        #expect(nested.values == [1, 1, 1])
+    }
+
+    /// How a product is split: row shares for tall C, column shares for C with few rows and a B to pack.
+    @Test func planSplitsTheLongerSide() {
+        let tall = PackedProduct.Plan(m: 1000, n: 100, k: 100, threads: 2, aPacked: false, bPacked: true)
+        #expect(tall.rowShares == 2 && tall.columnShares == 1)
+        let wide = PackedProduct.Plan(m: 32, n: 64, k: 1568, threads: 2, aPacked: false, bPacked: true)
+        #expect(wide.rowShares == 1 && wide.columnShares == 2)
+        let tiny = PackedProduct.Plan(m: 20, n: 20, k: 20, threads: 2, aPacked: false, bPacked: true)
+        #expect(tiny.shares == 1)
+    }
+}
+
+/// Counts of how often each share ran (a lock guards them: shares run on several threads).
+private final class ShareCounts: @unchecked Sendable {
+    private var counts: [Int]
+    private let lock = NSLock()
+    init(_ count: Int) { counts = [Int](repeating: 0, count: count) }
+    func add(_ share: Int) { lock.lock(); counts[share] += 1; lock.unlock() }
+    var values: [Int] { lock.lock(); defer { lock.unlock() }; return counts }
 }

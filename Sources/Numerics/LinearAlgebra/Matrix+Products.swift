@@ -5,8 +5,8 @@
 // The order of arithmetic is part of the contract, so results are the same bits for every blocking,
 // thread count and machine: each output element is one accumulator that starts at 0 (or at the old C
 // when accumulating) and absorbs the products a(i,k)·b(k,j) for k = 0, 1, …, K−1 in that order, each
-// with one fused multiply-add. The fast path (PackedProduct.swift) follows this order exactly, so it
-// matches `multiplyReference` bit for bit.
+// with one fused multiply-add. The fast paths (PackedProduct.swift, OuterProduct.swift) follow this
+// order exactly, so they match `multiplyReference` bit for bit.
 import Foundation
 
 extension Matrix {

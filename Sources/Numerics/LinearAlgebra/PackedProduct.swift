@@ -2,21 +2,23 @@
 // Goto & van de Geijn, "Anatomy of high-performance matrix multiplication" (ACM TOMS 34(3), 2008),
 // and of BLIS (Van Zee & van de Geijn 2015).
 //
-//   the output rows are split into blocks, dealt to the threads (one hand-off per product); each thread:
+//   C is split into shares, one per thread (`Plan`): its row blocks dealt round robin, or ranges of its
+//   column panels, whichever leaves the largest share the least work; one hand-off per product
+//   (`WorkerPool`). Each share:
 //   for each k-block of KC (in order, so every element sees its k's in order)
-//     packs B's k-block into its own panels of KC × NR (NR = 32 columns, zero-padded)
+//     packs its B panels of the k-block, KC × NR (NR = 32 columns, zero-padded)
 //     for each of its row blocks:
 //       its rows of op(A) are packed into micro-panels of KC × MR (MR = 6 rows, zero-padded) when A is
 //       transposed; a row-major A is read in place, six rows at a time (only a last micro-panel of fewer
 //       than six rows is packed), which saves a copy of A as large as the product's input
-//       for each B panel, for each A micro-panel: the micro-kernel updates a 6 × 32 tile of C
-//         (6 × 16 or 6 × 8 for a last panel of at most 16 or 8 columns)
+//       for each of its B panels, for each A micro-panel: the micro-kernel updates a 6 × 32 tile of C
 //         held in twelve SIMD16<Float> accumulators: per k, two loads of B, six broadcasts of A,
-//         twelve fused multiply-adds.
+//         twelve fused multiply-adds
+//         (a last panel of at most 16 or 8 columns: one vector per row, two micro-panels at a time)
 //
 // Every accumulator starts from C's current value and adds a(i,k)·b(k,j) for increasing k with one
 // fma each, exactly as `Matrix.multiplyReference` does, so the result is the same bits whatever the
-// blocking, the thread count or the tile an element falls in. Threads write disjoint rows of C.
+// blocking, the thread count or the tile an element falls in. Shares write disjoint parts of C.
 import Dispatch
 import Foundation
 
@@ -41,52 +43,59 @@ enum PackedProduct {
         // Element (i, p) of op(A) is a[i·aRow + p·aInner]; (p, j) of op(B) is b[p·bInner + j·bColumn].
         let aRow = layout.transposesA ? 1 : a.columns, aInner = layout.transposesA ? a.columns : 1
         let bInner = layout.transposesB ? 1 : b.columns, bColumn = layout.transposesB ? b.columns : 1
+        // A thin C over a long k (a convolution's weight gradient, 8 × 9 over k = 25,088): outer products of
+        // A's and B's rows, with no packing (OuterProduct.swift).
+        if layout == .aTb && m <= 16 && n <= 32 {
+            OuterProduct.multiply(a, b, into: &c, m: m, n: n, k: k)
+            return
+        }
         let panels = (n + nr - 1) / nr
-        // Few threads for small products: a thread hand-off costs about as much as 10⁶ flops.
-        let work = Double(m) * Double(n) * Double(k)
-        let threads = work < 4e6 ? 1 : min(threads, max(1, m / mr))
-        // Row blocks: at most mc rows, a multiple of mr, and their count a multiple of the thread count
-        // so that threads get equal shares.
-        let evenCount = ((m + mc - 1) / mc + threads - 1) / threads * threads
+        let bInPlace = bColumn == 1 && (m < 128 || k * n <= 16_384)      // see below
+        let plan = Plan(m: m, n: n, k: k, threads: threads, aPacked: aInner != 1, bPacked: !bInPlace)
+
+        // Row blocks: at most mc rows, a multiple of mr, and their count a multiple of the row shares
+        // so that shares are equal.
+        let evenCount = ((m + mc - 1) / mc + plan.rowShares - 1) / plan.rowShares * plan.rowShares
         let blockRows = ((m + evenCount - 1) / evenCount + mr - 1) / mr * mr
         let blockCount = (m + blockRows - 1) / blockRows
 
         // k-blocks of equal depth (784 = 4 × 196 rather than 3 × 256 + 16), so no block is a sliver
         // whose C loads and stores outweigh its arithmetic. The depth only sets how often C is stored
-        // and reloaded, never the order of the additions. A small C (one row block, a few panels, as in
-        // a convolution's weight gradient: 8 × 9 over k = 25,088) reuses no B panel across row blocks,
-        // so it takes deep k-blocks and stays in registers longer.
+        // and reloaded, never the order of the additions. A small C (one row block, a few panels)
+        // reuses no B panel across row blocks, so it takes deep k-blocks and stays in registers longer.
         let maximumDepth = m <= mc && n <= 64 ? 16_384 : kc
         let depthBlocks = (k + maximumDepth - 1) / maximumDepth
         let blockDepth = (k + depthBlocks - 1) / depthBlocks
-        // Each thread packs its own copy of B's k-block and walks the k-blocks in order for its own rows, so
-        // the threads never wait for each other: one hand-off per product. The copy is cheap beside the
-        // arithmetic (k · n floats against m/threads · n · k fused multiply-adds).
+        // Each share packs its own copy of the B panels it needs and walks the k-blocks in order for its own
+        // part of C, so the shares never wait for each other: one hand-off per product.
         // A B panel serves every micro-panel of C's rows; with few rows its packing is not repaid, and a
-        // row-major B is read in place (one row of the panel per k, `n` floats apart).
-        let bInPlace = bColumn == 1 && m < 128
-        let bSize = panels * nr * blockDepth, aSize = blockRows * blockDepth
-        let scratch = ScratchPool.shared.take(capacity: threads * (bSize + aSize))
+        // row-major B is read in place (one row of the panel per k, `n` floats apart). So is a small B
+        // (at most 64 KB, the probe's 100 × 100): it stays in cache unpacked, and every row share would
+        // pack all of it, a cost that does not shrink with the threads.
+        let bSize = panels * nr * blockDepth, aSize = blockRows * blockDepth + 8   // + 8: packA's slack
+        let scratch = ScratchPool.shared.take(capacity: plan.shares * (bSize + aSize))
         defer { ScratchPool.shared.give(scratch) }
 
         a.elements.withUnsafeBufferPointer { aBuffer in
             b.elements.withUnsafeBufferPointer { bBuffer in
                 c.elements.withUnsafeMutableBufferPointer { cBuffer in
-                    let aBase = Shared(aBuffer.baseAddress!), bBase = Shared(bBuffer.baseAddress!)
-                    let cBase = Shared(cBuffer.baseAddress!), shared = Shared(scratch.pointer)
-                    parallel(threads) { t in
-                        let bPack = shared.pointer + t * (bSize + aSize), aPack = bPack + bSize
+                    let aBase = aBuffer.baseAddress!, bBase = bBuffer.baseAddress!
+                    let cBase = cBuffer.baseAddress!, scratch = scratch.pointer
+                    WorkerPool.shared.run(plan.shares) { share in
+                        let bPack = scratch + share * (bSize + aSize), aPack = bPack + bSize
+                        let rowPart = share % plan.rowShares, columnPart = share / plan.rowShares
+                        let myPanels = columnPart * panels / plan.columnShares..<(columnPart + 1) * panels / plan.columnShares
                         var p0 = 0
                         while p0 < k {
                             let depth = min(blockDepth, k - p0)
-                            // Every thread needs all of B's panels for its rows (full panels of a row-major B
-                            // with few rows of C to share them are read in place).
-                            for panel in 0..<panels where !(bInPlace && panelWidth(n: n, j0: panel * nr) <= n - panel * nr) {
-                                packB(bBase.pointer, inner: bInner, column: bColumn, n: n, p0: p0, depth: depth,
+                            // The share's B panels (full panels of a row-major B with few rows of C to share
+                            // them are read in place).
+                            for panel in myPanels where !(bInPlace && panelWidth(n: n, j0: panel * nr) <= n - panel * nr) {
+                                packB(bBase, inner: bInner, column: bColumn, n: n, p0: p0, depth: depth,
                                       j0: panel * nr, into: bPack + panel * nr * depth)
                             }
-                            // Row blocks t, t + threads, …; rows of C are disjoint between threads.
-                            var block = t
+                            // Row blocks rowPart, rowPart + rowShares, …: shares write disjoint parts of C.
+                            var block = rowPart
                             while block < blockCount {
                                 let i0 = block * blockRows
                                 let rows = min(blockRows, m - i0)
@@ -95,27 +104,39 @@ enum PackedProduct {
                                 if inPlace {
                                     // Only a ragged last micro-panel is packed (zero rows keep the reads in bounds).
                                     if whole < microPanels {
-                                        packA(aBase.pointer, row: aRow, inner: aInner, i0: i0 + whole * mr, rows: rows - whole * mr,
+                                        packA(aBase, row: aRow, inner: aInner, i0: i0 + whole * mr, rows: rows - whole * mr,
                                               p0: p0, depth: depth, into: aPack)
                                     }
                                 } else {
-                                    packA(aBase.pointer, row: aRow, inner: aInner, i0: i0, rows: rows, p0: p0, depth: depth, into: aPack)
+                                    packA(aBase, row: aRow, inner: aInner, i0: i0, rows: rows, p0: p0, depth: depth, into: aPack)
                                 }
-                                for panel in 0..<panels {
+                                for panel in myPanels {
                                     let j0 = panel * nr
                                     let columns = min(nr, n - j0)
                                     let unpackedB = bInPlace && panelWidth(n: n, j0: j0) <= n - j0
-                                    let bPanel = unpackedB ? UnsafeMutablePointer(mutating: bBase.pointer + p0 * bInner + j0) : bPack + panel * nr * depth
+                                    let bPanel = unpackedB ? bBase + p0 * bInner + j0 : UnsafePointer(bPack + panel * nr * depth)
                                     let bStep = unpackedB ? bInner : panelWidth(n: n, j0: j0)
-                                    for micro in 0..<microPanels {
-                                        let i = i0 + micro * mr
-                                        let a = !inPlace ? Operand(aPack + micro * mr * depth, row: 1, step: mr)
-                                            : micro < whole ? Operand(aBase.pointer + i * aRow + p0, row: aRow, step: 1)
+                                    @inline(__always) func operand(_ micro: Int) -> Operand {
+                                        !inPlace ? Operand(aPack + micro * mr * depth, row: 1, step: mr)
+                                            : micro < whole ? Operand(aBase + (i0 + micro * mr) * aRow + p0, row: aRow, step: 1)
                                             : Operand(aPack, row: 1, step: mr)
-                                        tile(depth, a, bPanel, bStep, cBase.pointer, n, i, j0, rows: min(mr, m - i), columns: columns)
+                                    }
+                                    // A narrow panel has half the accumulators of a wide one, too few to hide the
+                                    // fma latency: two whole micro-panels go through it together (12 rows).
+                                    let narrow = bStep == 8 || bStep == 16, full = rows / mr
+                                    var micro = 0
+                                    while micro < microPanels {
+                                        let i = i0 + micro * mr
+                                        if narrow && micro + 1 < full {
+                                            pair(depth, operand(micro), operand(micro + 1), bPanel, bStep, cBase + i * n + j0, n, columns: columns)
+                                            micro += 2
+                                            continue
+                                        }
+                                        tile(depth, operand(micro), bPanel, bStep, cBase, n, i, j0, rows: min(mr, m - i), columns: columns)
+                                        micro += 1
                                     }
                                 }
-                                block += threads
+                                block += plan.rowShares
                             }
                             p0 += depth
                         }
@@ -125,7 +146,41 @@ enum PackedProduct {
         }
     }
 
-    /// Runs body(0..<threads), concurrently when threads > 1.
+    /// How a product is split between threads: C's row blocks dealt to `rowShares` shares, or its column
+    /// panels cut into `columnShares` ranges, whichever leaves the largest share least work.
+    struct Plan {
+        var rowShares = 1, columnShares = 1
+        var shares: Int { rowShares * columnShares }
+
+        init(m: Int, n: Int, k: Int, threads: Int, aPacked: Bool, bPacked: Bool) {
+            // Below about 10⁵ multiply-adds (a few microseconds), a hand-off costs more than it saves.
+            let work = Double(m) * Double(n) * Double(k)
+            guard threads > 1 && work >= 2e5 else { return }
+            let microPanels = (m + mr - 1) / mr, panels = (n + nr - 1) / nr
+            // The largest share's multiply-adds (padded tiles) plus its packing: a packed float costs about as
+            // much as 32 multiply-adds (one move against two SIMD16 fmas per cycle). A row share packs all
+            // of B's panels; a column share packs only its panels, but all of A's rows.
+            func cost(rowShares: Int, columnShares: Int) -> Double {
+                let rows = Double((microPanels + rowShares - 1) / rowShares * mr)
+                var widest = 0    // the largest share's padded columns (a narrow last panel counts 8 or 16)
+                for share in 0..<columnShares {
+                    let range = share * panels / columnShares..<(share + 1) * panels / columnShares
+                    widest = max(widest, range.reduce(0) { $0 + panelWidth(n: n, j0: $1 * nr) })
+                }
+                let columns = Double(widest)
+                return (rows * columns + 32 * ((aPacked ? rows : 0) + (bPacked ? columns : 0))) * Double(k)
+            }
+            let byRows = min(threads, microPanels), byColumns = min(threads, panels)
+            if byColumns > 1 && cost(rowShares: 1, columnShares: byColumns) < cost(rowShares: byRows, columnShares: 1) {
+                columnShares = byColumns
+            } else {
+                rowShares = byRows
+            }
+        }
+    }
+
+    /// Runs body(0..<threads), concurrently when threads > 1, on Dispatch's threads: for long tasks (a
+    /// search's trials); products use `WorkerPool`.
     static func parallel(_ threads: Int, _ body: @Sendable (Int) -> Void) {
         if threads == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: body) }
     }
@@ -139,6 +194,18 @@ enum PackedProduct {
         var r0 = 0
         while r0 < rows {
             let valid = min(mr, rows - r0)
+            if valid == mr && row == 1 && i0 + r0 + 8 <= inner {
+                // A transposed A's six rows are adjacent floats: one 8-float move per k (its last two floats
+                // are overwritten by the next k's, or land in the slack after the packed block).
+                var source = UnsafeRawPointer(a + p0 * inner + i0 + r0)
+                for _ in 0..<depth {
+                    UnsafeMutableRawPointer(target).storeBytes(of: source.loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self)
+                    source += inner * MemoryLayout<Float>.stride
+                    target += mr
+                }
+                r0 += mr
+                continue
+            }
             for p in 0..<depth {
                 let source = a + (p0 + p) * inner + (i0 + r0) * row
                 // Written out rather than as a loop: a contiguous six-float loop becomes a memcpy call,
@@ -168,14 +235,20 @@ enum PackedProduct {
         let width = panelWidth(n: n, j0: j0)
         let valid = min(width, n - j0)
         if column != 1 || valid < width {
-            // Column by column: each reads along its storage (contiguous for A·Bᵀ) with no per-element branch.
-            for j in 0..<valid {
-                let source = b + p0 * inner + (j0 + j) * column
-                var target = packed + j
-                for p in 0..<depth {
-                    target.pointee = source[p * inner]
-                    target += width
+            // Column by column: each reads along its storage (contiguous for A·Bᵀ) with no per-element branch,
+            // 64 k's at a time, so the part of the panel being written (64 × 32 floats) stays in L1.
+            var chunk = 0
+            while chunk < depth {
+                let end = min(depth, chunk + 64)
+                for j in 0..<valid {
+                    let source = b + (p0 + chunk) * inner + (j0 + j) * column
+                    var target = packed + chunk * width + j
+                    for p in 0..<end - chunk {
+                        target.pointee = source[p * inner]
+                        target += width
+                    }
                 }
+                chunk = end
             }
             if valid < width {
                 for p in 0..<depth { (packed + p * width + valid).update(repeating: 0, count: width - valid) }
@@ -213,8 +286,8 @@ enum PackedProduct {
         let width = columns <= 8 ? 8 : columns <= 16 ? 16 : nr    // as packed by packB
         @inline(__always) func run(_ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
             switch width {
-            case 8: kernel8(depth, a, b, bStep, c, ldc)
-            case 16: narrowKernel(depth, a, b, bStep, c, ldc)
+            case 8: narrowKernel(SIMD8<Float>.self, rows: 6, depth, a, a, b, bStep, c, ldc)
+            case 16: narrowKernel(SIMD16<Float>.self, rows: 6, depth, a, a, b, bStep, c, ldc)
             default: kernel(depth, a, b, bStep, c, ldc)
             }
         }
@@ -228,6 +301,31 @@ enum PackedProduct {
             for r in 0..<rows { (s + r * nr).update(from: origin + r * ldc, count: columns) }
             run(s, nr)
             for r in 0..<rows { (origin + r * ldc).update(from: s + r * nr, count: columns) }
+        }
+    }
+
+    /// Updates twelve rows of C (micro-panels a and a2) by a narrow panel of B (`width` 8 or 16 floats per k,
+    /// `columns` of them real); a partial panel goes through a scratch tile, as in `tile`.
+    @inline(__always)
+    static func pair(_ depth: Int, _ a: Operand, _ a2: Operand, _ b: UnsafePointer<Float>, _ width: Int,
+                     _ c: UnsafeMutablePointer<Float>, _ ldc: Int, columns: Int) {
+        @inline(__always) func run(_ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+            if width == 8 {
+                narrowKernel(SIMD8<Float>.self, rows: 12, depth, a, a2, b, width, c, ldc)
+            } else {
+                narrowKernel(SIMD16<Float>.self, rows: 12, depth, a, a2, b, width, c, ldc)
+            }
+        }
+        if columns == width {
+            run(c, ldc)
+            return
+        }
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * mr * 16) { scratch in
+            let s = scratch.baseAddress!
+            s.initialize(repeating: 0, count: 2 * mr * width)
+            for r in 0..<2 * mr { (s + r * width).update(from: c + r * ldc, count: columns) }
+            run(s, width)
+            for r in 0..<2 * mr { (c + r * ldc).update(from: s + r * width, count: columns) }
         }
     }
 
@@ -274,58 +372,47 @@ enum PackedProduct {
 }
 
 extension PackedProduct {
-    /// C[0..<6, 0..<16] += A-panel · B-panel (16 wide) over `depth` k's: the kernel for a narrow last panel.
+    /// C[0..<rows, 0..<V.scalarCount] += A-panel · B-panel over `depth` k's: the kernel for a last panel of
+    /// 16 columns (V = SIMD16) or 8 (SIMD8), one vector per row; `rows` is 6 (rows of `a`) or 12 (then rows
+    /// 6…11 are `a2`'s), a constant at each call, so the unused half folds away.
     @inline(__always)
-    static func narrowKernel(_ depth: Int, _ a: Operand, _ b: UnsafePointer<Float>, _ bStep: Int,
-                             _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
-        typealias V = SIMD16<Float>
+    static func narrowKernel<V: SIMD>(_: V.Type, rows: Int, _ depth: Int, _ a: Operand, _ a2: Operand,
+                                      _ b: UnsafePointer<Float>, _ bStep: Int,
+                                      _ c: UnsafeMutablePointer<Float>, _ ldc: Int) where V.Scalar == Float {
         @inline(__always) func load(_ p: UnsafePointer<Float>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
         @inline(__always) func store(_ v: V, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self) }
-        var x0 = load(c), x1 = load(c + ldc), x2 = load(c + 2 * ldc)
-        var x3 = load(c + 3 * ldc), x4 = load(c + 4 * ldc), x5 = load(c + 5 * ldc)
-        let (a0, a1, a2, a3, a4, a5) = a.rows
-        var offset = 0, bp = b
+        typealias Six = (V, V, V, V, V, V)     // six rows of C
+        @inline(__always) func loadRows(_ c: UnsafeMutablePointer<Float>) -> Six {
+            (load(c), load(c + ldc), load(c + 2 * ldc), load(c + 3 * ldc), load(c + 4 * ldc), load(c + 5 * ldc))
+        }
+        @inline(__always) func storeRows(_ x: Six, _ c: UnsafeMutablePointer<Float>) {
+            store(x.0, c); store(x.1, c + ldc); store(x.2, c + 2 * ldc)
+            store(x.3, c + 3 * ldc); store(x.4, c + 4 * ldc); store(x.5, c + 5 * ldc)
+        }
+        typealias Rows = (UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>)
+        @inline(__always) func add(_ x: inout Six, _ rows: Rows, _ offset: Int, _ b0: V) {
+            let (a0, a1, a2, a3, a4, a5) = rows
+            x.0 = x.0.addingProduct(V(repeating: a0[offset]), b0)
+            x.1 = x.1.addingProduct(V(repeating: a1[offset]), b0)
+            x.2 = x.2.addingProduct(V(repeating: a2[offset]), b0)
+            x.3 = x.3.addingProduct(V(repeating: a3[offset]), b0)
+            x.4 = x.4.addingProduct(V(repeating: a4[offset]), b0)
+            x.5 = x.5.addingProduct(V(repeating: a5[offset]), b0)
+        }
+        let twelve = rows == 12, c6 = c + 6 * ldc
+        var x = loadRows(c), y = twelve ? loadRows(c6) : (V(), V(), V(), V(), V(), V())
+        let aRows = a.rows, a2Rows = a2.rows
+        var offset = 0, offset2 = 0, bp = b
         for _ in 0..<depth {
             let b0 = load(bp)
-            x0 = x0.addingProduct(V(repeating: a0[offset]), b0)
-            x1 = x1.addingProduct(V(repeating: a1[offset]), b0)
-            x2 = x2.addingProduct(V(repeating: a2[offset]), b0)
-            x3 = x3.addingProduct(V(repeating: a3[offset]), b0)
-            x4 = x4.addingProduct(V(repeating: a4[offset]), b0)
-            x5 = x5.addingProduct(V(repeating: a5[offset]), b0)
+            add(&x, aRows, offset, b0)
+            if twelve { add(&y, a2Rows, offset2, b0) }
             offset += a.step
+            offset2 += a2.step
             bp += bStep
         }
-        store(x0, c); store(x1, c + ldc); store(x2, c + 2 * ldc)
-        store(x3, c + 3 * ldc); store(x4, c + 4 * ldc); store(x5, c + 5 * ldc)
-    }
-}
-
-extension PackedProduct {
-    /// C[0..<6, 0..<8] += A-panel · B-panel (8 wide): the kernel for a last panel of at most 8 columns.
-    @inline(__always)
-    static func kernel8(_ depth: Int, _ a: Operand, _ b: UnsafePointer<Float>, _ bStep: Int,
-                        _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
-        typealias V = SIMD8<Float>
-        @inline(__always) func load(_ p: UnsafePointer<Float>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
-        @inline(__always) func store(_ v: V, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self) }
-        var x0 = load(c), x1 = load(c + ldc), x2 = load(c + 2 * ldc)
-        var x3 = load(c + 3 * ldc), x4 = load(c + 4 * ldc), x5 = load(c + 5 * ldc)
-        let (a0, a1, a2, a3, a4, a5) = a.rows
-        var offset = 0, bp = b
-        for _ in 0..<depth {
-            let b0 = load(bp)
-            x0 = x0.addingProduct(V(repeating: a0[offset]), b0)
-            x1 = x1.addingProduct(V(repeating: a1[offset]), b0)
-            x2 = x2.addingProduct(V(repeating: a2[offset]), b0)
-            x3 = x3.addingProduct(V(repeating: a3[offset]), b0)
-            x4 = x4.addingProduct(V(repeating: a4[offset]), b0)
-            x5 = x5.addingProduct(V(repeating: a5[offset]), b0)
-            offset += a.step
-            bp += bStep
-        }
-        store(x0, c); store(x1, c + ldc); store(x2, c + 2 * ldc)
-        store(x3, c + 3 * ldc); store(x4, c + 4 * ldc); store(x5, c + 5 * ldc)
+        storeRows(x, c)
+        if twelve { storeRows(y, c6) }
     }
 }
 
