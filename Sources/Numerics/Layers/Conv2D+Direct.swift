@@ -143,12 +143,35 @@ extension Conv2D {
         }
     }
 
+    /// Adds the weight and bias gradients of the last forward pass's batch given ∂L/∂output = `delta`, or, when
+    /// `rectified` (the ReLU of the output) is given, ∂L/∂output = reluGradient(`delta`, `rectified`).
+    /// The bias gradient rides along the weight gradient's pass over the rows (its chain of additions hides in
+    /// the fused multiply-adds' latency).
+    mutating func directWeightGradient(batch: Int, delta: UnsafePointer<Float>, rectified: UnsafePointer<Float>?) {
+        let geometry = padded
+        let channels = outputShape.channels
+        var biasGradient: [Float] = []  // moved out for the call: two parameters cannot both be inout
+        swap(&biasGradient, &parameters[1].gradient.elements)
+        paddedInput.withUnsafeBufferPointer { source in
+            fieldOffsets.withUnsafeBufferPointer { offsets in
+                parameters[0].gradient.elements.withUnsafeMutableBufferPointer { g in
+                    biasGradient.withUnsafeMutableBufferPointer { db in
+                        Self.directWeightGradient(padded: source.baseAddress!, geometry, batch: batch, delta: delta, rectified: rectified,
+                                                  channels: channels, offsets: offsets.baseAddress!, into: g.baseAddress!,
+                                                  fieldSize: g.count / channels, biasGradient: db.baseAddress!)
+                    }
+                }
+            }
+        }
+        swap(&biasGradient, &parameters[1].gradient.elements)
+    }
+
     /// gradient[c, k] += Σ_rows ∂out[row, c] · field(row, k), rows in order; nine k's per pass, each a chain
     /// of fused multiply-adds in its own register. In the first pass, biasGradient[c] += ∂out[row, c] for rows
-    /// in order too (one more chain, of additions).
+    /// in order too (one more chain, of additions). ∂out is `delta`, masked by `rectified` when given.
     static func directWeightGradient(padded source: UnsafePointer<Float>, _ geometry: Padded, batch: Int,
-                                     delta: UnsafePointer<Float>, channels: Int, offsets: UnsafePointer<Int>,
-                                     into gradient: UnsafeMutablePointer<Float>, fieldSize: Int,
+                                     delta: UnsafePointer<Float>, rectified: UnsafePointer<Float>?, channels: Int,
+                                     offsets: UnsafePointer<Int>, into gradient: UnsafeMutablePointer<Float>, fieldSize: Int,
                                      biasGradient: UnsafeMutablePointer<Float>) {
         for group in stride(from: 0, to: channels, by: Lanes.scalarCount) {
             var bias = load(biasGradient + group)
@@ -172,11 +195,12 @@ extension Conv2D {
                 let (o3, o4, o5) = (offsets[column(3)], offsets[column(4)], offsets[column(5)])
                 let (o6, o7, o8) = (offsets[column(6)], offsets[column(7)], offsets[column(8)])
                 var row = 0
-                @inline(__always) func pass(addingBias: Bool) {
+                @inline(__always) func pass(addingBias: Bool, masked: Bool) {
                     for n in 0..<batch {
                         for y in 0..<geometry.outHeight {
                             for x in 0..<geometry.outWidth {
-                                let d = load(delta + row * channels + group)
+                                let i = row * channels + group
+                                let d = masked ? reluGradient(load(delta + i), load(rectified! + i)) : load(delta + i)
                                 let p = source + geometry.origin(n, y, x)
                                 a0 = a0.addingProduct(d, Lanes(repeating: p[o0])); a1 = a1.addingProduct(d, Lanes(repeating: p[o1]))
                                 a2 = a2.addingProduct(d, Lanes(repeating: p[o2])); a3 = a3.addingProduct(d, Lanes(repeating: p[o3]))
@@ -189,7 +213,12 @@ extension Conv2D {
                         }
                     }
                 }
-                if k0 == 0 { pass(addingBias: true) } else { pass(addingBias: false) }
+                switch (k0 == 0, rectified != nil) {  // each combination its own loop, the tests hoisted
+                case (true, true): pass(addingBias: true, masked: true)
+                case (true, false): pass(addingBias: true, masked: false)
+                case (false, true): pass(addingBias: false, masked: true)
+                case (false, false): pass(addingBias: false, masked: false)
+                }
                 scatter(a0, 0); scatter(a1, 1); scatter(a2, 2); scatter(a3, 3); scatter(a4, 4)
                 scatter(a5, 5); scatter(a6, 6); scatter(a7, 7); scatter(a8, 8)
             }
@@ -261,6 +290,12 @@ extension Conv2D {
                 }
             }
         }
+    }
+
+    /// ∂L/∂z from ∂L/∂ReLU(z) and ReLU(z), lane by lane: 0 + (ReLU(z) > 0 ? ∂L/∂ReLU(z) : 0), the bits of
+    /// `Activation.backward` adding into a zeroed buffer (the + 0 turns −0 into +0 as that sum does).
+    @inline(__always) static func reluGradient(_ gradient: Lanes, _ rectified: Lanes) -> Lanes {
+        Lanes().replacing(with: gradient, where: rectified .> 0) + 0
     }
 
     /// max(z, 0) lane by lane with NaN passing, as `Activation.relu` computes it.

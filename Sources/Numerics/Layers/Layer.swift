@@ -61,12 +61,33 @@ public protocol Layer: Sendable {
     /// when `propagate` is true, adds ∂L/∂input into `inputGradient` (the first layer skips that work).
     mutating func backward(input: Matrix, output: Matrix, outputGradient: Matrix,
                            inputGradient: inout Matrix, propagate: Bool)
+
+    /// `backward` for a forward pass run with an activation (`forward(_:into:activation:activated:)`): given
+    /// ∂L/∂activated, back-propagates ∂L/∂output = ∂L/∂activated ⊙ activation′(output). `outputGradient` is
+    /// scratch space of the output's shape (its contents before and after are unspecified). A layer may fuse
+    /// the two (the default runs them one after the other); the bits are the same.
+    mutating func backward(input: Matrix, output: Matrix, activation: Activation, activated: Matrix, activatedGradient: Matrix,
+                           outputGradient: inout Matrix, inputGradient: inout Matrix, propagate: Bool)
 }
 
 extension Layer {
     public mutating func forward(_ input: Matrix, into output: inout Matrix, activation: Activation, activated: inout Matrix) {
         forward(input, into: &output)
         activation.apply(output, into: &activated)
+    }
+
+    public mutating func backward(input: Matrix, output: Matrix, activation: Activation, activated: Matrix, activatedGradient: Matrix,
+                                  outputGradient: inout Matrix, inputGradient: inout Matrix, propagate: Bool) {
+        backwardThroughActivation(input: input, output: output, activation: activation, activatedGradient: activatedGradient,
+                                  outputGradient: &outputGradient, inputGradient: &inputGradient, propagate: propagate)
+    }
+
+    /// The unfused backward pass through an activation: ∂L/∂output from zero, then `backward`.
+    mutating func backwardThroughActivation(input: Matrix, output: Matrix, activation: Activation, activatedGradient: Matrix,
+                                            outputGradient: inout Matrix, inputGradient: inout Matrix, propagate: Bool) {
+        outputGradient.elements.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        activation.backward(preactivations: output, activationGradient: activatedGradient, addingInto: &outputGradient)
+        backward(input: input, output: output, outputGradient: outputGradient, inputGradient: &inputGradient, propagate: propagate)
     }
 
     /// Number of trainable scalars.

@@ -34,6 +34,7 @@ public struct Pooling: Layer {
         switch kind {
         case .max:
             if winners.count < outCount { winners = [Int32](repeating: 0, count: outCount) }  // grows only
+            if size == 2 && channels % 8 == 0 { return maxPool2(input, into: &output) }
             input.elements.withUnsafeBufferPointer { x in
                 output.elements.withUnsafeMutableBufferPointer { out in
                     winners.withUnsafeMutableBufferPointer { win in
@@ -80,6 +81,49 @@ public struct Pooling: Layer {
                             for c in 0..<channels { out[o + c] += x[corner + offset + c] }
                         }
                         for c in 0..<channels { out[o + c] *= scale }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Max pooling over 2 × 2 windows, channels in groups of eight: the general loop's comparisons in its order
+    /// (top left, top right, bottom left, bottom right), unrolled, so the same values and winners.
+    private mutating func maxPool2(_ input: Matrix, into output: inout Matrix) {
+        typealias V = SIMD8<Float>
+        typealias I = SIMD8<Int32>
+        let (width, channels) = (inputShape.width, inputShape.channels)
+        let (outHeight, outWidth) = (outputShape.height, outputShape.width)
+        let imageSize = inputShape.count, rowLength = width * channels
+        let batch = input.rows
+        input.elements.withUnsafeBufferPointer { x in
+            output.elements.withUnsafeMutableBufferPointer { out in
+                winners.withUnsafeMutableBufferPointer { win in
+                    let x = UnsafeRawPointer(x.baseAddress!)
+                    var o = 0
+                    for n in 0..<batch {
+                        for y in 0..<outHeight {
+                            for xx in 0..<outWidth {
+                                var corner = n * imageSize + 2 * y * rowLength + 2 * xx * channels
+                                for _ in stride(from: 0, to: channels, by: 8) {
+                                    var best = x.loadUnaligned(fromByteOffset: 4 * corner, as: V.self)
+                                    var index = I(repeating: Int32(corner)) &+ I(0, 1, 2, 3, 4, 5, 6, 7)
+                                    @inline(__always) func consider(_ offset: Int) {
+                                        let value = x.loadUnaligned(fromByteOffset: 4 * (corner + offset), as: V.self)
+                                        let wins = (value .> best) .| (value .!= value)
+                                        best.replace(with: value, where: wins)
+                                        index.replace(with: I(repeating: Int32(corner + offset)) &+ I(0, 1, 2, 3, 4, 5, 6, 7), where: wins)
+                                    }
+                                    consider(channels)
+                                    consider(rowLength)
+                                    consider(rowLength + channels)
+                                    UnsafeMutableRawPointer(out.baseAddress! + o).storeBytes(of: best, as: V.self)
+                                    UnsafeMutableRawPointer(win.baseAddress! + o).storeBytes(of: index, as: I.self)
+                                    corner += 8
+                                    o += 8
+                                }
+                            }
+                        }
                     }
                 }
             }
