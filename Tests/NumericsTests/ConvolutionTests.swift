@@ -295,9 +295,9 @@ import Testing
         fused.backward(input: input, output: z, activation: .relu, activated: a, activatedGradient: activatedGradient,
                        outputGradient: &scratch, inputGradient: &inputGradient, propagate: propagate)
         var delta = Matrix(rows: 3, columns: z.columns)
-        Activation.relu.backward(preactivations: z, activationGradient: activatedGradient, addingInto: &delta)
+        Activation.relu.backward(preactivations: zPlain, activationGradient: activatedGradient, addingInto: &delta)
         var expectedInputGradient = startGradient
-        plain.backward(input: input, output: z, outputGradient: delta, inputGradient: &expectedInputGradient, propagate: propagate)
+        plain.backward(input: input, output: zPlain, outputGradient: delta, inputGradient: &expectedInputGradient, propagate: propagate)
         #expect(a.elements.contains { $0 == 0 } && a.elements.contains { $0 > 0 })
         for p in 0..<2 {
             #expect(fused.parameters[p].gradient.elements.map(\.bitPattern) == plain.parameters[p].gradient.elements.map(\.bitPattern))
@@ -306,7 +306,8 @@ import Testing
     }
 
     /// Convolution and ReLU fused in one pass give the bits of the two layers one after the other, NaN included,
-    /// and so does the unfused fallback for other activations.
+    /// and so does the unfused fallback for other activations (which also leaves the convolution's output; the
+    /// fused pass stores only the activation).
     @Test(arguments: [Activation.relu, .tanh])
     func fusedActivationIsTheTwoPasses(activation: Activation) {
         var generator = RandomGenerator(seed: 37)
@@ -322,7 +323,7 @@ import Testing
         var zPlain = z
         plain.forward(input, into: &zPlain)
         let aPlain = activation.apply(zPlain)
-        #expect(z.elements.map(\.bitPattern) == zPlain.elements.map(\.bitPattern))
+        if activation != .relu { #expect(z.elements.map(\.bitPattern) == zPlain.elements.map(\.bitPattern)) }
         #expect(a.elements.map(\.bitPattern) == aPlain.elements.map(\.bitPattern))
         #expect(a.elements.contains { $0.isNaN } && (activation != .relu || a.elements.contains { $0 == 0 }))
     }

@@ -11,9 +11,10 @@
 // Backward: ∂W += ∂outᵀ · columns, ∂b += column sums of ∂out, and ∂input += col2im(∂out · W): each entry of
 // ∂out · W added back onto the input pixel its column came from. The input gradient never forms ∂out · W: a
 // direct kernel (Conv2D+Direct.swift) computes each entry where col2im would add it, with the same bits.
-// With output channels in whole groups of eight, the forward pass (fused with a ReLU when one follows) and
-// the weight gradient skip the column matrix too: direct kernels read a zero-padded copy of the batch, with
-// the same bits.
+// With output channels in whole groups of eight, the forward pass and the weight gradient skip the column
+// matrix too: direct kernels read a zero-padded copy of the batch, with the same bits. A following ReLU is
+// fused into both: applied in the register before the only store, and as a mask on ∂L/∂activated as the
+// weight gradient reads it.
 
 public struct Conv2D: Layer {
     public let inputShape: Shape
@@ -79,7 +80,7 @@ public struct Conv2D: Layer {
 
     public mutating func forward(_ input: Matrix, into output: inout Matrix) {
         if usesDirectKernels {
-            directForward(input, into: &output, rectified: nil)
+            output.elements.withUnsafeMutableBufferPointer { directForward(input, into: $0.baseAddress!, rectified: false) }
             return
         }
         let batch = input.rows
@@ -99,16 +100,17 @@ public struct Conv2D: Layer {
         }
     }
 
-    /// The convolution and a following ReLU in one pass when the direct kernel runs (each output is rectified
-    /// while still in a register); otherwise the two one after the other. Same bits either way.
+    /// The convolution and a following ReLU in one pass when the direct kernel runs: each output is rectified
+    /// while still in a register, and only the rectified one is stored (`output` is left as it was: the fused
+    /// backward pass reads `activated` alone). Otherwise the two one after the other. Same bits either way.
     public mutating func forward(_ input: Matrix, into output: inout Matrix, activation: Activation, activated: inout Matrix) {
         guard usesDirectKernels, activation == .relu else {
             forward(input, into: &output)
             activation.apply(output, into: &activated)
             return
         }
-        precondition(activated.elements.count == output.elements.count, "activation output must have the output's shape")
-        activated.elements.withUnsafeMutableBufferPointer { directForward(input, into: &output, rectified: $0.baseAddress!) }
+        precondition(activated.elements.count == input.rows * outputShape.count, "activation output must have the output's shape")
+        activated.elements.withUnsafeMutableBufferPointer { directForward(input, into: $0.baseAddress!, rectified: true) }
     }
 
     public mutating func backward(input: Matrix, output: Matrix, outputGradient: Matrix,

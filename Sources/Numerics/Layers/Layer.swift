@@ -54,7 +54,8 @@ public protocol Layer: Sendable {
     mutating func forward(_ input: Matrix, into output: inout Matrix)
 
     /// `forward`, then `activated` ← activation(output): what a network runs when an activation layer follows.
-    /// A layer may fuse the two (the default runs them one after the other); the bits are the same.
+    /// A layer may fuse the two (the default runs them one after the other); the bits are the same. A fusing
+    /// layer may leave `output` unwritten when its `backward(…activation:…)` needs only `activated`.
     mutating func forward(_ input: Matrix, into output: inout Matrix, activation: Activation, activated: inout Matrix)
 
     /// Given ∂L/∂output for the batch of the last `forward`, adds ∂L/∂θ into each parameter's gradient and,
