@@ -103,10 +103,12 @@ import Testing
 
     /// Eleven channels (eight vector lanes and three single ones) and sixteen (the unrolled 2 × 2 kernel) against
     /// a plain loop: values, the window position each maximum came from (the first on ties), and NaN winning its
-    /// window (the last NaN, as in PyTorch's `max_pool2d`).
-    @Test(arguments: [11, 16])
-    func maxPoolingLanesMatchAPlainLoop(channels: Int) {
-        let shape = Shape(height: 5, width: 4, channels: channels)
+    /// window (the last NaN, as in PyTorch's `max_pool2d`). The gradient goes to the winner, 0 + ∂out (so −0
+    /// arrives as +0); when the windows tile the image, backward sets the whole input gradient (its old
+    /// contents do not matter), otherwise it adds into it.
+    @Test(arguments: [(5, 11), (5, 16), (4, 16)])
+    func maxPoolingLanesMatchAPlainLoop(height: Int, channels: Int) {
+        let shape = Shape(height: height, width: 4, channels: channels)
         var generator = RandomGenerator(seed: 21)
         // Values from a small set, so ties are frequent.
         var values = (0..<2 * shape.count).map { _ in Float(generator.index(below: 4)) }
@@ -116,9 +118,12 @@ import Testing
         var pool = Pooling(.max, size: 2, input: shape)
         var output = Matrix(rows: 2, columns: pool.outputShape.count)
         pool.forward(input, into: &output)
-        var gradient = Matrix(rows: 2, columns: shape.count)
-        pool.backward(input: input, output: output, outputGradient: Matrix(rows: 2, columns: pool.outputShape.count, repeating: 1),
-                      inputGradient: &gradient, propagate: true)
+        #expect(pool.setsInputGradient == (height == 4 && channels == 16))
+        var gradient = Matrix(rows: 2, columns: shape.count, repeating: pool.setsInputGradient ? 7 : 0)
+        var outputGradient = Matrix(rows: 2, columns: pool.outputShape.count, repeating: 1)
+        outputGradient.elements[1] = -0.0
+        outputGradient.elements[channels + 4] = 3
+        pool.backward(input: input, output: output, outputGradient: outputGradient, inputGradient: &gradient, propagate: true)
         var expectedGradient = [Float](repeating: 0, count: 2 * shape.count)
         var o = 0
         for n in 0..<2 {
@@ -133,13 +138,13 @@ import Testing
                             }
                         }
                         #expect(output.elements[o].bitPattern == values[best].bitPattern, "output \(o)")
-                        expectedGradient[best] += 1
+                        expectedGradient[best] += outputGradient.elements[o]
                         o += 1
                     }
                 }
             }
         }
-        #expect(gradient.elements == expectedGradient)
+        #expect(gradient.elements.map(\.bitPattern) == expectedGradient.map(\.bitPattern))
         #expect(output.elements[channels + 2].isNaN && output.elements[9].isNaN)
     }
 
@@ -162,6 +167,11 @@ import Testing
         var out = Matrix(rows: 1, columns: 8)
         flatten.forward(input, into: &out)
         #expect(out == input)
+        // Backward sets the input gradient to 0 + ∂out: old contents gone, −0 arriving as +0.
+        #expect(flatten.setsInputGradient)
+        var gradient = Matrix(rows: 1, columns: 8, repeating: 5)
+        flatten.backward(input: input, output: out, outputGradient: Matrix([[-0.0, 1, 2, 3, 4, 5, 6, -7]]), inputGradient: &gradient, propagate: true)
+        #expect(gradient.elements.map(\.bitPattern) == [0, 1, 2, 3, 4, 5, 6, -7].map { Float($0).bitPattern })
         let result = GradientCheck.check(flatten, input: input)
         #expect(result.worst < 1e-4, "\(result)")
     }

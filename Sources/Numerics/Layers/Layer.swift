@@ -6,7 +6,8 @@
 // and a flattened image is the same row. The network owns every activation and activation-gradient
 // buffer and hands them to the layers; a layer keeps only what its backward pass needs beyond its own
 // input and output (a convolution's im2col matrix, a max pool's winners). Backward *adds* into gradient
-// buffers, so buffers must be zeroed before a step and several contributions simply accumulate.
+// buffers, so buffers must be zeroed before a step and several contributions simply accumulate (a layer
+// whose input gradient is one write per entry may set it instead: `setsInputGradient`).
 
 /// The shape of one example as it flows between layers: height × width × channels; a plain vector is 1 × 1 × n.
 public struct Shape: Sendable, Hashable, CustomStringConvertible {
@@ -63,6 +64,10 @@ public protocol Layer: Sendable {
     mutating func backward(input: Matrix, output: Matrix, outputGradient: Matrix,
                            inputGradient: inout Matrix, propagate: Bool)
 
+    /// Whether `backward` sets ∂L/∂input (to the bits adding into a zeroed buffer would give) instead of adding
+    /// into it: the network then skips zeroing the buffer. False unless a layer says otherwise.
+    var setsInputGradient: Bool { get }
+
     /// `backward` for a forward pass run with an activation (`forward(_:into:activation:activated:)`): given
     /// ∂L/∂activated, back-propagates ∂L/∂output = ∂L/∂activated ⊙ activation′(output). `outputGradient` is
     /// scratch space of the output's shape (its contents before and after are unspecified). A layer may fuse
@@ -72,6 +77,8 @@ public protocol Layer: Sendable {
 }
 
 extension Layer {
+    public var setsInputGradient: Bool { false }
+
     public mutating func forward(_ input: Matrix, into output: inout Matrix, activation: Activation, activated: inout Matrix) {
         forward(input, into: &output)
         activation.apply(output, into: &activated)

@@ -130,11 +130,18 @@ public struct Pooling: Layer {
         }
     }
 
+    /// 2 × 2 max windows that tile the image (even height and width), channels in groups of eight: each input
+    /// is in exactly one window, so backward writes every ∂L/∂input once (0 + ∂out at the winner, else 0).
+    public var setsInputGradient: Bool {
+        kind == .max && size == 2 && inputShape.height % 2 == 0 && inputShape.width % 2 == 0 && inputShape.channels % 8 == 0
+    }
+
     public mutating func backward(input: Matrix, output: Matrix, outputGradient: Matrix,
                                   inputGradient: inout Matrix, propagate: Bool) {
         guard propagate else { return }
         let batch = input.rows
         let channels = inputShape.channels
+        if setsInputGradient { return maxUnpool2(batch: batch, outputGradient, into: &inputGradient) }
         outputGradient.elements.withUnsafeBufferPointer { dout in
             inputGradient.elements.withUnsafeMutableBufferPointer { dx in
                 switch kind {
@@ -147,6 +154,45 @@ public struct Pooling: Layer {
                     Self.forEachWindow(input: inputShape, output: outputShape, size: size, batch: batch) { o, corner, offsets in
                         for offset in offsets {
                             for c in 0..<channels { dx[corner + offset + c] += dout[o + c] * scale }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// ∂L/∂input of tiling 2 × 2 max windows, set: per window and lane, 0 + ∂out at the winner (the + 0 makes
+    /// −0 the +0 that adding into a zeroed buffer gives), 0 at the other three positions.
+    private func maxUnpool2(batch: Int, _ outputGradient: Matrix, into inputGradient: inout Matrix) {
+        typealias V = SIMD8<Float>
+        typealias I = SIMD8<Int32>
+        let (width, channels) = (inputShape.width, inputShape.channels)
+        let rowLength = width * channels, imageSize = inputShape.count
+        outputGradient.elements.withUnsafeBufferPointer { dout in
+            inputGradient.elements.withUnsafeMutableBufferPointer { dx in
+                winners.withUnsafeBufferPointer { win in
+                    let dout = UnsafeRawPointer(dout.baseAddress!), win = UnsafeRawPointer(win.baseAddress!)
+                    let dx = UnsafeMutableRawPointer(dx.baseAddress!)
+                    var o = 0
+                    for n in 0..<batch {
+                        for y in 0..<outputShape.height {
+                            for x in 0..<outputShape.width {
+                                var corner = n * imageSize + 2 * y * rowLength + 2 * x * channels
+                                for _ in stride(from: 0, to: channels, by: 8) {
+                                    let d = dout.loadUnaligned(fromByteOffset: 4 * o, as: V.self)
+                                    let winner = win.loadUnaligned(fromByteOffset: 4 * o, as: I.self)
+                                    @inline(__always) func put(_ offset: Int) {
+                                        let here = I(repeating: Int32(corner + offset)) &+ I(0, 1, 2, 3, 4, 5, 6, 7)
+                                        dx.storeBytes(of: V().replacing(with: d, where: winner .== here) + 0, toByteOffset: 4 * (corner + offset), as: V.self)
+                                    }
+                                    put(0)
+                                    put(channels)
+                                    put(rowLength)
+                                    put(rowLength + channels)
+                                    corner += 8
+                                    o += 8
+                                }
+                            }
                         }
                     }
                 }
@@ -197,12 +243,16 @@ public struct Flatten: Layer {
         }
     }
 
+    /// The gradient passes through: set, not added.
+    public var setsInputGradient: Bool { true }
+
+    /// ∂L/∂input = 0 + ∂L/∂output (the + 0 makes −0 the +0 that adding into a zeroed buffer gives).
     public mutating func backward(input: Matrix, output: Matrix, outputGradient: Matrix,
                                   inputGradient: inout Matrix, propagate: Bool) {
         guard propagate else { return }
         inputGradient.elements.withUnsafeMutableBufferPointer { dx in
             outputGradient.elements.withUnsafeBufferPointer { d in
-                for i in 0..<d.count { dx[i] += d[i] }
+                for i in 0..<d.count { dx[i] = d[i] + 0 }
             }
         }
     }

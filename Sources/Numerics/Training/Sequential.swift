@@ -76,7 +76,7 @@ public struct Sequential: Sendable {
                      "output gradient must have the output's shape")
         gradients[last] = outputGradient
         for l in calls.reversed() {
-            if l > 0 { gradients[l].elements.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
+            if l > 0 && !layers[l].setsInputGradient { gradients[l].elements.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
             if let activation = followingActivation[l] {
                 // gradients[l + 1] (scratch for ∂L/∂output) is moved out for the call, as in `forward`.
                 var outputGradient = Matrix(rows: 0, columns: 0)
