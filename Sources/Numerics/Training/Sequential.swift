@@ -102,6 +102,20 @@ public struct Sequential: Sendable {
         }
     }
 
+    /// Every layer's parameter values, layers in order, each layer's tensors as in `Layer.parameters`. Reading is a
+    /// cheap snapshot (the arrays are shared until the next update rewrites them), unlike copying the network,
+    /// whose buffers the next step would all copy; writing back restores the weights of the snapshot.
+    var parameterValues: [[Matrix]] {
+        get { layers.map { $0.parameters.map(\.value) } }
+        set {
+            precondition(newValue.count == layers.count, "one list of parameter values per layer")
+            for l in layers.indices {
+                precondition(newValue[l].count == layers[l].parameters.count, "layer \(l) has \(layers[l].parameters.count) parameter tensors")
+                for p in newValue[l].indices { layers[l].parameters[p].value = newValue[l][p] }
+            }
+        }
+    }
+
     /// Applies one optimizer step to every parameter tensor (slots numbered as in `parameterSizes`).
     public mutating func update(with state: inout OptimizerState) {
         state.beginStep()
