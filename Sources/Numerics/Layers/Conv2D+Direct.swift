@@ -183,21 +183,22 @@ extension Conv2D {
                 let (o0, o1, o2) = (offsets[column(0)], offsets[column(1)], offsets[column(2)])
                 let (o3, o4, o5) = (offsets[column(3)], offsets[column(4)], offsets[column(5)])
                 let (o6, o7, o8) = (offsets[column(6)], offsets[column(7)], offsets[column(8)])
-                var row = 0
                 @inline(__always) func pass(addingBias: Bool, masked: Bool) {
+                    // Pointers step along the rows (no index arithmetic per row).
+                    var i = group  // ∂out[row, group]
                     for n in 0..<batch {
                         for y in 0..<geometry.outHeight {
-                            for x in 0..<geometry.outWidth {
-                                let i = row * channels + group
+                            var p = source + geometry.origin(n, y, 0)
+                            for _ in 0..<geometry.outWidth {
                                 let d = masked ? reluGradient(load(delta + i), load(rectified! + i)) : load(delta + i)
-                                let p = source + geometry.origin(n, y, x)
                                 a0 = a0.addingProduct(d, Lanes(repeating: p[o0])); a1 = a1.addingProduct(d, Lanes(repeating: p[o1]))
                                 a2 = a2.addingProduct(d, Lanes(repeating: p[o2])); a3 = a3.addingProduct(d, Lanes(repeating: p[o3]))
                                 a4 = a4.addingProduct(d, Lanes(repeating: p[o4])); a5 = a5.addingProduct(d, Lanes(repeating: p[o5]))
                                 a6 = a6.addingProduct(d, Lanes(repeating: p[o6])); a7 = a7.addingProduct(d, Lanes(repeating: p[o7]))
                                 a8 = a8.addingProduct(d, Lanes(repeating: p[o8]))
                                 if addingBias { bias += d }
-                                row += 1
+                                i &+= channels
+                                p += geometry.channels
                             }
                         }
                     }
