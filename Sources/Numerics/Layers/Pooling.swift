@@ -90,40 +90,64 @@ public struct Pooling: Layer {
     /// Max pooling over 2 × 2 windows, channels in groups of eight: the general loop's comparisons in its order
     /// (top left, top right, bottom left, bottom right), unrolled, so the same values and winners.
     private mutating func maxPool2(_ input: Matrix, into output: inout Matrix) {
-        typealias V = SIMD8<Float>
-        typealias I = SIMD8<Int32>
-        let (width, channels) = (inputShape.width, inputShape.channels)
-        let (outHeight, outWidth) = (outputShape.height, outputShape.width)
-        let imageSize = inputShape.count, rowLength = width * channels
-        let batch = input.rows
+        let window = Window2(inputShape)
         input.elements.withUnsafeBufferPointer { x in
             output.elements.withUnsafeMutableBufferPointer { out in
                 winners.withUnsafeMutableBufferPointer { win in
                     let x = UnsafeRawPointer(x.baseAddress!)
-                    var o = 0
-                    for n in 0..<batch {
-                        for y in 0..<outHeight {
-                            for xx in 0..<outWidth {
-                                var corner = n * imageSize + 2 * y * rowLength + 2 * xx * channels
-                                for _ in stride(from: 0, to: channels, by: 8) {
-                                    var best = x.loadUnaligned(fromByteOffset: 4 * corner, as: V.self)
-                                    var index = I(repeating: Int32(corner)) &+ I(0, 1, 2, 3, 4, 5, 6, 7)
-                                    @inline(__always) func consider(_ offset: Int) {
-                                        let value = x.loadUnaligned(fromByteOffset: 4 * (corner + offset), as: V.self)
-                                        let wins = (value .> best) .| (value .!= value)
-                                        best.replace(with: value, where: wins)
-                                        index.replace(with: I(repeating: Int32(corner + offset)) &+ I(0, 1, 2, 3, 4, 5, 6, 7), where: wins)
-                                    }
-                                    consider(channels)
-                                    consider(rowLength)
-                                    consider(rowLength + channels)
-                                    UnsafeMutableRawPointer(out.baseAddress! + o).storeBytes(of: best, as: V.self)
-                                    UnsafeMutableRawPointer(win.baseAddress! + o).storeBytes(of: index, as: I.self)
-                                    corner += 8
-                                    o += 8
-                                }
-                            }
+                    let out = UnsafeMutableRawPointer(out.baseAddress!), win = UnsafeMutableRawPointer(win.baseAddress!)
+                    window.forEach(batch: input.rows, output: outputShape) { o, corner, index in
+                        var best = x.loadUnaligned(fromByteOffset: 4 * corner, as: Window2.Values.self)
+                        var winner = index
+                        @inline(__always) func consider(_ offset: Int, _ step: Window2.Indices) {
+                            let value = x.loadUnaligned(fromByteOffset: 4 * (corner + offset), as: Window2.Values.self)
+                            let wins = (value .> best) .| (value .!= value)
+                            best.replace(with: value, where: wins)
+                            winner.replace(with: index &+ step, where: wins)
                         }
+                        consider(window.right, window.rightStep)
+                        consider(window.below, window.belowStep)
+                        consider(window.diagonal, window.diagonalStep)
+                        out.storeBytes(of: best, toByteOffset: 4 * o, as: Window2.Values.self)
+                        win.storeBytes(of: winner, toByteOffset: 4 * o, as: Window2.Indices.self)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The walk over 2 × 2 windows, eight channels at a time, shared by the unrolled forward and backward passes.
+    private struct Window2 {
+        typealias Values = SIMD8<Float>
+        typealias Indices = SIMD8<Int32>
+        let width, channels, imageSize: Int
+        /// Offsets of the other three window positions from the top left one, as Int and as lane vectors.
+        let right, below, diagonal: Int
+        let rightStep, belowStep, diagonalStep: Indices
+
+        init(_ input: Shape) {
+            (width, channels, imageSize) = (input.width, input.channels, input.count)
+            (right, below, diagonal) = (channels, width * channels, (width + 1) * channels)
+            (rightStep, belowStep, diagonalStep) = (Indices(repeating: Int32(right)), Indices(repeating: Int32(below)),
+                                                    Indices(repeating: Int32(diagonal)))
+        }
+
+        /// Calls `body(output index, input index of the window's top left, those input indices for the eight
+        /// lanes)` for every window and lane group, in output order.
+        @inline(__always) func forEach(batch: Int, output: Shape, _ body: (Int, Int, Indices) -> Void) {
+            precondition(batch * imageSize <= Int(Int32.max), "a batch of \(batch) images is too large for 32-bit winner indices")
+            let lanes = Indices(0, 1, 2, 3, 4, 5, 6, 7)
+            var o = 0
+            for n in 0..<batch {
+                for y in 0..<output.height {
+                    var corner = n &* imageSize &+ 2 &* y &* width &* channels
+                    for _ in 0..<output.width {
+                        for _ in stride(from: 0, to: channels, by: 8) {
+                            body(o, corner, Indices(repeating: Int32(truncatingIfNeeded: corner)) &+ lanes)
+                            corner &+= 8
+                            o &+= 8
+                        }
+                        corner &+= channels  // past the window's right column
                     }
                 }
             }
@@ -164,36 +188,23 @@ public struct Pooling: Layer {
     /// ∂L/∂input of tiling 2 × 2 max windows, set: per window and lane, 0 + ∂out at the winner (the + 0 makes
     /// −0 the +0 that adding into a zeroed buffer gives), 0 at the other three positions.
     private func maxUnpool2(batch: Int, _ outputGradient: Matrix, into inputGradient: inout Matrix) {
-        typealias V = SIMD8<Float>
-        typealias I = SIMD8<Int32>
-        let (width, channels) = (inputShape.width, inputShape.channels)
-        let rowLength = width * channels, imageSize = inputShape.count
+        let window = Window2(inputShape)
         outputGradient.elements.withUnsafeBufferPointer { dout in
             inputGradient.elements.withUnsafeMutableBufferPointer { dx in
                 winners.withUnsafeBufferPointer { win in
                     let dout = UnsafeRawPointer(dout.baseAddress!), win = UnsafeRawPointer(win.baseAddress!)
                     let dx = UnsafeMutableRawPointer(dx.baseAddress!)
-                    var o = 0
-                    for n in 0..<batch {
-                        for y in 0..<outputShape.height {
-                            for x in 0..<outputShape.width {
-                                var corner = n * imageSize + 2 * y * rowLength + 2 * x * channels
-                                for _ in stride(from: 0, to: channels, by: 8) {
-                                    let d = dout.loadUnaligned(fromByteOffset: 4 * o, as: V.self)
-                                    let winner = win.loadUnaligned(fromByteOffset: 4 * o, as: I.self)
-                                    @inline(__always) func put(_ offset: Int) {
-                                        let here = I(repeating: Int32(corner + offset)) &+ I(0, 1, 2, 3, 4, 5, 6, 7)
-                                        dx.storeBytes(of: V().replacing(with: d, where: winner .== here) + 0, toByteOffset: 4 * (corner + offset), as: V.self)
-                                    }
-                                    put(0)
-                                    put(channels)
-                                    put(rowLength)
-                                    put(rowLength + channels)
-                                    corner += 8
-                                    o += 8
-                                }
-                            }
+                    window.forEach(batch: batch, output: outputShape) { o, corner, index in
+                        let d = dout.loadUnaligned(fromByteOffset: 4 * o, as: Window2.Values.self)
+                        let winner = win.loadUnaligned(fromByteOffset: 4 * o, as: Window2.Indices.self)
+                        @inline(__always) func put(_ offset: Int, _ step: Window2.Indices) {
+                            let value = Window2.Values().replacing(with: d, where: winner .== index &+ step) + 0
+                            dx.storeBytes(of: value, toByteOffset: 4 * (corner + offset), as: Window2.Values.self)
                         }
+                        put(0, Window2.Indices())
+                        put(window.right, window.rightStep)
+                        put(window.below, window.belowStep)
+                        put(window.diagonal, window.diagonalStep)
                     }
                 }
             }
