@@ -108,8 +108,10 @@ extension Conv2D {
             let p = source + geometry.origin(n, y, x)
             let start = load(bias + group)
             var a = (start, start, start, start, start, start, start, start)
+            var w = weights + group  // steps through Wᵀ's rows
             for k in 0..<fieldSize {
-                let wk = load(weights + k * channels + group)
+                let wk = load(w)
+                w += channels
                 let q = p + offsets[k]
                 a.0 = a.0.addingProduct(Lanes(repeating: q[0]), wk)
                 if count >= 4 {
