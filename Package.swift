@@ -7,9 +7,11 @@ import PackageDescription
 /// `swift run` builds the debug configuration, and the site build runs simulations and parses pages,
 /// so the hot modules are optimized in every configuration (see ../shared/docs/FIELD-NOTES.md).
 /// Numerics uses fused multiply-add (`addingProduct`) everywhere: the results are the same bits with
-/// or without FMA hardware; `-target-cpu native` only makes them fast.
+/// or without FMA hardware; `-target-cpu native` only makes them fast. `-fno-math-errno` lets the C shim
+/// behind `squareRoot()` be LLVM's pure `sqrt`, so SIMD square roots become one vector instruction instead of
+/// a libm call per lane (IEEE √ is correctly rounded either way: the same bits).
 let optimized: [SwiftSetting] = [.unsafeFlags(["-O"])]
-let numeric: [SwiftSetting] = [.unsafeFlags(["-O", "-target-cpu", "native"])]
+let numeric: [SwiftSetting] = [.unsafeFlags(["-O", "-target-cpu", "native", "-Xcc", "-fno-math-errno"])]
 
 let package = Package(
     name: "build-docs",

@@ -101,45 +101,51 @@ import Testing
         #expect(out.elements == [4, -1])
     }
 
-    /// Eleven channels (eight vector lanes and three single ones) against a plain loop: values, the window
-    /// position each maximum came from (the first on ties), and NaN winning its window (the last NaN, as in
-    /// PyTorch's `max_pool2d`).
-    @Test func maxPoolingLanesMatchAPlainLoop() {
-        let shape = Shape(height: 5, width: 4, channels: 11)
+    /// Eleven channels (eight vector lanes and three single ones) and sixteen (the unrolled 2 × 2 kernel) against
+    /// a plain loop: values, the window position each maximum came from (the first on ties), and NaN winning its
+    /// window (the last NaN, as in PyTorch's `max_pool2d`). The gradient goes to the winner, 0 + ∂out (so −0
+    /// arrives as +0); when the windows tile the image, backward sets the whole input gradient (its old
+    /// contents do not matter), otherwise it adds into it.
+    @Test(arguments: [(5, 11), (5, 16), (4, 16)])
+    func maxPoolingLanesMatchAPlainLoop(height: Int, channels: Int) {
+        let shape = Shape(height: height, width: 4, channels: channels)
         var generator = RandomGenerator(seed: 21)
         // Values from a small set, so ties are frequent.
         var values = (0..<2 * shape.count).map { _ in Float(generator.index(below: 4)) }
-        values[3 * 11 + 2] = .nan      // example 0, pixel (0, 3), channel 2 (a lane)
-        values[4 * 11 + 9] = .nan      // example 0, pixel (1, 0), channel 9 (a single)
+        values[3 * channels + 2] = .nan      // example 0, pixel (0, 3), channel 2 (a lane)
+        values[4 * channels + 9] = .nan      // example 0, pixel (1, 0), channel 9 (a single with 11 channels)
         let input = Matrix(rows: 2, columns: shape.count, elements: values)
         var pool = Pooling(.max, size: 2, input: shape)
         var output = Matrix(rows: 2, columns: pool.outputShape.count)
         pool.forward(input, into: &output)
-        var gradient = Matrix(rows: 2, columns: shape.count)
-        pool.backward(input: input, output: output, outputGradient: Matrix(rows: 2, columns: pool.outputShape.count, repeating: 1),
-                      inputGradient: &gradient, propagate: true)
+        #expect(pool.setsInputGradient == (height == 4 && channels == 16))
+        var gradient = Matrix(rows: 2, columns: shape.count, repeating: pool.setsInputGradient ? 7 : 0)
+        var outputGradient = Matrix(rows: 2, columns: pool.outputShape.count, repeating: 1)
+        outputGradient.elements[1] = -0.0
+        outputGradient.elements[channels + 4] = 3
+        pool.backward(input: input, output: output, outputGradient: outputGradient, inputGradient: &gradient, propagate: true)
         var expectedGradient = [Float](repeating: 0, count: 2 * shape.count)
         var o = 0
         for n in 0..<2 {
             for y in 0..<2 {
                 for x in 0..<2 {
-                    for c in 0..<11 {
+                    for c in 0..<channels {
                         var best = -1
                         for dy in 0..<2 {
                             for dx in 0..<2 {
-                                let i = n * shape.count + ((2 * y + dy) * 4 + 2 * x + dx) * 11 + c
+                                let i = n * shape.count + ((2 * y + dy) * 4 + 2 * x + dx) * channels + c
                                 if best < 0 || values[i] > values[best] || values[i].isNaN { best = i }  // PyTorch's rule
                             }
                         }
                         #expect(output.elements[o].bitPattern == values[best].bitPattern, "output \(o)")
-                        expectedGradient[best] += 1
+                        expectedGradient[best] += outputGradient.elements[o]
                         o += 1
                     }
                 }
             }
         }
-        #expect(gradient.elements == expectedGradient)
-        #expect(output.elements[0 * 22 + 11 + 2].isNaN && output.elements[0 * 22 + 9].isNaN)
+        #expect(gradient.elements.map(\.bitPattern) == expectedGradient.map(\.bitPattern))
+        #expect(output.elements[channels + 2].isNaN && output.elements[9].isNaN)
     }
 
     @Test(arguments: [Pooling.Kind.max, .average])
@@ -161,6 +167,11 @@ import Testing
         var out = Matrix(rows: 1, columns: 8)
         flatten.forward(input, into: &out)
         #expect(out == input)
+        // Backward sets the input gradient to 0 + ∂out: old contents gone, −0 arriving as +0.
+        #expect(flatten.setsInputGradient)
+        var gradient = Matrix(rows: 1, columns: 8, repeating: 5)
+        flatten.backward(input: input, output: out, outputGradient: Matrix([[-0.0, 1, 2, 3, 4, 5, 6, -7]]), inputGradient: &gradient, propagate: true)
+        #expect(gradient.elements.map(\.bitPattern) == [0, 1, 2, 3, 4, 5, 6, -7].map { Float($0).bitPattern })
         let result = GradientCheck.check(flatten, input: input)
         #expect(result.worst < 1e-4, "\(result)")
     }
@@ -269,8 +280,44 @@ import Testing
         #expect(gradient.elements.map(\.bitPattern) == expected.elements.map(\.bitPattern))
     }
 
+    /// The backward pass through a ReLU, fused (the direct weight-gradient kernel masking ∂L/∂activated as it
+    /// reads it, or one masking pass) against the two layers' backward passes one after the other: the same
+    /// parameter and input gradients bit for bit, with zeros among the activations and negative zeros among their
+    /// gradients, output channels in lane groups (direct kernels) or not (im2col), with and without the
+    /// input gradient.
+    @Test(arguments: [(8, false), (8, true), (16, false), (5, false), (5, true)])
+    func fusedReLUBackwardIsTheTwoPasses(outChannels: Int, propagate: Bool) {
+        var generator = RandomGenerator(seed: 41)
+        let shape = Shape(height: 9, width: 7, channels: 2)
+        let input = Matrix.normal(rows: 3, columns: shape.count, using: &generator)
+        let weights = Matrix.normal(rows: outChannels, columns: 18, using: &generator)
+        var fused = Conv2D(input: shape, weights: weights, bias: (0..<outChannels).map { Float($0) * 0.25 - 0.5 })
+        fused.parameters[0].gradient = Matrix.normal(rows: outChannels, columns: 18, using: &generator)  // gradients add
+        var plain = fused
+        var z = Matrix(rows: 3, columns: fused.outputShape.count), a = z
+        fused.forward(input, into: &z, activation: .relu, activated: &a)
+        var zPlain = z
+        plain.forward(input, into: &zPlain)  // what its backward pass keeps
+        var activatedGradient = Matrix.normal(rows: 3, columns: z.columns, using: &generator)
+        for i in stride(from: 0, to: activatedGradient.elements.count, by: 7) { activatedGradient.elements[i] = -0.0 }
+        let startGradient = Matrix.normal(rows: 3, columns: shape.count, using: &generator)
+        var scratch = Matrix(rows: 3, columns: z.columns, repeating: 3), inputGradient = startGradient
+        fused.backward(input: input, output: z, activation: .relu, activated: a, activatedGradient: activatedGradient,
+                       outputGradient: &scratch, inputGradient: &inputGradient, propagate: propagate)
+        var delta = Matrix(rows: 3, columns: z.columns)
+        Activation.relu.backward(preactivations: zPlain, activationGradient: activatedGradient, addingInto: &delta)
+        var expectedInputGradient = startGradient
+        plain.backward(input: input, output: zPlain, outputGradient: delta, inputGradient: &expectedInputGradient, propagate: propagate)
+        #expect(a.elements.contains { $0 == 0 } && a.elements.contains { $0 > 0 })
+        for p in 0..<2 {
+            #expect(fused.parameters[p].gradient.elements.map(\.bitPattern) == plain.parameters[p].gradient.elements.map(\.bitPattern))
+        }
+        #expect(inputGradient.elements.map(\.bitPattern) == expectedInputGradient.elements.map(\.bitPattern))
+    }
+
     /// Convolution and ReLU fused in one pass give the bits of the two layers one after the other, NaN included,
-    /// and so does the unfused fallback for other activations.
+    /// and so does the unfused fallback for other activations (which also leaves the convolution's output; the
+    /// fused pass stores only the activation).
     @Test(arguments: [Activation.relu, .tanh])
     func fusedActivationIsTheTwoPasses(activation: Activation) {
         var generator = RandomGenerator(seed: 37)
@@ -286,7 +333,7 @@ import Testing
         var zPlain = z
         plain.forward(input, into: &zPlain)
         let aPlain = activation.apply(zPlain)
-        #expect(z.elements.map(\.bitPattern) == zPlain.elements.map(\.bitPattern))
+        if activation != .relu { #expect(z.elements.map(\.bitPattern) == zPlain.elements.map(\.bitPattern)) }
         #expect(a.elements.map(\.bitPattern) == aPlain.elements.map(\.bitPattern))
         #expect(a.elements.contains { $0.isNaN } && (activation != .relu || a.elements.contains { $0 == 0 }))
     }

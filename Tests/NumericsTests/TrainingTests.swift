@@ -107,6 +107,26 @@ private let mnist: DataSplits = {
         #expect(try threaded.run(on: mnist, seed: 7).epochs == serial[0].epochs)
     }
 
+    /// A snapshot of the parameter values (what early stopping keeps) is untouched by later training, and
+    /// writing it back gives the network of that moment: the same evaluation, bit for bit.
+    @Test func parameterSnapshotRestoresTheWeights() throws {
+        var network = try ModelDescription.seedCNN(convolution: .he(.normal), dense: .xavier(.uniform), channels: 8, hiddenUnits: 16).build(seed: 3)
+        let train = mnist.train.prefix(64), probe = mnist.validation.evenlySpaced(100)
+        var state = OptimizerState(optimizer: .adamW(learningRate: 1e-2), slotSizes: network.parameterSizes)
+        var scratch = EpochScratch()
+        let shuffles = RandomGenerator(seed: 3).stream(for: "shuffle")
+        _ = network.trainEpoch(train, epoch: 1, shuffles: shuffles, batchSize: 16, optimizer: &state, scratch: &scratch)
+        let snapshot = network.parameterValues
+        let copy = snapshot.map { $0.map { $0.elements } }
+        let atSnapshot = network.evaluate(on: probe)
+        _ = network.trainEpoch(train, epoch: 2, shuffles: shuffles, batchSize: 16, optimizer: &state, scratch: &scratch)
+        #expect(network.evaluate(on: probe).loss != atSnapshot.loss)
+        #expect(snapshot.map { $0.map { $0.elements } } == copy)
+        network.parameterValues = snapshot
+        let restored = network.evaluate(on: probe)
+        #expect(restored.loss.bitPattern == atSnapshot.loss.bitPattern && restored.accuracy == atSnapshot.accuracy)
+    }
+
     /// The search trains every rate × seed, selects the best mean validation accuracy (test accuracy plays no
     /// part) and a too-large rate loses.
     @Test func learningRateSearchSelectsOnValidation() throws {

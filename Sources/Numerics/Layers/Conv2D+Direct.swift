@@ -49,9 +49,9 @@ extension Conv2D {
         }
     }
 
-    /// output = the convolution of the batch (pads it into `paddedInput` for the backward pass) and, when
-    /// `rectified` is given, rectified ← ReLU(output) in the same pass.
-    mutating func directForward(_ input: Matrix, into output: inout Matrix, rectified: UnsafeMutablePointer<Float>?) {
+    /// target ← the convolution of the batch, or its ReLU when `rectified` (pads the batch into `paddedInput`
+    /// for the backward pass).
+    mutating func directForward(_ input: Matrix, into target: UnsafeMutablePointer<Float>, rectified: Bool) {
         let geometry = padded
         Self.pad(input, geometry, into: &paddedInput)
         // Wᵀ: row k holds W[0..<Cout, k], so a lane group's weights for one k are one load.
@@ -68,87 +68,101 @@ extension Conv2D {
             transposedWeights.withUnsafeBufferPointer { w in
                 parameters[1].value.elements.withUnsafeBufferPointer { bias in
                     fieldOffsets.withUnsafeBufferPointer { offsets in
-                        output.elements.withUnsafeMutableBufferPointer { out in
-                            Self.directForward(padded: source.baseAddress!, geometry, batch: batch, transposedWeights: w.baseAddress!,
-                                               channels: channels, fieldSize: fieldSize, bias: bias.baseAddress!,
-                                               offsets: offsets.baseAddress!, into: out.baseAddress!, rectified: rectified)
-                        }
+                        let kernel = Forward(source: source.baseAddress!, geometry: geometry, weights: w.baseAddress!, channels: channels,
+                                             fieldSize: fieldSize, bias: bias.baseAddress!, offsets: offsets.baseAddress!, target: target)
+                        if rectified { kernel.run(batch: batch, rectified: true) } else { kernel.run(batch: batch, rectified: false) }
                     }
                 }
             }
         }
     }
 
-    /// output[(n, y, x), c] = bias[c] + Σ_k field(k) · W[c, k], eight pixels at a time (eight independent
-    /// chains keep both FMA pipes busy), then four, then one.
-    static func directForward(padded source: UnsafePointer<Float>, _ geometry: Padded, batch: Int,
-                              transposedWeights w: UnsafePointer<Float>, channels: Int, fieldSize: Int,
-                              bias: UnsafePointer<Float>, offsets: UnsafePointer<Int>,
-                              into output: UnsafeMutablePointer<Float>, rectified: UnsafeMutablePointer<Float>?) {
-        let step = geometry.channels
-        @inline(__always) func put(_ a: Lanes, _ index: Int) {
-            store(a, output + index)
-            if let rectified { store(relu(a), rectified + index) }
-        }
-        for group in stride(from: 0, to: channels, by: Lanes.scalarCount) {
-            let start = load(bias + group)
-            for n in 0..<batch {
-                for y in 0..<geometry.outHeight {
-                    var x = 0
-                    let row = ((n * geometry.outHeight + y) * geometry.outWidth) * channels + group
-                    while x + 8 <= geometry.outWidth {
-                        let p = source + geometry.origin(n, y, x)
-                        var a0 = start, a1 = start, a2 = start, a3 = start, a4 = start, a5 = start, a6 = start, a7 = start
-                        for k in 0..<fieldSize {
-                            let wk = load(w + k * channels + group)
-                            let q = p + offsets[k]
-                            a0 = a0.addingProduct(Lanes(repeating: q[0]), wk)
-                            a1 = a1.addingProduct(Lanes(repeating: q[step]), wk)
-                            a2 = a2.addingProduct(Lanes(repeating: q[2 * step]), wk)
-                            a3 = a3.addingProduct(Lanes(repeating: q[3 * step]), wk)
-                            a4 = a4.addingProduct(Lanes(repeating: q[4 * step]), wk)
-                            a5 = a5.addingProduct(Lanes(repeating: q[5 * step]), wk)
-                            a6 = a6.addingProduct(Lanes(repeating: q[6 * step]), wk)
-                            a7 = a7.addingProduct(Lanes(repeating: q[7 * step]), wk)
-                        }
-                        let o = row + x * channels
-                        put(a0, o); put(a1, o + channels); put(a2, o + 2 * channels); put(a3, o + 3 * channels)
-                        put(a4, o + 4 * channels); put(a5, o + 5 * channels); put(a6, o + 6 * channels); put(a7, o + 7 * channels)
-                        x += 8
-                    }
-                    while x + 4 <= geometry.outWidth {
-                        let p = source + geometry.origin(n, y, x)
-                        var a0 = start, a1 = start, a2 = start, a3 = start
-                        for k in 0..<fieldSize {
-                            let wk = load(w + k * channels + group)
-                            let q = p + offsets[k]
-                            a0 = a0.addingProduct(Lanes(repeating: q[0]), wk)
-                            a1 = a1.addingProduct(Lanes(repeating: q[step]), wk)
-                            a2 = a2.addingProduct(Lanes(repeating: q[2 * step]), wk)
-                            a3 = a3.addingProduct(Lanes(repeating: q[3 * step]), wk)
-                        }
-                        let o = row + x * channels
-                        put(a0, o); put(a1, o + channels); put(a2, o + 2 * channels); put(a3, o + 3 * channels)
-                        x += 4
-                    }
-                    while x < geometry.outWidth {
-                        let p = source + geometry.origin(n, y, x)
-                        var a = start
-                        for k in 0..<fieldSize { a = a.addingProduct(Lanes(repeating: p[offsets[k]]), load(w + k * channels + group)) }
-                        put(a, row + x * channels)
-                        x += 1
+    /// The direct forward kernel: target[(n, y, x), c] = bias[c] + Σ_k field(k) · W[c, k] (or its ReLU).
+    struct Forward {
+        let source: UnsafePointer<Float>
+        let geometry: Padded
+        /// Wᵀ (fieldSize × channels).
+        let weights: UnsafePointer<Float>
+        let channels, fieldSize: Int
+        let bias: UnsafePointer<Float>
+        let offsets: UnsafePointer<Int>
+        let target: UnsafeMutablePointer<Float>
+
+        /// Eight pixels at a time (eight independent chains keep both FMA pipes busy), then four, then one.
+        @inline(__always) func run(batch: Int, rectified: Bool) {
+            for group in stride(from: 0, to: channels, by: Lanes.scalarCount) {
+                for n in 0..<batch {
+                    for y in 0..<geometry.outHeight {
+                        var x = 0
+                        while x + 8 <= geometry.outWidth { pixels(8, n, y, x, group, rectified); x += 8 }
+                        while x + 4 <= geometry.outWidth { pixels(4, n, y, x, group, rectified); x += 4 }
+                        while x < geometry.outWidth { pixels(1, n, y, x, group, rectified); x += 1 }
                     }
                 }
             }
         }
+
+        /// `count` (8, 4 or 1: a constant once inlined) pixels from (n, y, x) on, one lane group of channels.
+        @inline(__always) private func pixels(_ count: Int, _ n: Int, _ y: Int, _ x: Int, _ group: Int, _ rectified: Bool) {
+            let step = geometry.channels
+            let p = source + geometry.origin(n, y, x)
+            let start = load(bias + group)
+            var a = (start, start, start, start, start, start, start, start)
+            var w = weights + group  // steps through Wᵀ's rows
+            for k in 0..<fieldSize {
+                let wk = load(w)
+                w += channels
+                let q = p + offsets[k]
+                a.0 = a.0.addingProduct(Lanes(repeating: q[0]), wk)
+                if count >= 4 {
+                    a.1 = a.1.addingProduct(Lanes(repeating: q[step]), wk)
+                    a.2 = a.2.addingProduct(Lanes(repeating: q[2 * step]), wk)
+                    a.3 = a.3.addingProduct(Lanes(repeating: q[3 * step]), wk)
+                }
+                if count == 8 {
+                    a.4 = a.4.addingProduct(Lanes(repeating: q[4 * step]), wk)
+                    a.5 = a.5.addingProduct(Lanes(repeating: q[5 * step]), wk)
+                    a.6 = a.6.addingProduct(Lanes(repeating: q[6 * step]), wk)
+                    a.7 = a.7.addingProduct(Lanes(repeating: q[7 * step]), wk)
+                }
+            }
+            let o = target + ((n * geometry.outHeight + y) * geometry.outWidth + x) * channels + group
+            @inline(__always) func put(_ v: Lanes, _ i: Int) { store(rectified ? relu(v) : v, o + i * channels) }
+            put(a.0, 0)
+            if count >= 4 { put(a.1, 1); put(a.2, 2); put(a.3, 3) }
+            if count == 8 { put(a.4, 4); put(a.5, 5); put(a.6, 6); put(a.7, 7) }
+        }
+    }
+
+    /// Adds the weight and bias gradients of the last forward pass's batch given ∂L/∂output = `delta`, or, when
+    /// `rectified` (the ReLU of the output) is given, ∂L/∂output = reluGradient(`delta`, `rectified`).
+    /// The bias gradient rides along the weight gradient's pass over the rows (its chain of additions hides in
+    /// the fused multiply-adds' latency).
+    mutating func directWeightGradient(batch: Int, delta: UnsafePointer<Float>, rectified: UnsafePointer<Float>?) {
+        let geometry = padded
+        let channels = outputShape.channels
+        var biasGradient: [Float] = []  // moved out for the call: two parameters cannot both be inout
+        swap(&biasGradient, &parameters[1].gradient.elements)
+        paddedInput.withUnsafeBufferPointer { source in
+            fieldOffsets.withUnsafeBufferPointer { offsets in
+                parameters[0].gradient.elements.withUnsafeMutableBufferPointer { g in
+                    biasGradient.withUnsafeMutableBufferPointer { db in
+                        Self.directWeightGradient(padded: source.baseAddress!, geometry, batch: batch, delta: delta, rectified: rectified,
+                                                  channels: channels, offsets: offsets.baseAddress!, into: g.baseAddress!,
+                                                  fieldSize: g.count / channels, biasGradient: db.baseAddress!)
+                    }
+                }
+            }
+        }
+        swap(&biasGradient, &parameters[1].gradient.elements)
     }
 
     /// gradient[c, k] += Σ_rows ∂out[row, c] · field(row, k), rows in order; nine k's per pass, each a chain
     /// of fused multiply-adds in its own register. In the first pass, biasGradient[c] += ∂out[row, c] for rows
-    /// in order too (one more chain, of additions).
+    /// in order too (one more chain, of additions). ∂out is `delta`, masked by `rectified` when given.
     static func directWeightGradient(padded source: UnsafePointer<Float>, _ geometry: Padded, batch: Int,
-                                     delta: UnsafePointer<Float>, channels: Int, offsets: UnsafePointer<Int>,
-                                     into gradient: UnsafeMutablePointer<Float>, fieldSize: Int,
+                                     delta: UnsafePointer<Float>, rectified: UnsafePointer<Float>?, channels: Int,
+                                     offsets: UnsafePointer<Int>, into gradient: UnsafeMutablePointer<Float>, fieldSize: Int,
                                      biasGradient: UnsafeMutablePointer<Float>) {
         for group in stride(from: 0, to: channels, by: Lanes.scalarCount) {
             var bias = load(biasGradient + group)
@@ -171,25 +185,32 @@ extension Conv2D {
                 let (o0, o1, o2) = (offsets[column(0)], offsets[column(1)], offsets[column(2)])
                 let (o3, o4, o5) = (offsets[column(3)], offsets[column(4)], offsets[column(5)])
                 let (o6, o7, o8) = (offsets[column(6)], offsets[column(7)], offsets[column(8)])
-                var row = 0
-                @inline(__always) func pass(addingBias: Bool) {
+                @inline(__always) func pass(addingBias: Bool, masked: Bool) {
+                    // Pointers step along the rows (no index arithmetic per row).
+                    var i = group  // ∂out[row, group]
                     for n in 0..<batch {
                         for y in 0..<geometry.outHeight {
-                            for x in 0..<geometry.outWidth {
-                                let d = load(delta + row * channels + group)
-                                let p = source + geometry.origin(n, y, x)
+                            var p = source + geometry.origin(n, y, 0)
+                            for _ in 0..<geometry.outWidth {
+                                let d = masked ? reluGradient(load(delta + i), load(rectified! + i)) : load(delta + i)
                                 a0 = a0.addingProduct(d, Lanes(repeating: p[o0])); a1 = a1.addingProduct(d, Lanes(repeating: p[o1]))
                                 a2 = a2.addingProduct(d, Lanes(repeating: p[o2])); a3 = a3.addingProduct(d, Lanes(repeating: p[o3]))
                                 a4 = a4.addingProduct(d, Lanes(repeating: p[o4])); a5 = a5.addingProduct(d, Lanes(repeating: p[o5]))
                                 a6 = a6.addingProduct(d, Lanes(repeating: p[o6])); a7 = a7.addingProduct(d, Lanes(repeating: p[o7]))
                                 a8 = a8.addingProduct(d, Lanes(repeating: p[o8]))
                                 if addingBias { bias += d }
-                                row += 1
+                                i &+= channels
+                                p += geometry.channels
                             }
                         }
                     }
                 }
-                if k0 == 0 { pass(addingBias: true) } else { pass(addingBias: false) }
+                switch (k0 == 0, rectified != nil) {  // each combination its own loop, the tests hoisted
+                case (true, true): pass(addingBias: true, masked: true)
+                case (true, false): pass(addingBias: true, masked: false)
+                case (false, true): pass(addingBias: false, masked: true)
+                case (false, false): pass(addingBias: false, masked: false)
+                }
                 scatter(a0, 0); scatter(a1, 1); scatter(a2, 2); scatter(a3, 3); scatter(a4, 4)
                 scatter(a5, 5); scatter(a6, 6); scatter(a7, 7); scatter(a8, 8)
             }
@@ -261,6 +282,12 @@ extension Conv2D {
                 }
             }
         }
+    }
+
+    /// ∂L/∂z from ∂L/∂ReLU(z) and ReLU(z), lane by lane: 0 + (ReLU(z) > 0 ? ∂L/∂ReLU(z) : 0), the bits of
+    /// `Activation.backward` adding into a zeroed buffer (the + 0 turns −0 into +0 as that sum does).
+    @inline(__always) static func reluGradient(_ gradient: Lanes, _ rectified: Lanes) -> Lanes {
+        Lanes().replacing(with: gradient, where: rectified .> 0) + 0
     }
 
     /// max(z, 0) lane by lane with NaN passing, as `Activation.relu` computes it.

@@ -11,9 +11,10 @@
 // Backward: ∂W += ∂outᵀ · columns, ∂b += column sums of ∂out, and ∂input += col2im(∂out · W): each entry of
 // ∂out · W added back onto the input pixel its column came from. The input gradient never forms ∂out · W: a
 // direct kernel (Conv2D+Direct.swift) computes each entry where col2im would add it, with the same bits.
-// With output channels in whole groups of eight, the forward pass (fused with a ReLU when one follows) and
-// the weight gradient skip the column matrix too: direct kernels read a zero-padded copy of the batch, with
-// the same bits.
+// With output channels in whole groups of eight, the forward pass and the weight gradient skip the column
+// matrix too: direct kernels read a zero-padded copy of the batch, with the same bits. A following ReLU is
+// fused into both: applied in the register before the only store, and as a mask on ∂L/∂activated as the
+// weight gradient reads it.
 
 public struct Conv2D: Layer {
     public let inputShape: Shape
@@ -79,7 +80,7 @@ public struct Conv2D: Layer {
 
     public mutating func forward(_ input: Matrix, into output: inout Matrix) {
         if usesDirectKernels {
-            directForward(input, into: &output, rectified: nil)
+            output.elements.withUnsafeMutableBufferPointer { directForward(input, into: $0.baseAddress!, rectified: false) }
             return
         }
         let batch = input.rows
@@ -99,16 +100,17 @@ public struct Conv2D: Layer {
         }
     }
 
-    /// The convolution and a following ReLU in one pass when the direct kernel runs (each output is rectified
-    /// while still in a register); otherwise the two one after the other. Same bits either way.
+    /// The convolution and a following ReLU in one pass when the direct kernel runs: each output is rectified
+    /// while still in a register, and only the rectified one is stored (`output` is left as it was: the fused
+    /// backward pass reads `activated` alone). Otherwise the two one after the other. Same bits either way.
     public mutating func forward(_ input: Matrix, into output: inout Matrix, activation: Activation, activated: inout Matrix) {
         guard usesDirectKernels, activation == .relu else {
             forward(input, into: &output)
             activation.apply(output, into: &activated)
             return
         }
-        precondition(activated.elements.count == output.elements.count, "activation output must have the output's shape")
-        activated.elements.withUnsafeMutableBufferPointer { directForward(input, into: &output, rectified: $0.baseAddress!) }
+        precondition(activated.elements.count == input.rows * outputShape.count, "activation output must have the output's shape")
+        activated.elements.withUnsafeMutableBufferPointer { directForward(input, into: $0.baseAddress!, rectified: true) }
     }
 
     public mutating func backward(input: Matrix, output: Matrix, outputGradient: Matrix,
@@ -118,25 +120,7 @@ public struct Conv2D: Layer {
         let channels = outputShape.channels
         let delta = outputGradient.reshaped(rows: rows, columns: channels)
         if usesDirectKernels {
-            // The bias gradient rides along the weight gradient's pass over the rows (its chain of additions
-            // hides in the fused multiply-adds' latency).
-            let geometry = padded
-            var biasGradient: [Float] = []  // moved out for the call: two parameters cannot both be inout
-            swap(&biasGradient, &parameters[1].gradient.elements)
-            paddedInput.withUnsafeBufferPointer { source in
-                delta.elements.withUnsafeBufferPointer { d in
-                    fieldOffsets.withUnsafeBufferPointer { offsets in
-                        parameters[0].gradient.elements.withUnsafeMutableBufferPointer { g in
-                            biasGradient.withUnsafeMutableBufferPointer { db in
-                                Self.directWeightGradient(padded: source.baseAddress!, geometry, batch: batch, delta: d.baseAddress!,
-                                                          channels: channels, offsets: offsets.baseAddress!, into: g.baseAddress!,
-                                                          fieldSize: g.count / channels, biasGradient: db.baseAddress!)
-                            }
-                        }
-                    }
-                }
-            }
-            swap(&biasGradient, &parameters[1].gradient.elements)
+            delta.elements.withUnsafeBufferPointer { directWeightGradient(batch: batch, delta: $0.baseAddress!, rectified: nil) }
         } else {
             Matrix.multiply(delta, columns, .aTb, into: &parameters[0].gradient, accumulating: true, threads: threads)
             parameters[1].gradient.elements.withUnsafeMutableBufferPointer { db in
@@ -157,6 +141,39 @@ public struct Conv2D: Layer {
                 }
             }
         }
+    }
+
+    /// Through a ReLU, ∂L/∂output = ∂L/∂activated where the activation is positive, else 0 (`Activation.relu`'s
+    /// derivative: ReLU(z) > 0 exactly when z > 0). When only the parameters need it, the direct weight-gradient
+    /// kernel applies that mask as it reads ∂L/∂activated: no ∂L/∂output buffer is zeroed, filled or read.
+    public mutating func backward(input: Matrix, output: Matrix, activation: Activation, activated: Matrix, activatedGradient: Matrix,
+                                  outputGradient: inout Matrix, inputGradient: inout Matrix, propagate: Bool) {
+        guard activation == .relu else {
+            backwardThroughActivation(input: input, output: output, activation: activation, activatedGradient: activatedGradient,
+                                      outputGradient: &outputGradient, inputGradient: &inputGradient, propagate: propagate)
+            return
+        }
+        if usesDirectKernels && !propagate {
+            activated.elements.withUnsafeBufferPointer { a in
+                activatedGradient.elements.withUnsafeBufferPointer { da in
+                    directWeightGradient(batch: input.rows, delta: da.baseAddress!, rectified: a.baseAddress!)
+                }
+            }
+            return
+        }
+        precondition(outputGradient.elements.count == activated.elements.count, "output gradient must have the output's shape")
+        outputGradient.elements.withUnsafeMutableBufferPointer { dz in
+            activated.elements.withUnsafeBufferPointer { a in
+                activatedGradient.elements.withUnsafeBufferPointer { da in
+                    let whole = dz.count - dz.count % Lanes.scalarCount
+                    for i in stride(from: 0, to: whole, by: Lanes.scalarCount) {
+                        Self.store(Self.reluGradient(Self.load(da.baseAddress! + i), Self.load(a.baseAddress! + i)), dz.baseAddress! + i)
+                    }
+                    for i in whole..<dz.count { dz[i] = (a[i] > 0 ? da[i] : 0) + 0 }
+                }
+            }
+        }
+        backward(input: input, output: output, outputGradient: outputGradient, inputGradient: &inputGradient, propagate: propagate)
     }
 
     /// columns ← the receptive field of every output pixel, zeros where it leaves the image.

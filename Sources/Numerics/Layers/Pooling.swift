@@ -34,6 +34,7 @@ public struct Pooling: Layer {
         switch kind {
         case .max:
             if winners.count < outCount { winners = [Int32](repeating: 0, count: outCount) }  // grows only
+            if size == 2 && channels % 8 == 0 { return maxPool2(input, into: &output) }
             input.elements.withUnsafeBufferPointer { x in
                 output.elements.withUnsafeMutableBufferPointer { out in
                     winners.withUnsafeMutableBufferPointer { win in
@@ -86,11 +87,85 @@ public struct Pooling: Layer {
         }
     }
 
+    /// Max pooling over 2 × 2 windows, channels in groups of eight: the general loop's comparisons in its order
+    /// (top left, top right, bottom left, bottom right), unrolled, so the same values and winners.
+    private mutating func maxPool2(_ input: Matrix, into output: inout Matrix) {
+        let window = Window2(inputShape)
+        input.elements.withUnsafeBufferPointer { x in
+            output.elements.withUnsafeMutableBufferPointer { out in
+                winners.withUnsafeMutableBufferPointer { win in
+                    let x = UnsafeRawPointer(x.baseAddress!)
+                    let out = UnsafeMutableRawPointer(out.baseAddress!), win = UnsafeMutableRawPointer(win.baseAddress!)
+                    window.forEach(batch: input.rows, output: outputShape) { o, corner, index in
+                        var best = x.loadUnaligned(fromByteOffset: 4 * corner, as: Window2.Values.self)
+                        var winner = index
+                        @inline(__always) func consider(_ offset: Int, _ step: Window2.Indices) {
+                            let value = x.loadUnaligned(fromByteOffset: 4 * (corner + offset), as: Window2.Values.self)
+                            let wins = (value .> best) .| (value .!= value)
+                            best.replace(with: value, where: wins)
+                            winner.replace(with: index &+ step, where: wins)
+                        }
+                        consider(window.right, window.rightStep)
+                        consider(window.below, window.belowStep)
+                        consider(window.diagonal, window.diagonalStep)
+                        out.storeBytes(of: best, toByteOffset: 4 * o, as: Window2.Values.self)
+                        win.storeBytes(of: winner, toByteOffset: 4 * o, as: Window2.Indices.self)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The walk over 2 × 2 windows, eight channels at a time, shared by the unrolled forward and backward passes.
+    private struct Window2 {
+        typealias Values = SIMD8<Float>
+        typealias Indices = SIMD8<Int32>
+        let width, channels, imageSize: Int
+        /// Offsets of the other three window positions from the top left one, as Int and as lane vectors.
+        let right, below, diagonal: Int
+        let rightStep, belowStep, diagonalStep: Indices
+
+        init(_ input: Shape) {
+            (width, channels, imageSize) = (input.width, input.channels, input.count)
+            (right, below, diagonal) = (channels, width * channels, (width + 1) * channels)
+            (rightStep, belowStep, diagonalStep) = (Indices(repeating: Int32(right)), Indices(repeating: Int32(below)),
+                                                    Indices(repeating: Int32(diagonal)))
+        }
+
+        /// Calls `body(output index, input index of the window's top left, those input indices for the eight
+        /// lanes)` for every window and lane group, in output order.
+        @inline(__always) func forEach(batch: Int, output: Shape, _ body: (Int, Int, Indices) -> Void) {
+            precondition(batch * imageSize <= Int(Int32.max), "a batch of \(batch) images is too large for 32-bit winner indices")
+            let lanes = Indices(0, 1, 2, 3, 4, 5, 6, 7)
+            var o = 0
+            for n in 0..<batch {
+                for y in 0..<output.height {
+                    var corner = n &* imageSize &+ 2 &* y &* width &* channels
+                    for _ in 0..<output.width {
+                        for _ in stride(from: 0, to: channels, by: 8) {
+                            body(o, corner, Indices(repeating: Int32(truncatingIfNeeded: corner)) &+ lanes)
+                            corner &+= 8
+                            o &+= 8
+                        }
+                        corner &+= channels  // past the window's right column
+                    }
+                }
+            }
+        }
+    }
+
+    /// 2 × 2 max windows that tile the image (even height and width), channels in groups of eight: each input
+    /// is in exactly one window, so backward writes every ∂L/∂input once (0 + ∂out at the winner, else 0).
+    public var setsInputGradient: Bool {
+        kind == .max && size == 2 && inputShape.height % 2 == 0 && inputShape.width % 2 == 0 && inputShape.channels % 8 == 0
+    }
+
     public mutating func backward(input: Matrix, output: Matrix, outputGradient: Matrix,
                                   inputGradient: inout Matrix, propagate: Bool) {
         guard propagate else { return }
         let batch = input.rows
         let channels = inputShape.channels
+        if setsInputGradient { return maxUnpool2(batch: batch, outputGradient, into: &inputGradient) }
         outputGradient.elements.withUnsafeBufferPointer { dout in
             inputGradient.elements.withUnsafeMutableBufferPointer { dx in
                 switch kind {
@@ -104,6 +179,32 @@ public struct Pooling: Layer {
                         for offset in offsets {
                             for c in 0..<channels { dx[corner + offset + c] += dout[o + c] * scale }
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /// ∂L/∂input of tiling 2 × 2 max windows, set: per window and lane, 0 + ∂out at the winner (the + 0 makes
+    /// −0 the +0 that adding into a zeroed buffer gives), 0 at the other three positions.
+    private func maxUnpool2(batch: Int, _ outputGradient: Matrix, into inputGradient: inout Matrix) {
+        let window = Window2(inputShape)
+        outputGradient.elements.withUnsafeBufferPointer { dout in
+            inputGradient.elements.withUnsafeMutableBufferPointer { dx in
+                winners.withUnsafeBufferPointer { win in
+                    let dout = UnsafeRawPointer(dout.baseAddress!), win = UnsafeRawPointer(win.baseAddress!)
+                    let dx = UnsafeMutableRawPointer(dx.baseAddress!)
+                    window.forEach(batch: batch, output: outputShape) { o, corner, index in
+                        let d = dout.loadUnaligned(fromByteOffset: 4 * o, as: Window2.Values.self)
+                        let winner = win.loadUnaligned(fromByteOffset: 4 * o, as: Window2.Indices.self)
+                        @inline(__always) func put(_ offset: Int, _ step: Window2.Indices) {
+                            let value = Window2.Values().replacing(with: d, where: winner .== index &+ step) + 0
+                            dx.storeBytes(of: value, toByteOffset: 4 * (corner + offset), as: Window2.Values.self)
+                        }
+                        put(0, Window2.Indices())
+                        put(window.right, window.rightStep)
+                        put(window.below, window.belowStep)
+                        put(window.diagonal, window.diagonalStep)
                     }
                 }
             }
@@ -153,12 +254,16 @@ public struct Flatten: Layer {
         }
     }
 
+    /// The gradient passes through: set, not added.
+    public var setsInputGradient: Bool { true }
+
+    /// ∂L/∂input = 0 + ∂L/∂output (the + 0 makes −0 the +0 that adding into a zeroed buffer gives).
     public mutating func backward(input: Matrix, output: Matrix, outputGradient: Matrix,
                                   inputGradient: inout Matrix, propagate: Bool) {
         guard propagate else { return }
         inputGradient.elements.withUnsafeMutableBufferPointer { dx in
             outputGradient.elements.withUnsafeBufferPointer { d in
-                for i in 0..<d.count { dx[i] += d[i] }
+                for i in 0..<d.count { dx[i] = d[i] + 0 }
             }
         }
     }

@@ -3,7 +3,8 @@
 // size and kept for every batch size seen (llm.c's "allocate once, index directly"): an epoch's short last
 // batch and evaluation batches do not make the next training batch reallocate, so a training step
 // allocates nothing after the first of its size. A layer followed by an activation layer runs both in one
-// call (`Layer.forward(_:into:activation:activated:)`), which a convolution fuses.
+// call, forward and backward (`Layer.forward(_:into:activation:activated:)`, `Layer.backward(…activation:…)`),
+// which a convolution fuses.
 
 public struct Sequential: Sendable {
     public private(set) var layers: [any Layer]
@@ -16,6 +17,8 @@ public struct Sequential: Sendable {
     private var spareBuffers: [Int: (activations: [Matrix], gradients: [Matrix])] = [:]
     /// followingActivation[l]: the activation of layer l + 1 when that is an activation layer (run with layer l).
     private let followingActivation: [Activation?]
+    /// The first layer of each call of a pass, in forward order (a layer and its following activation are one call).
+    private let calls: [Int]
 
     /// A network of `layers`; each layer's input shape must equal the previous layer's output shape.
     public init(_ layers: [any Layer]) {
@@ -26,6 +29,12 @@ public struct Sequential: Sendable {
         }
         self.layers = layers
         followingActivation = layers.indices.map { l in l + 1 < layers.count ? (layers[l + 1] as? ActivationLayer)?.activation : nil }
+        var calls: [Int] = [], l = 0
+        while l < layers.count {
+            calls.append(l)
+            l += followingActivation[l] == nil ? 1 : 2
+        }
+        self.calls = calls
     }
 
     public var inputShape: Shape { layers[0].inputShape }
@@ -45,18 +54,15 @@ public struct Sequential: Sendable {
         activations[0].elements.withUnsafeMutableBufferPointer { target in
             input.elements.withUnsafeBufferPointer { source in _ = target.update(fromContentsOf: source) }
         }
-        var l = 0
-        while l < layers.count {
+        for l in calls {
             if let activation = followingActivation[l] {
                 // activations[l + 2] is moved out for the call (two buffers of one array cannot both be inout).
                 var activated = Matrix(rows: 0, columns: 0)
                 swap(&activated, &activations[l + 2])
                 layers[l].forward(activations[l], into: &activations[l + 1], activation: activation, activated: &activated)
                 swap(&activated, &activations[l + 2])
-                l += 2
             } else {
                 layers[l].forward(activations[l], into: &activations[l + 1])
-                l += 1
             }
         }
         return activations[layers.count]
@@ -69,10 +75,20 @@ public struct Sequential: Sendable {
         precondition(outputGradient.rows == activations[last].rows && outputGradient.columns == activations[last].columns,
                      "output gradient must have the output's shape")
         gradients[last] = outputGradient
-        for l in layers.indices.reversed() {
-            if l > 0 { gradients[l].elements.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
-            layers[l].backward(input: activations[l], output: activations[l + 1], outputGradient: gradients[l + 1],
-                               inputGradient: &gradients[l], propagate: l > 0)
+        for l in calls.reversed() {
+            if l > 0 && !layers[l].setsInputGradient { gradients[l].elements.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
+            if let activation = followingActivation[l] {
+                // gradients[l + 1] (scratch for ∂L/∂output) is moved out for the call, as in `forward`.
+                var outputGradient = Matrix(rows: 0, columns: 0)
+                swap(&outputGradient, &gradients[l + 1])
+                layers[l].backward(input: activations[l], output: activations[l + 1], activation: activation, activated: activations[l + 2],
+                                   activatedGradient: gradients[l + 2], outputGradient: &outputGradient, inputGradient: &gradients[l],
+                                   propagate: l > 0)
+                swap(&outputGradient, &gradients[l + 1])
+            } else {
+                layers[l].backward(input: activations[l], output: activations[l + 1], outputGradient: gradients[l + 1],
+                                   inputGradient: &gradients[l], propagate: l > 0)
+            }
         }
         gradients[last] = Matrix(rows: 0, columns: 0)  // drop the caller's buffer
     }
@@ -82,6 +98,20 @@ public struct Sequential: Sendable {
         for l in layers.indices {
             for p in layers[l].parameters.indices {
                 layers[l].parameters[p].gradient.elements.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+            }
+        }
+    }
+
+    /// Every layer's parameter values, layers in order, each layer's tensors as in `Layer.parameters`. Reading is a
+    /// cheap snapshot (the arrays are shared until the next update rewrites them), unlike copying the network,
+    /// whose buffers the next step would all copy; writing back restores the weights of the snapshot.
+    var parameterValues: [[Matrix]] {
+        get { layers.map { $0.parameters.map(\.value) } }
+        set {
+            precondition(newValue.count == layers.count, "one list of parameter values per layer")
+            for l in layers.indices {
+                precondition(newValue[l].count == layers[l].parameters.count, "layer \(l) has \(layers[l].parameters.count) parameter tensors")
+                for p in newValue[l].indices { layers[l].parameters[p].value = newValue[l][p] }
             }
         }
     }

@@ -99,7 +99,7 @@ extension TrainingConfiguration {
         let shuffles = RandomGenerator(seed: runSeed).stream(for: "shuffle")
         var scratch = EpochScratch()
         var records: [EpochRecord] = []
-        var best: (model: Sequential, accuracy: Double, epoch: Int)?
+        var best: (weights: [[Matrix]], accuracy: Double, epoch: Int)?  // the weights only: see `parameterValues`
         var diverged = false
         for epoch in 1...epochs {
             let trainLoss = model.trainEpoch(train, epoch: epoch, shuffles: shuffles, batchSize: batchSize, optimizer: &state, scratch: &scratch)
@@ -109,19 +109,20 @@ extension TrainingConfiguration {
                                        validationAccuracy: validationAccuracy, testAccuracy: nil))
             if diverged { break }
             if best == nil || validationAccuracy > best!.accuracy {
-                best = (model, validationAccuracy, epoch)
+                best = (model.parameterValues, validationAccuracy, epoch)
             } else if epoch - best!.epoch >= patience {
                 break
             }
         }
-        guard var kept = best?.model else {
+        guard let weights = best?.weights else {
             return StudyTrial(number: number, point: point, score: .nan, validationAccuracy: .nan, bestEpoch: 0,
                               epochsRun: records.count, diverged: true, testAccuracy: .nan, epochs: records)
         }
-        let score = kept.evaluate(on: data.trial).accuracy
+        model.parameterValues = weights
+        let score = model.evaluate(on: data.trial).accuracy
         let test = data.splits.test.evenlySpaced(testExamples ?? data.splits.test.count)
         return StudyTrial(number: number, point: point, score: score, validationAccuracy: best!.accuracy, bestEpoch: best!.epoch,
-                          epochsRun: records.count, diverged: diverged, testAccuracy: kept.evaluate(on: test).accuracy, epochs: records)
+                          epochsRun: records.count, diverged: diverged, testAccuracy: model.evaluate(on: test).accuracy, epochs: records)
     }
 }
 
