@@ -31,13 +31,13 @@ enum PackedProduct {
     static func multiply(_ a: Matrix, _ b: Matrix, _ layout: Matrix.Product, into c: inout Matrix,
                          m: Int, n: Int, k: Int, accumulating: Bool, threads: Int) {
         if m == 0 || n == 0 { return }
-        if !accumulating {
-            c.elements.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        if k == 0 {
+            if !accumulating { c.elements.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
+            return
         }
-        if k == 0 { return }
         // Tiny products are not worth packing; the reference computes the same bits.
         if m * n * k < 16 * 16 * 16 {
-            Matrix.multiplyReference(a, b, layout, into: &c, accumulating: true)
+            Matrix.multiplyReference(a, b, layout, into: &c, accumulating: accumulating)
             return
         }
         // Element (i, p) of op(A) is a[i·aRow + p·aInner]; (p, j) of op(B) is b[p·bInner + j·bColumn].
@@ -46,6 +46,7 @@ enum PackedProduct {
         // A thin C over a long k (a convolution's weight gradient, 8 × 9 over k = 25,088): outer products of
         // A's and B's rows, with no packing (OuterProduct.swift).
         if layout == .aTb && m <= 16 && n <= 32 {
+            if !accumulating { c.elements.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
             OuterProduct.multiply(a, b, into: &c, m: m, n: n, k: k)
             return
         }
@@ -67,13 +68,17 @@ enum PackedProduct {
         let depthBlocks = (k + maximumDepth - 1) / maximumDepth
         let blockDepth = (k + depthBlocks - 1) / depthBlocks
         // Each share packs its own copy of the B panels it needs and walks the k-blocks in order for its own
-        // part of C, so the shares never wait for each other: one hand-off per product.
+        // part of C, so the shares never wait for each other: one hand-off per product. Except when row
+        // shares would each pack the same B (A·Bᵀ: the probe's input gradient) and all of it fits in L2:
+        // then the shares first pack disjoint parts of it into one buffer (a second hand-off, cheaper than
+        // packing B once per thread).
         // A B panel serves every micro-panel of C's rows; with few rows its packing is not repaid, and a
         // row-major B is read in place (one row of the panel per k, `n` floats apart). So is a small B
         // (at most 64 KB, the probe's 100 × 100): it stays in cache unpacked, and every row share would
         // pack all of it, a cost that does not shrink with the threads.
         let bSize = panels * nr * blockDepth, aSize = blockRows * blockDepth + 8   // + 8: packA's slack
-        let scratch = ScratchPool.shared.take(capacity: plan.shares * (bSize + aSize))
+        let wholeB = plan.sharesB ? k * panels * nr : 0   // k-block p0's panels from p0 · panels · nr on
+        let scratch = ScratchPool.shared.take(capacity: plan.shares * (bSize + aSize) + wholeB)
         defer { ScratchPool.shared.give(scratch) }
 
         a.elements.withUnsafeBufferPointer { aBuffer in
@@ -81,16 +86,43 @@ enum PackedProduct {
                 c.elements.withUnsafeMutableBufferPointer { cBuffer in
                     let aBase = aBuffer.baseAddress!, bBase = bBuffer.baseAddress!
                     let cBase = cBuffer.baseAddress!, scratch = scratch.pointer
+                    let whole = scratch + plan.shares * (bSize + aSize)
+                    if plan.sharesB {
+                        let tasks = depthBlocks * panels    // (k-block, panel) pairs
+                        WorkerPool.shared.run(plan.shares) { share in
+                            for task in share * tasks / plan.shares..<(share + 1) * tasks / plan.shares {
+                                let p0 = task / panels * blockDepth, panel = task % panels
+                                let depth = min(blockDepth, k - p0)
+                                packB(bBase, inner: bInner, column: bColumn, n: n, p0: p0, depth: depth,
+                                      j0: panel * nr, into: whole + p0 * panels * nr + panel * nr * depth)
+                            }
+                        }
+                    }
                     WorkerPool.shared.run(plan.shares) { share in
-                        let bPack = scratch + share * (bSize + aSize), aPack = bPack + bSize
+                        let ownB = scratch + share * (bSize + aSize), aPack = ownB + bSize
                         let rowPart = share % plan.rowShares, columnPart = share / plan.rowShares
                         let myPanels = columnPart * panels / plan.columnShares..<(columnPart + 1) * panels / plan.columnShares
+                        if !accumulating {
+                            // Each share clears its own part of C (in parallel, and into its own cache).
+                            let j0 = myPanels.lowerBound * nr, width = min(n, myPanels.upperBound * nr) - j0
+                            var block = rowPart
+                            while block < blockCount {
+                                let rows = block * blockRows..<min(m, (block + 1) * blockRows)
+                                if width == n {
+                                    (cBase + rows.lowerBound * n).update(repeating: 0, count: rows.count * n)
+                                } else {
+                                    for i in rows { (cBase + i * n + j0).update(repeating: 0, count: width) }
+                                }
+                                block += plan.rowShares
+                            }
+                        }
                         var p0 = 0
                         while p0 < k {
                             let depth = min(blockDepth, k - p0)
+                            let bPack = plan.sharesB ? whole + p0 * panels * nr : ownB
                             // The share's B panels (full panels of a row-major B with few rows of C to share
                             // them are read in place).
-                            for panel in myPanels where !(bInPlace && panelWidth(n: n, j0: panel * nr) <= n - panel * nr) {
+                            for panel in myPanels where !plan.sharesB && !(bInPlace && panelWidth(n: n, j0: panel * nr) <= n - panel * nr) {
                                 packB(bBase, inner: bInner, column: bColumn, n: n, p0: p0, depth: depth,
                                       j0: panel * nr, into: bPack + panel * nr * depth)
                             }
@@ -150,6 +182,8 @@ enum PackedProduct {
     /// panels cut into `columnShares` ranges, whichever leaves the largest share least work.
     struct Plan {
         var rowShares = 1, columnShares = 1
+        /// Whether the row shares pack B together, once, before they multiply.
+        var sharesB = false
         var shares: Int { rowShares * columnShares }
 
         init(m: Int, n: Int, k: Int, threads: Int, aPacked: Bool, bPacked: Bool) {
@@ -157,6 +191,7 @@ enum PackedProduct {
             let work = Double(m) * Double(n) * Double(k)
             guard threads > 1 && work >= 2e5 else { return }
             let microPanels = (m + mr - 1) / mr, panels = (n + nr - 1) / nr
+            let sharing = bPacked && k * panels * nr <= 1 << 18     // a packed B of at most 1 MB
             // The largest share's multiply-adds (padded tiles) plus its packing: a packed float costs about as
             // much as 32 multiply-adds (one move against two SIMD16 fmas per cycle). A row share packs all
             // of B's panels; a column share packs only its panels, but all of A's rows.
@@ -168,13 +203,16 @@ enum PackedProduct {
                     widest = max(widest, range.reduce(0) { $0 + panelWidth(n: n, j0: $1 * nr) })
                 }
                 let columns = Double(widest)
-                return (rows * columns + 32 * ((aPacked ? rows : 0) + (bPacked ? columns : 0))) * Double(k)
+                let bPacking = !bPacked ? 0 : sharing && rowShares > 1 ? Double(panels * nr / rowShares) : columns
+                return (rows * columns + 32 * ((aPacked ? rows : 0) + bPacking)) * Double(k)
             }
             let byRows = min(threads, microPanels), byColumns = min(threads, panels)
-            if byColumns > 1 && cost(rowShares: 1, columnShares: byColumns) < cost(rowShares: byRows, columnShares: 1) {
+            // On a tie, columns: one hand-off, where row shares that pack B together take two.
+            if byColumns > 1 && cost(rowShares: 1, columnShares: byColumns) <= cost(rowShares: byRows, columnShares: 1) {
                 columnShares = byColumns
             } else {
                 rowShares = byRows
+                sharesB = sharing && rowShares > 1
             }
         }
     }
