@@ -16,9 +16,10 @@
 //         twelve fused multiply-adds
 //         (a last panel of at most 16 or 8 columns: one vector per row, two micro-panels at a time)
 //
-// Every accumulator starts from C's current value (from zero when the product does not accumulate) and adds a(i,k)·b(k,j) for increasing k with one
-// fma each, exactly as `Matrix.multiplyReference` does, so the result is the same bits whatever the
-// blocking, the thread count or the tile an element falls in. Shares write disjoint parts of C.
+// Every accumulator starts from C's current value (from zero when the product does not accumulate: C is
+// never cleared first) and adds a(i,k)·b(k,j) for increasing k with one fma each, exactly as
+// `Matrix.multiplyReference` does, so the result is the same bits whatever the blocking, the thread count
+// or the tile an element falls in. Shares write disjoint parts of C.
 import Dispatch
 import Foundation
 
