@@ -16,9 +16,10 @@
 //         twelve fused multiply-adds
 //         (a last panel of at most 16 or 8 columns: one vector per row, two micro-panels at a time)
 //
-// Every accumulator starts from C's current value and adds a(i,k)·b(k,j) for increasing k with one
-// fma each, exactly as `Matrix.multiplyReference` does, so the result is the same bits whatever the
-// blocking, the thread count or the tile an element falls in. Shares write disjoint parts of C.
+// Every accumulator starts from C's current value (from zero when the product does not accumulate: C is
+// never cleared first) and adds a(i,k)·b(k,j) for increasing k with one fma each, exactly as
+// `Matrix.multiplyReference` does, so the result is the same bits whatever the blocking, the thread count
+// or the tile an element falls in. Shares write disjoint parts of C.
 import Dispatch
 import Foundation
 
@@ -31,13 +32,13 @@ enum PackedProduct {
     static func multiply(_ a: Matrix, _ b: Matrix, _ layout: Matrix.Product, into c: inout Matrix,
                          m: Int, n: Int, k: Int, accumulating: Bool, threads: Int) {
         if m == 0 || n == 0 { return }
-        if !accumulating {
-            c.elements.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        if k == 0 {
+            if !accumulating { c.elements.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
+            return
         }
-        if k == 0 { return }
         // Tiny products are not worth packing; the reference computes the same bits.
         if m * n * k < 16 * 16 * 16 {
-            Matrix.multiplyReference(a, b, layout, into: &c, accumulating: true)
+            Matrix.multiplyReference(a, b, layout, into: &c, accumulating: accumulating)
             return
         }
         // Element (i, p) of op(A) is a[i·aRow + p·aInner]; (p, j) of op(B) is b[p·bInner + j·bColumn].
@@ -46,6 +47,7 @@ enum PackedProduct {
         // A thin C over a long k (a convolution's weight gradient, 8 × 9 over k = 25,088): outer products of
         // A's and B's rows, with no packing (OuterProduct.swift).
         if layout == .aTb && m <= 16 && n <= 32 {
+            if !accumulating { c.elements.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
             OuterProduct.multiply(a, b, into: &c, m: m, n: n, k: k)
             return
         }
@@ -67,13 +69,17 @@ enum PackedProduct {
         let depthBlocks = (k + maximumDepth - 1) / maximumDepth
         let blockDepth = (k + depthBlocks - 1) / depthBlocks
         // Each share packs its own copy of the B panels it needs and walks the k-blocks in order for its own
-        // part of C, so the shares never wait for each other: one hand-off per product.
+        // part of C, so the shares never wait for each other: one hand-off per product. Except when row
+        // shares would each pack the same B (A·Bᵀ: the probe's input gradient) and all of it fits in L2:
+        // then the shares first pack disjoint parts of it into one buffer (a second hand-off, cheaper than
+        // packing B once per thread).
         // A B panel serves every micro-panel of C's rows; with few rows its packing is not repaid, and a
         // row-major B is read in place (one row of the panel per k, `n` floats apart). So is a small B
         // (at most 64 KB, the probe's 100 × 100): it stays in cache unpacked, and every row share would
         // pack all of it, a cost that does not shrink with the threads.
         let bSize = panels * nr * blockDepth, aSize = blockRows * blockDepth + 8   // + 8: packA's slack
-        let scratch = ScratchPool.shared.take(capacity: plan.shares * (bSize + aSize))
+        let wholeB = plan.sharesB ? k * panels * nr : 0   // k-block p0's panels from p0 · panels · nr on
+        let scratch = ScratchPool.shared.take(capacity: plan.shares * (bSize + aSize) + wholeB)
         defer { ScratchPool.shared.give(scratch) }
 
         a.elements.withUnsafeBufferPointer { aBuffer in
@@ -81,16 +87,34 @@ enum PackedProduct {
                 c.elements.withUnsafeMutableBufferPointer { cBuffer in
                     let aBase = aBuffer.baseAddress!, bBase = bBuffer.baseAddress!
                     let cBase = cBuffer.baseAddress!, scratch = scratch.pointer
+                    let packedB = scratch + plan.shares * (bSize + aSize)
+                    let geometry = Geometry(a: aBase, b: bBase, c: cBase, n: n, aRow: aRow, aInner: aInner,
+                                            bInner: bInner, bInPlace: bInPlace)
+                    if plan.sharesB {
+                        let tasks = depthBlocks * panels    // (k-block, panel) pairs
+                        WorkerPool.shared.run(plan.shares) { share in
+                            for task in share * tasks / plan.shares..<(share + 1) * tasks / plan.shares {
+                                let p0 = task / panels * blockDepth, panel = task % panels
+                                let depth = min(blockDepth, k - p0)
+                                packB(bBase, inner: bInner, column: bColumn, n: n, p0: p0, depth: depth,
+                                      j0: panel * nr, into: packedB + p0 * panels * nr + panel * nr * depth)
+                            }
+                        }
+                    }
                     WorkerPool.shared.run(plan.shares) { share in
-                        let bPack = scratch + share * (bSize + aSize), aPack = bPack + bSize
+                        let ownB = scratch + share * (bSize + aSize), aPack = ownB + bSize
                         let rowPart = share % plan.rowShares, columnPart = share / plan.rowShares
                         let myPanels = columnPart * panels / plan.columnShares..<(columnPart + 1) * panels / plan.columnShares
                         var p0 = 0
                         while p0 < k {
                             let depth = min(blockDepth, k - p0)
+                            let bPack = plan.sharesB ? packedB + p0 * panels * nr : ownB
+                            // A product that does not accumulate starts its accumulators from zero rather than
+                            // from C, so C is never cleared (a pass over all of it, on one thread).
+                            let fresh = !accumulating && p0 == 0
                             // The share's B panels (full panels of a row-major B with few rows of C to share
                             // them are read in place).
-                            for panel in myPanels where !(bInPlace && panelWidth(n: n, j0: panel * nr) <= n - panel * nr) {
+                            for panel in myPanels where !plan.sharesB && !(bInPlace && panelWidth(n: n, j0: panel * nr) <= n - panel * nr) {
                                 packB(bBase, inner: bInner, column: bColumn, n: n, p0: p0, depth: depth,
                                       j0: panel * nr, into: bPack + panel * nr * depth)
                             }
@@ -110,32 +134,8 @@ enum PackedProduct {
                                 } else {
                                     packA(aBase, row: aRow, inner: aInner, i0: i0, rows: rows, p0: p0, depth: depth, into: aPack)
                                 }
-                                for panel in myPanels {
-                                    let j0 = panel * nr
-                                    let columns = min(nr, n - j0)
-                                    let unpackedB = bInPlace && panelWidth(n: n, j0: j0) <= n - j0
-                                    let bPanel = unpackedB ? bBase + p0 * bInner + j0 : UnsafePointer(bPack + panel * nr * depth)
-                                    let bStep = unpackedB ? bInner : panelWidth(n: n, j0: j0)
-                                    @inline(__always) func operand(_ micro: Int) -> Operand {
-                                        !inPlace ? Operand(aPack + micro * mr * depth, row: 1, step: mr)
-                                            : micro < whole ? Operand(aBase + (i0 + micro * mr) * aRow + p0, row: aRow, step: 1)
-                                            : Operand(aPack, row: 1, step: mr)
-                                    }
-                                    // A narrow panel has half the accumulators of a wide one, too few to hide the
-                                    // fma latency: two whole micro-panels go through it together (12 rows).
-                                    let narrow = bStep == 8 || bStep == 16, full = rows / mr
-                                    var micro = 0
-                                    while micro < microPanels {
-                                        let i = i0 + micro * mr
-                                        if narrow && micro + 1 < full {
-                                            pair(depth, operand(micro), operand(micro + 1), bPanel, bStep, cBase + i * n + j0, n, columns: columns)
-                                            micro += 2
-                                            continue
-                                        }
-                                        tile(depth, operand(micro), bPanel, bStep, cBase, n, i, j0, rows: min(mr, m - i), columns: columns)
-                                        micro += 1
-                                    }
-                                }
+                                multiplyRowBlock(geometry, i0: i0, rows: rows, p0: p0, depth: depth, panels: myPanels,
+                                                 aPack: aPack, bPack: bPack, fresh: fresh)
                                 block += plan.rowShares
                             }
                             p0 += depth
@@ -146,10 +146,56 @@ enum PackedProduct {
         }
     }
 
+    /// The addresses and strides a share's row blocks need (see `multiply`).
+    struct Geometry {
+        let a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>
+        let n: Int, aRow: Int, aInner: Int, bInner: Int, bInPlace: Bool
+    }
+
+    /// C[i0..<i0+rows, panels] += op(A)[those rows, p0..<p0+depth] · op(B)[those k's, panels] (C taken as zero
+    /// when `fresh`). Its own function, not inlined, so that the micro-kernels inline into one small body: the
+    /// same code at any thread count (inlined into the share's closure, a copy lost its inlined SIMD loads).
+    @inline(never)
+    static func multiplyRowBlock(_ geometry: Geometry, i0: Int, rows: Int, p0: Int, depth: Int, panels myPanels: Range<Int>,
+                                 aPack: UnsafeMutablePointer<Float>, bPack: UnsafeMutablePointer<Float>, fresh: Bool) {
+        let aBase = geometry.a, bBase = geometry.b, cBase = geometry.c, n = geometry.n
+        let aRow = geometry.aRow, bInner = geometry.bInner, bInPlace = geometry.bInPlace
+        let microPanels = (rows + mr - 1) / mr
+        let inPlace = geometry.aInner == 1, whole = rows / mr
+        for panel in myPanels {
+            let j0 = panel * nr
+            let columns = min(nr, n - j0)
+            let unpackedB = bInPlace && panelWidth(n: n, j0: j0) <= n - j0
+            let bPanel = unpackedB ? bBase + p0 * bInner + j0 : UnsafePointer(bPack + panel * nr * depth)
+            let bStep = unpackedB ? bInner : panelWidth(n: n, j0: j0)
+            @inline(__always) func operand(_ micro: Int) -> Operand {
+                !inPlace ? Operand(aPack + micro * mr * depth, row: 1, step: mr)
+                    : micro < whole ? Operand(aBase + (i0 + micro * mr) * aRow + p0, row: aRow, step: 1)
+                    : Operand(aPack, row: 1, step: mr)
+            }
+            // A narrow panel has half the accumulators of a wide one, too few to hide the
+            // fma latency: two whole micro-panels go through it together (12 rows).
+            let narrow = bStep == 8 || bStep == 16, full = rows / mr
+            var micro = 0
+            while micro < microPanels {
+                let i = i0 + micro * mr
+                if narrow && micro + 1 < full {
+                    pair(depth, operand(micro), operand(micro + 1), bPanel, bStep, cBase + i * n + j0, n, columns: columns, fresh: fresh)
+                    micro += 2
+                    continue
+                }
+                tile(depth, operand(micro), bPanel, bStep, cBase, n, i, j0, rows: min(mr, i0 + rows - i), columns: columns, fresh: fresh)
+                micro += 1
+            }
+        }
+    }
+
     /// How a product is split between threads: C's row blocks dealt to `rowShares` shares, or its column
     /// panels cut into `columnShares` ranges, whichever leaves the largest share least work.
     struct Plan {
         var rowShares = 1, columnShares = 1
+        /// Whether the row shares pack B together, once, before they multiply.
+        var sharesB = false
         var shares: Int { rowShares * columnShares }
 
         init(m: Int, n: Int, k: Int, threads: Int, aPacked: Bool, bPacked: Bool) {
@@ -157,6 +203,7 @@ enum PackedProduct {
             let work = Double(m) * Double(n) * Double(k)
             guard threads > 1 && work >= 2e5 else { return }
             let microPanels = (m + mr - 1) / mr, panels = (n + nr - 1) / nr
+            let sharing = bPacked && k * panels * nr <= 1 << 18     // a packed B of at most 1 MB
             // The largest share's multiply-adds (padded tiles) plus its packing: a packed float costs about as
             // much as 32 multiply-adds (one move against two SIMD16 fmas per cycle). A row share packs all
             // of B's panels; a column share packs only its panels, but all of A's rows.
@@ -168,13 +215,16 @@ enum PackedProduct {
                     widest = max(widest, range.reduce(0) { $0 + panelWidth(n: n, j0: $1 * nr) })
                 }
                 let columns = Double(widest)
-                return (rows * columns + 32 * ((aPacked ? rows : 0) + (bPacked ? columns : 0))) * Double(k)
+                let bPacking = !bPacked ? 0 : sharing && rowShares > 1 ? Double(panels * nr / rowShares) : columns
+                return (rows * columns + 32 * ((aPacked ? rows : 0) + bPacking)) * Double(k)
             }
             let byRows = min(threads, microPanels), byColumns = min(threads, panels)
-            if byColumns > 1 && cost(rowShares: 1, columnShares: byColumns) < cost(rowShares: byRows, columnShares: 1) {
+            // On a tie, columns: one hand-off, where row shares that pack B together take two.
+            if byColumns > 1 && cost(rowShares: 1, columnShares: byColumns) <= cost(rowShares: byRows, columnShares: 1) {
                 columnShares = byColumns
             } else {
                 rowShares = byRows
+                sharesB = sharing && rowShares > 1
             }
         }
     }
@@ -281,14 +331,14 @@ enum PackedProduct {
     /// (the panel width when packed, B's row length when read in place).
     @inline(__always)
     static func tile(_ depth: Int, _ a: Operand, _ b: UnsafePointer<Float>, _ bStep: Int, _ c: UnsafeMutablePointer<Float>,
-                     _ ldc: Int, _ i: Int, _ j0: Int, rows: Int, columns: Int) {
+                     _ ldc: Int, _ i: Int, _ j0: Int, rows: Int, columns: Int, fresh: Bool) {
         let origin = c + i * ldc + j0
         let width = columns <= 8 ? 8 : columns <= 16 ? 16 : nr    // as packed by packB
         @inline(__always) func run(_ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
             switch width {
-            case 8: narrowKernel(SIMD8<Float>.self, rows: 6, depth, a, a, b, bStep, c, ldc)
-            case 16: narrowKernel(SIMD16<Float>.self, rows: 6, depth, a, a, b, bStep, c, ldc)
-            default: kernel(depth, a, b, bStep, c, ldc)
+            case 8: narrowKernel(SIMD8<Float>.self, rows: 6, depth, a, a, b, bStep, c, ldc, fresh: fresh)
+            case 16: narrowKernel(SIMD16<Float>.self, rows: 6, depth, a, a, b, bStep, c, ldc, fresh: fresh)
+            default: kernel(depth, a, b, bStep, c, ldc, fresh: fresh)
             }
         }
         if rows == mr && columns == width {
@@ -298,7 +348,7 @@ enum PackedProduct {
         withUnsafeTemporaryAllocation(of: Float.self, capacity: mr * nr) { scratch in
             let s = scratch.baseAddress!
             s.initialize(repeating: 0, count: mr * nr)
-            for r in 0..<rows { (s + r * nr).update(from: origin + r * ldc, count: columns) }
+            if !fresh { for r in 0..<rows { (s + r * nr).update(from: origin + r * ldc, count: columns) } }
             run(s, nr)
             for r in 0..<rows { (origin + r * ldc).update(from: s + r * nr, count: columns) }
         }
@@ -308,12 +358,12 @@ enum PackedProduct {
     /// `columns` of them real); a partial panel goes through a scratch tile, as in `tile`.
     @inline(__always)
     static func pair(_ depth: Int, _ a: Operand, _ a2: Operand, _ b: UnsafePointer<Float>, _ width: Int,
-                     _ c: UnsafeMutablePointer<Float>, _ ldc: Int, columns: Int) {
+                     _ c: UnsafeMutablePointer<Float>, _ ldc: Int, columns: Int, fresh: Bool) {
         @inline(__always) func run(_ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
             if width == 8 {
-                narrowKernel(SIMD8<Float>.self, rows: 12, depth, a, a2, b, width, c, ldc)
+                narrowKernel(SIMD8<Float>.self, rows: 12, depth, a, a2, b, width, c, ldc, fresh: fresh)
             } else {
-                narrowKernel(SIMD16<Float>.self, rows: 12, depth, a, a2, b, width, c, ldc)
+                narrowKernel(SIMD16<Float>.self, rows: 12, depth, a, a2, b, width, c, ldc, fresh: fresh)
             }
         }
         if columns == width {
@@ -323,7 +373,7 @@ enum PackedProduct {
         withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * mr * 16) { scratch in
             let s = scratch.baseAddress!
             s.initialize(repeating: 0, count: 2 * mr * width)
-            for r in 0..<2 * mr { (s + r * width).update(from: c + r * ldc, count: columns) }
+            if !fresh { for r in 0..<2 * mr { (s + r * width).update(from: c + r * ldc, count: columns) } }
             run(s, width)
             for r in 0..<2 * mr { (c + r * ldc).update(from: s + r * width, count: columns) }
         }
@@ -332,17 +382,18 @@ enum PackedProduct {
     /// C[0..<6, 0..<32] += A-panel · B-panel over `depth` k's, each accumulator in k order.
     @inline(__always)
     static func kernel(_ depth: Int, _ a: Operand, _ b: UnsafePointer<Float>, _ bStep: Int,
-                       _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+                       _ c: UnsafeMutablePointer<Float>, _ ldc: Int, fresh: Bool) {
         typealias V = SIMD16<Float>
         @inline(__always) func load(_ p: UnsafePointer<Float>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
         @inline(__always) func store(_ v: V, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self) }
+        @inline(__always) func start(_ p: UnsafePointer<Float>) -> V { fresh ? V() : load(p) }   // C, or zero
         let c0 = c, c1 = c + ldc, c2 = c + 2 * ldc, c3 = c + 3 * ldc, c4 = c + 4 * ldc, c5 = c + 5 * ldc
-        var x00 = load(c0), x01 = load(c0 + 16)
-        var x10 = load(c1), x11 = load(c1 + 16)
-        var x20 = load(c2), x21 = load(c2 + 16)
-        var x30 = load(c3), x31 = load(c3 + 16)
-        var x40 = load(c4), x41 = load(c4 + 16)
-        var x50 = load(c5), x51 = load(c5 + 16)
+        var x00 = start(c0), x01 = start(c0 + 16)
+        var x10 = start(c1), x11 = start(c1 + 16)
+        var x20 = start(c2), x21 = start(c2 + 16)
+        var x30 = start(c3), x31 = start(c3 + 16)
+        var x40 = start(c4), x41 = start(c4 + 16)
+        var x50 = start(c5), x51 = start(c5 + 16)
         let (a0, a1, a2, a3, a4, a5) = a.rows
         var offset = 0, bp = b
         for _ in 0..<depth {
@@ -378,12 +429,13 @@ extension PackedProduct {
     @inline(__always)
     static func narrowKernel<V: SIMD>(_: V.Type, rows: Int, _ depth: Int, _ a: Operand, _ a2: Operand,
                                       _ b: UnsafePointer<Float>, _ bStep: Int,
-                                      _ c: UnsafeMutablePointer<Float>, _ ldc: Int) where V.Scalar == Float {
+                                      _ c: UnsafeMutablePointer<Float>, _ ldc: Int, fresh: Bool) where V.Scalar == Float {
         @inline(__always) func load(_ p: UnsafePointer<Float>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
+        @inline(__always) func start(_ p: UnsafePointer<Float>) -> V { fresh ? V() : load(p) }   // C, or zero
         @inline(__always) func store(_ v: V, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self) }
         typealias Six = (V, V, V, V, V, V)     // six rows of C
         @inline(__always) func loadRows(_ c: UnsafeMutablePointer<Float>) -> Six {
-            (load(c), load(c + ldc), load(c + 2 * ldc), load(c + 3 * ldc), load(c + 4 * ldc), load(c + 5 * ldc))
+            (start(c), start(c + ldc), start(c + 2 * ldc), start(c + 3 * ldc), start(c + 4 * ldc), start(c + 5 * ldc))
         }
         @inline(__always) func storeRows(_ x: Six, _ c: UnsafeMutablePointer<Float>) {
             store(x.0, c); store(x.1, c + ldc); store(x.2, c + 2 * ldc)
