@@ -44,8 +44,9 @@ import Testing
         (32, 64, 1568), (32, 1568, 64), (64, 1568, 32), (100, 64, 1568),
         // Narrow last panels (8 and 16 columns) through the 12-row pairing, with an odd micro-panel left over.
         (30, 8, 50), (42, 16, 70), (19, 40, 33),
-        // Row shares that pack B together before they multiply (two k-blocks; A·B and A·Bᵀ).
-        (250, 100, 300),
+        // Row shares that pack B together, claiming its panels (two k-blocks; A·B and A·Bᵀ), and for A·Bᵀ
+        // one k-block of 65 panels, more than one per claim.
+        (250, 100, 300), (60, 2080, 100),
     ]
 
     @Test(arguments: Matrix.Product.allCases)
@@ -94,7 +95,8 @@ import Testing
         let wide = PackedProduct.Plan(m: 32, n: 64, k: 1568, threads: 2, aPacked: false, bPacked: true)
         #expect(wide.rowShares == 1 && wide.columnShares == 2)
         #expect(tall.sharesB)
-        #expect(PackedProduct.Plan(m: 250, n: 100, k: 300, threads: 2, aPacked: false, bPacked: true).sharesB)   // a shape above
+        #expect(PackedProduct.Plan(m: 250, n: 100, k: 300, threads: 2, aPacked: false, bPacked: true).sharesB)   // shapes above
+        #expect(PackedProduct.Plan(m: 60, n: 2080, k: 100, threads: 2, aPacked: false, bPacked: true).sharesB)
         let tiny = PackedProduct.Plan(m: 20, n: 20, k: 20, threads: 2, aPacked: false, bPacked: true)
         #expect(tiny.shares == 1)
         // A B larger than 1 MB packed is packed by each share in its k-blocks, as it is used.
