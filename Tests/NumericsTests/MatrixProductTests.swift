@@ -44,8 +44,8 @@ import Testing
         (32, 64, 1568), (32, 1568, 64), (64, 1568, 32), (100, 64, 1568),
         // Narrow last panels (8 and 16 columns) through the 12-row pairing, with an odd micro-panel left over.
         (30, 8, 50), (42, 16, 70), (19, 40, 33),
-        // Row shares that pack B together, claiming its panels (two k-blocks; A·B and A·Bᵀ), and for A·Bᵀ
-        // one k-block of 65 panels, more than one per claim.
+        // Row shares that pack B together before they multiply (two k-blocks; A·B and A·Bᵀ), and for A·Bᵀ
+        // one k-block of 65 panels, an odd number of packing tasks.
         (250, 100, 300), (60, 2080, 100),
     ]
 

@@ -22,7 +22,6 @@
 // or the tile an element falls in. Shares write disjoint parts of C.
 import Dispatch
 import Foundation
-import Synchronization
 
 enum PackedProduct {
     static let mr = 6          // rows of a micro-tile
@@ -72,8 +71,8 @@ enum PackedProduct {
         // Each share packs its own copy of the B panels it needs and walks the k-blocks in order for its own
         // part of C, so the shares never wait for each other: one hand-off per product. Except when row
         // shares would each pack the same B (A·Bᵀ: the probe's input gradient) and all of it fits in L2:
-        // then they pack it together, once, into one buffer (`SharedPacking`: cheaper than packing B once
-        // per thread, and with no second hand-off).
+        // then the shares first pack disjoint parts of it into one buffer (a second hand-off, cheaper than
+        // packing B once per thread).
         // A B panel serves every micro-panel of C's rows; with few rows its packing is not repaid, and a
         // row-major B is read in place (one row of the panel per k, `n` floats apart). So is a small B
         // (at most 64 KB, the probe's 100 × 100): it stays in cache unpacked, and every row share would
@@ -91,25 +90,24 @@ enum PackedProduct {
                     let packedB = scratch + plan.shares * (bSize + aSize)
                     let geometry = Geometry(a: aBase, b: bBase, c: cBase, n: n, aRow: aRow, aInner: aInner,
                                             bInner: bInner, bInPlace: bInPlace)
-                    let sharedB = SharedPacking(tasks: plan.sharesB ? depthBlocks * panels : 0)
-                    // Task t packs k-block t / panels' panel t % panels into the shared buffer. Not inlined: a second
-                    // inlined packB in the share's closure slowed the column shares' own packing (cnn-dense on
-                    // 2 threads: 0.99× numpy against 1.27×, measured).
-                    @inline(never) func packTask(_ task: Int) {
-                        let p0 = task / panels * blockDepth, panel = task % panels
-                        let depth = min(blockDepth, k - p0)
-                        packB(bBase, inner: bInner, column: bColumn, n: n, p0: p0, depth: depth,
-                              j0: panel * nr, into: packedB + p0 * panels * nr + panel * nr * depth)
+                    if plan.sharesB {
+                        let tasks = depthBlocks * panels    // (k-block, panel) pairs
+                        WorkerPool.shared.run(plan.shares) { share in
+                            for task in share * tasks / plan.shares..<(share + 1) * tasks / plan.shares {
+                                let p0 = task / panels * blockDepth, panel = task % panels
+                                let depth = min(blockDepth, k - p0)
+                                packB(bBase, inner: bInner, column: bColumn, n: n, p0: p0, depth: depth,
+                                      j0: panel * nr, into: packedB + p0 * panels * nr + panel * nr * depth)
+                            }
+                        }
                     }
                     WorkerPool.shared.run(plan.shares) { share in
                         let ownB = scratch + share * (bSize + aSize), aPack = ownB + bSize
                         let rowPart = share % plan.rowShares, columnPart = share / plan.rowShares
                         let myPanels = columnPart * panels / plan.columnShares..<(columnPart + 1) * panels / plan.columnShares
-                        if plan.sharesB { sharedB.packOwnPart(share: share, of: plan.shares, packTask) }
                         var p0 = 0
                         while p0 < k {
                             let depth = min(blockDepth, k - p0)
-                            if plan.sharesB { sharedB.ensurePacked(p0 / blockDepth * panels..<(p0 / blockDepth + 1) * panels, packTask) }
                             let bPack = plan.sharesB ? packedB + p0 * panels * nr : ownB
                             // A product that does not accumulate starts its accumulators from zero rather than
                             // from C, so C is never cleared (a pass over all of it, on one thread).
@@ -221,7 +219,7 @@ enum PackedProduct {
                 return (rows * columns + 32 * ((aPacked ? rows : 0) + bPacking)) * Double(k)
             }
             let byRows = min(threads, microPanels), byColumns = min(threads, panels)
-            // On a tie, columns: no share waits for another's packing.
+            // On a tie, columns: one hand-off, where row shares that pack B together take two.
             if byColumns > 1 && cost(rowShares: 1, columnShares: byColumns) <= cost(rowShares: byRows, columnShares: 1) {
                 columnShares = byColumns
             } else {
@@ -525,44 +523,4 @@ final class ScratchPool: @unchecked Sendable {
 struct Shared<Pointer>: @unchecked Sendable {
     let pointer: Pointer
     init(_ pointer: Pointer) { self.pointer = pointer }
-}
-
-/// The packing of a B that row shares use together (`Plan.sharesB`), split into tasks that whichever share
-/// comes first claims: each share starts on its own part, then before each k-block packs what nobody has
-/// claimed yet and waits for the rest. So the shares need no second hand-off to share B, and a share whose
-/// helper is late (or never comes: a product inside another's share runs every share on the caller) packs
-/// the rest itself. Tasks are grouped into at most 64 chunks, a bit each in two words.
-struct SharedPacking: ~Copyable {
-    private let claimed = Atomic<UInt64>(0), packed = Atomic<UInt64>(0)
-    private let tasks: Int, chunkSize: Int
-
-    init(tasks: Int) {
-        self.tasks = tasks
-        chunkSize = max(1, (tasks + 63) / 64)
-    }
-
-    /// Packs the chunks of share `share`'s part of the tasks that no other share has claimed.
-    func packOwnPart(share: Int, of shares: Int, _ pack: (Int) -> Void) {
-        let chunks = (tasks + chunkSize - 1) / chunkSize
-        for chunk in share * chunks / shares..<(share + 1) * chunks / shares { claim(chunk, pack) }
-    }
-
-    /// Returns once `range`'s tasks are packed, packing the unclaimed ones itself.
-    func ensurePacked(_ range: Range<Int>, _ pack: (Int) -> Void) {
-        let chunks = range.lowerBound / chunkSize...(range.upperBound - 1) / chunkSize
-        for chunk in chunks { claim(chunk, pack) }
-        let all = chunks.reduce(UInt64(0)) { $0 | 1 << $1 }
-        var spins = 0
-        while packed.load(ordering: .acquiring) & all != all {
-            spins += 1
-            if spins % 1024 == 0 { sched_yield() }   // the share packing it may need this core
-        }
-    }
-
-    private func claim(_ chunk: Int, _ pack: (Int) -> Void) {
-        let bit = UInt64(1) << chunk
-        guard claimed.bitwiseOr(bit, ordering: .relaxed).oldValue & bit == 0 else { return }
-        for task in chunk * chunkSize..<min(tasks, (chunk + 1) * chunkSize) { pack(task) }
-        packed.bitwiseOr(bit, ordering: .releasing)
-    }
 }
