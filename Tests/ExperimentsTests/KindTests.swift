@@ -399,6 +399,10 @@ func svgIDs(_ svg: String) -> [String] {
         let table = try #require(r.tables.last)
         #expect(r.tables.count == 2)
         #expect(table.columns == ["layer", "epoch", "mean", "std", "saturated", "inactive"])
+        // The title says "mean over seeds" only when there are seeds to average.
+        #expect(table.title == "Hidden-layer activity at the start and the end (mean over seeds)")
+        let oneSeed = try run("kind: train\nmodel: mlp\nlayers: 1\nwidth: 4\nepochs: 1\nseeds: 1\nbatch: 8\ntrain-size: 24\nvalidation-size: 8\ntest-size: 8\nrecord-every: 2\n")
+        #expect(oneSeed.tables.last?.title == "Hidden-layer activity at the start and the end")
         #expect(table.rows.map { Array($0.prefix(2)) } == [["layer 1", "0"], ["layer 2", "0"], ["layer 1", "2"], ["layer 2", "2"]])
         let mean = try #require(r.value(at: "step[6].layer[2].mean"))
         #expect(table.rows[3][2] == ValueFormat.significant(3).prose(mean))

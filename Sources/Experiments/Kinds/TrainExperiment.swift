@@ -302,7 +302,8 @@ extension Train {
                 }
             }
         }
-        let table = ExperimentResult.Table(title: "Hidden-layer activity at the start and the end (mean over seeds)",
+        let title = "Hidden-layer activity at the start and the end" + (trainings.count > 1 ? " (mean over seeds)" : "")
+        let table = ExperimentResult.Table(title: title,
                                            columns: ["layer", "epoch"] + shown.map { metrics[$0].name }, rows: rows)
         return (figures, table)
     }

@@ -239,6 +239,7 @@ struct InterfaceText: Sendable, Equatable {
             "Standard deviations per layer": "층별 표준편차",
             "Symmetry before and after training": "학습 전후의 대칭성",
             "Hidden-layer activity at the start and the end (mean over seeds)": "처음과 마지막의 은닉층 활동(시드에 대한 평균)",
+            "Hidden-layer activity at the start and the end": "처음과 마지막의 은닉층 활동",
             "Top trials": "상위 시행",
             "Trials per cell": "칸별 시행 수",
             "Best learning rate per cell": "칸별 최적 학습률",
