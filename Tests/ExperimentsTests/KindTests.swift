@@ -403,6 +403,9 @@ func svgIDs(_ svg: String) -> [String] {
         #expect(table.title == "Hidden-layer activity at the start and the end (mean over seeds)")
         let oneSeed = try run("kind: train\nmodel: mlp\nlayers: 1\nwidth: 4\nepochs: 1\nseeds: 1\nbatch: 8\ntrain-size: 24\nvalidation-size: 8\ntest-size: 8\nrecord-every: 2\n")
         #expect(oneSeed.tables.last?.title == "Hidden-layer activity at the start and the end")
+        // Nor does the results table show a "± 0" spread for one seed.
+        #expect(oneSeed.tables.first?.title == "Results" && oneSeed.tables.first?.rows.first?.contains { $0.contains("±") } == false)
+        #expect(r.tables.first?.title == "Results (mean ± std over seeds)" && r.tables.first?.rows.first?[1].contains(" ± ") == true)
         #expect(table.rows.map { Array($0.prefix(2)) } == [["layer 1", "0"], ["layer 2", "0"], ["layer 1", "2"], ["layer 2", "2"]])
         let mean = try #require(r.value(at: "step[6].layer[2].mean"))
         #expect(table.rows[3][2] == ValueFormat.significant(3).prose(mean))

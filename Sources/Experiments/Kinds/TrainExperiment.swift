@@ -214,8 +214,10 @@ extension Train {
                                     upper: count > 1 ? loss.map { $0.mean + $0.std } : nil, markers: epochs <= 12))
             accuracySeries.append(.init(label, x: xs, y: accuracy.map(\.mean), lower: count > 1 ? accuracy.map { $0.mean - $0.std } : nil,
                                         upper: count > 1 ? accuracy.map { $0.mean + $0.std } : nil, markers: epochs <= 12))
-            table.append([run.label.isEmpty ? "—" : run.label, percent.prose(test.mean) + " ± " + percent.prose(test.std),
-                          percent.prose(validation.mean) + " ± " + percent.prose(validation.std), f.prose(finalLoss.mean) + " ± " + f.prose(finalLoss.std),
+            // One seed has no spread to show: a "± 0" would claim one.
+            let spread = { (mean: String, std: String) in count > 1 ? mean + " ± " + std : mean }
+            table.append([run.label.isEmpty ? "—" : run.label, spread(percent.prose(test.mean), percent.prose(test.std)),
+                          spread(percent.prose(validation.mean), percent.prose(validation.std)), spread(f.prose(finalLoss.mean), f.prose(finalLoss.std)),
                           String(mine.filter(\.diverged).count)])
             let stepsPerEpoch = setup.stepsPerEpoch
             for (s, training) in mine.enumerated() {
@@ -245,7 +247,7 @@ extension Train {
             figures: (runs[0].parameters.plot == .activity ? [] : [FigureData(lossChart, idSuffix: "loss-"), FigureData(accuracyChart, idSuffix: "accuracy-")])
                 + (runs[0].parameters.plot == .curves ? [] : activityCharts),
             caption: directive.caption ?? "Training on \(first.trainSize) MNIST images (\(first.optimizer.rawValue), \(first.epochs) epoch\(first.epochs == 1 ? "" : "s"), \(seeds) seed\(seeds == 1 ? "" : "s")).",
-            tables: [.init(title: "Results (mean ± std over seeds)", columns: ["run", "test accuracy", "validation accuracy", "final training loss", "diverged seeds"], rows: table)]
+            tables: [.init(title: seeds > 1 ? "Results (mean ± std over seeds)" : "Results", columns: ["run", "test accuracy", "validation accuracy", "final training loss", "diverged seeds"], rows: table)]
                 + (activityTable.map { [$0] } ?? []),
             csv: CSV.text(header: ["run", "seed", "epoch", "train_loss", "validation_loss", "validation_accuracy", "test_accuracy"]
                             + (recording ? ["step", "layer", "activation_mean", "activation_std", "saturated", "inactive"] : []), rows: csv),

@@ -236,6 +236,7 @@ struct InterfaceText: Sendable, Equatable {
             "Activation statistics per layer": "층별 활성화 값 통계",
             "Empirical and analytic weight variance": "가중치 분산의 실측값과 이론값",
             "Results (mean ± std over seeds)": "결과(시드에 대한 평균 ± 표준편차)",
+            "Results": "결과",
             "Standard deviations per layer": "층별 표준편차",
             "Symmetry before and after training": "학습 전후의 대칭성",
             "Hidden-layer activity at the start and the end (mean over seeds)": "처음과 마지막의 은닉층 활동(시드에 대한 평균)",
