@@ -35,7 +35,7 @@ let package = Package(
         // Developer tools: figures with a reference measured in the same run; a chart gallery for review.
         .executableTarget(name: "benchmarks", dependencies: ["Markdown", "TeXMath", "Numerics", "Charts", "Experiments", "Site", "Preview"],
                           exclude: ["reference"], swiftSettings: optimized),
-        .executableTarget(name: "chart-gallery", dependencies: ["Charts"]),
+        .executableTarget(name: "chart-gallery", dependencies: ["Charts", "Basics"]),
 
         .testTarget(name: "BasicsTests", dependencies: ["Basics"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),

@@ -5,6 +5,7 @@
 // its desktop and, below 40rem, its phone layout, with the figure lint's findings above it. Data comes from a small seeded simulation (tanh and
 // ReLU networks under several initializations), so the figures look like the course's.
 //   swift run chart-gallery OUTDIR
+import Basics
 import Charts
 import Foundation
 
@@ -207,10 +208,6 @@ guard arguments.count == 2 else {
 let outdir = URL(fileURLWithPath: arguments[1])
 try FileManager.default.createDirectory(at: outdir, withIntermediateDirectories: true)
 
-func html(_ s: String) -> String {
-    s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-}
-
 var page = """
 <!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -240,8 +237,8 @@ for (i, entry) in entries.enumerated() {
     let dark = entry.chart.responsiveSVG(idPrefix: "g\(i)d")
     total += light.utf8.count
     let lint = entry.chart.lint()
-    page += "<section><p>\(i + 1). \(html(entry.caption)) <small>(\(light.utf8.count) bytes, both layouts)</small></p>"
-    for w in lint { page += "<p class=\"lint\">lint: \(html(w.description))</p>" }
+    page += "<section><p>\(i + 1). \(HTML.escape(entry.caption)) <small>(\(light.utf8.count) bytes, both layouts)</small></p>"
+    for w in lint { page += "<p class=\"lint\">lint: \(HTML.escape(w.description))</p>" }
     page += "<div class=\"pair\">"
     page += "<figure class=\"light\">\(light)<figcaption>light</figcaption></figure>"
     page += "<figure class=\"dark\">\(dark)<figcaption>dark (the dark palette)</figcaption></figure></div></section>\n"

@@ -449,15 +449,14 @@ enum ExperimentExpansion {
         }
         let cache = site.presentations, jobs = site.options.jobs, requested = requests
         let made = ParallelWork.map(count: requested.count, jobs: jobs) { present(requested[$0], cache: cache) }
-        let presentations = Dictionary(uniqueKeysWithValues: zip(requests.map(\.occurrence), made.map(\.presentation)))
+        let presented = Dictionary(uniqueKeysWithValues: zip(requests.map(\.occurrence), zip(requests, made.map(\.presentation))))
         for (index, occurrence) in occurrences.enumerated() {
             guard let outcome = outcomes[index], let directive = outcome.directive, let result = outcome.result,
-                  let presentation = presentations[index] else { continue }
+                  let (request, presentation) = presented[index] else { continue }
             site.diagnostics += check(directive.expectations, against: result, path: occurrence.path)
             if let name = directive.name { results[InlineValues.scoped(name, edition: site.pages[occurrence.page].edition)] = result }
             var page = site.pages[occurrence.page]
-            let text = site.text(of: page)
-            let language = site.editions.indices.contains(page.edition) ? site.editions[page.edition].language : "?"
+            let (text, language) = (request.text, request.language)
             // The same numbers in the edition's words; an untranslated chart or table word is an error, not English.
             var shown = result
             shown.tables = presentation.tables
